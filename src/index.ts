@@ -1,0 +1,7 @@
+/**
+ * Omega Point's public API: everything notebooks, the CLI and tests import comes from here
+ * (`import { … } from './src/index.js'`). Modules under src/ that are not re-exported are internal.
+ */
+export { OmegaError, OrderRejectedError, ValidationError, InvariantError, type OrderRejectCode } from './core/errors.js';
+export { ManualClock, systemClock, type Clock } from './core/clock.js';
+export * from './market/index.js';

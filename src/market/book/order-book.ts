@@ -1,0 +1,586 @@
+import { OrderRejectedError } from '../../core/errors.js';
+import { assertPrice, assertQuantity, CENT_GRID, type TickGrid } from '../grid.js';
+import {
+  BUY,
+  CANCEL_DECREASE_TO_ZERO,
+  CANCEL_FOK_UNFILLED,
+  CANCEL_IOC_REMAINDER,
+  CANCEL_STP_MAKER,
+  CANCEL_STP_TAKER,
+  CANCEL_USER,
+  EV_CANCEL,
+  EV_FILL,
+  FOK,
+  GTC,
+  IOC,
+  MAX_RESTING_ORDERS,
+  SELL,
+  SLOT_SPACE,
+  STP_CANCEL_MAKER,
+  STP_CANCEL_TAKER,
+  STP_NONE,
+  type BookSide,
+  type StpCode,
+  type TimeInForceCode,
+} from './constants.js';
+import { BookEventBuffer } from './events.js';
+import { LevelBitset } from './level-bitset.js';
+
+const FLAG_POST_ONLY = 4; // low two bits hold the STP code
+
+/** Result of the last submit/amend, read from `book.last` right after the call. */
+export interface SubmitOutcome {
+  orderId: number;
+  filled: number;
+  resting: number;
+  cancelled: number;
+}
+
+/**
+ * A price-time-priority limit order book for one binary contract, in YES-price space.
+ *
+ * Pure data structure: it matches and reports, and knows nothing of accounts, fees or agents.
+ * Every mutating call first clears `events`, then appends the fills and cancels it caused.
+ *
+ * Layout (see PERFORMANCE_ANCHORS.md §5): one FIFO per (side, price) level as an intrusive doubly
+ * linked list over a struct-of-arrays order pool, so add, cancel and fill are O(1) and nothing is
+ * allocated per message; an occupancy bitset re-seats the best price when a level empties.
+ * Written by hand because no npm order book offers O(1) cancels on a fixed tick grid
+ * (nodejs-order-book re-indexes the whole level on every removal).
+ */
+export class OrderBook {
+  readonly grid: TickGrid;
+  readonly events = new BookEventBuffer();
+  readonly last: SubmitOutcome = { orderId: 0, filled: 0, resting: 0, cancelled: 0 };
+
+  private readonly units: number;
+  // Levels, indexed side * units + price. Slot 0 is the null link.
+  private readonly lvHead: Int32Array;
+  private readonly lvTail: Int32Array;
+  private readonly lvCount: Int32Array;
+  private readonly lvQty: Float64Array;
+  private readonly occupied: [LevelBitset, LevelBitset];
+  private bidPrice = 0;
+  private askPrice: number;
+
+  // Order pool (struct of arrays).
+  private capacity: number;
+  private oNext: Int32Array;
+  private oPrev: Int32Array;
+  private oQty: Float64Array;
+  private oPrice: Int32Array;
+  private oSide: Uint8Array;
+  private oFlags: Uint8Array;
+  private oOwner: Int32Array;
+  private oId: Float64Array;
+  private freeSlots: Int32Array;
+  private freeTop = 0;
+  private nextUnusedSlot = 1;
+  private seq = 0;
+  private resting = 0;
+
+  constructor(grid: TickGrid = CENT_GRID, initialCapacity = 1024) {
+    this.grid = grid;
+    this.units = grid.unitsPerContract;
+    const n = 2 * this.units;
+    this.lvHead = new Int32Array(n);
+    this.lvTail = new Int32Array(n);
+    this.lvCount = new Int32Array(n);
+    this.lvQty = new Float64Array(n);
+    this.occupied = [new LevelBitset(this.units), new LevelBitset(this.units)];
+    this.askPrice = this.units;
+    this.capacity = Math.max(16, Math.min(initialCapacity, SLOT_SPACE));
+    this.oNext = new Int32Array(this.capacity);
+    this.oPrev = new Int32Array(this.capacity);
+    this.oQty = new Float64Array(this.capacity);
+    this.oPrice = new Int32Array(this.capacity);
+    this.oSide = new Uint8Array(this.capacity);
+    this.oFlags = new Uint8Array(this.capacity);
+    this.oOwner = new Int32Array(this.capacity);
+    this.oId = new Float64Array(this.capacity);
+    this.freeSlots = new Int32Array(this.capacity);
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  /** Best YES bid in ticks, or 0 when there are no bids. */
+  bestBid(): number {
+    return this.bidPrice;
+  }
+
+  /** Best YES ask in ticks, or `unitsPerContract` when there are no asks. */
+  bestAsk(): number {
+    return this.askPrice;
+  }
+
+  hasBid(): boolean {
+    return this.bidPrice > 0;
+  }
+
+  hasAsk(): boolean {
+    return this.askPrice < this.units;
+  }
+
+  /** Number of resting orders. */
+  get restingOrders(): number {
+    return this.resting;
+  }
+
+  levelQty(side: BookSide, price: number): number {
+    return this.lvQty[side * this.units + price] ?? 0;
+  }
+
+  levelOrders(side: BookSide, price: number): number {
+    return this.lvCount[side * this.units + price] ?? 0;
+  }
+
+  /** Total resting contracts on one side. */
+  sideQty(side: BookSide): number {
+    let total = 0;
+    const base = side * this.units;
+    for (let p = 1; p < this.units; p++) total += this.lvQty[base + p]!;
+    return total;
+  }
+
+  /** True when `orderId` is resting in this book. */
+  has(orderId: number): boolean {
+    return this.slotOf(orderId) > 0;
+  }
+
+  /** A resting order's state, or undefined when it is not resting. */
+  order(orderId: number): RestingOrder | undefined {
+    const s = this.slotOf(orderId);
+    if (s === 0) return undefined;
+    return {
+      orderId,
+      owner: this.oOwner[s]!,
+      side: this.oSide[s] === BUY ? 'buy' : 'sell',
+      price: this.oPrice[s]!,
+      qty: this.oQty[s]!,
+      queuePosition: this.queueAhead(s),
+    };
+  }
+
+  /** Contracts resting ahead of this order at its price level. */
+  queueAhead(slot: number): number {
+    let ahead = 0;
+    for (let s = this.oPrev[slot]!; s !== 0; s = this.oPrev[s]!) ahead += this.oQty[s]!;
+    return ahead;
+  }
+
+  /** Resting orders on one side in priority order (best price first, then time). */
+  orders(side: BookSide): RestingOrder[] {
+    const out: RestingOrder[] = [];
+    const base = side * this.units;
+    const step = side === BUY ? -1 : 1;
+    for (let p = side === BUY ? this.units - 1 : 1; p > 0 && p < this.units; p += step) {
+      let ahead = 0;
+      for (let s = this.lvHead[base + p]!; s !== 0; s = this.oNext[s]!) {
+        out.push({ orderId: this.oId[s]!, owner: this.oOwner[s]!, side: side === BUY ? 'buy' : 'sell', price: p, qty: this.oQty[s]!, queuePosition: ahead });
+        ahead += this.oQty[s]!;
+      }
+    }
+    return out;
+  }
+
+  /** Aggregated levels of one side, best first: [price, qty, orders]. */
+  levels(side: BookSide, maxLevels = Infinity): Array<[price: number, qty: number, orders: number]> {
+    const out: Array<[number, number, number]> = [];
+    const base = side * this.units;
+    const step = side === BUY ? -1 : 1;
+    for (let p = side === BUY ? this.units - 1 : 1; p > 0 && p < this.units && out.length < maxLevels; p += step) {
+      const q = this.lvQty[base + p]!;
+      if (q > 0) out.push([p, q, this.lvCount[base + p]!]);
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- commands
+
+  /**
+   * Submit a limit order. Returns its id (ids grow with time). Fills and cancels are in `events`,
+   * totals in `last`. Throws {@link OrderRejectedError} (book unchanged) on invalid input or a
+   * post-only order that would cross.
+   */
+  submit(owner: number, side: BookSide, price: number, qty: number, tif: TimeInForceCode = GTC, stp: StpCode = STP_CANCEL_TAKER, postOnly = false): number {
+    this.validateNew(owner, side, price, qty, tif, stp);
+    const crosses = side === BUY ? price >= this.askPrice : price <= this.bidPrice;
+    if (postOnly && crosses) {
+      throw new OrderRejectedError('POST_ONLY_WOULD_CROSS', `post-only ${side === BUY ? 'buy' : 'sell'} at ${price} would cross the best ${side === BUY ? 'ask' : 'bid'} ${side === BUY ? this.askPrice : this.bidPrice}`, { price });
+    }
+    if (tif === GTC && this.resting >= MAX_RESTING_ORDERS) {
+      throw new OrderRejectedError('CAPACITY_EXCEEDED', `the book already holds ${MAX_RESTING_ORDERS} resting orders`);
+    }
+    this.events.reset();
+    this.stoppedBySelfTrade = false;
+    const last = this.last;
+    last.filled = 0;
+    last.resting = 0;
+    last.cancelled = 0;
+
+    // GTC orders may rest, so they get a slot now (their id encodes it); IOC/FOK never rest: slot 0.
+    const slot = tif === GTC ? this.allocSlot() : 0;
+    const id = ++this.seq * SLOT_SPACE + slot;
+    last.orderId = id;
+
+    if (tif === FOK && crosses && this.fillableQty(owner, side, price, stp) < qty) {
+      this.events.push(EV_CANCEL, id, owner, 0, 0, price, qty, side, CANCEL_FOK_UNFILLED);
+      last.cancelled = qty;
+      return id;
+    }
+    if (tif === FOK && !crosses) {
+      this.events.push(EV_CANCEL, id, owner, 0, 0, price, qty, side, CANCEL_FOK_UNFILLED);
+      last.cancelled = qty;
+      return id;
+    }
+
+    let remaining = crosses ? this.match(id, owner, side, price, qty, stp) : qty;
+    last.filled = qty - remaining;
+    if (remaining > 0 && this.stoppedBySelfTrade) {
+      this.events.push(EV_CANCEL, id, owner, 0, 0, price, remaining, side, CANCEL_STP_TAKER);
+      last.cancelled = remaining;
+      remaining = 0;
+    }
+    if (remaining > 0) {
+      if (tif === GTC) {
+        this.oId[slot] = id;
+        this.oOwner[slot] = owner;
+        this.oSide[slot] = side;
+        this.oPrice[slot] = price;
+        this.oQty[slot] = remaining;
+        this.oFlags[slot] = stp | (postOnly ? FLAG_POST_ONLY : 0);
+        this.link(slot, side, price);
+        last.resting = remaining;
+        return id;
+      }
+      this.events.push(EV_CANCEL, id, owner, 0, 0, price, remaining, side, CANCEL_IOC_REMAINDER);
+      last.cancelled = remaining;
+    }
+    if (slot !== 0) this.freeSlot(slot);
+    return id;
+  }
+
+  /** Cancel a resting order. Returns the contracts removed. */
+  cancel(orderId: number): number {
+    const s = this.requireSlot(orderId);
+    this.events.reset();
+    const qty = this.oQty[s]!;
+    this.events.push(EV_CANCEL, orderId, this.oOwner[s]!, 0, 0, this.oPrice[s]!, qty, this.oSide[s]!, CANCEL_USER);
+    this.unlink(s);
+    this.freeSlot(s);
+    return qty;
+  }
+
+  /** Reduce a resting order by `by` contracts, keeping its queue priority. Returns the new remaining quantity (0 = cancelled). */
+  decrease(orderId: number, by: number): number {
+    const s = this.requireSlot(orderId);
+    assertQuantity(by, 'reduce_by');
+    this.events.reset();
+    const qty = this.oQty[s]!;
+    if (by >= qty) {
+      this.events.push(EV_CANCEL, orderId, this.oOwner[s]!, 0, 0, this.oPrice[s]!, qty, this.oSide[s]!, CANCEL_DECREASE_TO_ZERO);
+      this.unlink(s);
+      this.freeSlot(s);
+      return 0;
+    }
+    this.oQty[s] = qty - by;
+    this.lvQty[this.oSide[s]! * this.units + this.oPrice[s]!] -= by;
+    return qty - by;
+  }
+
+  /**
+   * Change a resting order's price and/or remaining quantity; the id stays the same.
+   * Same price and a smaller quantity keeps queue priority (it is a decrease). A new price or a larger
+   * quantity loses priority: the order goes to the back of its (new) level, and at a crossing price it
+   * trades first as a taker. A post-only order that would cross is rejected and left unchanged.
+   */
+  amend(orderId: number, price: number, qty: number): number {
+    const s = this.requireSlot(orderId);
+    assertPrice(this.grid, price);
+    assertQuantity(qty);
+    const side = this.oSide[s]! as BookSide;
+    const oldPrice = this.oPrice[s]!;
+    const oldQty = this.oQty[s]!;
+    const flags = this.oFlags[s]!;
+    const owner = this.oOwner[s]!;
+    if (price === oldPrice && qty <= oldQty) {
+      const remaining = qty === oldQty ? (this.events.reset(), oldQty) : this.decrease(orderId, oldQty - qty);
+      this.last.orderId = orderId;
+      this.last.filled = 0;
+      this.last.resting = remaining;
+      this.last.cancelled = 0;
+      return remaining;
+    }
+    const crosses = side === BUY ? price >= this.askPrice : price <= this.bidPrice;
+    if (crosses && (flags & FLAG_POST_ONLY) !== 0) {
+      throw new OrderRejectedError('POST_ONLY_WOULD_CROSS', `amending post-only order ${orderId} to ${price} would cross`, { orderId, price });
+    }
+    this.events.reset();
+    this.stoppedBySelfTrade = false;
+    this.unlink(s);
+    let remaining = crosses ? this.match(orderId, owner, side, price, qty, (flags & 3) as StpCode) : qty;
+    const last = this.last;
+    last.orderId = orderId;
+    last.filled = qty - remaining;
+    last.cancelled = 0;
+    if (remaining > 0 && this.stoppedBySelfTrade) {
+      this.events.push(EV_CANCEL, orderId, owner, 0, 0, price, remaining, side, CANCEL_STP_TAKER);
+      last.cancelled = remaining;
+      remaining = 0;
+    }
+    if (remaining > 0) {
+      this.oPrice[s] = price;
+      this.oQty[s] = remaining;
+      this.link(s, side, price);
+    } else {
+      this.freeSlot(s);
+    }
+    last.resting = remaining;
+    return remaining;
+  }
+
+  /** Cancel every resting order (e.g. when the market closes), reporting each with `reason`. */
+  cancelAll(reason: number = CANCEL_USER): number {
+    this.events.reset();
+    let removed = 0;
+    for (const side of [BUY, SELL] as const) {
+      const base = side * this.units;
+      for (let p = 1; p < this.units; p++) {
+        let s = this.lvHead[base + p]!;
+        while (s !== 0) {
+          const next = this.oNext[s]!;
+          removed += this.oQty[s]!;
+          this.events.push(EV_CANCEL, this.oId[s]!, this.oOwner[s]!, 0, 0, p, this.oQty[s]!, side, reason);
+          this.unlink(s);
+          this.freeSlot(s);
+          s = next;
+        }
+      }
+    }
+    return removed;
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private stoppedBySelfTrade = false;
+
+  /** Match an incoming order against the opposite side up to `limit`. Returns the unfilled quantity. */
+  private match(takerId: number, owner: number, side: BookSide, limit: number, qty: number, stp: StpCode): number {
+    this.stoppedBySelfTrade = false;
+    const units = this.units;
+    const lvHead = this.lvHead;
+    const lvQty = this.lvQty;
+    const oQty = this.oQty;
+    const oNext = this.oNext;
+    const oOwner = this.oOwner;
+    const events = this.events;
+    let remaining = qty;
+    if (side === BUY) {
+      while (remaining > 0 && this.askPrice <= limit) {
+        const p = this.askPrice;
+        const idx = SELL * units + p;
+        let s = lvHead[idx]!;
+        while (s !== 0 && remaining > 0) {
+          if (stp !== STP_NONE && oOwner[s] === owner) {
+            if (stp === STP_CANCEL_TAKER) {
+              this.stoppedBySelfTrade = true;
+              return remaining;
+            }
+            const next = oNext[s]!;
+            events.push(EV_CANCEL, this.oId[s]!, owner, 0, 0, p, oQty[s]!, SELL, CANCEL_STP_MAKER);
+            this.unlink(s);
+            this.freeSlot(s);
+            s = next;
+            continue;
+          }
+          const mq = oQty[s]!;
+          const f = mq < remaining ? mq : remaining;
+          remaining -= f;
+          events.push(EV_FILL, this.oId[s]!, oOwner[s]!, takerId, owner, p, f, BUY, mq - f);
+          if (f === mq) {
+            const next = oNext[s]!;
+            this.unlink(s);
+            this.freeSlot(s);
+            s = next;
+          } else {
+            oQty[s] = mq - f;
+            lvQty[idx] -= f;
+          }
+        }
+      }
+    } else {
+      while (remaining > 0 && this.bidPrice >= limit && this.bidPrice > 0) {
+        const p = this.bidPrice;
+        const idx = p; // BUY * units + p
+        let s = lvHead[idx]!;
+        while (s !== 0 && remaining > 0) {
+          if (stp !== STP_NONE && oOwner[s] === owner) {
+            if (stp === STP_CANCEL_TAKER) {
+              this.stoppedBySelfTrade = true;
+              return remaining;
+            }
+            const next = oNext[s]!;
+            events.push(EV_CANCEL, this.oId[s]!, owner, 0, 0, p, oQty[s]!, BUY, CANCEL_STP_MAKER);
+            this.unlink(s);
+            this.freeSlot(s);
+            s = next;
+            continue;
+          }
+          const mq = oQty[s]!;
+          const f = mq < remaining ? mq : remaining;
+          remaining -= f;
+          events.push(EV_FILL, this.oId[s]!, oOwner[s]!, takerId, owner, p, f, SELL, mq - f);
+          if (f === mq) {
+            const next = oNext[s]!;
+            this.unlink(s);
+            this.freeSlot(s);
+            s = next;
+          } else {
+            oQty[s] = mq - f;
+            lvQty[idx] -= f;
+          }
+        }
+      }
+    }
+    return remaining;
+  }
+
+  /** Contracts a fill-or-kill order could take right now, honouring self-trade prevention. */
+  private fillableQty(owner: number, side: BookSide, limit: number, stp: StpCode): number {
+    const opp = side === BUY ? SELL : BUY;
+    const base = opp * this.units;
+    let total = 0;
+    const step = side === BUY ? 1 : -1;
+    for (let p = side === BUY ? this.askPrice : this.bidPrice; side === BUY ? p <= limit : p >= limit && p > 0; p += step) {
+      if (stp === STP_NONE) {
+        total += this.lvQty[base + p]!;
+        continue;
+      }
+      for (let s = this.lvHead[base + p]!; s !== 0; s = this.oNext[s]!) {
+        if (this.oOwner[s] === owner) {
+          if (stp === STP_CANCEL_TAKER) return total;
+          continue;
+        }
+        total += this.oQty[s]!;
+      }
+    }
+    return total;
+  }
+
+  private link(s: number, side: BookSide, price: number): void {
+    const idx = side * this.units + price;
+    const tail = this.lvTail[idx]!;
+    this.oPrev[s] = tail;
+    this.oNext[s] = 0;
+    if (tail === 0) {
+      this.lvHead[idx] = s;
+      this.occupied[side].set(price);
+      if (side === BUY) {
+        if (price > this.bidPrice) this.bidPrice = price;
+      } else if (price < this.askPrice) this.askPrice = price;
+    } else {
+      this.oNext[tail] = s;
+    }
+    this.lvTail[idx] = s;
+    this.lvCount[idx]++;
+    this.lvQty[idx] += this.oQty[s]!;
+    this.resting++;
+  }
+
+  private unlink(s: number): void {
+    const side = this.oSide[s]! as BookSide;
+    const price = this.oPrice[s]!;
+    const idx = side * this.units + price;
+    const prev = this.oPrev[s]!;
+    const next = this.oNext[s]!;
+    if (prev === 0) this.lvHead[idx] = next;
+    else this.oNext[prev] = next;
+    if (next === 0) this.lvTail[idx] = prev;
+    else this.oPrev[next] = prev;
+    this.lvQty[idx] -= this.oQty[s]!;
+    this.resting--;
+    if (--this.lvCount[idx]! === 0) {
+      this.lvQty[idx] = 0; // exact zero, whatever rounding happened before
+      const bits = this.occupied[side];
+      bits.clear(price);
+      if (side === BUY) {
+        if (price === this.bidPrice) this.bidPrice = bits.highestAtOrBelow(price - 1);
+      } else if (price === this.askPrice) {
+        const next = bits.lowestAtOrAbove(price + 1);
+        this.askPrice = next < 0 ? this.units : next;
+      }
+    }
+  }
+
+  private allocSlot(): number {
+    if (this.freeTop > 0) return this.freeSlots[--this.freeTop]!;
+    if (this.nextUnusedSlot === this.capacity) this.growPool();
+    return this.nextUnusedSlot++;
+  }
+
+  private freeSlot(s: number): void {
+    this.oId[s] = 0;
+    this.freeSlots[this.freeTop++] = s;
+  }
+
+  private growPool(): void {
+    const n = Math.min(this.capacity * 2, SLOT_SPACE);
+    const grow = <A extends Int32Array | Float64Array | Uint8Array>(a: A, make: (k: number) => A): A => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.oNext = grow(this.oNext, (k) => new Int32Array(k));
+    this.oPrev = grow(this.oPrev, (k) => new Int32Array(k));
+    this.oQty = grow(this.oQty, (k) => new Float64Array(k));
+    this.oPrice = grow(this.oPrice, (k) => new Int32Array(k));
+    this.oSide = grow(this.oSide, (k) => new Uint8Array(k));
+    this.oFlags = grow(this.oFlags, (k) => new Uint8Array(k));
+    this.oOwner = grow(this.oOwner, (k) => new Int32Array(k));
+    this.oId = grow(this.oId, (k) => new Float64Array(k));
+    this.freeSlots = grow(this.freeSlots, (k) => new Int32Array(k));
+    this.capacity = n;
+  }
+
+  private slotOf(orderId: number): number {
+    if (!(orderId > 0) || !Number.isInteger(orderId)) return 0;
+    const s = orderId % SLOT_SPACE;
+    return s > 0 && s < this.capacity && this.oId[s] === orderId ? s : 0;
+  }
+
+  private requireSlot(orderId: number): number {
+    const s = this.slotOf(orderId);
+    if (s === 0) {
+      throw new OrderRejectedError('UNKNOWN_ORDER', `order ${String(orderId)} is not resting in this book (unknown, filled or cancelled)`, { orderId });
+    }
+    return s;
+  }
+
+  private validateNew(owner: number, side: number, price: number, qty: number, tif: number, stp: number): void {
+    if (side !== BUY && side !== SELL) {
+      throw new OrderRejectedError('INVALID_SIDE', `side must be 0 (buy YES) or 1 (sell YES), got ${String(side)}`, { side });
+    }
+    if (price < this.grid.minPrice || price > this.grid.maxPrice || (price | 0) !== price) assertPrice(this.grid, price);
+    if (qty <= 0 || qty > 2_000_000_000 || Math.floor(qty) !== qty) assertQuantity(qty);
+    if (!Number.isInteger(owner) || owner < 0) {
+      throw new OrderRejectedError('UNKNOWN_ACCOUNT', `owner must be a non-negative integer account id, got ${String(owner)}`, { owner });
+    }
+    if (tif !== GTC && tif !== IOC && tif !== FOK) {
+      throw new OrderRejectedError('INVALID_ORDER_TYPE', `time in force must be GTC, IOC or FOK, got ${String(tif)}`, { tif });
+    }
+    if (stp !== STP_NONE && stp !== STP_CANCEL_TAKER && stp !== STP_CANCEL_MAKER) {
+      throw new OrderRejectedError('INVALID_ORDER_TYPE', `self-trade prevention must be none, cancel_taker or cancel_maker, got ${String(stp)}`, { stp });
+    }
+  }
+}
+
+/** A resting order as plain data. */
+export interface RestingOrder {
+  readonly orderId: number;
+  readonly owner: number;
+  readonly side: 'buy' | 'sell';
+  readonly price: number;
+  readonly qty: number;
+  /** Contracts ahead of it at its level. */
+  readonly queuePosition: number;
+}

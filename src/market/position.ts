@@ -1,0 +1,118 @@
+/**
+ * One account's exposure to one market: a signed contract count (+ YES, − NO, as Kalshi's
+ * `position_fp`), the account's resting orders aggregated by YES price, and the collateral
+ * those orders lock.
+ */
+export class Position {
+  /** Signed contracts: positive = YES held, negative = NO held. */
+  qty = 0;
+  /** Money paid for the contracts currently held (YES at p costs p, NO at p costs units − p). */
+  costBasis = 0;
+  /** Realised profit from closing and settlement, before fees (fees are in `feesPaid`). */
+  realizedPnl = 0;
+  feesPaid = 0;
+  /** Contracts traded, both sides. */
+  volume = 0;
+  /** Collateral currently locked for resting orders in this market. */
+  collateral = 0;
+  /** Resting buy (YES bid) contracts by YES price. */
+  readonly buyAt: Float64Array;
+  /** Resting sell (YES ask) contracts by YES price. */
+  readonly sellAt: Float64Array;
+  buyQty = 0;
+  sellQty = 0;
+
+  constructor(readonly units: number) {
+    this.buyAt = new Float64Array(units);
+    this.sellAt = new Float64Array(units);
+  }
+
+  /** Average cost per contract held (0 when flat). */
+  averageCost(): number {
+    return this.qty === 0 ? 0 : this.costBasis / Math.abs(this.qty);
+  }
+
+  /**
+   * Collateral that covers every resting order filling in the worst order.
+   * Buys first close NO contracts held (which frees money), so only the buys beyond the NO held open
+   * new YES exposure; the worst case is that the most expensive ones are the opening ones. Sells
+   * mirror this with the NO cost units − p. Each side is bounded separately and the bounds add up,
+   * which stays safe whichever way fills interleave (a sell that opens NO can only make later buys
+   * cheaper, because they then close it).
+   */
+  requiredCollateral(): number {
+    const units = this.units;
+    let reserve = 0;
+    let opening = this.buyQty - Math.max(0, -this.qty);
+    for (let p = units - 1; p > 0 && opening > 0; p--) {
+      const q = this.buyAt[p]!;
+      if (q === 0) continue;
+      const take = q < opening ? q : opening;
+      reserve += take * p;
+      opening -= take;
+    }
+    opening = this.sellQty - Math.max(0, this.qty);
+    for (let p = 1; p < units && opening > 0; p++) {
+      const q = this.sellAt[p]!;
+      if (q === 0) continue;
+      const take = q < opening ? q : opening;
+      reserve += take * (units - p);
+      opening -= take;
+    }
+    return reserve;
+  }
+
+  addResting(side: 0 | 1, price: number, qty: number): void {
+    if (side === 0) {
+      this.buyAt[price] += qty;
+      this.buyQty += qty;
+    } else {
+      this.sellAt[price] += qty;
+      this.sellQty += qty;
+    }
+  }
+
+  /**
+   * Apply a trade of `qty` contracts at YES price `price` on `side` (0 buy YES, 1 sell YES).
+   * Returns the cash change: closing NO by buying YES returns units − price per contract (the pair
+   * redeems at `units`), opening costs the price; selling YES held returns the price, selling beyond
+   * it opens NO at units − price.
+   */
+  applyTrade(side: 0 | 1, price: number, qty: number): number {
+    const units = this.units;
+    const held = side === 0 ? Math.max(0, -this.qty) : Math.max(0, this.qty);
+    const closing = Math.min(qty, held);
+    const opening = qty - closing;
+    let cash = 0;
+    if (closing > 0) {
+      const avg = this.costBasis / Math.abs(this.qty);
+      const proceeds = side === 0 ? closing * (units - price) : closing * price;
+      const released = closing === held ? this.costBasis : avg * closing;
+      this.realizedPnl += proceeds - released;
+      this.costBasis -= released;
+      cash += proceeds;
+    }
+    if (opening > 0) {
+      const cost = side === 0 ? opening * price : opening * (units - price);
+      this.costBasis += cost;
+      cash -= cost;
+    }
+    this.qty += side === 0 ? qty : -qty;
+    this.volume += qty;
+    return cash;
+  }
+
+  /** Pay out at settlement: `value` units per YES contract (units for YES, 0 for NO). Returns the cash paid. */
+  settle(value: number): number {
+    const payout = this.qty > 0 ? this.qty * value : -this.qty * (this.units - value);
+    this.realizedPnl += payout - this.costBasis;
+    this.costBasis = 0;
+    this.qty = 0;
+    return payout;
+  }
+
+  /** Value of the holding if the market resolved at `yesPrice` per YES contract (for marking to mid). */
+  markValue(yesPrice: number): number {
+    return this.qty >= 0 ? this.qty * yesPrice : -this.qty * (this.units - yesPrice);
+  }
+}
