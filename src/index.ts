@@ -5,3 +5,4 @@
 export { OmegaError, OrderRejectedError, ValidationError, InvariantError, type OrderRejectCode } from './core/errors.js';
 export { ManualClock, systemClock, type Clock } from './core/clock.js';
 export * from './market/index.js';
+export { Rng, type RngState } from './core/rng.js';

@@ -1,0 +1,28 @@
+/**
+ * Benchmark entry: `npm run bench -- <name> [options]`. Names: orderbook.
+ * Benchmarks print the machine, the workload and the peer they compare against, then one JSON line per scenario.
+ */
+import { orderbookBench } from './orderbook/index.js';
+
+const [name, ...rest] = process.argv.slice(2);
+const opt = (flag: string, fallback: number): number => {
+  const i = rest.indexOf(flag);
+  if (i < 0) return fallback;
+  const v = Number(rest[i + 1]);
+  if (!Number.isFinite(v) || v <= 0) {
+    console.error(`${flag} needs a positive number, got ${rest[i + 1] ?? 'nothing'}`);
+    process.exit(2);
+  }
+  return v;
+};
+
+const benches: Record<string, () => { ok: boolean }> = {
+  orderbook: () => orderbookBench({ messages: opt('--messages', 1_000_000), reps: opt('--reps', 5) }),
+};
+
+if (name === undefined || benches[name] === undefined) {
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [--messages N] [--reps R]`);
+  process.exit(2);
+}
+const { ok } = benches[name]!();
+process.exit(ok ? 0 : 1);
