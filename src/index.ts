@@ -6,3 +6,4 @@ export { OmegaError, OrderRejectedError, ValidationError, InvariantError, type O
 export { ManualClock, systemClock, type Clock } from './core/clock.js';
 export * from './market/index.js';
 export { Rng, type RngState } from './core/rng.js';
+export * from './report/index.js';

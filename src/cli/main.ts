@@ -1,0 +1,32 @@
+import { Command, CommanderError } from 'commander';
+import { OmegaError } from '../core/errors.js';
+
+/** Builds the `omega` command tree. Each subcommand lives in its own file under src/cli/. */
+export function buildProgram(): Command {
+  const program = new Command();
+  program.name('omega').description('Omega Point: prediction-market research — simulate, validate, backtest, paper-trade, report.').showHelpAfterError();
+  program
+    .command('simulate')
+    .description('run the agent-based market simulation and write a report (not built yet)')
+    .action(() => {
+      throw new OmegaError('NOT_IMPLEMENTED', 'omega simulate: the agent-based simulation is not built yet (issue "Agent-based prediction-market simulation"). It will: simulate the default population → check stylized facts → validate ODD claims → write a report under reports/.');
+    });
+  return program;
+}
+
+/** Runs the CLI; returns the process exit code. Errors become one clear line on stderr. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    if (e instanceof OmegaError) {
+      process.stderr.write(`omega: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

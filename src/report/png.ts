@@ -1,0 +1,97 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { OmegaError } from '../core/errors.js';
+import { writeFileAtomic } from './files.js';
+import { plotlySourceCode, scriptJson, type Figure } from './plotly.js';
+
+/** Flags that keep Debian's Chromium quiet and offline on a sandboxed machine. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Where Chromium is: $CHROMIUM_PATH, else Debian's /usr/bin/chromium. */
+export function chromiumPath(): string {
+  const p = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(p)) {
+    throw new OmegaError('CHROMIUM_MISSING', `Chromium not found at ${p}. Install it with \`sudo apt-get install -y chromium\` (or run scripts/install-system-deps.sh), or set CHROMIUM_PATH.`);
+  }
+  return p;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+}
+
+export interface ImageOptions {
+  readonly width?: number;
+  readonly height?: number;
+  readonly scale?: number;
+}
+
+/**
+ * Static images of Plotly figures, drawn by Plotly itself in headless Chromium (no kaleido).
+ * One browser serves many figures: launch once, export, close.
+ */
+export class FigureExporter {
+  private constructor(private readonly browser: Browser) {}
+
+  static async launch(): Promise<FigureExporter> {
+    return new FigureExporter(await launchChromium());
+  }
+
+  async png(figure: Figure, options: ImageOptions = {}): Promise<Buffer> {
+    const url = await this.render(figure, 'png', options);
+    return Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
+  }
+
+  async svg(figure: Figure, options: ImageOptions = {}): Promise<string> {
+    const url = await this.render(figure, 'svg', options);
+    return decodeURIComponent(url.slice(url.indexOf(',') + 1));
+  }
+
+  /** Render and write a PNG (or SVG when the path ends in .svg). */
+  async write(figure: Figure, file: string, options: ImageOptions = {}): Promise<string> {
+    writeFileAtomic(file, file.endsWith('.svg') ? await this.svg(figure, options) : await this.png(figure, options));
+    return file;
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+  }
+
+  private async render(figure: Figure, format: 'png' | 'svg', options: ImageOptions): Promise<string> {
+    const width = options.width ?? 900;
+    const height = options.height ?? 500;
+    const scale = options.scale ?? 1;
+    const page = await this.browser.newPage();
+    try {
+      await page.setContent(`<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0"><div id="fig" style="width:${width}px;height:${height}px"></div></body></html>`);
+      await page.addScriptTag({ content: plotlySourceCode() });
+      const spec = { data: figure.data, layout: { ...figure.layout, width, height }, config: { staticPlot: true, ...figure.config } };
+      return await page.evaluate(
+        `(function () { var s = ${scriptJson(spec)};
+           return Plotly.newPlot('fig', s.data, s.layout, s.config).then(function (gd) {
+             return Plotly.toImage(gd, { format: '${format}', width: ${width}, height: ${height}, scale: ${scale} });
+           }); })()`,
+      );
+    } finally {
+      await page.close();
+    }
+  }
+}
+
+/** One-off export (launches and closes a browser; use {@link FigureExporter} for many figures). */
+export async function exportFigure(figure: Figure, file: string, options: ImageOptions = {}): Promise<string> {
+  const exporter = await FigureExporter.launch();
+  try {
+    return await exporter.write(figure, file, options);
+  } finally {
+    await exporter.close();
+  }
+}

@@ -1,0 +1,26 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+export interface NotebookResult {
+  notebook: string;
+  ok: boolean;
+  seconds: number;
+  error: { cell: number | null; source: string; stderr: string } | null;
+}
+
+/** Execute one notebook with the project's runner (scripts/nbrun.py) under the project kernel. */
+export function runNotebook(file: string, htmlDir = path.join('reports', 'notebooks')): NotebookResult {
+  const root = process.cwd();
+  const env = { ...process.env, JUPYTER_PATH: path.join(root, 'jupyter'), PYDEVD_DISABLE_FILE_VALIDATION: '1' };
+  const res = spawnSync('/usr/bin/python3', ['scripts/nbrun.py', '--json', '--html', htmlDir, file], { cwd: root, env, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  if (res.error) throw new Error(`cannot start the notebook runner (/usr/bin/python3): ${res.error.message}. Install Jupyter: sudo sh scripts/install-jupyter.sh`);
+  const line = res.stdout.trim().split('\n').at(-1);
+  if (!line?.startsWith('{')) throw new Error(`notebook runner printed no result for ${file}.\nstdout: ${res.stdout}\nstderr: ${res.stderr}`);
+  return JSON.parse(line) as NotebookResult;
+}
+
+/** A readable failure message: notebook, cell index and the kernel's stderr. */
+export function describeFailure(r: NotebookResult): string {
+  if (r.ok || r.error === null) return `${r.notebook}: ok`;
+  return `${r.notebook}: cell ${r.error.cell ?? '?'} failed\n--- source ---\n${r.error.source}\n--- kernel stderr ---\n${r.error.stderr}`;
+}
