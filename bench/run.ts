@@ -1,7 +1,8 @@
 /**
- * Benchmark entry: `npm run bench -- <name> [options]`. Names: orderbook.
+ * Benchmark entry: `npm run bench -- <name> [options]`. Names: orderbook, abm.
  * Benchmarks print the machine, the workload and the peer they compare against, then one JSON line per scenario.
  */
+import { abmBench } from './abm/index.js';
 import { orderbookBench } from './orderbook/index.js';
 
 const [name, ...rest] = process.argv.slice(2);
@@ -18,10 +19,11 @@ const opt = (flag: string, fallback: number): number => {
 
 const benches: Record<string, () => { ok: boolean }> = {
   orderbook: () => orderbookBench({ messages: opt('--messages', 1_000_000), reps: opt('--reps', 5) }),
+  abm: () => abmBench({ seconds: opt('--seconds', 5) }),
 };
 
 if (name === undefined || benches[name] === undefined) {
-  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [--messages N] [--reps R]`);
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [--messages N] [--reps R] [--seconds S]`);
   process.exit(2);
 }
 const { ok } = benches[name]!();

@@ -7,3 +7,4 @@ export { ManualClock, systemClock, type Clock } from './core/clock.js';
 export * from './market/index.js';
 export { Rng, type RngState } from './core/rng.js';
 export * from './report/index.js';
+export * from './abm/index.js';

@@ -1,16 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { OmegaError } from '../core/errors.js';
+import { registerSimulate } from './simulate.js';
 
 /** Builds the `omega` command tree. Each subcommand lives in its own file under src/cli/. */
 export function buildProgram(): Command {
   const program = new Command();
   program.name('omega').description('Omega Point: prediction-market research — simulate, validate, backtest, paper-trade, report.').showHelpAfterError();
-  program
-    .command('simulate')
-    .description('run the agent-based market simulation and write a report (not built yet)')
-    .action(() => {
-      throw new OmegaError('NOT_IMPLEMENTED', 'omega simulate: the agent-based simulation is not built yet (issue "Agent-based prediction-market simulation"). It will: simulate the default population → check stylized facts → validate ODD claims → write a report under reports/.');
-    });
+  registerSimulate(program);
   return program;
 }
 

@@ -390,6 +390,11 @@ export class Exchange {
     return this.open.has(orderId);
   }
 
+  /** YES limit price of a resting order (0 if it is not resting). */
+  restingPrice(orderId: number): number {
+    return this.open.get(orderId)?.limit ?? 0;
+  }
+
   /** Remaining contracts of a resting order (0 if it is not resting). */
   remaining(orderId: number): number {
     return this.open.get(orderId)?.remaining ?? 0;

@@ -47,6 +47,29 @@ export class TradeTape {
     this.takerOrderId[i] = takerOrderId;
   }
 
+  /** Column accessors for one trade, for hot loops that should not build objects. */
+  marketAt(i: number): number {
+    return this.market[i]!;
+  }
+  priceAt(i: number): number {
+    return this.price[i]!;
+  }
+  qtyAt(i: number): number {
+    return this.qty[i]!;
+  }
+  timeAt(i: number): number {
+    return this.time[i]!;
+  }
+  takerSideAt(i: number): number {
+    return this.takerSide[i]!;
+  }
+  makerAccountAt(i: number): number {
+    return this.makerAccount[i]!;
+  }
+  takerAccountAt(i: number): number {
+    return this.takerAccount[i]!;
+  }
+
   get(i: number): Trade {
     if (!(i >= 0 && i < this.length)) throw new RangeError(`trade index ${i} out of range 0..${this.length - 1}`);
     return {

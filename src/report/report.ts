@@ -10,8 +10,9 @@ type Section =
   | { kind: 'heading'; text: string }
   | { kind: 'text'; paragraphs: string[] }
   | { kind: 'table'; name: string; title: string; table: TableLike; note?: string; maxRows?: number }
-  | { kind: 'figure'; name: string; title: string; figure: Figure; note?: string }
-  | { kind: 'html'; html: string };
+  | { kind: 'figure'; name: string; title?: string; figure: Figure; note?: string }
+  | { kind: 'html'; html: string }
+  | { kind: 'data'; name: string; title: string; table: TableLike };
 
 export interface ReportOptions {
   readonly title: string;
@@ -70,7 +71,14 @@ export class Report {
   /** A chart, written beside the report as `<name>.json` (and `<name>.png` when exporting). */
   figure(name: string, figure: Figure, options: { title?: string; note?: string } = {}): this {
     this.claim(name);
-    this.sections.push({ kind: 'figure', name, title: options.title ?? figure.layout?.title?.toString() ?? name, figure, note: options.note });
+    this.sections.push({ kind: 'figure', name, title: options.title, figure, note: options.note });
+    return this;
+  }
+
+  /** A table written beside the report as `<name>.csv` and linked from it, but not shown (large data). */
+  data(name: string, table: TableLike, options: { title?: string } = {}): this {
+    this.claim(name);
+    this.sections.push({ kind: 'data', name, title: options.title ?? name, table });
     return this;
   }
 
@@ -97,12 +105,14 @@ export class Report {
       if (s.kind === 'heading') parts.push(`<h2>${escapeHtml(s.text)}</h2>`);
       else if (s.kind === 'text') parts.push(...s.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`));
       else if (s.kind === 'html') parts.push(s.html);
+      else if (s.kind === 'data') parts.push(`<p class="files">${escapeHtml(s.title)}: <a href="${s.name}.csv">${s.name}.csv</a></p>`);
       else if (s.kind === 'table') {
         parts.push(`<h3>${escapeHtml(s.title)}</h3>`, tableHtml(s.table, { maxRows: s.maxRows }));
         if (s.note) parts.push(`<p class="note">${escapeHtml(s.note)}</p>`);
         parts.push(`<p class="files">data: <a href="${s.name}.csv">${s.name}.csv</a></p>`);
       } else {
-        parts.push(`<h3>${escapeHtml(s.title)}</h3>`, figureHtml(s.figure, { id: `fig-${s.name}` }));
+        if (s.title) parts.push(`<h3>${escapeHtml(s.title)}</h3>`);
+        parts.push(figureHtml(s.figure, { id: `fig-${s.name}` }));
         if (s.note) parts.push(`<p class="note">${escapeHtml(s.note)}</p>`);
       }
     }
@@ -121,7 +131,7 @@ export class Report {
       files.push(name);
     };
     for (const s of this.sections) {
-      if (s.kind === 'table') put(`${s.name}.csv`, toCsv(s.table));
+      if (s.kind === 'table' || s.kind === 'data') put(`${s.name}.csv`, toCsv(s.table));
       if (s.kind === 'figure') put(`${s.name}.json`, JSON.stringify(s.figure));
     }
     if (options.exporter) {

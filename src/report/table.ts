@@ -14,8 +14,11 @@ function isFrame(t: TableLike): t is DataFrame {
 export function tableColumns(table: TableLike): { columns: string[]; rows: unknown[][] } {
   if (isFrame(table)) {
     const columns = table.columns.map(String);
-    const values = table.values as unknown[][];
-    return { columns, rows: values.map((r) => (Array.isArray(r) ? r : [r])) };
+    const values = (table.values as unknown[][]).map((r) => (Array.isArray(r) ? r : [r]));
+    // show the index when it carries labels (describe(), groupby …), not when it is just 0, 1, 2 …
+    const index = table.index as unknown[];
+    if (index.some((v, i) => v !== i)) return { columns: ['', ...columns], rows: values.map((r, i) => [index[i], ...r]) };
+    return { columns, rows: values };
   }
   const rows = table as readonly Row[];
   const columns: string[] = [];

@@ -1,0 +1,51 @@
+/** One ABM scenario in its own process (so peak RSS is its own). Usage: child.ts <agents> <minSeconds> */
+import { Model, type ModelConfigInput } from '../../src/index.js';
+
+const [agentsArg = '1000', secondsArg = '5'] = process.argv.slice(2);
+const agents = Number(agentsArg);
+const minSeconds = Number(secondsArg);
+
+/** The default population's proportions (50 : 20 : 10 : 5) scaled to `n` agents. */
+function population(n: number, steps: number): ModelConfigInput {
+  const k = n / 85;
+  const noise = Math.round(50 * k);
+  const informed = Math.round(20 * k);
+  const arbitrageur = Math.round(10 * k);
+  const marketMaker = n - noise - informed - arbitrageur;
+  return { steps, agentCollectEvery: steps, agents: { noise: { count: noise }, informed: { count: informed }, arbitrageur: { count: arbitrageur }, marketMaker: { count: marketMaker } } };
+}
+
+// calibrate: a short run tells how many steps fill the minimum duration
+const probe = Model.create(population(agents, 100), 1);
+const t0 = performance.now();
+probe.run({ steps: 99 });
+const probeRate = (agents * 99) / ((performance.now() - t0) / 1000);
+const steps = Math.max(100, Math.ceil((1.3 * minSeconds * probeRate) / agents));
+
+// the probe includes JIT warm-up, so it can under-estimate: grow the run until it lasts long enough
+let runSteps = steps;
+let model: Model;
+let seconds: number;
+for (;;) {
+  model = Model.create(population(agents, runSteps), 1);
+  const start = performance.now();
+  model.run();
+  seconds = (performance.now() - start) / 1000;
+  if (seconds >= minSeconds) break;
+  runSteps = Math.ceil((runSteps * 1.3 * minSeconds) / seconds);
+}
+const decisions = model.agents.reduce((s, a) => s + a.decisions, 0);
+process.stdout.write(
+  JSON.stringify({
+    agents: model.agents.length,
+    steps: model.t,
+    seconds,
+    decisions,
+    decisionsPerS: decisions / seconds,
+    agentStepsPerS: (model.agents.length * model.t) / seconds,
+    trades: model.exchange.tape.length,
+    orders: model.agents.reduce((s, a) => s + a.orders, 0),
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+    tapeHash: model.manifest().tapeHash,
+  }) + '\n',
+);

@@ -1,0 +1,105 @@
+import type { Rng } from '../../core/rng.js';
+import type { MarketMakerParams } from '../config.js';
+import type { AgentContext } from '../context.js';
+import { draw } from '../params.js';
+import { Agent } from './agent.js';
+
+/**
+ * Market makers quote both sides around an Avellaneda–Stoikov reservation price (Avellaneda & Stoikov
+ * 2008, "High-frequency trading in a limit order book", Quant. Finance 8(3)), in tick units:
+ *   r = f − q · γ · σ² · τ            (q = inventory in quote lots, f = EWMA fair value of mid and trades)
+ *   δ = ½ · γ · σ² · τ + (1/γ) · ln(1 + γ/k)
+ *   bid = ⌊r − δ⌋, ask = ⌈r + δ⌉, at least `minSpread` apart,
+ * with σ² an EWMA of squared fair-value changes and τ the inventory horizon; the spread is kept between
+ * `minSpread` (the spread target) and `maxSpread`. Long inventory lowers both quotes (sell more, buy
+ * less); the side that would push |inventory| past `maxInventory` is not quoted.
+ */
+export class MarketMaker extends Agent {
+  readonly riskAversion: number;
+  readonly liquidity: number;
+  readonly minSpread: number;
+  readonly maxSpread: number;
+  readonly quoteSize: number;
+  readonly maxInventory: number;
+  readonly horizon: number;
+  readonly fairValueSmoothing: number;
+  fairValue = Number.NaN;
+  /** EWMA of squared fair-value changes (ticks² per step). */
+  variance = 1;
+  private bidId = 0;
+  private askId = 0;
+  /** Largest |inventory| seen (contracts). */
+  peakInventory = 0;
+
+  constructor(id: number, familyIndex: number, accountId: number, rng: Rng, capital: number, p: MarketMakerParams) {
+    super(id, 'marketMaker', familyIndex, accountId, rng, capital);
+    this.riskAversion = draw(p.riskAversion, rng);
+    this.liquidity = draw(p.liquidity, rng);
+    this.minSpread = draw(p.minSpread, rng, true);
+    this.maxSpread = Math.max(this.minSpread, draw(p.maxSpread, rng, true));
+    this.quoteSize = draw(p.quoteSize, rng, true);
+    this.maxInventory = draw(p.maxInventory, rng, true);
+    this.horizon = draw(p.horizon, rng, true);
+    this.fairValueSmoothing = draw(p.fairValueSmoothing, rng);
+  }
+
+  /** Bid and ask it would quote now (before inventory limits), in ticks. */
+  quotes(inventory: number, units: number): [bid: number, ask: number] {
+    const g = this.riskAversion;
+    const q = inventory / this.quoteSize;
+    const r = this.fairValue - q * g * this.variance * this.horizon;
+    const delta = Math.min(this.maxSpread / 2, 0.5 * g * this.variance * this.horizon + Math.log(1 + g / this.liquidity) / g);
+    let bid = Math.floor(r - delta);
+    let ask = Math.ceil(r + delta);
+    if (ask - bid < this.minSpread) {
+      const extra = this.minSpread - (ask - bid);
+      bid -= Math.floor(extra / 2);
+      ask += Math.ceil(extra / 2);
+    }
+    bid = Math.max(1, Math.min(units - 2, bid));
+    ask = Math.max(bid + 1, Math.min(units - 1, ask));
+    return [bid, ask];
+  }
+
+  step(ctx: AgentContext): void {
+    this.decisions++;
+    const units = ctx.units();
+    const mid = ctx.mid();
+    const a = this.fairValueSmoothing;
+    if (Number.isNaN(this.fairValue)) this.fairValue = mid;
+    else {
+      const next = a * (0.5 * mid + 0.5 * ctx.lastPrice()) + (1 - a) * this.fairValue;
+      this.variance = 0.95 * this.variance + 0.05 * Math.max(0.05, (next - this.fairValue) ** 2);
+      this.fairValue = next;
+    }
+    const inventory = ctx.position();
+    this.peakInventory = Math.max(this.peakInventory, Math.abs(inventory));
+    let [bid, ask] = this.quotes(inventory, units);
+    // stay a maker: never quote through the other side's best price
+    if (ctx.hasAsk()) bid = Math.min(bid, ctx.bestAsk() - 1);
+    if (ctx.hasBid()) ask = Math.max(ask, ctx.bestBid() + 1);
+    const bidSize = Math.min(this.quoteSize, this.maxInventory - inventory);
+    const askSize = Math.min(this.quoteSize, this.maxInventory + inventory);
+    this.bidId = this.requote(ctx, this.bidId, 'buy', bid, bidSize);
+    this.askId = this.requote(ctx, this.askId, 'sell', ask, askSize);
+  }
+
+  private requote(ctx: AgentContext, id: number, side: 'buy' | 'sell', price: number, size: number): number {
+    const units = ctx.units();
+    if (size <= 0 || price < 1 || price > units - 1) {
+      ctx.cancel(id);
+      return 0;
+    }
+    const qty = Math.min(size, ctx.affordable(side, price) + (ctx.isOpen(id) ? ctx.remaining(id) : 0));
+    if (qty <= 0) {
+      ctx.cancel(id);
+      return 0;
+    }
+    if (ctx.isOpen(id)) {
+      if (ctx.remaining(id) === qty && ctx.restingPrice(id) === price) return id;
+      if (ctx.amend(id, price, qty)) return ctx.isOpen(id) ? id : 0;
+      ctx.cancel(id);
+    }
+    return ctx.submit(side, price, qty, 'gtc');
+  }
+}

@@ -1,0 +1,210 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { z } from 'zod';
+import { ValidationError } from '../core/errors.js';
+import { parseWith } from '../core/validation.js';
+import { spread } from './params.js';
+
+/** Metadata every parameter carries: it feeds `--help`, the README and the ODD parameter table. */
+export interface ParamMeta {
+  readonly description: string;
+  readonly unit: string;
+  [key: string]: unknown;
+}
+
+function p<S extends z.ZodType>(schema: S, fallback: z.input<S>, description: string, unit = '') {
+  return schema.default(fallback as never).meta({ description, unit } satisfies ParamMeta);
+}
+
+const unitInterval = (what: string) => spread(0, 1, { unit: what });
+
+export const NoiseParamsSchema = z
+  .object({
+    count: p(z.number().int().min(0, { error: 'must be a whole number ≥ 0' }).max(1_000_000), 50, 'number of noise traders', 'agents'),
+    cash: p(spread(0, 1e9), [5_000, 15_000], 'starting cash per agent', '¢'),
+    mix: p(
+      z
+        .object({ random: z.number().min(0), contrarian: z.number().min(0), trend: z.number().min(0) })
+        .strict()
+        .refine((m) => m.random + m.contrarian + m.trend > 0, { error: 'needs at least one style with a positive weight' }),
+      { random: 0.5, contrarian: 0.25, trend: 0.25 },
+      'share of each style: random, contrarian (against recent returns), trend follower (moving-average crossover)',
+      'weights',
+    ),
+    tradeProbability: p(unitInterval('probability'), [0.05, 0.2], 'chance a random-style trader submits an order in a step', 'probability/step'),
+    orderSize: p(spread(1, 1e6, { int: true }), [1, 10], 'base order size before overconfidence', 'contracts'),
+    overconfidence: p(spread(1, 10), [1, 2], 'multiplier on order size (overconfident traders trade bigger)', '×'),
+    recencyBias: p(unitInterval('weight'), [0.1, 0.5], 'weight of the latest return in the trader’s return memory (EWMA); higher = more recency bias', 'weight'),
+    priceOffset: p(spread(0, 50, { int: true }), [0, 6], 'how far from the touch a passive order rests', 'ticks'),
+    aggressiveness: p(unitInterval('probability'), [0.2, 0.5], 'chance an order crosses the spread (takes liquidity)', 'probability'),
+    signalThreshold: p(spread(0, 50), [0.5, 2], 'contrarian/trend signal (in ¢) needed before trading', '¢'),
+    shortWindow: p(spread(1, 1000, { int: true }), [3, 8], 'trend followers: short moving-average window', 'steps'),
+    longWindow: p(spread(2, 5000, { int: true }), [15, 40], 'trend followers: long moving-average window', 'steps'),
+    orderLifetime: p(spread(1, 1e6, { int: true }), [5, 20], 'steps before an unfilled order is cancelled', 'steps'),
+    maxPositionFraction: p(unitInterval('fraction'), 0.5, 'cap on position value as a share of the agent’s own starting capital', 'fraction of capital'),
+  })
+  .strict();
+
+export const InformedParamsSchema = z
+  .object({
+    count: p(z.number().int().min(0, { error: 'must be a whole number ≥ 0' }).max(1_000_000), 20, 'number of informed traders', 'agents'),
+    cash: p(spread(0, 1e9), [10_000, 30_000], 'starting cash per agent', '¢'),
+    signalQuality: p(unitInterval('quality'), [0.6, 0.95], 'quality of the private signal about the true probability (1 = exact)', 'quality in [0,1]'),
+    signalNoise: p(spread(0, 1), 0.15, 'standard deviation of the signal error at quality 0 (scaled by 1 − quality)', 'probability'),
+    threshold: p(spread(0, 1), [0.02, 0.05], 'divergence between signal and price needed to trade', 'probability'),
+    attention: p(unitInterval('probability'), [0.2, 0.5], 'chance the trader looks at the market in a step', 'probability/step'),
+    splitSteps: p(spread(1, 1000, { int: true }), [2, 6], 'a large order is split into this many child orders over consecutive steps', 'steps'),
+    kellyFraction: p(unitInterval('fraction'), [0.1, 0.4], 'fraction of the Kelly stake to target', 'fraction'),
+    maxPositionFraction: p(unitInterval('fraction'), 0.6, 'cap on position value as a share of the agent’s own starting capital', 'fraction of capital'),
+  })
+  .strict();
+
+export const ArbitrageurParamsSchema = z
+  .object({
+    count: p(z.number().int().min(0, { error: 'must be a whole number ≥ 0' }).max(1_000_000), 10, 'number of arbitrageurs', 'agents'),
+    cash: p(spread(0, 1e9), [20_000, 40_000], 'starting cash per agent', '¢'),
+    detectionSpeed: p(unitInterval('probability'), [0.2, 0.6], 'chance per step of noticing a divergence', 'probability/step'),
+    referenceLag: p(spread(0, 1000, { int: true }), [0, 3], 'the reference (an outside fair value, e.g. a sportsbook line) lags the truth by this many steps', 'steps'),
+    referenceNoise: p(spread(0, 1), 0.01, 'standard deviation of the reference around the lagged truth', 'probability'),
+    threshold: p(spread(0, 1), [0.03, 0.06], 'divergence between reference and price that opens a trade', 'probability'),
+    closeThreshold: p(spread(0, 1), 0.01, 'divergence below which the position is closed (prices converged)', 'probability'),
+    orderSize: p(spread(1, 1e6, { int: true }), [5, 20], 'contracts per arbitrage order', 'contracts'),
+    maxPositionFraction: p(unitInterval('fraction'), 0.5, 'cap on position value as a share of the agent’s own starting capital', 'fraction of capital'),
+  })
+  .strict();
+
+export const MarketMakerParamsSchema = z
+  .object({
+    count: p(z.number().int().min(0, { error: 'must be a whole number ≥ 0' }).max(1_000_000), 5, 'number of market makers', 'agents'),
+    cash: p(spread(0, 1e9), [50_000, 100_000], 'starting cash per agent', '¢'),
+    riskAversion: p(spread(0.0001, 100), [0.05, 0.3], 'Avellaneda–Stoikov risk aversion γ', '1/contract'),
+    liquidity: p(spread(0.01, 100), 1.5, 'Avellaneda–Stoikov order-arrival decay k (higher = tighter optimal spread)', '1/tick'),
+    minSpread: p(spread(1, 98, { int: true }), [2, 4], 'spread target: the narrowest spread quoted', 'ticks'),
+    maxSpread: p(spread(2, 98, { int: true }), [8, 12], 'widest spread quoted, however volatile the market', 'ticks'),
+    quoteSize: p(spread(1, 1e6, { int: true }), [10, 30], 'contracts quoted on each side', 'contracts'),
+    maxInventory: p(spread(1, 1e7, { int: true }), [100, 300], 'stop quoting the side that would push |inventory| past this', 'contracts'),
+    horizon: p(spread(1, 1e7, { int: true }), [5, 20], 'inventory horizon T − t of the reservation price, in steps', 'steps'),
+    fairValueSmoothing: p(unitInterval('weight'), [0.05, 0.3], 'EWMA weight of the latest mid/trade in the fair-value estimate', 'weight'),
+  })
+  .strict();
+
+export const AgentsSchema = z
+  .object({
+    noise: NoiseParamsSchema.default(NoiseParamsSchema.parse({})),
+    informed: InformedParamsSchema.default(InformedParamsSchema.parse({})),
+    arbitrageur: ArbitrageurParamsSchema.default(ArbitrageurParamsSchema.parse({})),
+    marketMaker: MarketMakerParamsSchema.default(MarketMakerParamsSchema.parse({})),
+  })
+  .strict();
+
+export const FundamentalSchema = z
+  .object({
+    volatility: p(z.number().min(0, { error: 'must be in [0,5]' }).max(5, { error: 'must be in [0,5]' }), 0.03, 'standard deviation of the true probability’s logit per step', 'logit/step'),
+    jumpProbability: p(z.number().min(0, { error: 'must be in [0,1]' }).max(1, { error: 'must be in [0,1]' }), 0.005, 'chance of a news jump per step', 'probability/step'),
+    jumpSize: p(z.number().min(0, { error: 'must be in [0,10]' }).max(10, { error: 'must be in [0,10]' }), 0.6, 'standard deviation of a news jump in logit space', 'logit'),
+    bound: p(z.number().min(0.1, { error: 'must be in [0.1,10]' }).max(10, { error: 'must be in [0.1,10]' }), 4.0, 'the logit is reflected at ±bound (4 ≈ probabilities 1.8%–98.2%)', 'logit'),
+  })
+  .strict();
+
+export const MarketsSchema = z
+  .object({
+    count: p(z.number().int().min(1, { error: 'must be a whole number in [1,100]' }).max(100, { error: 'must be a whole number in [1,100]' }), 1, 'number of independent binary markets', 'markets'),
+    initialProbability: p(spread(0.01, 0.99), 0.5, 'true probability at step 0 (a range draws one per market)', 'probability'),
+    fees: p(z.enum(['kalshi', 'kalshi_maker', 'none'], { error: 'must be one of kalshi, kalshi_maker, none' }), 'kalshi', 'fee schedule: Kalshi taker fees, also maker fees, or none', ''),
+    fundamental: FundamentalSchema.default(FundamentalSchema.parse({})),
+  })
+  .strict();
+
+export const ModelConfigSchema = z
+  .object({
+    seed: p(z.number().int({ error: 'must be a whole number' }).min(0, { error: 'must be a whole number ≥ 0' }).max(Number.MAX_SAFE_INTEGER), 42, 'root seed: every random stream derives from it', ''),
+    steps: p(z.number().int({ error: 'must be a whole number' }).min(1, { error: 'must be a whole number ≥ 1' }).max(100_000_000), 2_000, 'steps to run before resolution', 'steps'),
+    collectEvery: p(z.number().int().min(1, { error: 'must be a whole number ≥ 1' }), 1, 'model-level data are collected every this many steps', 'steps'),
+    agentCollectEvery: p(z.number().int().min(1, { error: 'must be a whole number ≥ 1' }), 100, 'agent-level data are collected every this many steps (and at the end)', 'steps'),
+    markets: MarketsSchema.default(MarketsSchema.parse({})),
+    agents: AgentsSchema.default(AgentsSchema.parse({})),
+  })
+  .strict();
+
+/** A validated model configuration: every field present, every range checked. */
+export type ModelConfig = z.output<typeof ModelConfigSchema>;
+/** What a config file or a caller may give: any field may be left out. */
+export type ModelConfigInput = z.input<typeof ModelConfigSchema>;
+export type NoiseParams = z.output<typeof NoiseParamsSchema>;
+export type InformedParams = z.output<typeof InformedParamsSchema>;
+export type ArbitrageurParams = z.output<typeof ArbitrageurParamsSchema>;
+export type MarketMakerParams = z.output<typeof MarketMakerParamsSchema>;
+export type FamilyName = keyof ModelConfig['agents'];
+export const FAMILIES: readonly FamilyName[] = ['noise', 'informed', 'arbitrageur', 'marketMaker'];
+
+/** Validate a config object; throws a {@link ValidationError} naming every bad field. */
+export function parseModelConfig(input: unknown = {}, what = 'model config'): ModelConfig {
+  const cfg = parseWith(ModelConfigSchema, input ?? {}, what);
+  const n = cfg.agents.noise;
+  const lo = (v: number | readonly number[]) => (typeof v === 'number' ? v : v[0]!);
+  const hi = (v: number | readonly number[]) => (typeof v === 'number' ? v : v[1]!);
+  if (hi(n.shortWindow) >= lo(n.longWindow)) {
+    throw new ValidationError(`invalid ${what}:\n  - agents.noise.shortWindow must be shorter than agents.noise.longWindow (got ${JSON.stringify(n.shortWindow)} and ${JSON.stringify(n.longWindow)})`, [
+      { path: 'agents.noise.shortWindow', message: 'must be shorter than agents.noise.longWindow' },
+    ]);
+  }
+  return cfg;
+}
+
+/** The default model: the reference system's population of 50 noise, 20 informed, 10 arbitrageurs, 5 market makers. */
+export function defaultModelConfig(): ModelConfig {
+  return parseModelConfig({});
+}
+
+/** Read and validate a YAML (.yaml/.yml) or JSON config file. Errors name the file and the field. */
+export function loadModelConfig(file: string, overrides: ModelConfigInput = {}): ModelConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ValidationError(`cannot read config file ${file}: ${(e as Error).message}`);
+  }
+  let raw: unknown;
+  const ext = path.extname(file).toLowerCase();
+  try {
+    if (ext === '.json') raw = JSON.parse(text);
+    else if (ext === '.yaml' || ext === '.yml') raw = YAML.parse(text, { prettyErrors: true });
+    else throw new Error(`unknown extension ${ext || '(none)'}; use .yaml, .yml or .json`);
+  } catch (e) {
+    throw new ValidationError(`config file ${file} is not valid ${ext === '.json' ? 'JSON' : 'YAML'}: ${(e as Error).message}`);
+  }
+  if (raw === null || raw === undefined) raw = {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw new ValidationError(`config file ${file} must hold a mapping of settings (seed, steps, markets, agents), got ${Array.isArray(raw) ? 'a list' : typeof raw}`);
+  return parseModelConfig(mergeDeep(raw as Record<string, unknown>, overrides as Record<string, unknown>), `config file ${file}`);
+}
+
+/** Overrides win; nested objects merge. */
+export function mergeDeep(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    if (v === undefined) continue;
+    const b = out[k];
+    out[k] = v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b) ? mergeDeep(b as Record<string, unknown>, v as Record<string, unknown>) : v;
+  }
+  return out;
+}
+
+/** Canonical JSON (sorted keys): equal configs give equal strings. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value as object)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** SHA-256 of the canonical config without its seed: the same model at different seeds shares a hash. */
+export function configHash(config: ModelConfig): string {
+  const { seed: _seed, ...rest } = config;
+  return createHash('sha256').update(canonicalJson(rest)).digest('hex');
+}

@@ -1,0 +1,34 @@
+export { Model, type ModelOptions, type RunManifest, type MarketOutcome } from './model.js';
+export {
+  ModelConfigSchema,
+  NoiseParamsSchema,
+  InformedParamsSchema,
+  ArbitrageurParamsSchema,
+  MarketMakerParamsSchema,
+  FundamentalSchema,
+  MarketsSchema,
+  parseModelConfig,
+  loadModelConfig,
+  defaultModelConfig,
+  configHash,
+  canonicalJson,
+  mergeDeep,
+  FAMILIES,
+  type ModelConfig,
+  type ModelConfigInput,
+  type FamilyName,
+  type NoiseParams,
+  type InformedParams,
+  type ArbitrageurParams,
+  type MarketMakerParams,
+  type ParamMeta,
+} from './config.js';
+export { DataCollector, DEFAULT_MODEL_REPORTERS, DEFAULT_AGENT_REPORTERS, type ModelReporter, type AgentReporter, type Cell, type Columns } from './collector.js';
+export { AgentContext, type Tif } from './context.js';
+export { MarketState } from './market-state.js';
+export { Fundamental, logit, sigmoid, type FundamentalParams } from './fundamental.js';
+export { kellyFraction, kellyContracts, positionLimit } from './risk.js';
+export { draw, centre, type Spread } from './params.js';
+export { Agent, NoiseTrader, InformedTrader, Arbitrageur, MarketMaker, createAgents, type NoiseStyle } from './agents/index.js';
+export { summarize, type RunSummary, type FamilySummary, type MarketSummary } from './summary.js';
+export { simulationReport, summaryTables } from './report.js';

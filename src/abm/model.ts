@@ -1,0 +1,224 @@
+import { ManualClock } from '../core/clock.js';
+import { provenance } from '../core/provenance.js';
+import { Rng } from '../core/rng.js';
+import type { Account } from '../market/account.js';
+import { Exchange } from '../market/exchange.js';
+import { KALSHI_FEES, KALSHI_FEES_WITH_MAKER, NO_FEES } from '../market/fees.js';
+import type { Agent } from './agents/agent.js';
+import { createAgents } from './agents/index.js';
+import { DataCollector, DEFAULT_AGENT_REPORTERS, DEFAULT_MODEL_REPORTERS, type AgentReporter, type ModelReporter } from './collector.js';
+import { configHash, parseModelConfig, type FamilyName, type ModelConfig, type ModelConfigInput } from './config.js';
+import { AgentContext } from './context.js';
+import { Fundamental } from './fundamental.js';
+import { MarketState } from './market-state.js';
+import { draw } from './params.js';
+
+export interface ModelOptions {
+  /** Extra or replacement model-level reporters (merged over the defaults). */
+  readonly modelReporters?: Record<string, ModelReporter>;
+  /** Extra or replacement agent-level reporters (merged over the defaults). */
+  readonly agentReporters?: Record<string, AgentReporter>;
+}
+
+/** Provenance of a run: enough to reproduce it and to prove two runs were the same. */
+export interface RunManifest {
+  readonly configHash: string;
+  readonly seed: number;
+  readonly steps: number;
+  readonly agents: number;
+  readonly trades: number;
+  /** SHA-256 of the trade tape (time, market, price, qty, taker side, both accounts of every trade). */
+  readonly tapeHash: string;
+  readonly packageVersion: string;
+  readonly gitCommit: string | null;
+  readonly node: string;
+}
+
+export interface MarketOutcome {
+  readonly ticker: string;
+  readonly resolution: 'yes' | 'no';
+  readonly finalTrueProbability: number;
+}
+
+/**
+ * The agent-based prediction market. Owns an {@link Exchange} with one or more binary markets, a latent
+ * true probability per market, the agents, a scheduler and a data collector.
+ *
+ *   const model = Model.create({ steps: 500 }, 7);
+ *   model.run();                 // to the configured end, then resolve and settle
+ *   model.data.modelFrame();     // danfojs DataFrame
+ *
+ * Each step: the truth moves, every agent is activated once in an order shuffled by the scheduler's
+ * stream, trades are tallied, data collected. Randomness: one root seed; independent streams derived
+ * from it for the scheduler, each market's truth, each market's resolution, and each agent (by family and
+ * index), so the same config and seed give the same trade tape, byte for byte.
+ */
+export class Model {
+  readonly config: ModelConfig;
+  readonly seed: number;
+  readonly exchange: Exchange;
+  readonly markets: MarketState[];
+  readonly agents: Agent[];
+  readonly data: DataCollector;
+  /** Steps taken so far. */
+  t = 0;
+  outcomes: MarketOutcome[] | undefined;
+  /** Each market's depth just before resolution (the book is emptied by settlement). */
+  depthAtClose: ReturnType<Exchange['depth']>[] | undefined;
+
+  private readonly clock: ManualClock;
+  private readonly scheduler: Rng;
+  private readonly order: Int32Array;
+  private readonly truth: Float64Array[];
+  private readonly ctx: AgentContext;
+  private tapeCursor = 0;
+  private readonly accounts: Account[];
+
+  /** Validate `config` (or use the default), apply `seed` if given, and build the model. */
+  static create(config: ModelConfigInput | ModelConfig = {}, seed?: number, options: ModelOptions = {}): Model {
+    const cfg = parseModelConfig(seed === undefined ? config : { ...config, seed });
+    return new Model(cfg, options);
+  }
+
+  private constructor(config: ModelConfig, options: ModelOptions) {
+    this.config = config;
+    this.seed = config.seed;
+    this.clock = new ManualClock(0);
+    this.exchange = new Exchange({ clock: this.clock });
+    const fees = config.markets.fees === 'kalshi' ? KALSHI_FEES : config.markets.fees === 'kalshi_maker' ? KALSHI_FEES_WITH_MAKER : NO_FEES;
+    this.markets = [];
+    this.truth = [];
+    for (let m = 0; m < config.markets.count; m++) {
+      const p0 = draw(config.markets.initialProbability, Rng.derive(this.seed, 'market', m));
+      const market = this.exchange.listMarket({ ticker: `OMEGA-SIM-${m + 1}`, title: `Simulated binary market ${m + 1}`, fees });
+      const fundamental = new Fundamental(p0, config.markets.fundamental, Rng.derive(this.seed, 'fundamental', m));
+      this.markets.push(new MarketState(market, fundamental, config.steps));
+      const h = new Float64Array(config.steps + 1);
+      h[0] = fundamental.probability;
+      this.truth.push(h);
+    }
+    this.agents = createAgents(config, this.exchange);
+    this.accounts = this.agents.map((a) => this.exchange.accountRef(a.accountId));
+    this.scheduler = Rng.derive(this.seed, 'scheduler');
+    this.order = Int32Array.from(this.agents, (_, i) => i);
+    this.ctx = new AgentContext(this.exchange, this.markets, this.truth);
+    this.data = new DataCollector({ ...DEFAULT_MODEL_REPORTERS, ...options.modelReporters }, { ...DEFAULT_AGENT_REPORTERS, ...options.agentReporters });
+    this.data.collectModel(this);
+    this.data.collectAgents(this);
+  }
+
+  get resolved(): boolean {
+    return this.outcomes !== undefined;
+  }
+
+  /** Agents of one family. */
+  family(name: FamilyName): Agent[] {
+    return this.agents.filter((a) => a.family === name);
+  }
+
+  accountOf(agent: Agent): Account {
+    return this.accounts[agent.id]!;
+  }
+
+  /** Cash + reserved + every position marked at its market's mid. */
+  wealth(agent: Agent): number {
+    const acct = this.accountOf(agent);
+    let w = acct.cash + acct.reserved;
+    for (const [m, pos] of acct.positions) if (pos.qty !== 0) w += pos.markValue(this.markets[m]!.mid());
+    return w;
+  }
+
+  realizedPnl(agent: Agent): number {
+    let r = 0;
+    for (const pos of this.accountOf(agent).positions.values()) r += pos.realizedPnl;
+    return r;
+  }
+
+  /** Advance one step. */
+  step(): void {
+    if (this.resolved) throw new Error(`Model.step: the run is over (resolved after step ${this.t}); create a new model`);
+    const t = ++this.t;
+    this.clock.set(t);
+    for (let m = 0; m < this.markets.length; m++) {
+      const s = this.markets[m]!;
+      s.stepVolume = 0;
+      s.stepTrades = 0;
+      const h = this.truth[m]!;
+      const p = s.fundamental.step();
+      if (t < h.length) h[t] = p;
+    }
+    this.scheduler.shuffle(this.order as unknown as number[]);
+    const ctx = this.ctx;
+    ctx.step = t;
+    const agents = this.agents;
+    for (let i = 0; i < this.order.length; i++) {
+      ctx.agent = agents[this.order[i]!]!;
+      ctx.agent.step(ctx);
+    }
+    const tape = this.exchange.tape;
+    for (let i = this.tapeCursor; i < tape.length; i++) {
+      const s = this.markets[tape.marketAt(i)]!;
+      const q = tape.qtyAt(i);
+      s.stepVolume += q;
+      s.stepTrades++;
+      s.totalVolume += q;
+      s.totalTrades++;
+      s.lastPrice = tape.priceAt(i);
+    }
+    this.tapeCursor = tape.length;
+    for (const s of this.markets) s.record();
+    if (t % this.config.collectEvery === 0) this.data.collectModel(this);
+    if (t % this.config.agentCollectEvery === 0) this.data.collectAgents(this);
+  }
+
+  /**
+   * Run `steps` more steps, or until `until(model)` is true, never past the configured end; with no
+   * argument, run to the end. Reaching the end resolves and settles every market.
+   */
+  run(options: { steps?: number; until?: (model: Model) => boolean; onStep?: (model: Model) => void } = {}): this {
+    const end = options.steps === undefined ? this.config.steps : Math.min(this.config.steps, this.t + options.steps);
+    while (this.t < end && !this.resolved) {
+      if (options.until?.(this)) break;
+      this.step();
+      options.onStep?.(this);
+    }
+    if (this.t >= this.config.steps && !this.resolved) this.resolve();
+    return this;
+  }
+
+  /**
+   * End of the run: each market resolves YES with its final true probability (a draw from the market's
+   * resolution stream), the exchange cancels resting orders and settles positions, and a last row of
+   * agent data is collected.
+   */
+  resolve(): MarketOutcome[] {
+    if (this.outcomes) return this.outcomes;
+    this.depthAtClose = this.markets.map((s) => this.exchange.depth(s.market.ticker));
+    const outcomes: MarketOutcome[] = [];
+    for (let m = 0; m < this.markets.length; m++) {
+      const s = this.markets[m]!;
+      const p = s.fundamental.probability;
+      const yes = Rng.derive(this.seed, 'resolution', m).float() < p;
+      this.exchange.settle(s.market.ticker, yes ? 'yes' : 'no');
+      outcomes.push({ ticker: s.market.ticker, resolution: yes ? 'yes' : 'no', finalTrueProbability: p });
+    }
+    this.outcomes = outcomes;
+    if (this.t % this.config.agentCollectEvery !== 0) this.data.collectAgents(this);
+    return outcomes;
+  }
+
+  manifest(): RunManifest {
+    const { version, commit } = provenance();
+    return {
+      configHash: configHash(this.config),
+      seed: this.seed,
+      steps: this.t,
+      agents: this.agents.length,
+      trades: this.exchange.tape.length,
+      tapeHash: this.exchange.tape.hash(),
+      packageVersion: version,
+      gitCommit: commit,
+      node: process.version,
+    };
+  }
+}

@@ -1,0 +1,81 @@
+import { FAMILIES, type FamilyName } from './config.js';
+import type { Model } from './model.js';
+
+export interface MarketSummary {
+  readonly ticker: string;
+  readonly finalMid: number;
+  readonly finalTrueProbability: number;
+  readonly resolution: 'yes' | 'no' | 'open';
+  readonly volume: number;
+  readonly trades: number;
+  /** Mean quoted spread over the steps with a two-sided book (ticks). */
+  readonly meanSpread: number;
+  /** Mean |mid − 100·truth| over the run (ticks). */
+  readonly meanAbsError: number;
+}
+
+export interface FamilySummary {
+  readonly family: FamilyName;
+  readonly agents: number;
+  readonly tradingAgents: number;
+  readonly meanPnl: number;
+  readonly totalPnl: number;
+  readonly orders: number;
+  readonly rejections: number;
+  readonly fees: number;
+}
+
+export interface RunSummary {
+  readonly steps: number;
+  readonly markets: readonly MarketSummary[];
+  readonly families: readonly FamilySummary[];
+}
+
+/** Headline numbers of a run: per market, and P&L by agent family (wealth marked to mid, or settled). */
+export function summarize(model: Model): RunSummary {
+  const cols = model.data.model;
+  const markets = model.markets.map((s, m) => {
+    let spreadSum = 0;
+    let spreadN = 0;
+    let errSum = 0;
+    let errN = 0;
+    for (let i = 0; i < cols.step!.length; i++) {
+      if (cols.market![i] !== s.market.ticker) continue;
+      const sp = cols.spread![i] as number;
+      if (Number.isFinite(sp)) (spreadSum += sp, spreadN++);
+      const mid = cols.mid![i] as number;
+      const truth = cols.true_probability![i] as number;
+      if (Number.isFinite(mid) && Number.isFinite(truth)) (errSum += Math.abs(mid - truth * s.units), errN++);
+    }
+    return {
+      ticker: s.market.ticker,
+      finalMid: s.midAt(s.length - 1),
+      finalTrueProbability: s.fundamental.probability,
+      resolution: model.outcomes?.[m]?.resolution ?? 'open',
+      volume: s.totalVolume,
+      trades: s.totalTrades,
+      meanSpread: spreadN ? spreadSum / spreadN : Number.NaN,
+      meanAbsError: errN ? errSum / errN : Number.NaN,
+    } satisfies MarketSummary;
+  });
+  const traded = new Set<number>();
+  const tape = model.exchange.tape;
+  for (let i = 0; i < tape.length; i++) (traded.add(tape.makerAccountAt(i)), traded.add(tape.takerAccountAt(i)));
+  const families = FAMILIES.map((family) => {
+    const members = model.family(family);
+    let total = 0;
+    let orders = 0;
+    let rejections = 0;
+    let fees = 0;
+    let trading = 0;
+    for (const a of members) {
+      total += model.wealth(a) - a.capital;
+      orders += a.orders;
+      rejections += a.rejections;
+      fees += model.accountOf(a).feesPaid;
+      if (traded.has(a.accountId)) trading++;
+    }
+    return { family, agents: members.length, tradingAgents: trading, meanPnl: members.length ? total / members.length : 0, totalPnl: total, orders, rejections, fees } satisfies FamilySummary;
+  });
+  return { steps: model.t, markets, families };
+}

@@ -1,0 +1,72 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { loadModelConfig, parseModelConfig, type ModelConfigInput } from '../abm/config.js';
+import { Model } from '../abm/model.js';
+import { simulationReport, summaryTables } from '../abm/report.js';
+import { summarize } from '../abm/summary.js';
+import { systemClock } from '../core/clock.js';
+import { projectRoot } from '../core/paths.js';
+import { writeFileAtomic } from '../report/files.js';
+import { textTable } from './format.js';
+import { intFlag } from './options.js';
+import { progressBar } from './progress.js';
+
+interface SimulateOptions {
+  config?: string;
+  seed?: number;
+  steps?: number;
+  out?: string;
+  json?: boolean;
+  report: boolean;
+  progress: boolean;
+}
+
+/** reports/<UTC timestamp>-<seed>: the wall clock only names the folder, it never enters the run. */
+export function defaultReportDir(seed: number): string {
+  const iso = new Date(systemClock.now()).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return path.join(projectRoot(), 'reports', `${iso}-${seed}`);
+}
+
+export function registerSimulate(program: Command): void {
+  program
+    .command('simulate')
+    .description('run the agent-based prediction-market simulation, print a summary and write a report under reports/')
+    .option('-c, --config <file>', 'model config (YAML or JSON); default: the built-in default model (configs/default.yaml)')
+    .option('-s, --seed <n>', 'root seed (overrides the config)', intFlag('--seed'))
+    .option('-n, --steps <n>', 'steps to run (overrides the config)', intFlag('--steps', 1, 100_000_000))
+    .option('-o, --out <dir>', 'report folder (default: reports/<timestamp>-<seed>)')
+    .option('--json', 'print the summary and the run manifest as one JSON object on stdout')
+    .option('--no-report', 'do not write the report folder')
+    .option('--no-progress', 'no progress bar')
+    .addHelpText('after', '\nExamples:\n  npm start\n  npm start -- --seed 7 --steps 5000\n  npx omega simulate --config configs/small.yaml --json')
+    .action(async (opts: SimulateOptions) => {
+      const overrides: ModelConfigInput = { ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.steps !== undefined ? { steps: opts.steps } : {}) };
+      const config = opts.config ? loadModelConfig(opts.config, overrides) : parseModelConfig(overrides, 'command-line options');
+      const model = Model.create(config);
+      const log = (s: string) => process.stderr.write(`${s}\n`);
+      if (!opts.json) log(`omega simulate: ${model.agents.length} agents (${config.agents.noise.count} noise, ${config.agents.informed.count} informed, ${config.agents.arbitrageur.count} arbitrageurs, ${config.agents.marketMaker.count} market makers), ${config.markets.count} market(s), ${config.steps} steps, seed ${config.seed}`);
+      const bar = progressBar('simulate', config.steps, opts.progress && !opts.json);
+      const every = Math.max(1, Math.floor(config.steps / 200));
+      model.run({ onStep: (m) => m.t % every === 0 && bar.update(m.t) });
+      bar.update(model.t);
+      bar.stop();
+      const summary = summarize(model);
+      const manifest = model.manifest();
+      let reportDir: string | undefined;
+      if (opts.report) {
+        reportDir = path.resolve(opts.out ?? defaultReportDir(config.seed));
+        await simulationReport(model).write(reportDir);
+        writeFileAtomic(path.join(reportDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+        writeFileAtomic(path.join(reportDir, 'config.json'), JSON.stringify(config, null, 2) + '\n');
+      }
+      if (opts.json) {
+        process.stdout.write(JSON.stringify({ summary, manifest, reportDir: reportDir ?? null }) + '\n');
+        return;
+      }
+      const tables = summaryTables(summary);
+      console.log(textTable(tables.markets, '\nMarkets'));
+      console.log(textTable(tables.families, '\nP&L by agent family (¢)'));
+      console.log(`\ntape hash ${manifest.tapeHash} (${manifest.trades} trades); config ${manifest.configHash.slice(0, 12)}…`);
+      if (reportDir) console.log(`report: ${path.relative(process.cwd(), path.join(reportDir, 'report.html')) || reportDir}`);
+    });
+}
