@@ -8,3 +8,5 @@ export * from './market/index.js';
 export { Rng, type RngState } from './core/rng.js';
 export * from './report/index.js';
 export * from './abm/index.js';
+export * from './facts/index.js';
+export * from './experiments/index.js';

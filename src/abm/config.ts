@@ -87,6 +87,7 @@ export const MarketMakerParamsSchema = z
     maxInventory: p(spread(1, 1e7, { int: true }), [100, 300], 'stop quoting the side that would push |inventory| past this', 'contracts'),
     horizon: p(spread(1, 1e7, { int: true }), [5, 20], 'inventory horizon T − t of the reservation price, in steps', 'steps'),
     fairValueSmoothing: p(unitInterval('weight'), [0.05, 0.3], 'EWMA weight of the latest mid/trade in the fair-value estimate', 'weight'),
+    flowImpact: p(spread(0, 10), [0.03, 0.08], 'fair-value shift per contract of net taker flow (a Kyle-λ adverse-selection adjustment)', 'ticks/contract'),
   })
   .strict();
 

@@ -54,6 +54,11 @@ export class AgentContext {
     return this.markets[m]!.lastPrice;
   }
 
+  /** Signed taker volume so far (+ bought YES, − sold), up to the end of the previous step. */
+  signedFlow(m = 0): number {
+    return this.markets[m]!.signedFlow;
+  }
+
   movingAverage(window: number, m = 0): number {
     return this.markets[m]!.movingAverage(window);
   }

@@ -11,6 +11,8 @@ export class MarketState {
   stepTrades = 0;
   totalVolume = 0;
   totalTrades = 0;
+  /** Running sum of signed taker volume: + when takers bought YES, − when they sold. */
+  signedFlow = 0;
   /** mids[t] = mid at the end of step t (mids[0] = the opening price). */
   private mids: Float64Array;
   private cumMid: Float64Array;

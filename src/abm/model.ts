@@ -163,6 +163,7 @@ export class Model {
       s.stepTrades++;
       s.totalVolume += q;
       s.totalTrades++;
+      s.signedFlow += tape.takerSideAt(i) === 0 ? q : -q;
       s.lastPrice = tape.priceAt(i);
     }
     this.tapeCursor = tape.length;

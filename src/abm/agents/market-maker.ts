@@ -10,7 +10,9 @@ import { Agent } from './agent.js';
  *   r = f − q · γ · σ² · τ            (q = inventory in quote lots, f = EWMA fair value of mid and trades)
  *   δ = ½ · γ · σ² · τ + (1/γ) · ln(1 + γ/k)
  *   bid = ⌊r − δ⌋, ask = ⌈r + δ⌉, at least `minSpread` apart,
- * with σ² an EWMA of squared fair-value changes and τ the inventory horizon; the spread is kept between
+ * with σ² an EWMA of squared fair-value changes and τ the inventory horizon. The fair value f is an EWMA
+ * of mid and last trade, shifted by `flowImpact` ticks per contract of net taker flow since the maker's
+ * last look (informed flow moves the quotes, as Kyle's λ prescribes); the spread is kept between
  * `minSpread` (the spread target) and `maxSpread`. Long inventory lowers both quotes (sell more, buy
  * less); the side that would push |inventory| past `maxInventory` is not quoted.
  */
@@ -23,6 +25,8 @@ export class MarketMaker extends Agent {
   readonly maxInventory: number;
   readonly horizon: number;
   readonly fairValueSmoothing: number;
+  readonly flowImpact: number;
+  private seenFlow = Number.NaN;
   fairValue = Number.NaN;
   /** EWMA of squared fair-value changes (ticks² per step). */
   variance = 1;
@@ -41,6 +45,7 @@ export class MarketMaker extends Agent {
     this.maxInventory = draw(p.maxInventory, rng, true);
     this.horizon = draw(p.horizon, rng, true);
     this.fairValueSmoothing = draw(p.fairValueSmoothing, rng);
+    this.flowImpact = draw(p.flowImpact, rng);
   }
 
   /** Bid and ask it would quote now (before inventory limits), in ticks. */
@@ -68,7 +73,11 @@ export class MarketMaker extends Agent {
     const a = this.fairValueSmoothing;
     if (Number.isNaN(this.fairValue)) this.fairValue = mid;
     else {
-      const next = a * (0.5 * mid + 0.5 * ctx.lastPrice()) + (1 - a) * this.fairValue;
+      // Kyle-style adverse selection: net taker buying since the last look moves the fair value up
+      const flow = ctx.signedFlow();
+      const impact = Number.isNaN(this.seenFlow) ? 0 : this.flowImpact * (flow - this.seenFlow);
+      this.seenFlow = flow;
+      const next = Math.min(units - 1, Math.max(1, a * (0.5 * mid + 0.5 * ctx.lastPrice()) + (1 - a) * this.fairValue + impact));
       this.variance = 0.95 * this.variance + 0.05 * Math.max(0.05, (next - this.fairValue) ** 2);
       this.fairValue = next;
     }
