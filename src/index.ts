@@ -10,3 +10,4 @@ export * from './report/index.js';
 export * from './abm/index.js';
 export * from './facts/index.js';
 export * from './experiments/index.js';
+export * from './odd/index.js';

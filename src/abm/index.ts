@@ -1,4 +1,4 @@
-export { Model, type ModelOptions, type RunManifest, type MarketOutcome } from './model.js';
+export { Model, type ModelOptions, type RunManifest, type MarketOutcome, type SchedulePhase } from './model.js';
 export {
   ModelConfigSchema,
   NoiseParamsSchema,

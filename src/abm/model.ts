@@ -34,6 +34,8 @@ export interface RunManifest {
   readonly node: string;
 }
 
+export type SchedulePhase = 'truth' | 'agents' | 'tally' | 'record' | 'collect';
+
 export interface MarketOutcome {
   readonly ticker: string;
   readonly resolution: 'yes' | 'no';
@@ -134,42 +136,77 @@ export class Model {
     return r;
   }
 
-  /** Advance one step. */
+  /**
+   * The schedule of one step, in order. `step()` runs exactly these phases, and the ODD document's
+   * "process overview and scheduling" is generated from this list, so the two cannot drift apart.
+   */
+  static readonly SCHEDULE: ReadonlyArray<{ readonly phase: SchedulePhase; readonly description: string }> = [
+    { phase: 'truth', description: 'each market’s true probability takes one step of its jump diffusion (own stream)' },
+    { phase: 'agents', description: 'every agent is activated once, in an order shuffled by the scheduler’s stream; each observes and may send, amend or cancel orders, which the exchange matches immediately' },
+    { phase: 'tally', description: 'the step’s trades are tallied per market: volume, trade count, signed taker flow, last price' },
+    { phase: 'record', description: 'each market records its mid price (the series behind moving averages and statistics)' },
+    { phase: 'collect', description: 'model reporters every `collectEvery` steps, agent reporters every `agentCollectEvery` steps' },
+  ];
+
+  /** Advance one step: run the phases of {@link Model.SCHEDULE} in order. */
   step(): void {
     if (this.resolved) throw new Error(`Model.step: the run is over (resolved after step ${this.t}); create a new model`);
     const t = ++this.t;
     this.clock.set(t);
-    for (let m = 0; m < this.markets.length; m++) {
-      const s = this.markets[m]!;
-      s.stepVolume = 0;
-      s.stepTrades = 0;
-      const h = this.truth[m]!;
-      const p = s.fundamental.step();
-      if (t < h.length) h[t] = p;
+    for (const { phase } of Model.SCHEDULE) this.runPhase(phase, t);
+  }
+
+  private runPhase(phase: SchedulePhase, t: number): void {
+    switch (phase) {
+      case 'truth':
+        for (let m = 0; m < this.markets.length; m++) {
+          const s = this.markets[m]!;
+          s.stepVolume = 0;
+          s.stepTrades = 0;
+          const h = this.truth[m]!;
+          const p = s.fundamental.step();
+          if (t < h.length) h[t] = p;
+        }
+        return;
+      case 'agents': {
+        this.scheduler.shuffle(this.order as unknown as number[]);
+        const ctx = this.ctx;
+        ctx.step = t;
+        const agents = this.agents;
+        for (let i = 0; i < this.order.length; i++) {
+          ctx.agent = agents[this.order[i]!]!;
+          ctx.agent.step(ctx);
+        }
+        return;
+      }
+      case 'tally': {
+        const tape = this.exchange.tape;
+        for (let i = this.tapeCursor; i < tape.length; i++) {
+          const s = this.markets[tape.marketAt(i)]!;
+          const q = tape.qtyAt(i);
+          s.stepVolume += q;
+          s.stepTrades++;
+          s.totalVolume += q;
+          s.totalTrades++;
+          s.signedFlow += tape.takerSideAt(i) === 0 ? q : -q;
+          s.lastPrice = tape.priceAt(i);
+        }
+        this.tapeCursor = tape.length;
+        return;
+      }
+      case 'record':
+        for (const s of this.markets) s.record();
+        return;
+      case 'collect':
+        if (t % this.config.collectEvery === 0) this.data.collectModel(this);
+        if (t % this.config.agentCollectEvery === 0) this.data.collectAgents(this);
+        return;
     }
-    this.scheduler.shuffle(this.order as unknown as number[]);
-    const ctx = this.ctx;
-    ctx.step = t;
-    const agents = this.agents;
-    for (let i = 0; i < this.order.length; i++) {
-      ctx.agent = agents[this.order[i]!]!;
-      ctx.agent.step(ctx);
-    }
-    const tape = this.exchange.tape;
-    for (let i = this.tapeCursor; i < tape.length; i++) {
-      const s = this.markets[tape.marketAt(i)]!;
-      const q = tape.qtyAt(i);
-      s.stepVolume += q;
-      s.stepTrades++;
-      s.totalVolume += q;
-      s.totalTrades++;
-      s.signedFlow += tape.takerSideAt(i) === 0 ? q : -q;
-      s.lastPrice = tape.priceAt(i);
-    }
-    this.tapeCursor = tape.length;
-    for (const s of this.markets) s.record();
-    if (t % this.config.collectEvery === 0) this.data.collectModel(this);
-    if (t % this.config.agentCollectEvery === 0) this.data.collectAgents(this);
+  }
+
+  /** The order in which agents were activated in the last step (agent ids). */
+  activationOrder(): number[] {
+    return Array.from(this.order);
   }
 
   /**

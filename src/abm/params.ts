@@ -16,7 +16,7 @@ export function spread(lo: number, hi: number, opts: { int?: boolean; unit?: str
     // an array of length 2, not z.tuple: tslab's TypeScript 5.0 cannot infer zod 4's tuple types
     .union([one, z.array(one).length(2, { error: `must be a number or a range [min, max] within [${lo},${hi}]` })])
     .refine((v) => typeof v === 'number' || v[0]! <= v[1]!, { error: 'range must be [min, max] with min ≤ max' })
-    .describe(JSON.stringify({ lo, hi, int: opts.int ?? false, unit: opts.unit ?? '' }));
+    .meta({ range: [lo, hi], integer: opts.int ?? false, perAgent: true });
 }
 
 /** The value one agent uses: the number itself, or a uniform draw from the range. */

@@ -1,12 +1,18 @@
 import { Command, CommanderError } from 'commander';
 import { OmegaError } from '../core/errors.js';
+import { registerFacts } from './facts.js';
+import { registerOdd } from './odd.js';
 import { registerSimulate } from './simulate.js';
+import { registerValidate } from './validate.js';
 
 /** Builds the `omega` command tree. Each subcommand lives in its own file under src/cli/. */
 export function buildProgram(): Command {
   const program = new Command();
   program.name('omega').description('Omega Point: prediction-market research — simulate, validate, backtest, paper-trade, report.').showHelpAfterError();
   registerSimulate(program);
+  registerFacts(program);
+  registerValidate(program);
+  registerOdd(program);
   return program;
 }
 
@@ -16,7 +22,7 @@ export async function main(argv: string[]): Promise<number> {
   program.exitOverride();
   try {
     await program.parseAsync(argv);
-    return 0;
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode;
     if (e instanceof OmegaError) {

@@ -6,6 +6,12 @@ import { simulationReport, summaryTables } from '../abm/report.js';
 import { summarize } from '../abm/summary.js';
 import { systemClock } from '../core/clock.js';
 import { projectRoot } from '../core/paths.js';
+import { marketRuns } from '../facts/from-model.js';
+import { runFactRows } from '../facts/run-verdicts.js';
+import { seedStats } from '../facts/seed-stats.js';
+import { checkOdd } from '../odd/check-odd.js';
+import { buildOddDocument } from '../odd/document.js';
+import { renderOddMarkdown } from '../odd/render.js';
 import { writeFileAtomic } from '../report/files.js';
 import { textTable } from './format.js';
 import { intFlag } from './options.js';
@@ -19,6 +25,7 @@ interface SimulateOptions {
   json?: boolean;
   report: boolean;
   progress: boolean;
+  checks: boolean;
 }
 
 /** reports/<UTC timestamp>-<seed>: the wall clock only names the folder, it never enters the run. */
@@ -38,6 +45,7 @@ export function registerSimulate(program: Command): void {
     .option('--json', 'print the summary and the run manifest as one JSON object on stdout')
     .option('--no-report', 'do not write the report folder')
     .option('--no-progress', 'no progress bar')
+    .option('--no-checks', 'skip the stylized-facts verdicts and the ODD checks')
     .addHelpText('after', '\nExamples:\n  npm start\n  npm start -- --seed 7 --steps 5000\n  npx omega simulate --config configs/small.yaml --json')
     .action(async (opts: SimulateOptions) => {
       const overrides: ModelConfigInput = { ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.steps !== undefined ? { steps: opts.steps } : {}) };
@@ -52,20 +60,40 @@ export function registerSimulate(program: Command): void {
       bar.stop();
       const summary = summarize(model);
       const manifest = model.manifest();
+      // stylized facts of this run (per market), then the ODD claims checked across seeds of this config
+      const facts = opts.checks ? marketRuns(model).map((r) => runFactRows(seedStats(r))) : [];
+      if (opts.checks && !opts.json) log('checking the ODD claims across seeds …');
+      const oddDoc = opts.checks ? buildOddDocument() : undefined;
+      const odd = oddDoc ? checkOdd(oddDoc, { config }) : undefined;
       let reportDir: string | undefined;
       if (opts.report) {
         reportDir = path.resolve(opts.out ?? defaultReportDir(config.seed));
-        await simulationReport(model).write(reportDir);
+        const report = simulationReport(model);
+        if (facts.length) {
+          report.heading('Stylized facts of this run');
+          report.text(`Returns are Δlogit(mid) summed over 5 steps. One run has no confidence interval and cannot judge facts that pool many markets; \`omega validate --seeds 30\` gives verdicts with bootstrap CIs across seeds.`);
+          facts.forEach((rows, i) => report.table(`facts${facts.length > 1 ? `-${i + 1}` : ''}`, rows, { title: model.markets[i]!.market.ticker }));
+        }
+        if (odd && oddDoc) {
+          report.heading('ODD checks');
+          report.text(`${odd.results.filter((r) => r.pass).length}/${odd.results.length} claims of the ODD document hold over ${odd.seeds} seeds × ${odd.steps} steps; ${odd.coverage.filter((c) => c.status === 'unchecked').length} elements/concepts unchecked. The full document with verdicts is odd.md beside this report.`);
+          report.table('odd-claims', odd.results.map((r) => ({ verdict: r.pass ? 'PASS' : 'FAIL', where: r.where, claim: r.statement, check: r.check, evidence: r.detail })), { title: 'Claims and their checks' });
+          report.table('odd-coverage', odd.coverage.map((c) => ({ part: c.part, status: c.status, claims: c.claims, note: c.note })), { title: 'Coverage' });
+        }
+        await report.write(reportDir);
+        if (odd && oddDoc) writeFileAtomic(path.join(reportDir, 'odd.md'), renderOddMarkdown(oddDoc, odd));
         writeFileAtomic(path.join(reportDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
         writeFileAtomic(path.join(reportDir, 'config.json'), JSON.stringify(config, null, 2) + '\n');
       }
       if (opts.json) {
-        process.stdout.write(JSON.stringify({ summary, manifest, reportDir: reportDir ?? null }) + '\n');
+        process.stdout.write(JSON.stringify({ summary, manifest, facts, odd: odd ? { pass: odd.pass, claims: odd.results.length, failed: odd.results.filter((r) => !r.pass).map((r) => r.id) } : null, reportDir: reportDir ?? null }) + '\n');
         return;
       }
       const tables = summaryTables(summary);
       console.log(textTable(tables.markets, '\nMarkets'));
       console.log(textTable(tables.families, '\nP&L by agent family (¢)'));
+      facts.forEach((rows, i) => console.log(textTable(rows, `\nStylized facts of this run — ${model.markets[i]!.market.ticker} (Δlogit(mid) over 5 steps; across seeds: omega validate)`)));
+      if (odd) console.log(`\nODD: ${odd.results.filter((r) => r.pass).length}/${odd.results.length} claims hold over ${odd.seeds} seeds${odd.pass ? '' : ` — failing: ${odd.results.filter((r) => !r.pass).map((r) => r.id).join(', ')}`}; ${odd.coverage.filter((c) => c.status === 'unchecked').length} elements/concepts unchecked`);
       console.log(`\ntape hash ${manifest.tapeHash} (${manifest.trades} trades); config ${manifest.configHash.slice(0, 12)}…`);
       if (reportDir) console.log(`report: ${path.relative(process.cwd(), path.join(reportDir, 'report.html')) || reportDir}`);
     });

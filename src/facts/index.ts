@@ -28,3 +28,4 @@ export { FACTS, satisfies, describeThreshold, type FactSpec, type Tier, type Com
 export { seedStats, type SeedStats, type MarketRun } from './seed-stats.js';
 export { evaluateSuite, verdictRows, bootstrapCi, type Verdict, type SuiteResult } from './suite.js';
 export { marketRuns } from './from-model.js';
+export { runFactRows } from './run-verdicts.js';

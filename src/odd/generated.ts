@@ -1,0 +1,73 @@
+import type { z } from 'zod';
+import { ArbitrageurParamsSchema, FundamentalSchema, InformedParamsSchema, MarketMakerParamsSchema, MarketsSchema, ModelConfigSchema, NoiseParamsSchema } from '../abm/config.js';
+import { Model } from '../abm/model.js';
+import type { Entity, ParameterRow } from './schema.js';
+
+type AnySchema = z.ZodType & { meta(): Record<string, unknown> | undefined; unwrap?: () => AnySchema; shape?: Record<string, AnySchema>; def?: { defaultValue?: unknown; type?: string }; minValue?: number | null; maxValue?: number | null };
+
+const fmt = (v: unknown): string => (Array.isArray(v) ? `[${v.join(', ')}]` : v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v));
+
+/**
+ * The parameter table of one config group, read from its zod schema: default, unit, description (the
+ * `.meta()` every parameter carries) and range (a per-agent spread's range, or the number's bounds).
+ */
+export function parameterRows(group: string, schema: { shape: Record<string, unknown> }): ParameterRow[] {
+  const rows: ParameterRow[] = [];
+  for (const [name, raw] of Object.entries(schema.shape)) {
+    const s = raw as AnySchema;
+    const meta = s.meta() ?? {};
+    if (!('description' in meta)) continue; // nested groups are documented as their own tables
+    const inner = s.unwrap?.();
+    const innerMeta = inner?.meta?.() ?? {};
+    const range = Array.isArray(innerMeta.range) ? `[${(innerMeta.range as number[]).join(', ')}]` : inner && (inner.minValue != null || inner.maxValue != null) ? `[${inner.minValue ?? '−∞'}, ${inner.maxValue ?? '∞'}]` : '';
+    rows.push({ group, name, default: fmt(s.def?.defaultValue), unit: String(meta.unit ?? ''), range, perAgent: innerMeta.perAgent === true, description: String(meta.description) });
+  }
+  return rows;
+}
+
+/** Every parameter of the model, grouped as the config file is. */
+export function allParameters(): Record<string, ParameterRow[]> {
+  return {
+    run: parameterRows('run', ModelConfigSchema),
+    markets: parameterRows('markets', MarketsSchema),
+    fundamental: parameterRows('markets.fundamental', FundamentalSchema),
+    noise: parameterRows('agents.noise', NoiseParamsSchema),
+    informed: parameterRows('agents.informed', InformedParamsSchema),
+    arbitrageur: parameterRows('agents.arbitrageur', ArbitrageurParamsSchema),
+    marketMaker: parameterRows('agents.marketMaker', MarketMakerParamsSchema),
+  };
+}
+
+const typeOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : ArrayBuffer.isView(v) ? 'typed array' : typeof v === 'object' ? ((v as object).constructor?.name ?? 'object') : typeof v);
+const initialOf = (v: unknown): string => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : Number.isNaN(v) ? 'unset (NaN)' : v.toPrecision(4)) : typeof v === 'string' || typeof v === 'boolean' ? String(v) : '—');
+
+/**
+ * Entities and their state variables, read off a freshly built default model (one agent of each
+ * family, an account, a market): names, types and initial values come from the objects themselves.
+ */
+export function entities(): Entity[] {
+  const model = Model.create({ steps: 10 }, 1);
+  const skip = new Set(['rng', 'id', 'family', 'familyIndex', 'accountId']);
+  const vars = (obj: object, exclude: Set<string> = new Set()): Entity['stateVariables'] =>
+    Object.entries(obj)
+      .filter(([k, v]) => !skip.has(k) && !exclude.has(k) && typeof v !== 'function')
+      .map(([name, v]) => ({ name, type: typeOf(v), initial: initialOf(v) }));
+  const out: Entity[] = [];
+  const seen = new Set<string>();
+  for (const a of model.agents) {
+    if (seen.has(a.family)) continue;
+    seen.add(a.family);
+    out.push({ name: `agent: ${a.family}`, description: `${a.constructor.name} (src/abm/agents); parameters are drawn per agent from the config ranges`, stateVariables: vars(a) });
+  }
+  const acct = model.accountOf(model.agents[0]!);
+  out.push({ name: 'account', description: 'exchange account of one agent (src/market/account.ts): money in cents, positions per market', stateVariables: vars(acct, new Set(['positions', 'name'])) });
+  const market = model.markets[0]!;
+  out.push({ name: 'market', description: 'a binary contract with its order book (src/market) and the model’s per-market series (src/abm/market-state.ts)', stateVariables: vars(market, new Set(['market', 'fundamental'])) });
+  out.push({ name: 'true probability', description: 'the latent fundamental of a market (src/abm/fundamental.ts)', stateVariables: [{ name: 'logit', type: 'number', initial: initialOf(market.fundamental.logit) }, { name: 'jumps', type: 'number', initial: '0' }] });
+  return out;
+}
+
+/** The schedule, exactly as Model.step runs it. */
+export function schedule(): Array<{ phase: string; description: string }> {
+  return Model.SCHEDULE.map((p) => ({ phase: p.phase, description: p.description }));
+}
