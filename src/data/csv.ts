@@ -18,7 +18,8 @@ export function readCsv(file: string, text?: string): CsvTable {
     throw new ValidationError(`cannot read CSV file ${file}: ${(e as Error).message}`);
   }
   const parsed = Papa.parse<Record<string, string>>(body, { header: true, skipEmptyLines: true, transformHeader: (h) => h.trim() });
-  const fatal = parsed.errors.find((e) => e.type !== 'FieldMismatch' || e.code === 'TooManyFields');
+  // a one-column file has no delimiter to detect: that warning is not an error
+  const fatal = parsed.errors.find((e) => e.code !== 'UndetectableDelimiter' && (e.type !== 'FieldMismatch' || e.code === 'TooManyFields'));
   if (fatal) throw new ValidationError(`${file} line ${(fatal.row ?? 0) + 2}: ${fatal.message}`, [{ path: `${file}:${(fatal.row ?? 0) + 2}`, message: fatal.message }]);
   const columns = parsed.meta.fields ?? [];
   if (columns.length === 0) throw new ValidationError(`${file} has no header row; the first line must name the columns`);
