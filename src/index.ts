@@ -2,7 +2,7 @@
  * Omega Point's public API: everything notebooks, the CLI and tests import comes from here
  * (`import { … } from './src/index.js'`). Modules under src/ that are not re-exported are internal.
  */
-export { OmegaError, OrderRejectedError, ValidationError, InvariantError, type OrderRejectCode } from './core/errors.js';
+export { OmegaError, OrderRejectedError, ValidationError, InvariantError, LookAheadError, type OrderRejectCode } from './core/errors.js';
 export { ManualClock, systemClock, type Clock } from './core/clock.js';
 export * from './market/index.js';
 export { Rng, type RngState } from './core/rng.js';
@@ -11,3 +11,5 @@ export * from './abm/index.js';
 export * from './facts/index.js';
 export * from './experiments/index.js';
 export * from './odd/index.js';
+export * from './data/index.js';
+export * from './backtest/index.js';

@@ -50,3 +50,10 @@ export class InvariantError extends OmegaError {
     super('INVARIANT', message, details);
   }
 }
+
+/** A strategy asked for data stamped after the current time (a look-ahead bias the backtester refuses). */
+export class LookAheadError extends OmegaError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('LOOK_AHEAD', message, details);
+  }
+}

@@ -1,0 +1,14 @@
+export * from './models/index.js';
+export { marketTicker, settlementValue, type BacktestEvent, type MarketData, type Resolution as GameResolution } from './events.js';
+export type { Strategy, StrategyContext, StrategyOrder, OrderAck, Fill, GameInfo, GameResult, PortfolioView } from './strategy.js';
+export { nflEvents, quoteFromProbability, GAME_WALL_MS, RESOLUTION_DELAY_MS, type MarketDataOptions } from './market-data.js';
+export { Portfolio } from './portfolio.js';
+export { QuoteExecution, BookExecution, type ExecutionModel, type ExecutionResult } from './execution.js';
+export { RiskManager, type RiskLimits } from './risk.js';
+export { runBacktest, type BacktestOptions, type BacktestResult, type Bet, type EquityPoint } from './engine.js';
+export { EdgeStrategy, eloSource, spreadSource, DEFAULT_EDGE, type EdgeParams, type ProbabilityModel } from './strategies/edge.js';
+export { performance, forecastQuality, type PerformanceMetrics, type ForecastQuality } from './metrics.js';
+export { compareForecasts, type ForecastComparison } from './forecast.js';
+export { backtestNfl, makeStrategy, STRATEGIES, type NflBacktestConfig, type StrategyName } from './nfl.js';
+export { walkForward, parameterGrid, type WalkForwardFold } from './walk-forward.js';
+export { tearSheet, metricRows } from './tear-sheet.js';
