@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { OmegaError } from '../core/errors.js';
+import { registerBacktest } from './backtest.js';
 import { registerFacts } from './facts.js';
 import { registerOdd } from './odd.js';
 import { registerSimulate } from './simulate.js';
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
   registerFacts(program);
   registerValidate(program);
   registerOdd(program);
+  registerBacktest(program);
   return program;
 }
 

@@ -16,6 +16,8 @@ export interface DataDirOptions {
   readonly gamesUrl?: string;
   /** Environment to read OMEGA_DATA_DIR from (default process.env). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Look for a shared/data folder next to the project (default true). */
+  readonly shared?: boolean;
 }
 
 export interface ResolvedDataDir {
@@ -26,7 +28,7 @@ export interface ResolvedDataDir {
 
 /**
  * Where the data live, in this order: an explicit option → $OMEGA_DATA_DIR → ../shared/data next to
- * the project (when present) → a local cache, into which the nflverse games file is downloaded the
+ * the project or one of its parents (when present) → a local cache, into which the nflverse games file is downloaded the
  * first time ({@link ensureDownloadedGames}). An explicit directory that does not exist is an error.
  */
 export function resolveDataDir(options: DataDirOptions = {}): ResolvedDataDir {
@@ -40,9 +42,24 @@ export function resolveDataDir(options: DataDirOptions = {}): ResolvedDataDir {
     if (!existsSync(fromEnv)) throw new OmegaError('DATA_DIR_MISSING', `OMEGA_DATA_DIR=${fromEnv} does not exist; unset it or point it at a folder holding nfl/`);
     return { dir: path.resolve(fromEnv), source: 'env' };
   }
-  const shared = path.resolve(projectRoot(), '..', 'shared', 'data');
-  if (existsSync(path.join(shared, 'nfl'))) return { dir: shared, source: 'shared' };
+  if (options.shared !== false) {
+    const shared = findSharedData(projectRoot());
+    if (shared) return { dir: shared, source: 'shared' };
+  }
   return { dir: path.resolve(options.cacheDir ?? path.join(projectRoot(), '.cache', 'omega')), source: 'download-cache' };
+}
+
+/** `../shared/data` next to the project, or next to one of its parent folders (a clone placed deeper). */
+export function findSharedData(root: string, levels = 4): string | undefined {
+  let dir = path.resolve(root);
+  for (let i = 0; i < levels; i++) {
+    const candidate = path.join(path.dirname(dir), 'shared', 'data');
+    if (existsSync(path.join(candidate, 'nfl'))) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return undefined;
 }
 
 /**
