@@ -1,8 +1,9 @@
 /**
- * Benchmark entry: `npm run bench -- <name> [options]`. Names: orderbook, abm.
+ * Benchmark entry: `npm run bench -- <name> [options]`. Names: orderbook, abm, backtest.
  * Benchmarks print the machine, the workload and the peer they compare against, then one JSON line per scenario.
  */
 import { abmBench } from './abm/index.js';
+import { backtestBench } from './backtest/index.js';
 import { orderbookBench } from './orderbook/index.js';
 
 const [name, ...rest] = process.argv.slice(2);
@@ -17,14 +18,15 @@ const opt = (flag: string, fallback: number): number => {
   return v;
 };
 
-const benches: Record<string, () => { ok: boolean }> = {
+const benches: Record<string, () => { ok: boolean } | Promise<{ ok: boolean }>> = {
   orderbook: () => orderbookBench({ messages: opt('--messages', 1_000_000), reps: opt('--reps', 5) }),
   abm: () => abmBench({ seconds: opt('--seconds', 5) }),
+  backtest: () => backtestBench(),
 };
 
 if (name === undefined || benches[name] === undefined) {
   console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [--messages N] [--reps R] [--seconds S]`);
   process.exit(2);
 }
-const { ok } = benches[name]!();
+const { ok } = await benches[name]!();
 process.exit(ok ? 0 : 1);

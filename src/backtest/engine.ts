@@ -82,6 +82,19 @@ interface OpenBet {
   entryPhase: 'pregame' | 'ingame';
 }
 
+/** Resolved games in time order with their public results, computed once per games array (grids reuse it). */
+const historyCache = new WeakMap<readonly Game[], { order: Game[]; results: GameResult[]; byId: Map<string, Game> }>();
+
+function historyOf(games: readonly Game[]) {
+  let h = historyCache.get(games);
+  if (!h) {
+    const order = games.filter((g) => g.result !== undefined).sort((a, b) => a.kickoffMs - b.kickoffMs);
+    h = { order, results: order.map((g) => ({ ...info(g), homeScore: g.homeScore!, awayScore: g.awayScore!, result: g.result!, spreadLine: g.spreadLine })), byId: new Map(games.map((g) => [g.gameId, g])) };
+    historyCache.set(games, h);
+  }
+  return h;
+}
+
 const info = (g: Game): GameInfo => ({ gameId: g.gameId, season: g.season, week: g.week, gameType: g.gameType, kickoff: g.kickoffMs, homeTeam: g.homeTeam, awayTeam: g.awayTeam, homeFranchise: g.homeFranchise, awayFranchise: g.awayFranchise, neutral: g.neutral });
 
 /**
@@ -95,8 +108,9 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
   const execution = options.execution ?? new QuoteExecution();
   const risk = new RiskManager(options.risk);
   const strategy = options.strategy;
-  const games = new Map(options.games.map((g) => [g.gameId, g]));
-  const byResolution = [...options.games].filter((g) => g.result !== undefined).sort((a, b) => a.kickoffMs - b.kickoffMs);
+  const cached = historyOf(options.games);
+  const games = cached.byId;
+  const byResolution = cached.order;
   const history: GameResult[] = [];
   let historyCursor = 0;
   const quotes = new Map<string, MarketData>();
@@ -115,8 +129,7 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
   const advanceHistory = () => {
     const now = clock.now();
     while (historyCursor < byResolution.length && byResolution[historyCursor]!.kickoffMs + RESOLUTION_DELAY_MS <= now) {
-      const g = byResolution[historyCursor++]!;
-      history.push({ ...info(g), homeScore: g.homeScore!, awayScore: g.awayScore!, result: g.result!, spreadLine: g.spreadLine });
+      history.push(cached.results[historyCursor++]!);
     }
   };
 

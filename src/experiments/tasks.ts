@@ -1,4 +1,9 @@
 import { Model } from '../abm/model.js';
+import { backtestNfl, type NflBacktestConfig } from '../backtest/nfl.js';
+import type { PerformanceMetrics } from '../backtest/metrics.js';
+import { parseGames, type Game } from '../data/nfl/games.js';
+import { gamesFile, resolveDataDir } from '../data/data-dir.js';
+import { readText } from '../data/read-text.js';
 import type { ModelConfig } from '../abm/config.js';
 import { marketRuns } from '../facts/from-model.js';
 import { seedStats, type SeedStats } from '../facts/seed-stats.js';
@@ -10,6 +15,22 @@ import { seedStats, type SeedStats } from '../facts/seed-stats.js';
 export interface TaskMap {
   /** Run the model with one seed and return the stylized-facts statistics of each market. */
   factsForSeed: { input: { config: ModelConfig; seed: number; scale: number }; output: SeedStats[] };
+  /** One NFL backtest configuration on the games of a data directory (loaded once per worker). */
+  nflBacktest: { input: { config: NflBacktestConfig; dataDir?: string }; output: { config: NflBacktestConfig; metrics: PerformanceMetrics; games: number } };
+}
+
+const gamesCache = new Map<string, Game[]>();
+
+function gamesIn(dataDir: string | undefined): Game[] {
+  const dir = resolveDataDir({ dataDir }).dir;
+  let games = gamesCache.get(dir);
+  if (!games) {
+    const file = gamesFile(dir);
+    if (!file) throw new Error(`no NFL games table under ${dir}`);
+    games = parseGames(file, readText(file), dir).games;
+    gamesCache.set(dir, games);
+  }
+  return games;
 }
 
 export type TaskName = keyof TaskMap;
@@ -18,6 +39,10 @@ export const TASKS: { [K in TaskName]: (input: TaskMap[K]['input']) => TaskMap[K
   factsForSeed: ({ config, seed, scale }) => {
     const model = Model.create({ ...config, seed, agentCollectEvery: config.steps }).run();
     return marketRuns(model).map((r) => seedStats(r, scale));
+  },
+  nflBacktest: ({ config, dataDir }) => {
+    const { metrics, games } = backtestNfl(gamesIn(dataDir), config);
+    return { config, metrics, games };
   },
 };
 

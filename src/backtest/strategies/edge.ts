@@ -45,6 +45,20 @@ export function eloSource(params: EloParams = FIVETHIRTYEIGHT_ELO): ProbabilityM
  * Spread-implied probability with its scale refitted at the start of every season on the seasons before
  * it (walk-forward by construction); Stern's σ = 13.86 until two seasons of history exist.
  */
+const spreadFits = new Map<string, SpreadModel>();
+
+/** Fits are pure functions of the training games: memoise them (walk-forward grids refit the same seasons often). */
+function cachedFit(train: readonly GameResult[], link: SpreadLink): SpreadModel {
+  const key = `${link}|${train.length}|${train[0]?.gameId}|${train.at(-1)?.gameId}`;
+  let m = spreadFits.get(key);
+  if (!m) {
+    m = fitSpreadModel(train.map(asGame), link);
+    if (spreadFits.size > 256) spreadFits.clear();
+    spreadFits.set(key, m);
+  }
+  return m;
+}
+
 export function spreadSource(link: SpreadLink = 'normal', minTrainingSeasons = 2): ProbabilityModel {
   const seen: GameResult[] = [];
   let model: SpreadModel | undefined;
@@ -59,7 +73,7 @@ export function spreadSource(link: SpreadLink = 'normal', minTrainingSeasons = 2
       if (g.season !== fittedFor) {
         fittedFor = g.season;
         const train = seen.filter((x) => x.season < g.season);
-        model = new Set(train.map((x) => x.season)).size >= minTrainingSeasons ? fitSpreadModel(train.map(asGame), link) : undefined;
+        model = new Set(train.map((x) => x.season)).size >= minTrainingSeasons ? cachedFit(train, link) : undefined;
       }
       const line = ctx.lines(gameId).spreadLine;
       if (line === undefined) return undefined;
