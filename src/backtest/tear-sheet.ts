@@ -23,7 +23,7 @@ export function metricRows(m: PerformanceMetrics): Array<{ metric: string; value
     { metric: 'max drawdown duration', value: `${m.maxDrawdownWeeks} weeks` },
     { metric: 'Calmar', value: m.calmar.toFixed(2) },
     { metric: 'fees', value: dollars(m.fees) },
-    { metric: 'closing-line value', value: m.clv.n ? `${m.clv.meanCents.toFixed(2)}¢ over ${m.clv.n} bets` : 'n/a (every entry was at the closing line)' },
+    { metric: 'closing-line value', value: m.clv.n ? `${m.clv.meanCents.toFixed(2)}¢ over ${m.clv.n} bets` : 'n/a (no entry before the closing quote: the data have closing lines only)' },
   ];
 }
 
@@ -35,7 +35,7 @@ export function tearSheet(result: BacktestResult, metrics: PerformanceMetrics, f
   const eq = result.equity.map((p) => p.equity / 100);
   let peak = result.startingCash / 100;
   const dd = eq.map((e) => ((peak = Math.max(peak, e)), -(1 - e / peak) * 100));
-  report.figure('equity', lineChart('Equity', [{ name: 'equity ($)', x: t, y: eq }], { x: 'date', y: '$' }));
+  report.figure('equity', lineChart('Equity in dollars', [{ name: 'equity', x: t, y: eq }], { x: 'date', y: 'dollars' }));
   report.figure('drawdown', { data: [{ type: 'scatter', mode: 'lines', fill: 'tozeroy', x: t, y: dd, name: 'drawdown', line: { color: '#cf222e' } }], layout: { title: { text: 'Drawdown from peak' }, xaxis: { title: { text: 'date' } }, yaxis: { title: { text: '%' } } } });
   if (forecast) {
     report.heading('Probability sources');
