@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeFailure, runNotebook } from './run-notebook.js';
+import { describeFailure, runNotebook, runNotebookAsync } from './run-notebook.js';
 
 const notebooks = readdirSync('notebooks')
   .filter((f) => f.endsWith('.ipynb'))
@@ -28,8 +28,9 @@ describe('notebooks/ (executed under the project tslab kernel)', () => {
     }
   });
 
-  it.each(notebooks)('%s executes every cell without an error', (file) => {
-    const r = runNotebook(file);
+  // kernels run concurrently (each is its own process); two cores keep two busy
+  it.concurrent.each(notebooks)('%s executes every cell without an error', async (file) => {
+    const r = await runNotebookAsync(file);
     expect(r.ok, describeFailure(r)).toBe(true);
   });
 });
