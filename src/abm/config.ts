@@ -91,12 +91,53 @@ export const MarketMakerParamsSchema = z
   })
   .strict();
 
+export const HomerParamsSchema = z
+  .object({
+    count: p(z.number().int().min(0, { error: 'must be a whole number ≥ 0' }).max(1_000_000), 30, 'number of homer (loyal fan) traders', 'agents'),
+    cash: p(spread(0, 1e9), [5_000, 15_000], 'starting cash per agent', '¢'),
+    yesShare: p(unitInterval('share'), 0.7, 'share of homers loyal to YES (the home team); the rest are loyal to NO', 'share'),
+    loyalty: p(unitInterval('strength'), [0.05, 0.15], 'initial loyalty: perceived value = price pulled this share of the way toward the favoured outcome', 'strength in [0,1]'),
+    loyaltyDecay: p(spread(0, 1), 0.002, 'loyalty lost per step (multiplicative decay)', '1/step'),
+    reinforcement: p(spread(0, 1), 0.003, 'loyalty gained per tick the market moves the homer’s way', '1/tick'),
+    threshold: p(spread(0, 1), [0.03, 0.06], 'perceived edge over the price needed to trade', 'probability'),
+    tradeProbability: p(unitInterval('probability'), [0.05, 0.2], 'chance a homer looks at the market in a step', 'probability/step'),
+    orderSize: p(spread(1, 1e6, { int: true }), [1, 10], 'contracts per order', 'contracts'),
+    gamblersFallacy: p(z.boolean({ error: 'must be true or false' }), false, 'expect a reversal after a streak of moves (gambler’s fallacy)', ''),
+    streak: p(spread(2, 100, { int: true }), 3, 'consecutive mid moves that count as a streak', 'steps'),
+    fallacyStrength: p(unitInterval('shift'), 0.05, 'perceived-value shift against a streak (gambler’s fallacy)', 'probability'),
+    maxPositionFraction: p(unitInterval('fraction'), 0.15, 'cap on position value as a share of the agent’s own starting capital', 'fraction of capital'),
+  })
+  .strict();
+
+export const LlmParamsSchema = z
+  .object({
+    count: p(z.number().int().min(0, { error: 'must be a whole number ≥ 0' }).max(10_000), 5, 'number of LLM agents (active only when an endpoint is configured)', 'agents'),
+    cash: p(spread(0, 1e9), [20_000, 40_000], 'starting cash per agent', '¢'),
+    endpoint: p(z.string().url({ error: 'must be a URL like http://127.0.0.1:8080/v1/chat/completions' }).or(z.literal('')), '', 'OpenAI-compatible chat-completions URL (or $OMEGA_LLM_URL); empty = LLM agents are left out', ''),
+    model: p(z.string(), 'gpt-4o-mini', 'model name sent to the endpoint (or $OMEGA_LLM_MODEL)', ''),
+    apiKeyEnv: p(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { error: 'must name an environment variable, e.g. OMEGA_LLM_API_KEY' }), 'OMEGA_LLM_API_KEY', 'environment variable holding the API key (keys never live in config files)', ''),
+    share: p(unitInterval('share'), 0.2, 'share of decisions sent to the language model; the rest use the rule', 'probability'),
+    complexityTrigger: p(spread(0, 100), 3, 'a mid move of at least this many ticks since the last step always goes to the model', 'ticks'),
+    tradeProbability: p(unitInterval('probability'), [0.2, 0.4], 'chance an LLM agent decides in a step', 'probability/step'),
+    orderSize: p(spread(1, 1e6, { int: true }), [5, 15], 'contracts per rule-based order and the cap on model-proposed sizes', 'contracts'),
+    inputPricePerMTok: p(spread(0, 1000), 0.15, 'price of input tokens (dollars per million)', '$/Mtok'),
+    outputPricePerMTok: p(spread(0, 1000), 0.6, 'price of output tokens (dollars per million)', '$/Mtok'),
+    budget: p(spread(0, 1e6), 1, 'spending cap for the whole run; model calls stop when it is spent', '$'),
+    timeoutMs: p(spread(100, 600_000, { int: true }), 10_000, 'timeout of one model call', 'ms'),
+    retries: p(spread(0, 10, { int: true }), 2, 'retries after a timeout, 429 or 5xx', ''),
+    cacheFile: p(z.string(), '.cache/omega/llm-cache.jsonl', 'response cache (JSON lines, keyed by prompt): reruns are reproducible and free', ''),
+    maxPositionFraction: p(unitInterval('fraction'), 0.5, 'cap on position value as a share of the agent’s own starting capital', 'fraction of capital'),
+  })
+  .strict();
+
 export const AgentsSchema = z
   .object({
     noise: NoiseParamsSchema.default(NoiseParamsSchema.parse({})),
     informed: InformedParamsSchema.default(InformedParamsSchema.parse({})),
     arbitrageur: ArbitrageurParamsSchema.default(ArbitrageurParamsSchema.parse({})),
     marketMaker: MarketMakerParamsSchema.default(MarketMakerParamsSchema.parse({})),
+    homer: HomerParamsSchema.default(HomerParamsSchema.parse({})),
+    llm: LlmParamsSchema.default(LlmParamsSchema.parse({})),
   })
   .strict();
 
@@ -137,8 +178,10 @@ export type NoiseParams = z.output<typeof NoiseParamsSchema>;
 export type InformedParams = z.output<typeof InformedParamsSchema>;
 export type ArbitrageurParams = z.output<typeof ArbitrageurParamsSchema>;
 export type MarketMakerParams = z.output<typeof MarketMakerParamsSchema>;
+export type HomerParams = z.output<typeof HomerParamsSchema>;
+export type LlmParams = z.output<typeof LlmParamsSchema>;
 export type FamilyName = keyof ModelConfig['agents'];
-export const FAMILIES: readonly FamilyName[] = ['noise', 'informed', 'arbitrageur', 'marketMaker'];
+export const FAMILIES: readonly FamilyName[] = ['noise', 'informed', 'arbitrageur', 'marketMaker', 'homer', 'llm'];
 
 /** Validate a config object; throws a {@link ValidationError} naming every bad field. */
 export function parseModelConfig(input: unknown = {}, what = 'model config'): ModelConfig {
@@ -154,7 +197,10 @@ export function parseModelConfig(input: unknown = {}, what = 'model config'): Mo
   return cfg;
 }
 
-/** The default model: the reference system's population of 50 noise, 20 informed, 10 arbitrageurs, 5 market makers. */
+/**
+ * The default model: the reference system's population of 50 noise, 20 informed, 10 arbitrageurs,
+ * 5 market makers, 30 homers and 5 LLM agents (the LLM agents take part only when an endpoint is configured).
+ */
 export function defaultModelConfig(): ModelConfig {
   return parseModelConfig({});
 }

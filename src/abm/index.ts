@@ -5,6 +5,8 @@ export {
   InformedParamsSchema,
   ArbitrageurParamsSchema,
   MarketMakerParamsSchema,
+  HomerParamsSchema,
+  LlmParamsSchema,
   FundamentalSchema,
   MarketsSchema,
   parseModelConfig,
@@ -21,6 +23,8 @@ export {
   type InformedParams,
   type ArbitrageurParams,
   type MarketMakerParams,
+  type HomerParams,
+  type LlmParams,
   type ParamMeta,
 } from './config.js';
 export { DataCollector, DEFAULT_MODEL_REPORTERS, DEFAULT_AGENT_REPORTERS, type ModelReporter, type AgentReporter, type Cell, type Columns } from './collector.js';
@@ -29,6 +33,9 @@ export { MarketState } from './market-state.js';
 export { Fundamental, logit, sigmoid, type FundamentalParams } from './fundamental.js';
 export { kellyFraction, kellyContracts, positionLimit } from './risk.js';
 export { draw, centre, type Spread } from './params.js';
-export { Agent, NoiseTrader, InformedTrader, Arbitrageur, MarketMaker, createAgents, type NoiseStyle } from './agents/index.js';
+export { Agent, NoiseTrader, InformedTrader, Arbitrageur, MarketMaker, Homer, LlmAgent, createAgents, type NoiseStyle } from './agents/index.js';
+export { LlmClient, type ChatMessage, type ChatResult, type LlmClientOptions } from './llm/client.js';
+export { ResponseCache, type CachedReply } from './llm/cache.js';
+export { parseDecision, LlmDecisionSchema, type LlmDecision } from './llm/decision.js';
 export { summarize, type RunSummary, type FamilySummary, type MarketSummary } from './summary.js';
 export { simulationReport, summaryTables } from './report.js';

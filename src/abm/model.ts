@@ -6,6 +6,11 @@ import { Exchange } from '../market/exchange.js';
 import { KALSHI_FEES, KALSHI_FEES_WITH_MAKER, NO_FEES } from '../market/fees.js';
 import type { Agent } from './agents/agent.js';
 import { createAgents } from './agents/index.js';
+import { LlmAgent } from './agents/llm-agent.js';
+import { ResponseCache } from './llm/cache.js';
+import { LlmClient } from './llm/client.js';
+import path from 'node:path';
+import { projectRoot } from '../core/paths.js';
 import { DataCollector, DEFAULT_AGENT_REPORTERS, DEFAULT_MODEL_REPORTERS, type AgentReporter, type ModelReporter } from './collector.js';
 import { configHash, parseModelConfig, type FamilyName, type ModelConfig, type ModelConfigInput } from './config.js';
 import { AgentContext } from './context.js';
@@ -14,6 +19,10 @@ import { MarketState } from './market-state.js';
 import { draw } from './params.js';
 
 export interface ModelOptions {
+  /** Environment for OMEGA_LLM_URL / OMEGA_LLM_MODEL / the API key variable (default process.env). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Replace the wait between LLM retries (tests). */
+  readonly llmSleep?: (ms: number) => Promise<void>;
   /** Extra or replacement model-level reporters (merged over the defaults). */
   readonly modelReporters?: Record<string, ModelReporter>;
   /** Extra or replacement agent-level reporters (merged over the defaults). */
@@ -34,7 +43,7 @@ export interface RunManifest {
   readonly node: string;
 }
 
-export type SchedulePhase = 'truth' | 'agents' | 'tally' | 'record' | 'collect';
+export type SchedulePhase = 'truth' | 'consult' | 'agents' | 'tally' | 'record' | 'collect';
 
 export interface MarketOutcome {
   readonly ticker: string;
@@ -65,6 +74,10 @@ export class Model {
   /** Steps taken so far. */
   t = 0;
   outcomes: MarketOutcome[] | undefined;
+  /** Things the user should know about this run (e.g. LLM agents left out for want of an endpoint). */
+  readonly notices: string[] = [];
+  /** The language-model client shared by LLM agents (undefined when none take part). */
+  readonly llm: LlmClient | undefined;
   /** Each market's depth just before resolution (the book is emptied by settlement). */
   depthAtClose: ReturnType<Exchange['depth']>[] | undefined;
 
@@ -99,7 +112,28 @@ export class Model {
       h[0] = fundamental.probability;
       this.truth.push(h);
     }
-    this.agents = createAgents(config, this.exchange);
+    const env = options.env ?? process.env;
+    const llmCfg = config.agents.llm;
+    const url = llmCfg.endpoint || env.OMEGA_LLM_URL || '';
+    if (llmCfg.count > 0 && !url) {
+      this.notices.push(`${llmCfg.count} LLM agent(s) left out: no language-model endpoint is configured (set agents.llm.endpoint in the config or OMEGA_LLM_URL to an OpenAI-compatible chat-completions URL)`);
+    }
+    this.llm =
+      llmCfg.count > 0 && url
+        ? new LlmClient({
+            url,
+            model: env.OMEGA_LLM_MODEL || llmCfg.model,
+            apiKey: env[llmCfg.apiKeyEnv],
+            timeoutMs: llmCfg.timeoutMs as number,
+            retries: llmCfg.retries as number,
+            inputPricePerMTok: llmCfg.inputPricePerMTok as number,
+            outputPricePerMTok: llmCfg.outputPricePerMTok as number,
+            budget: llmCfg.budget as number,
+            cache: new ResponseCache(llmCfg.cacheFile ? path.resolve(projectRoot(), llmCfg.cacheFile) : undefined),
+            sleep: options.llmSleep,
+          })
+        : undefined;
+    this.agents = createAgents(config, this.exchange, { llm: this.llm !== undefined });
     this.accounts = this.agents.map((a) => this.exchange.accountRef(a.accountId));
     this.scheduler = Rng.derive(this.seed, 'scheduler');
     this.order = Int32Array.from(this.agents, (_, i) => i);
@@ -142,22 +176,67 @@ export class Model {
    */
   static readonly SCHEDULE: ReadonlyArray<{ readonly phase: SchedulePhase; readonly description: string }> = [
     { phase: 'truth', description: 'each market’s true probability takes one step of its jump diffusion (own stream)' },
+    { phase: 'consult', description: 'LLM agents that decide this step ask their language model, concurrently, from the state at the start of the step (only when LLM agents take part)' },
     { phase: 'agents', description: 'every agent is activated once, in an order shuffled by the scheduler’s stream; each observes and may send, amend or cancel orders, which the exchange matches immediately' },
     { phase: 'tally', description: 'the step’s trades are tallied per market: volume, trade count, signed taker flow, last price' },
     { phase: 'record', description: 'each market records its mid price (the series behind moving averages and statistics)' },
     { phase: 'collect', description: 'model reporters every `collectEvery` steps, agent reporters every `agentCollectEvery` steps' },
   ];
 
+  /** True when LLM agents take part: then the model must be stepped with `stepAsync` / `runAsync`. */
+  get needsAsync(): boolean {
+    return this.llm !== undefined && this.agents.some((a) => a instanceof LlmAgent);
+  }
+
   /** Advance one step: run the phases of {@link Model.SCHEDULE} in order. */
   step(): void {
+    if (this.needsAsync) throw new Error('Model.step: this model has LLM agents, whose model calls are asynchronous; use await model.stepAsync() or await model.runAsync()');
+    const t = this.beginStep();
+    for (const { phase } of Model.SCHEDULE) if (phase !== 'consult') this.runPhase(phase, t);
+  }
+
+  /** Advance one step, waiting for the LLM agents' consultations (works for every model). */
+  async stepAsync(): Promise<void> {
+    const t = this.beginStep();
+    for (const { phase } of Model.SCHEDULE) {
+      if (phase === 'consult') await this.consult(t);
+      else this.runPhase(phase, t);
+    }
+  }
+
+  private beginStep(): number {
     if (this.resolved) throw new Error(`Model.step: the run is over (resolved after step ${this.t}); create a new model`);
     const t = ++this.t;
     this.clock.set(t);
-    for (const { phase } of Model.SCHEDULE) this.runPhase(phase, t);
+    return t;
+  }
+
+  /** LLM agents prepare their decisions; at most 4 requests in flight. */
+  private async consult(t: number): Promise<void> {
+    const llmAgents = this.agents.filter((a): a is LlmAgent => a instanceof LlmAgent);
+    if (llmAgents.length === 0) return;
+    // each agent draws only from its own stream, so preparing them concurrently stays deterministic;
+    // the context is shared, so each gets its own view pinned to itself
+    const ctxFor = (a: LlmAgent) => {
+      const c = new AgentContext(this.exchange, this.markets, this.truth);
+      c.agent = a;
+      c.step = t;
+      return c;
+    };
+    let next = 0;
+    const worker = async () => {
+      while (next < llmAgents.length) {
+        const a = llmAgents[next++]!;
+        await a.prepare(ctxFor(a), this.llm);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(4, llmAgents.length) }, worker));
   }
 
   private runPhase(phase: SchedulePhase, t: number): void {
     switch (phase) {
+      case 'consult':
+        return; // asynchronous: see stepAsync
       case 'truth':
         for (let m = 0; m < this.markets.length; m++) {
           const s = this.markets[m]!;
@@ -207,6 +286,18 @@ export class Model {
   /** The order in which agents were activated in the last step (agent ids). */
   activationOrder(): number[] {
     return Array.from(this.order);
+  }
+
+  /** {@link run} for models with LLM agents (or any model): awaits each step's consultations. */
+  async runAsync(options: { steps?: number; until?: (model: Model) => boolean; onStep?: (model: Model) => void } = {}): Promise<this> {
+    const end = options.steps === undefined ? this.config.steps : Math.min(this.config.steps, this.t + options.steps);
+    while (this.t < end && !this.resolved) {
+      if (options.until?.(this)) break;
+      await this.stepAsync();
+      options.onStep?.(this);
+    }
+    if (this.t >= this.config.steps && !this.resolved) this.resolve();
+    return this;
   }
 
   /**

@@ -55,7 +55,9 @@ export function registerSimulate(program: Command): void {
       if (!opts.json) log(`omega simulate: ${model.agents.length} agents (${config.agents.noise.count} noise, ${config.agents.informed.count} informed, ${config.agents.arbitrageur.count} arbitrageurs, ${config.agents.marketMaker.count} market makers), ${config.markets.count} market(s), ${config.steps} steps, seed ${config.seed}`);
       const bar = progressBar('simulate', config.steps, opts.progress && !opts.json);
       const every = Math.max(1, Math.floor(config.steps / 200));
-      model.run({ onStep: (m) => m.t % every === 0 && bar.update(m.t) });
+      for (const n of model.notices) log(`note: ${n}`);
+      if (model.llm) log(`LLM agents on: ${model.llm.options.model} at ${model.llm.options.url} (budget $${model.llm.options.budget}; replies cached in ${config.agents.llm.cacheFile || 'memory'})`);
+      await model.runAsync({ onStep: (m) => m.t % every === 0 && bar.update(m.t) });
       bar.update(model.t);
       bar.stop();
       const summary = summarize(model);
@@ -63,6 +65,7 @@ export function registerSimulate(program: Command): void {
       // stylized facts of this run (per market), then the ODD claims checked across seeds of this config
       const facts = opts.checks ? marketRuns(model).map((r) => runFactRows(seedStats(r))) : [];
       if (opts.checks && !opts.json) log('checking the ODD claims across seeds …');
+      const llmUsage = model.llm ? { calls: model.llm.calls, cacheHits: model.llm.cacheHits, spent: model.llm.spent, budgetLeft: model.llm.budgetLeft } : null;
       const oddDoc = opts.checks ? buildOddDocument() : undefined;
       const odd = oddDoc ? checkOdd(oddDoc, { config }) : undefined;
       let reportDir: string | undefined;
@@ -86,9 +89,10 @@ export function registerSimulate(program: Command): void {
         writeFileAtomic(path.join(reportDir, 'config.json'), JSON.stringify(config, null, 2) + '\n');
       }
       if (opts.json) {
-        process.stdout.write(JSON.stringify({ summary, manifest, facts, odd: odd ? { pass: odd.pass, claims: odd.results.length, failed: odd.results.filter((r) => !r.pass).map((r) => r.id) } : null, reportDir: reportDir ?? null }) + '\n');
+        process.stdout.write(JSON.stringify({ summary, manifest, notices: model.notices, llm: llmUsage, facts, odd: odd ? { pass: odd.pass, claims: odd.results.length, failed: odd.results.filter((r) => !r.pass).map((r) => r.id) } : null, reportDir: reportDir ?? null }) + '\n');
         return;
       }
+      if (llmUsage) console.log(`LLM: ${llmUsage.calls} calls, ${llmUsage.cacheHits} cache hits, $${llmUsage.spent.toFixed(4)} spent`);
       const tables = summaryTables(summary);
       console.log(textTable(tables.markets, '\nMarkets'));
       console.log(textTable(tables.families, '\nP&L by agent family (¢)'));

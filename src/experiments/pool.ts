@@ -26,7 +26,7 @@ export async function runTasks<K extends TaskName>(task: K, inputs: ReadonlyArra
   if (workers === 1 || total <= 1) {
     const out: Array<TaskMap[K]['output']> = [];
     for (const input of inputs) {
-      out.push(runTask({ task, input }));
+      out.push(await runTask({ task, input }));
       options.onProgress?.(++done, total);
     }
     return out;

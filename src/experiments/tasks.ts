@@ -35,9 +35,9 @@ function gamesIn(dataDir: string | undefined): Game[] {
 
 export type TaskName = keyof TaskMap;
 
-export const TASKS: { [K in TaskName]: (input: TaskMap[K]['input']) => TaskMap[K]['output'] } = {
-  factsForSeed: ({ config, seed, scale }) => {
-    const model = Model.create({ ...config, seed, agentCollectEvery: config.steps }).run();
+export const TASKS: { [K in TaskName]: (input: TaskMap[K]['input']) => TaskMap[K]['output'] | Promise<TaskMap[K]['output']> } = {
+  factsForSeed: async ({ config, seed, scale }) => {
+    const model = await Model.create({ ...config, seed, agentCollectEvery: config.steps }).runAsync();
     return marketRuns(model).map((r) => seedStats(r, scale));
   },
   nflBacktest: ({ config, dataDir }) => {
@@ -47,7 +47,7 @@ export const TASKS: { [K in TaskName]: (input: TaskMap[K]['input']) => TaskMap[K
 };
 
 /** The worker's entry (bin/worker.mjs): `{ task, input }` → output. */
-export function runTask<K extends TaskName>(message: { task: K; input: TaskMap[K]['input'] }): TaskMap[K]['output'] {
+export async function runTask<K extends TaskName>(message: { task: K; input: TaskMap[K]['input'] }): Promise<TaskMap[K]['output']> {
   const f = TASKS[message.task];
   if (!f) throw new Error(`unknown task ${String(message.task)}`);
   return f(message.input);

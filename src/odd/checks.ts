@@ -6,6 +6,8 @@ import type { NoiseTrader } from '../abm/agents/noise.js';
 import { DEFAULT_AGENT_REPORTERS, DEFAULT_MODEL_REPORTERS } from '../abm/collector.js';
 import { FAMILIES, type FamilyName, type ModelConfig } from '../abm/config.js';
 import { AgentContext } from '../abm/context.js';
+import type { Homer } from '../abm/agents/homer.js';
+import { parseDecision } from '../abm/llm/decision.js';
 import { Model } from '../abm/model.js';
 import { sigmoid } from '../abm/fundamental.js';
 import { kellyFraction } from '../abm/risk.js';
@@ -42,7 +44,7 @@ export class CheckContext {
     if (this.cachedRuns) return this.cachedRuns;
     this.cachedRuns = [];
     for (let i = 0; i < this.seeds; i++) {
-      const model = Model.create({ ...this.config, seed: this.config.seed + i });
+      const model = modelFor({ ...this.config, seed: this.config.seed + i });
       let twoSided = 0;
       let breach = 0;
       const makers = model.family('marketMaker') as MarketMaker[];
@@ -80,6 +82,14 @@ export class CheckContext {
 
 type Check = (ctx: CheckContext) => CheckResult;
 
+/**
+ * Models for the checks leave LLM agents out (no endpoint in their environment): a check must not depend
+ * on, or pay for, a remote language model. The LLM claims are checked on their own.
+ */
+function modelFor(config: Parameters<typeof Model.create>[0], seed?: number, options: Parameters<typeof Model.create>[2] = {}): Model {
+  return Model.create(config, seed, { env: {}, ...options });
+}
+
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const ok = (pass: boolean, detail: string): CheckResult => ({ pass, detail });
 
@@ -89,10 +99,12 @@ export const CHECKS: Record<string, Check> = {
     const runs = ctx.runs();
     const inf = mean(runs.map((r) => r.expectedPnl.informed));
     const noise = mean(runs.map((r) => r.expectedPnl.noise));
-    return ok(inf > noise && inf > 0, `mean expected P&L per agent over ${runs.length} seeds: informed ${inf.toFixed(0)}¢, noise ${noise.toFixed(0)}¢`);
+    const paired = runs.filter((r) => r.expectedPnl.informed > r.expectedPnl.noise).length;
+    return ok(inf > noise && paired >= 0.7 * runs.length, `mean expected P&L per agent over ${runs.length} seeds: informed ${inf.toFixed(0)}¢, noise ${noise.toFixed(0)}¢; informed ahead in ${paired}/${runs.length} seeds`);
   },
   'every-family-trades': (ctx) => {
-    const shares = FAMILIES.map((f) => {
+    const present = FAMILIES.filter((f) => ctx.runs()[0]!.model.family(f).length > 0);
+    const shares = present.map((f) => {
       const s = ctx.runs().map(({ model }) => {
         const traded = new Set<number>();
         const tape = model.exchange.tape;
@@ -107,6 +119,44 @@ export const CHECKS: Record<string, Check> = {
   'mm-inventory-limits': (ctx) => {
     const worst = Math.max(...ctx.runs().map((r) => r.maxInventoryBreach));
     return ok(worst <= 0, worst <= 0 ? `inventory stayed within limits in every step of ${ctx.seeds} runs (closest: ${-worst} contracts below)` : `a market maker exceeded its limit by ${worst} contracts`);
+  },
+  'homer-loyalty': () => {
+    // a YES fan in a flat market loses loyalty geometrically; a market moving its way restores it
+    const model = modelFor({ steps: 10, agents: { noise: { count: 0 }, informed: { count: 0 }, arbitrageur: { count: 0 }, marketMaker: { count: 0 }, homer: { count: 1, yesShare: 1, loyalty: 0.2, loyaltyDecay: 0.01, reinforcement: 0.01, tradeProbability: 0 }, llm: { count: 0 } } });
+    const homer = model.family('homer')[0] as Homer;
+    let mid = 50;
+    const ctx = { units: () => 100, mid: () => mid, step: 0 } as unknown as AgentContext;
+    for (let i = 0; i < 10; i++) homer.step(ctx);
+    const flat = homer.loyalty;
+    const expectedFlat = 0.2 * 0.99 ** 10;
+    mid = 55; // five ticks the fan's way
+    homer.step(ctx);
+    const reinforced = homer.loyalty;
+    return ok(Math.abs(flat - expectedFlat) < 1e-12 && Math.abs(reinforced - (flat + 0.05) * 0.99) < 1e-12, `loyalty 0.2 → ${flat.toFixed(5)} after 10 flat steps (0.2·0.99¹⁰ = ${expectedFlat.toFixed(5)}); +5 ticks → ${reinforced.toFixed(5)}`);
+  },
+  'homer-fallacy': () => {
+    const base = { agents: { noise: { count: 0 }, informed: { count: 0 }, arbitrageur: { count: 0 }, marketMaker: { count: 0 }, homer: { count: 1, yesShare: 1, loyalty: 0, loyaltyDecay: 0, reinforcement: 0, tradeProbability: 0, streak: 3, fallacyStrength: 0.05 }, llm: { count: 0 } }, steps: 10 };
+    const on = modelFor({ ...base, agents: { ...base.agents, homer: { ...base.agents.homer, gamblersFallacy: true } } }).family('homer')[0] as Homer;
+    const off = modelFor(base).family('homer')[0] as Homer;
+    let mid = 50;
+    const ctx = { units: () => 100, mid: () => mid, step: 0 } as unknown as AgentContext;
+    for (const h of [on, off]) {
+      mid = 50;
+      for (let i = 0; i < 4; i++) (h.step(ctx), (mid += 1));
+    }
+    const vOn = on.perceivedValue(0.5);
+    const vOff = off.perceivedValue(0.5);
+    return ok(Math.abs(vOff - 0.5) < 1e-12 && Math.abs(vOn - 0.45) < 1e-12, `after 3 rises a fallacy-prone fan values YES at ${vOn.toFixed(2)} (expects a fall); without the fallacy ${vOff.toFixed(2)}`);
+  },
+  'llm-excluded-without-endpoint': () => {
+    const m = modelFor({ steps: 5, agents: { llm: { count: 3 } } }, 1, { env: {} });
+    const excluded = m.family('llm').length === 0 && m.notices.some((n) => /LLM agent\(s\) left out: no language-model endpoint/.test(n));
+    return ok(excluded, excluded ? `notice: ${m.notices[0]}` : 'LLM agents were created without an endpoint');
+  },
+  'llm-reply-validated': () => {
+    const good = parseDecision('```json\n{"side":"buy","price":55,"size":3,"reason":"momentum"}\n```');
+    const bad = ['no json here', '{"side":"buy","price":150,"size":3,"reason":"x"}', '{"side":"short","price":50,"size":1,"reason":"x"}', '{"side":"buy","price":50,"size":1}'].map(parseDecision);
+    return ok(good.ok && bad.every((b) => !b.ok), `valid JSON decision accepted; prose, out-of-range price, unknown side and missing reason rejected`);
   },
   'mm-two-sided': (ctx) => {
     const share = mean(ctx.runs().map((r) => r.twoSided));
@@ -125,15 +175,15 @@ export const CHECKS: Record<string, Check> = {
   },
   reproducible: (ctx) => {
     const cfg = { ...ctx.config, steps: Math.min(ctx.config.steps, 400) };
-    const a = Model.create(cfg).run().manifest().tapeHash;
-    const b = Model.create(cfg).run().manifest().tapeHash;
-    const c = Model.create({ ...cfg, seed: cfg.seed + 1 }).run().manifest().tapeHash;
+    const a = modelFor(cfg).run().manifest().tapeHash;
+    const b = modelFor(cfg).run().manifest().tapeHash;
+    const c = modelFor({ ...cfg, seed: cfg.seed + 1 }).run().manifest().tapeHash;
     return ok(a === b && a !== c, `tape ${a.slice(0, 12)}… twice; seed+1 gives ${c.slice(0, 12)}…`);
   },
   'stream-independence': (ctx) => {
     const cfg = { ...ctx.config, steps: Math.min(ctx.config.steps, 400) };
     const decisions = (c: ModelConfig) => {
-      const m = Model.create(c);
+      const m = modelFor(c);
       const log = new Map<number, number[]>();
       for (const a of m.family('noise') as NoiseTrader[]) {
         if (a.style !== 'random') continue;
@@ -156,7 +206,7 @@ export const CHECKS: Record<string, Check> = {
     return ok(base.size > 0 && same === base.size, `${same}/${base.size} random-style traders decided identically after adding two agents`);
   },
   'random-activation': (ctx) => {
-    const m = Model.create({ ...ctx.config, steps: 50 });
+    const m = modelFor({ ...ctx.config, steps: 50 });
     m.step();
     const first = m.activationOrder();
     m.step();
@@ -179,7 +229,7 @@ export const CHECKS: Record<string, Check> = {
           return f.apply(this, args);
         };
       }
-      Model.create({ ...ctx.config, steps: Math.min(ctx.config.steps, 300) }).run();
+      modelFor({ ...ctx.config, steps: Math.min(ctx.config.steps, 300) }).run();
     } finally {
       for (const [n, f] of originals) proto[n] = f;
     }
@@ -213,7 +263,7 @@ export const CHECKS: Record<string, Check> = {
     return ok(hits.length === 0, hits.length ? `ambient calls at ${hits.join(', ')}` : 'no Math.random or Date.now in src/ outside the clock module');
   },
   'observation-reporters': (ctx) => {
-    const m = Model.create({ ...ctx.config, steps: 40, collectEvery: 2, agentCollectEvery: 10 }).run();
+    const m = modelFor({ ...ctx.config, steps: 40, collectEvery: 2, agentCollectEvery: 10 }).run();
     const modelCols = Object.keys(m.data.model);
     const agentCols = Object.keys(m.data.agents);
     const wantModel = ['step', 'market', ...Object.keys(DEFAULT_MODEL_REPORTERS)];
@@ -222,9 +272,9 @@ export const CHECKS: Record<string, Check> = {
     return ok(JSON.stringify(modelCols) === JSON.stringify(wantModel) && JSON.stringify(agentCols) === JSON.stringify(wantAgent) && rowsOk, `model columns ${modelCols.join(',')}; ${m.data.modelRowCount} model rows and ${m.data.agentRowCount} agent rows for 40 steps collected every 2 / 10`);
   },
   'initial-state': (ctx) => {
-    const a = Model.create(ctx.config);
-    const b = Model.create(ctx.config);
-    const c = Model.create({ ...ctx.config, seed: ctx.config.seed + 1 });
+    const a = modelFor(ctx.config);
+    const b = modelFor(ctx.config);
+    const c = modelFor({ ...ctx.config, seed: ctx.config.seed + 1 });
     const flat = a.agents.every((x) => a.accountOf(x).qty(0) === 0 && a.accountOf(x).reserved === 0);
     const inRange = a.agents.every((x) => {
       const cash = ctx.config.agents[x.family].cash;

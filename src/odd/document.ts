@@ -11,6 +11,8 @@ export const DECLARED_SENSING: Record<(typeof FAMILIES)[number], readonly string
   informed: ['units', 'bestBid', 'bestAsk', 'hasBid', 'hasAsk', 'trueProbability', 'position', 'freeCash', 'affordable'],
   arbitrageur: ['units', 'mid', 'bestBid', 'bestAsk', 'hasBid', 'hasAsk', 'trueProbability', 'position', 'freeCash', 'affordable'],
   marketMaker: ['units', 'mid', 'lastPrice', 'bestBid', 'bestAsk', 'hasBid', 'hasAsk', 'signedFlow', 'position', 'freeCash', 'affordable', 'isOpen', 'remaining', 'restingPrice'],
+  homer: ['units', 'mid', 'bestBid', 'bestAsk', 'hasBid', 'hasAsk', 'position', 'freeCash', 'affordable'],
+  llm: ['units', 'mid', 'lastPrice', 'midAt', 'movingAverage', 'bestBid', 'bestAsk', 'hasBid', 'hasAsk', 'position', 'freeCash', 'affordable'],
 };
 
 /**
@@ -25,7 +27,7 @@ export function buildOddDocument(): OddDocument {
     version: 'ODD 2020 (Grimm et al., JASSS 23(2) 7)',
     purposeAndPatterns: {
       purpose:
-        'Study how a Kalshi-style binary prediction market aggregates private information: who profits, how well prices track the truth, and which stylized facts of real markets emerge from heterogeneous traders interacting only through a limit order book with Kalshi fees.',
+        'Study how a Kalshi-style binary prediction market aggregates private information: who profits, how well prices track the truth, how loyal fans bias prices, and which stylized facts of real markets emerge from heterogeneous traders (noise, informed, arbitrageurs, market makers, homers and, optionally, language-model agents) interacting only through a limit order book with Kalshi fees.',
       patterns: [
         { id: 'tracks-truth', description: 'prices track the latent true probability', scale: 'every step, per market', check: 'fact:tracks_truth' },
         { id: 'convergence', description: 'prices converge to the resolved outcome', scale: 'market lifetime, pooled over seeds', check: 'fact:convergence' },
@@ -38,7 +40,7 @@ export function buildOddDocument(): OddDocument {
       claims: [{ id: 'informed-profit', statement: 'Informed traders earn more than noise traders on average (prices aggregate their information).', check: 'informed-beat-noise' }],
     },
     entities: {
-      text: 'Agents of four families, each with an exchange account; binary markets, each with an order book and a latent true probability. Money is in cents; prices are integer ticks 1–99 on the cent grid.',
+      text: 'Agents of up to six families (LLM agents only when a model endpoint is configured), each with an exchange account; binary markets, each with an order book and a latent true probability. Money is in cents; prices are integer ticks 1–99 on the cent grid.',
       entities: entities(),
       scales: 'Time is discrete: one step is one round in which every agent acts once (no calendar unit; a run is `steps` long, 2,000 by default). There is no space: all agents trade every market.',
       claims: [
@@ -57,7 +59,7 @@ export function buildOddDocument(): OddDocument {
     designConcepts: {
       basicPrinciples: {
         text: 'Markets aggregate dispersed information (Hayek; Wolfers & Zitzewitz 2004). Informed traders see noisy signals of the truth, noise traders trade on no information, market makers quote Avellaneda–Stoikov prices and learn from order flow as in Kyle (1985).',
-        claims: [{ id: 'information-aggregation', statement: 'Trading moves prices to within a few cents of the true probability.', check: 'fact:tracks_truth' }],
+        claims: [{ id: 'information-aggregation', statement: 'Trading keeps prices within a few cents of the true probability (homers’ loyalty adds a bias of a few cents).', check: 'fact:tracks_truth' }],
       },
       emergence: {
         text: 'Price paths, volatility clustering, fat tails and the volume–volatility link emerge from the interaction; none is imposed (the truth process has no volatility clustering).',
@@ -67,8 +69,9 @@ export function buildOddDocument(): OddDocument {
         ],
       },
       adaptation: {
-        text: 'Market makers skew quotes against inventory and stop quoting the side that would breach their limit; arbitrageurs close positions once prices converge; informed traders re-target positions when their belief changes.',
+        text: 'Market makers skew quotes against inventory and stop quoting the side that would breach their limit; arbitrageurs close positions once prices converge; informed traders re-target positions when their belief changes; homers’ loyalty decays and is reinforced when the market moves their way.',
         claims: [
+          { id: 'homer-loyalty', statement: 'Homer loyalty decays geometrically and grows when the market moves the fan’s way.', check: 'homer-loyalty' },
           { id: 'mm-inventory', statement: 'Market makers never hold more than their inventory limit.', check: 'mm-inventory-limits' },
           { id: 'arb-close', statement: 'Arbitrageurs close positions as prices converge to their reference.', check: 'arbitrageurs-close' },
         ],
@@ -79,8 +82,9 @@ export function buildOddDocument(): OddDocument {
       },
       learning: { text: '', claims: [], notApplicable: 'Decision rules never change. Informed traders update a belief (an EWMA of signals) and market makers a fair value, which is state, not learning.' },
       prediction: {
-        text: 'Market makers anticipate adverse selection by moving their fair value with net taker flow (Kyle’s λ), so quotes move before informed traders finish trading.',
-        claims: [{ id: 'unpredictable-returns', statement: 'Because makers price order flow, returns at the analysis scale are not autocorrelated.', check: 'fact:no_autocorrelation' }],
+        text: 'Market makers anticipate adverse selection by moving their fair value with net taker flow (Kyle’s λ), so quotes move before informed traders finish trading. Fallacy-prone homers predict reversals after streaks (the gambler’s fallacy). LLM agents ask a language model for a decision.',
+        claims: [
+          { id: 'gamblers-fallacy', statement: 'With the gambler’s fallacy on, a fan expects a reversal after a streak and shifts its value against it.', check: 'homer-fallacy' },{ id: 'unpredictable-returns', statement: 'Because makers price order flow, returns at the analysis scale are not autocorrelated.', check: 'fact:no_autocorrelation' }],
       },
       sensing: {
         text: 'Agents see the public book (best bid/ask, mid, last trade, moving averages, net flow) and their own account. Only informed traders (noisy signal) and arbitrageurs (lagged noisy reference) read the true probability.',
@@ -122,9 +126,19 @@ export function buildOddDocument(): OddDocument {
         ],
       },
       { name: 'Noise traders', text: 'Random, contrarian and trend-following styles with recency bias and overconfidence (src/abm/agents/noise.ts).', parameters: params.noise, claims: [{ id: 'all-trade', statement: 'Every family trades: risk limits are relative to each agent’s own capital.', check: 'every-family-trades' }] },
-      { name: 'Informed traders', text: 'Noisy signals averaged into a belief; fractional-Kelly targets worked in IOC child orders (src/abm/agents/informed.ts).', parameters: params.informed, claims: [{ id: 'informed-edge', statement: 'Informed traders profit on average.', check: 'informed-beat-noise' }] },
+      { name: 'Informed traders', text: 'Noisy signals averaged into a belief; fractional-Kelly targets worked in IOC child orders (src/abm/agents/informed.ts).', parameters: params.informed, claims: [{ id: 'informed-edge', statement: 'Informed traders earn more than noise traders, seed by seed in most seeds.', check: 'informed-beat-noise' }] },
       { name: 'Arbitrageurs', text: 'Trade the market against a lagged, noisy outside reference; close when converged (src/abm/agents/arbitrageur.ts).', parameters: params.arbitrageur, claims: [{ id: 'arb-closes', statement: 'Arbitrageurs close positions once prices converge.', check: 'arbitrageurs-close' }] },
       { name: 'Market makers', text: 'Avellaneda–Stoikov quotes around a flow-adjusted fair value, skewed by inventory (src/abm/agents/market-maker.ts).', parameters: params.marketMaker, claims: [{ id: 'two-sided', statement: 'Market makers keep the book two-sided in at least 90% of steps.', check: 'mm-two-sided' }] },
+      { name: 'Homers', text: 'Fans loyal to YES (the home team) or NO: perceived value = price pulled toward the favoured outcome by a loyalty that decays and is reinforced; optional gambler’s fallacy (src/abm/agents/homer.ts).', parameters: params.homer, claims: [{ id: 'homer-trade', statement: 'Homers trade (their limits are relative to their own capital).', check: 'every-family-trades' }] },
+      {
+        name: 'LLM agents',
+        text: 'Hybrid decisions: a moving-average rule by default, an OpenAI-compatible language model for a share of decisions or after large moves; replies are JSON decisions validated with zod, cached by prompt, costed in tokens and capped by a budget (src/abm/agents/llm-agent.ts, src/abm/llm/).',
+        parameters: params.llm,
+        claims: [
+          { id: 'llm-excluded', statement: 'Without a configured endpoint LLM agents are left out with a notice, never faked.', check: 'llm-excluded-without-endpoint' },
+          { id: 'llm-validated', statement: 'Only a valid JSON decision {side, price, size, reason} is acted on; anything else falls back to the rule.', check: 'llm-reply-validated' },
+        ],
+      },
     ],
   });
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ArbitrageurParamsSchema, FundamentalSchema, InformedParamsSchema, MarketMakerParamsSchema, MarketsSchema, ModelConfigSchema, NoiseParamsSchema } from '../abm/config.js';
+import { ArbitrageurParamsSchema, FundamentalSchema, HomerParamsSchema, InformedParamsSchema, LlmParamsSchema, MarketMakerParamsSchema, MarketsSchema, ModelConfigSchema, NoiseParamsSchema } from '../abm/config.js';
 import { Model } from '../abm/model.js';
 import type { Entity, ParameterRow } from './schema.js';
 
@@ -35,6 +35,8 @@ export function allParameters(): Record<string, ParameterRow[]> {
     informed: parameterRows('agents.informed', InformedParamsSchema),
     arbitrageur: parameterRows('agents.arbitrageur', ArbitrageurParamsSchema),
     marketMaker: parameterRows('agents.marketMaker', MarketMakerParamsSchema),
+    homer: parameterRows('agents.homer', HomerParamsSchema),
+    llm: parameterRows('agents.llm', LlmParamsSchema),
   };
 }
 

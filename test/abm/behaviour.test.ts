@@ -21,7 +21,7 @@ function expectedPnlByFamily(model: Model): Record<FamilyName, number> {
 describe('agent families', () => {
   it('every family trades (risk limits are relative to each agent’s own capital)', () => {
     const s = summarize(Model.create({ steps: 1000 }, 5).run());
-    for (const f of s.families) {
+    for (const f of s.families.filter((x) => x.agents > 0)) {
       expect(f.tradingAgents, `${f.family}: ${f.tradingAgents}/${f.agents} traded`).toBeGreaterThanOrEqual(Math.ceil(0.8 * f.agents));
       expect(f.orders).toBeGreaterThan(0);
     }
@@ -30,18 +30,18 @@ describe('agent families', () => {
   it('informed traders beat noise traders on average across seeds', () => {
     const informed: number[] = [];
     const noise: number[] = [];
-    for (let seed = 1; seed <= 12; seed++) {
-      const m = Model.create({ steps: 1000 }, seed);
-      m.run({ steps: 999 }); // stop before resolution: mark at the truth
+    for (let seed = 1; seed <= 16; seed++) {
+      const m = Model.create({ steps: 2000 }, seed);
+      m.run({ steps: 1999 }); // stop before resolution: mark at the truth
       const pnl = expectedPnlByFamily(m);
       informed.push(pnl.informed);
       noise.push(pnl.noise);
     }
     const mean = (x: number[]) => x.reduce((a, b) => a + b, 0) / x.length;
-    expect(mean(informed)).toBeGreaterThan(0);
+    expect(mean(informed)).toBeGreaterThan(mean(noise));
     expect(mean(noise)).toBeLessThan(0);
     // paired: in most seeds the informed family does better than the noise family
-    expect(informed.filter((x, i) => x > noise[i]!).length).toBeGreaterThanOrEqual(9);
+    expect(informed.filter((x, i) => x > noise[i]!).length).toBeGreaterThanOrEqual(12);
   });
 
   it('market makers quote both sides and never hold more than their inventory limit', () => {
@@ -101,7 +101,7 @@ describe('model API', () => {
     expect(m.data.modelRowCount).toBe(51); // step 0 … 50
     expect(Object.keys(m.data.model)).toEqual(expect.arrayContaining(['step', 'market', 'last_price', 'mid', 'best_bid', 'best_ask', 'spread', 'volume', 'trades', 'true_probability', 'depth_bid']));
     expect(Object.keys(m.data.agents)).toEqual(expect.arrayContaining(['step', 'id', 'family', 'cash', 'position', 'wealth', 'realized_pnl', 'double_cash']));
-    expect(m.data.agentRowCount).toBe(85 * 6); // steps 0, 10, 20, 30, 40, 50
+    expect(m.data.agentRowCount).toBe(115 * 6); // 115 agents (LLM agents left out) at steps 0, 10, 20, 30, 40, 50
     const df = m.data.modelFrame();
     expect(df.shape).toEqual([51, 11]);
     expect(m.data.modelCsv().split('\n')[0]).toBe('step,market,last_price,mid,best_bid,best_ask,spread,volume,trades,true_probability,depth_bid');

@@ -15,10 +15,13 @@ function errorOf(f: () => unknown): ValidationError {
 }
 
 describe('model config', () => {
-  it('defaults to the reference population: 50 noise, 20 informed, 10 arbitrageurs, 5 market makers', () => {
+  it('defaults to the reference population: 50 noise, 20 informed, 10 arbitrageurs, 5 market makers, 30 homers, 5 LLM agents', () => {
     const c = defaultModelConfig();
-    expect([c.agents.noise.count, c.agents.informed.count, c.agents.arbitrageur.count, c.agents.marketMaker.count]).toEqual([50, 20, 10, 5]);
-    expect(Model.create().agents).toHaveLength(85);
+    expect([c.agents.noise.count, c.agents.informed.count, c.agents.arbitrageur.count, c.agents.marketMaker.count, c.agents.homer.count, c.agents.llm.count]).toEqual([50, 20, 10, 5, 30, 5]);
+    // without an endpoint the 5 LLM agents are left out, with a notice
+    const m = Model.create({}, 42, { env: {} });
+    expect(m.agents).toHaveLength(115);
+    expect(m.notices.join(' ')).toMatch(/5 LLM agent\(s\) left out: no language-model endpoint is configured/);
   });
 
   it('configs/default.yaml is the same model as no file at all', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Model, NoiseTrader, Rng, type ModelConfigInput } from '../../src/index.js';
 
-const small: ModelConfigInput = { steps: 300, agents: { noise: { count: 20 }, informed: { count: 8 }, arbitrageur: { count: 4 }, marketMaker: { count: 2 } } };
+const small: ModelConfigInput = { steps: 300, agents: { noise: { count: 20 }, informed: { count: 8 }, arbitrageur: { count: 4 }, marketMaker: { count: 2 }, homer: { count: 12 } } };
 
 describe('reproducibility', () => {
   it('same config and seed give the same trade tape, data and outcome', () => {
@@ -22,15 +22,15 @@ describe('reproducibility', () => {
     const m = Model.create(small, 7).run();
     expect({ trades: m.exchange.tape.length, tapeHash: m.manifest().tapeHash }).toMatchInlineSnapshot(`
       {
-        "tapeHash": "8e2787f588c32319f3fcd3040a1d4963ab26d84bbaca11e2d371ae1e833158d8",
-        "trades": 228,
+        "tapeHash": "1c6d79d1de82c1d6e24f618eae47cc73ac7bc04f6558920235f6d0f51bdecf88",
+        "trades": 337,
       }
     `);
   });
 
   it('the manifest carries config hash, seed, version, commit and Node version', () => {
     const man = Model.create(small, 3).run().manifest();
-    expect(man).toMatchObject({ seed: 3, steps: 300, agents: 34, packageVersion: '0.1.0', node: process.version });
+    expect(man).toMatchObject({ seed: 3, steps: 300, agents: 46, packageVersion: '0.1.0', node: process.version });
     expect(man.configHash).toMatch(/^[0-9a-f]{64}$/);
     expect(man.tapeHash).toMatch(/^[0-9a-f]{64}$/);
   });

@@ -4,6 +4,8 @@ import type { FamilyName, ModelConfig } from '../config.js';
 import { draw } from '../params.js';
 import type { Agent } from './agent.js';
 import { Arbitrageur } from './arbitrageur.js';
+import { Homer } from './homer.js';
+import { LlmAgent } from './llm-agent.js';
 import { InformedTrader } from './informed.js';
 import { MarketMaker } from './market-maker.js';
 import { NoiseTrader } from './noise.js';
@@ -13,21 +15,26 @@ export { NoiseTrader, type NoiseStyle } from './noise.js';
 export { InformedTrader } from './informed.js';
 export { Arbitrageur } from './arbitrageur.js';
 export { MarketMaker } from './market-maker.js';
+export { Homer } from './homer.js';
+export { LlmAgent } from './llm-agent.js';
 
 /**
  * Build the population: families in a fixed order, each agent with its own account and a stream
  * derived from (seed, 'agent', family, index). Its starting cash is the first draw of that stream,
  * so growing one family never changes another family's agents.
  */
-export function createAgents(config: ModelConfig, exchange: Exchange): Agent[] {
+export function createAgents(config: ModelConfig, exchange: Exchange, options: { llm?: boolean } = {}): Agent[] {
   const agents: Agent[] = [];
   const build: Record<FamilyName, (id: number, i: number, account: number, rng: Rng, cash: number) => Agent> = {
     noise: (id, i, acct, rng, cash) => new NoiseTrader(id, i, acct, rng, cash, config.agents.noise),
     informed: (id, i, acct, rng, cash) => new InformedTrader(id, i, acct, rng, cash, config.agents.informed),
     arbitrageur: (id, i, acct, rng, cash) => new Arbitrageur(id, i, acct, rng, cash, config.agents.arbitrageur),
     marketMaker: (id, i, acct, rng, cash) => new MarketMaker(id, i, acct, rng, cash, config.agents.marketMaker),
+    homer: (id, i, acct, rng, cash) => new Homer(id, i, acct, rng, cash, config.agents.homer),
+    llm: (id, i, acct, rng, cash) => new LlmAgent(id, i, acct, rng, cash, config.agents.llm),
   };
-  for (const family of ['noise', 'informed', 'arbitrageur', 'marketMaker'] as const) {
+  for (const family of ['noise', 'informed', 'arbitrageur', 'marketMaker', 'homer', 'llm'] as const) {
+    if (family === 'llm' && !options.llm) continue;
     const params = config.agents[family];
     for (let i = 0; i < params.count; i++) {
       const rng = Rng.derive(config.seed, 'agent', family, i);

@@ -1,0 +1,128 @@
+import type { Rng } from '../../core/rng.js';
+import type { LlmParams } from '../config.js';
+import type { AgentContext } from '../context.js';
+import type { ChatMessage, LlmClient } from '../llm/client.js';
+import { parseDecision, type LlmDecision } from '../llm/decision.js';
+import { draw } from '../params.js';
+import { positionLimit } from '../risk.js';
+import { Agent } from './agent.js';
+
+type Plan = { side: 'buy' | 'sell'; price: number; size: number } | null;
+
+/**
+ * LLM agents: hybrid decisions. In a step where it decides (probability `tradeProbability`), the agent
+ * asks its language model with probability `share` — always when the mid moved `complexityTrigger` ticks
+ * or more since its last look — and otherwise follows its rule (a short/long moving-average crossover).
+ * The model must answer with JSON {side, price, size, reason}; an invalid reply, a failed call or a spent
+ * budget falls back to the rule and is counted. The consultation happens in the model's `consult` phase,
+ * before any agent acts, so the step itself stays synchronous and reproducible (replies are cached by prompt).
+ */
+export class LlmAgent extends Agent {
+  readonly share: number;
+  readonly complexityTrigger: number;
+  readonly tradeProbability: number;
+  readonly orderSize: number;
+  readonly maxPositionFraction: number;
+  /** Decisions sent to the model. */
+  consultations = 0;
+  /** Valid model decisions used. */
+  modelDecisions = 0;
+  /** Replies that were not a valid decision (fell back to the rule). */
+  invalidReplies = 0;
+  /** Calls that failed (timeout, HTTP error) and fell back to the rule. */
+  failedCalls = 0;
+  /** Consultations skipped because the budget was spent. */
+  budgetStops = 0;
+  ruleDecisions = 0;
+  cost = 0;
+  inputTokens = 0;
+  outputTokens = 0;
+  /** The last reason the model gave. */
+  lastReason = '';
+  private plan: Plan | undefined;
+  private lastMid = Number.NaN;
+
+  constructor(id: number, familyIndex: number, accountId: number, rng: Rng, capital: number, p: LlmParams) {
+    super(id, 'llm', familyIndex, accountId, rng, capital);
+    this.share = draw(p.share, rng);
+    this.complexityTrigger = draw(p.complexityTrigger, rng);
+    this.tradeProbability = draw(p.tradeProbability, rng);
+    this.orderSize = draw(p.orderSize, rng, true);
+    this.maxPositionFraction = draw(p.maxPositionFraction, rng);
+  }
+
+  /** The rule: buy when the 3-step mean mid is ½ tick above the 12-step one, sell when below. */
+  rule(ctx: AgentContext): Plan {
+    const d = ctx.movingAverage(3) - ctx.movingAverage(12);
+    if (d > 0.5 && ctx.hasAsk()) return { side: 'buy', price: ctx.bestAsk(), size: this.orderSize };
+    if (d < -0.5 && ctx.hasBid()) return { side: 'sell', price: ctx.bestBid(), size: this.orderSize };
+    return null;
+  }
+
+  prompt(ctx: AgentContext): ChatMessage[] {
+    const recent = [5, 4, 3, 2, 1].map((k) => ctx.midAt(ctx.step - k)).map((m) => m.toFixed(1));
+    return [
+      { role: 'system', content: 'You trade a binary prediction-market contract that pays 100 cents if the event happens. Reply with one JSON object {"side":"buy"|"sell"|"hold","price":<int cents 1-99>,"size":<int contracts>,"reason":<short string>} and nothing else.' },
+      {
+        role: 'user',
+        content: `Step ${ctx.step}. Best bid ${ctx.hasBid() ? ctx.bestBid() : 'none'}, best ask ${ctx.hasAsk() ? ctx.bestAsk() : 'none'}, last trade ${ctx.lastPrice()}. Mids over the last 5 steps: ${recent.join(', ')}. Your position: ${ctx.position()} contracts (positive = YES). Free cash: ${ctx.freeCash()} cents. Maximum size: ${this.orderSize}.`,
+      },
+    ];
+  }
+
+  /** The consult phase: decide whether to act, and how (asking the model when due). */
+  async prepare(ctx: AgentContext, client: LlmClient | undefined): Promise<void> {
+    const rng = this.rng;
+    const mid = ctx.mid();
+    const moved = Number.isNaN(this.lastMid) ? 0 : Math.abs(mid - this.lastMid);
+    this.lastMid = mid;
+    this.plan = undefined;
+    if (rng.float() >= this.tradeProbability) return;
+    const consult = rng.float() < this.share || moved >= this.complexityTrigger;
+    if (!consult || !client) {
+      this.ruleDecisions++;
+      this.plan = this.rule(ctx);
+      return;
+    }
+    this.consultations++;
+    const res = await client.chat(this.prompt(ctx));
+    if (!res.ok) {
+      if (res.error === 'budget') this.budgetStops++;
+      else this.failedCalls++;
+      this.ruleDecisions++;
+      this.plan = this.rule(ctx);
+      return;
+    }
+    this.cost += res.cost;
+    this.inputTokens += res.inputTokens;
+    this.outputTokens += res.outputTokens;
+    const parsed = parseDecision(res.content);
+    if (!parsed.ok) {
+      this.invalidReplies++;
+      this.ruleDecisions++;
+      this.plan = this.rule(ctx);
+      return;
+    }
+    this.modelDecisions++;
+    this.lastReason = parsed.decision.reason;
+    this.plan = toPlan(parsed.decision);
+  }
+
+  step(ctx: AgentContext): void {
+    this.decisions++;
+    const plan = this.plan;
+    this.plan = undefined;
+    if (!plan) return;
+    const units = ctx.units();
+    const pos = ctx.position();
+    const cost = plan.side === 'buy' ? plan.price / units : 1 - plan.price / units;
+    const limit = positionLimit(this.capital, this.maxPositionFraction, cost, units);
+    const room = plan.side === 'buy' ? limit - pos : limit + pos;
+    const qty = Math.min(plan.size, this.orderSize, room, ctx.affordable(plan.side, plan.price));
+    if (qty > 0) ctx.submit(plan.side, plan.price, qty, 'ioc');
+  }
+}
+
+function toPlan(d: LlmDecision): Plan {
+  return d.side === 'hold' || d.size === 0 ? null : { side: d.side, price: d.price, size: d.size };
+}
