@@ -13,3 +13,4 @@ export * from './experiments/index.js';
 export * from './odd/index.js';
 export * from './data/index.js';
 export * from './backtest/index.js';
+export * from './models/index.js';

@@ -19,6 +19,7 @@ export const DEFAULT_MODEL_REPORTERS = {
   spread: (_m, s) => s.spread(),
   volume: (_m, s) => s.stepVolume,
   trades: (_m, s) => s.stepTrades,
+  signed_flow: (_m, s) => s.stepFlow,
   true_probability: (_m, s) => s.fundamental.probability,
 } satisfies Record<string, ModelReporter>;
 

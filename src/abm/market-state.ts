@@ -9,6 +9,8 @@ export class MarketState {
   lastPrice: number;
   stepVolume = 0;
   stepTrades = 0;
+  /** Net signed taker volume in the current step (+ bought YES). */
+  stepFlow = 0;
   totalVolume = 0;
   totalTrades = 0;
   /** Running sum of signed taker volume: + when takers bought YES, − when they sold. */

@@ -242,6 +242,7 @@ export class Model {
           const s = this.markets[m]!;
           s.stepVolume = 0;
           s.stepTrades = 0;
+          s.stepFlow = 0;
           const h = this.truth[m]!;
           const p = s.fundamental.step();
           if (t < h.length) h[t] = p;
@@ -268,6 +269,7 @@ export class Model {
           s.totalVolume += q;
           s.totalTrades++;
           s.signedFlow += tape.takerSideAt(i) === 0 ? q : -q;
+          s.stepFlow += tape.takerSideAt(i) === 0 ? q : -q;
           s.lastPrice = tape.priceAt(i);
         }
         this.tapeCursor = tape.length;

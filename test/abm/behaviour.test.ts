@@ -103,8 +103,8 @@ describe('model API', () => {
     expect(Object.keys(m.data.agents)).toEqual(expect.arrayContaining(['step', 'id', 'family', 'cash', 'position', 'wealth', 'realized_pnl', 'double_cash']));
     expect(m.data.agentRowCount).toBe(115 * 6); // 115 agents (LLM agents left out) at steps 0, 10, 20, 30, 40, 50
     const df = m.data.modelFrame();
-    expect(df.shape).toEqual([51, 11]);
-    expect(m.data.modelCsv().split('\n')[0]).toBe('step,market,last_price,mid,best_bid,best_ask,spread,volume,trades,true_probability,depth_bid');
+    expect(df.shape).toEqual([51, 12]);
+    expect(m.data.modelCsv().split('\n')[0]).toBe('step,market,last_price,mid,best_bid,best_ask,spread,volume,trades,signed_flow,true_probability,depth_bid');
   });
 });
 

@@ -2,6 +2,7 @@ import type { Rng } from '../../core/rng.js';
 import type { HomerParams } from '../config.js';
 import type { AgentContext } from '../context.js';
 import { draw } from '../params.js';
+import { loyaltyAdjustment } from '../../models/biases.js';
 import { positionLimit } from '../risk.js';
 import { Agent } from './agent.js';
 
@@ -52,8 +53,7 @@ export class Homer extends Agent {
 
   /** Perceived probability of YES given the market mid (probability). */
   perceivedValue(mid: number): number {
-    const f = this.favoursYes ? 1 : 0;
-    let v = mid + this.loyalty * (f - mid);
+    let v = loyaltyAdjustment(mid, this.loyalty, this.favoursYes);
     if (this.gamblersFallacy && Math.abs(this.run) >= this.streak) {
       v -= Math.sign(this.run) * this.fallacyStrength; // "it is due to turn"
       this.fallacyDecisions++;

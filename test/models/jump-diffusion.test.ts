@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { calibrateKouMcmc, calibrateKouMle, calibrateMertonMcmc, calibrateMertonMle, calibrateMertonMoments, kouLogDensity, mertonCumulants, mertonLogDensity, nelderMead, Rng, simulateKou, simulateMerton } from '../../src/index.js';
+
+const within = (x: number, target: number, rel: number) => expect(Math.abs(x - target) / Math.abs(target), `${x} vs ${target}`).toBeLessThan(rel);
+
+describe('Nelder–Mead', () => {
+  it('finds the Rosenbrock minimum (1, 1)', () => {
+    const r = nelderMead(([x, y]) => (1 - x!) ** 2 + 100 * (y! - x! * x!) ** 2, [-1.2, 1], { maxIterations: 5000 });
+    expect(r.x[0]).toBeCloseTo(1, 4);
+    expect(r.x[1]).toBeCloseTo(1, 4);
+  });
+});
+
+describe('Merton jump diffusion', () => {
+  const truth = { mu: 0.001, sigma: 0.05, lambda: 0.05, jumpMean: 0, jumpSd: 0.5 };
+  const path = simulateMerton(truth, { steps: 8000, x0: 0, rng: Rng.derive(11, 'merton') });
+
+  it('keeps the probability in (0, 1) and is reproducible from the seed', () => {
+    expect(Math.min(...path.probability)).toBeGreaterThan(0);
+    expect(Math.max(...path.probability)).toBeLessThan(1);
+    expect(simulateMerton(truth, { steps: 50, rng: Rng.derive(11, 'merton') }).increments).toEqual(path.increments.slice(0, 50));
+  });
+
+  it('has a density that integrates to 1 and cumulants that match the simulation', () => {
+    let area = 0;
+    for (let x = -4; x <= 4; x += 0.0005) area += Math.exp(mertonLogDensity(x, truth)) * 0.0005;
+    expect(area).toBeCloseTo(1, 3);
+    const [k1, k2] = mertonCumulants(truth);
+    const m = path.increments.reduce((a, b) => a + b, 0) / path.increments.length;
+    const v = path.increments.reduce((s, x) => s + (x - m) ** 2, 0) / path.increments.length;
+    expect(m).toBeCloseTo(k1, 2);
+    within(v, k2, 0.15); // k2 = σ² + λσ_J² = 0.0025 + 0.0125
+  });
+
+  it('method of moments recovers σ, λ and σ_J roughly (tolerance 50%: κ6 is noisy)', () => {
+    const mom = calibrateMertonMoments(path.increments);
+    within(mom.sigma, truth.sigma, 0.5);
+    within(mom.lambda, truth.lambda, 0.5);
+    within(mom.jumpSd, truth.jumpSd, 0.5);
+  });
+
+  it('maximum likelihood recovers the parameters (σ within 5%, λ and σ_J within 20%)', () => {
+    const mle = calibrateMertonMle(path.increments);
+    expect(mle.converged).toBe(true);
+    within(mle.params.sigma, truth.sigma, 0.05);
+    within(mle.params.lambda, truth.lambda, 0.2);
+    within(mle.params.jumpSd, truth.jumpSd, 0.2);
+    expect(Math.abs(mle.params.jumpMean)).toBeLessThan(0.1);
+  });
+
+  it('Metropolis–Hastings: a sensible acceptance rate and 95% intervals that cover the truth', () => {
+    const mc = calibrateMertonMcmc(path.increments, { rng: Rng.derive(12, 'mcmc'), samples: 1200, burnIn: 600 });
+    expect(mc.acceptanceRate).toBeGreaterThan(0.1);
+    expect(mc.acceptanceRate).toBeLessThan(0.6);
+    for (const k of ['sigma', 'lambda', 'jumpSd'] as const) {
+      const p = mc.posterior[k];
+      expect(p.q025, k).toBeLessThan(truth[k] * 1.1);
+      expect(p.q975, k).toBeGreaterThan(truth[k] * 0.9);
+      within(p.mean, truth[k], 0.25);
+    }
+  });
+});
+
+describe('Kou double-exponential jump diffusion', () => {
+  const truth = { mu: 0, sigma: 0.05, lambda: 0.04, pUp: 0.3, etaUp: 3, etaDown: 1.5 };
+  const path = simulateKou(truth, { steps: 8000, rng: Rng.derive(21, 'kou') });
+
+  it('has a density that integrates to 1', () => {
+    let area = 0;
+    for (let x = -8; x <= 8; x += 0.0005) area += Math.exp(kouLogDensity(x, truth)) * 0.0005;
+    expect(area).toBeCloseTo(1, 3);
+  });
+
+  it('maximum likelihood recovers the asymmetric jumps', () => {
+    const mle = calibrateKouMle(path.increments);
+    within(mle.params.sigma, truth.sigma, 0.05);
+    within(mle.params.lambda, truth.lambda, 0.3);
+    within(mle.params.pUp, truth.pUp, 0.3);
+    within(mle.params.etaUp, truth.etaUp, 0.3);
+    within(mle.params.etaDown, truth.etaDown, 0.3);
+  });
+
+  it('MCMC posterior covers the jump intensity', () => {
+    const mc = calibrateKouMcmc(path.increments, { rng: Rng.derive(22, 'kmc'), samples: 800, burnIn: 400 });
+    expect(mc.acceptanceRate).toBeGreaterThan(0.05);
+    expect(mc.posterior.lambda.q025).toBeLessThan(truth.lambda * 1.15);
+    expect(mc.posterior.lambda.q975).toBeGreaterThan(truth.lambda * 0.85);
+  });
+});
