@@ -4,6 +4,7 @@ import { registerBacktest } from './backtest.js';
 import { registerFacts } from './facts.js';
 import { registerOdd } from './odd.js';
 import { registerSimulate } from './simulate.js';
+import { registerSweep } from './sweep.js';
 import { registerValidate } from './validate.js';
 
 /** Builds the `omega` command tree. Each subcommand lives in its own file under src/cli/. */
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerOdd(program);
   registerBacktest(program);
+  registerSweep(program);
   return program;
 }
 

@@ -9,6 +9,10 @@ export interface PoolOptions {
   readonly workers?: number;
   /** Called after each finished task with (done, total). */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Called with each task's index and output as soon as it finishes (e.g. to checkpoint). */
+  readonly onResult?: (index: number, output: unknown) => void;
+  /** Stop submitting work; unfinished tasks reject with an AbortError. */
+  readonly signal?: AbortSignal;
 }
 
 export function defaultWorkers(): number {
@@ -25,8 +29,11 @@ export async function runTasks<K extends TaskName>(task: K, inputs: ReadonlyArra
   let done = 0;
   if (workers === 1 || total <= 1) {
     const out: Array<TaskMap[K]['output']> = [];
-    for (const input of inputs) {
-      out.push(await runTask({ task, input }));
+    for (const [i, input] of inputs.entries()) {
+      if (options.signal?.aborted) throw Object.assign(new Error('aborted'), { name: 'AbortError' });
+      const r = await runTask({ task, input });
+      out.push(r);
+      options.onResult?.(i, r);
       options.onProgress?.(++done, total);
     }
     return out;
@@ -34,8 +41,9 @@ export async function runTasks<K extends TaskName>(task: K, inputs: ReadonlyArra
   const pool = new Piscina({ filename: path.join(projectRoot(), 'bin', 'worker.mjs'), minThreads: Math.min(workers, total), maxThreads: Math.min(workers, total), idleTimeout: 1000 });
   try {
     return await Promise.all(
-      inputs.map(async (input) => {
-        const r = (await pool.run({ task, input })) as TaskMap[K]['output'];
+      inputs.map(async (input, i) => {
+        const r = (await pool.run({ task, input }, { signal: options.signal })) as TaskMap[K]['output'];
+        options.onResult?.(i, r);
         options.onProgress?.(++done, total);
         return r;
       }),

@@ -7,6 +7,7 @@ import { readText } from '../data/read-text.js';
 import type { ModelConfig } from '../abm/config.js';
 import { marketRuns } from '../facts/from-model.js';
 import { seedStats, type SeedStats } from '../facts/seed-stats.js';
+import { runMetrics, type RunMetrics } from './metrics.js';
 
 /**
  * Units of work a worker thread can run. Inputs and outputs are plain data (structured-clone safe),
@@ -15,6 +16,8 @@ import { seedStats, type SeedStats } from '../facts/seed-stats.js';
 export interface TaskMap {
   /** Run the model with one seed and return the stylized-facts statistics of each market. */
   factsForSeed: { input: { config: ModelConfig; seed: number; scale: number }; output: SeedStats[] };
+  /** Run the model at one configuration and seed; return its metrics and provenance. */
+  runPoint: { input: { config: ModelConfig; seed: number }; output: { metrics: RunMetrics; manifest: { configHash: string; seed: number; tapeHash: string; packageVersion: string; gitCommit: string | null; node: string } } };
   /** One NFL backtest configuration on the games of a data directory (loaded once per worker). */
   nflBacktest: { input: { config: NflBacktestConfig; dataDir?: string }; output: { config: NflBacktestConfig; metrics: PerformanceMetrics; games: number } };
 }
@@ -39,6 +42,11 @@ export const TASKS: { [K in TaskName]: (input: TaskMap[K]['input']) => TaskMap[K
   factsForSeed: async ({ config, seed, scale }) => {
     const model = await Model.create({ ...config, seed, agentCollectEvery: config.steps }).runAsync();
     return marketRuns(model).map((r) => seedStats(r, scale));
+  },
+  runPoint: async ({ config, seed }) => {
+    const model = await Model.create({ ...config, seed, agentCollectEvery: config.steps }).runAsync();
+    const m = model.manifest();
+    return { metrics: runMetrics(model), manifest: { configHash: m.configHash, seed: m.seed, tapeHash: m.tapeHash, packageVersion: m.packageVersion, gitCommit: m.gitCommit, node: m.node } };
   },
   nflBacktest: ({ config, dataDir }) => {
     const { metrics, games } = backtestNfl(gamesIn(dataDir), config);
