@@ -86,7 +86,7 @@ export class LlmAgent extends Agent {
     }
     this.consultations++;
     const res = await client.chat(this.prompt(ctx));
-    if (!res.ok) {
+    if (res.ok === false) {
       if (res.error === 'budget') this.budgetStops++;
       else this.failedCalls++;
       this.ruleDecisions++;
@@ -97,7 +97,7 @@ export class LlmAgent extends Agent {
     this.inputTokens += res.inputTokens;
     this.outputTokens += res.outputTokens;
     const parsed = parseDecision(res.content);
-    if (!parsed.ok) {
+    if (parsed.ok === false) {
       this.invalidReplies++;
       this.ruleDecisions++;
       this.plan = this.rule(ctx);
