@@ -1,18 +1,23 @@
-/** One ABM scenario in its own process (so peak RSS is its own). Usage: child.ts <agents> <minSeconds> */
+/** One ABM scenario in its own process (so peak RSS is its own). Usage: child.ts <agents> <minSeconds> [four|full] */
 import { Model, type ModelConfigInput } from '../../src/index.js';
 
-const [agentsArg = '1000', secondsArg = '5'] = process.argv.slice(2);
+const [agentsArg = '1000', secondsArg = '5', populationArg = 'four'] = process.argv.slice(2);
+const full = populationArg === 'full';
 const agents = Number(agentsArg);
 const minSeconds = Number(secondsArg);
 
-/** The default population's proportions (50 : 20 : 10 : 5) scaled to `n` agents. */
+/**
+ * The default proportions scaled to `n` agents: the four reference families (50 : 20 : 10 : 5), or the full
+ * population with homers (50 : 20 : 10 : 5 : 30; LLM agents need an endpoint and are left out).
+ */
 function population(n: number, steps: number): ModelConfigInput {
-  const k = n / 85;
+  const k = n / (full ? 115 : 85);
   const noise = Math.round(50 * k);
   const informed = Math.round(20 * k);
   const arbitrageur = Math.round(10 * k);
-  const marketMaker = n - noise - informed - arbitrageur;
-  return { steps, agentCollectEvery: steps, agents: { noise: { count: noise }, informed: { count: informed }, arbitrageur: { count: arbitrageur }, marketMaker: { count: marketMaker } } };
+  const homer = full ? Math.round(30 * k) : 0;
+  const marketMaker = n - noise - informed - arbitrageur - homer;
+  return { steps, agentCollectEvery: steps, agents: { noise: { count: noise }, informed: { count: informed }, arbitrageur: { count: arbitrageur }, marketMaker: { count: marketMaker }, homer: { count: homer }, llm: { count: 0 } } };
 }
 
 // calibrate: a short run tells how many steps fill the minimum duration
@@ -37,6 +42,7 @@ for (;;) {
 const decisions = model.agents.reduce((s, a) => s + a.decisions, 0);
 process.stdout.write(
   JSON.stringify({
+    population: full ? 'full' : 'four',
     agents: model.agents.length,
     steps: model.t,
     seconds,

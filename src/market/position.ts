@@ -21,10 +21,14 @@ export class Position {
   readonly sellAt: Float64Array;
   buyQty = 0;
   sellQty = 0;
+  /** No resting buy above this price, no resting sell below `sellLo` (bounds that keep the scans short). */
+  private buyHi = 0;
+  private sellLo: number;
 
   constructor(readonly units: number) {
     this.buyAt = new Float64Array(units);
     this.sellAt = new Float64Array(units);
+    this.sellLo = units;
   }
 
   /** Average cost per contract held (0 when flat). */
@@ -44,7 +48,7 @@ export class Position {
     const units = this.units;
     let reserve = 0;
     let opening = this.buyQty - Math.max(0, -this.qty);
-    for (let p = units - 1; p > 0 && opening > 0; p--) {
+    for (let p = this.buyHi; p > 0 && opening > 0; p--) {
       const q = this.buyAt[p]!;
       if (q === 0) continue;
       const take = q < opening ? q : opening;
@@ -52,7 +56,7 @@ export class Position {
       opening -= take;
     }
     opening = this.sellQty - Math.max(0, this.qty);
-    for (let p = 1; p < units && opening > 0; p++) {
+    for (let p = this.sellLo; p < units && opening > 0; p++) {
       const q = this.sellAt[p]!;
       if (q === 0) continue;
       const take = q < opening ? q : opening;
@@ -66,9 +70,13 @@ export class Position {
     if (side === 0) {
       this.buyAt[price] += qty;
       this.buyQty += qty;
+      if (this.buyQty === 0) this.buyHi = 0;
+      else if (qty > 0 && price > this.buyHi) this.buyHi = price;
     } else {
       this.sellAt[price] += qty;
       this.sellQty += qty;
+      if (this.sellQty === 0) this.sellLo = this.units;
+      else if (qty > 0 && price < this.sellLo) this.sellLo = price;
     }
   }
 
