@@ -1,5 +1,27 @@
 import type { TradeForSpread } from '../models/microstructure.js';
+import { FAMILIES, type FamilyName } from './config.js';
 import type { Model } from './model.js';
+
+/**
+ * Mean P&L per agent of each family with open positions marked at the true probability of market 0 (the
+ * expected settlement value): compares families without the coin flip of resolution. NaN for empty families.
+ */
+export function expectedPnlByFamily(model: Model): Record<FamilyName, number> {
+  const truth = model.markets[0]!.fundamental.probability;
+  const units = model.markets[0]!.units;
+  const out = {} as Record<FamilyName, number>;
+  for (const f of FAMILIES) {
+    const members = model.family(f);
+    let total = 0;
+    for (const a of members) {
+      const acct = model.accountOf(a);
+      const q = acct.qty(0);
+      total += acct.cash + acct.reserved + (q > 0 ? q * units * truth : -q * units * (1 - truth)) - a.capital;
+    }
+    out[f] = members.length ? total / members.length : Number.NaN;
+  }
+  return out;
+}
 
 /**
  * Every trade of a market with its direction and the mid before it and `tau` steps after it, for the

@@ -1,21 +1,7 @@
-import type { SeedStats } from './seed-stats.js';
+import { SEED_STATISTIC, type SeedStats } from './seed-stats.js';
 import { describeThreshold, FACTS, satisfies } from './thresholds.js';
 
-const STAT: Record<string, (s: SeedStats) => number> = {
-  no_autocorrelation: (s) => s.acf1,
-  acf_inside_band: (s) => s.acfInsideBand,
-  heavy_tails: (s) => s.excessKurtosis,
-  tail_index: (s) => s.hillAlpha,
-  aggregational_gaussianity: (s) => s.aggregationSpearman,
-  volatility_clustering: (s) => s.absAcf1,
-  arch_effects: (s) => s.archRejects,
-  slow_abs_acf_decay: (s) => s.absAcfBeta,
-  long_memory: (s) => s.hurstAbs,
-  volume_volatility: (s) => s.volumeVolatility,
-  gain_loss_asymmetry: (s) => s.skewness,
-  leverage: (s) => s.leverage,
-  tracks_truth: (s) => s.meanAbsError,
-};
+const STAT = SEED_STATISTIC;
 
 /**
  * Stylized facts of a single run: each per-seed fact's statistic against its threshold. One run has no

@@ -96,3 +96,20 @@ export function seedStats(run: MarketRun, scale = 5, samples = 40): SeedStats {
     outcome: run.outcome,
   };
 }
+
+/** Each per-seed fact's statistic, by fact id (the suite and the single-run verdicts share it). */
+export const SEED_STATISTIC: Readonly<Record<string, (s: SeedStats) => number>> = {
+  no_autocorrelation: (s) => s.acf1,
+  acf_inside_band: (s) => s.acfInsideBand,
+  heavy_tails: (s) => s.excessKurtosis,
+  tail_index: (s) => s.hillAlpha,
+  aggregational_gaussianity: (s) => s.aggregationSpearman,
+  volatility_clustering: (s) => s.absAcf1,
+  arch_effects: (s) => s.archRejects,
+  slow_abs_acf_decay: (s) => s.absAcfBeta,
+  long_memory: (s) => s.hurstAbs,
+  volume_volatility: (s) => s.volumeVolatility,
+  gain_loss_asymmetry: (s) => s.skewness,
+  leverage: (s) => s.leverage,
+  tracks_truth: (s) => s.meanAbsError,
+};

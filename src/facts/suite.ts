@@ -4,7 +4,7 @@ import { convergence } from './convergence.js';
 import { excessMovement } from './excess-movement.js';
 import { favouriteLongshotSlope } from './favourite-longshot.js';
 import type { ResolvedMarket } from './resolved-market.js';
-import type { SeedStats } from './seed-stats.js';
+import { SEED_STATISTIC, type SeedStats } from './seed-stats.js';
 import { describeThreshold, FACTS, satisfies, type FactSpec, type Tier } from './thresholds.js';
 
 export interface Verdict {
@@ -32,21 +32,7 @@ export interface SuiteResult {
   readonly pass: boolean;
 }
 
-const PER_SEED: Record<string, (s: SeedStats) => number> = {
-  no_autocorrelation: (s) => s.acf1,
-  acf_inside_band: (s) => s.acfInsideBand,
-  heavy_tails: (s) => s.excessKurtosis,
-  tail_index: (s) => s.hillAlpha,
-  aggregational_gaussianity: (s) => s.aggregationSpearman,
-  volatility_clustering: (s) => s.absAcf1,
-  arch_effects: (s) => s.archRejects,
-  slow_abs_acf_decay: (s) => s.absAcfBeta,
-  long_memory: (s) => s.hurstAbs,
-  volume_volatility: (s) => s.volumeVolatility,
-  gain_loss_asymmetry: (s) => s.skewness,
-  leverage: (s) => s.leverage,
-  tracks_truth: (s) => s.meanAbsError,
-};
+const PER_SEED = SEED_STATISTIC;
 
 const POOLED: Record<string, (markets: readonly ResolvedMarket[]) => number> = {
   convergence: (m) => convergence(m).spearman,

@@ -6,6 +6,7 @@ import type { NoiseTrader } from '../abm/agents/noise.js';
 import { DEFAULT_AGENT_REPORTERS, DEFAULT_MODEL_REPORTERS } from '../abm/collector.js';
 import { FAMILIES, type FamilyName, type ModelConfig } from '../abm/config.js';
 import { AgentContext } from '../abm/context.js';
+import { expectedPnlByFamily } from '../abm/analysis.js';
 import type { Homer } from '../abm/agents/homer.js';
 import { parseDecision } from '../abm/llm/decision.js';
 import { Model } from '../abm/model.js';
@@ -56,18 +57,7 @@ export class CheckContext {
           for (const mm of makers) breach = Math.max(breach, Math.abs(m.accountOf(mm).qty(0)) - mm.maxInventory);
         },
       });
-      const truth = model.markets[0]!.fundamental.probability;
-      const expectedPnl = {} as Record<FamilyName, number>;
-      for (const f of FAMILIES) {
-        const members = model.family(f);
-        let total = 0;
-        for (const a of members) {
-          const acct = model.accountOf(a);
-          const q = acct.qty(0);
-          total += acct.cash + acct.reserved + (q > 0 ? q * 100 * truth : -q * 100 * (1 - truth)) - a.capital;
-        }
-        expectedPnl[f] = members.length ? total / members.length : Number.NaN;
-      }
+      const expectedPnl = expectedPnlByFamily(model);
       model.run();
       this.cachedRuns.push({ model, expectedPnl, twoSided: twoSided / (model.t - 1), maxInventoryBreach: breach });
     }

@@ -1,22 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FAMILIES, kellyContracts, kellyFraction, MarketMaker, Model, positionLimit, summarize, type FamilyName } from '../../src/index.js';
-
-/** P&L per agent marked at the true probability (the expected settlement value): removes the coin flip of resolution. */
-function expectedPnlByFamily(model: Model): Record<FamilyName, number> {
-  const truth = model.markets[0]!.fundamental.probability;
-  const out = {} as Record<FamilyName, number>;
-  for (const f of FAMILIES) {
-    const members = model.family(f);
-    let total = 0;
-    for (const a of members) {
-      const acct = model.accountOf(a);
-      const q = acct.qty(0);
-      total += acct.cash + acct.reserved + (q > 0 ? q * 100 * truth : -q * 100 * (1 - truth)) - a.capital;
-    }
-    out[f] = total / members.length;
-  }
-  return out;
-}
+import { expectedPnlByFamily, kellyContracts, kellyFraction, MarketMaker, Model, positionLimit, summarize } from '../../src/index.js';
 
 describe('agent families', () => {
   it('every family trades (risk limits are relative to each agent’s own capital)', () => {
