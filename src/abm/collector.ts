@@ -106,6 +106,15 @@ export class DataCollector {
   agentCsv(): string {
     return toCsv(this.agentRows());
   }
+
+  /** Model data as JSON: an array of records (NaN becomes null, as JSON has no NaN). */
+  modelJson(): string {
+    return JSON.stringify(this.modelRows());
+  }
+
+  agentJson(): string {
+    return JSON.stringify(this.agentRows());
+  }
 }
 
 function rows(cols: Columns): Record<string, Cell>[] {

@@ -87,6 +87,10 @@ describe('model API', () => {
     expect(m.data.agentRowCount).toBe(115 * 6); // 115 agents (LLM agents left out) at steps 0, 10, 20, 30, 40, 50
     const df = m.data.modelFrame();
     expect(df.shape).toEqual([51, 12]);
+    const json = JSON.parse(m.data.modelJson()) as Array<Record<string, unknown>>;
+    expect(json).toHaveLength(51);
+    expect(json[0]).toMatchObject({ step: 0, market: 'OMEGA-SIM-1' });
+    expect(JSON.parse(m.data.agentJson())).toHaveLength(115 * 6);
     expect(m.data.modelCsv().split('\n')[0]).toBe('step,market,last_price,mid,best_bid,best_ask,spread,volume,trades,signed_flow,true_probability,depth_bid');
   });
 });

@@ -5,6 +5,8 @@ import { ensureDownloadedGames, gamesFile, resolveDataDir, type DataDirOptions }
 import { readText } from '../read-text.js';
 import { optionalNumber, parseRows, requiredNumber, requiredString, type OnInvalid, type RowIssue } from '../row-validation.js';
 import { loadCrosswalk } from './teams.js';
+import { toFrame } from '../../report/frame.js';
+import type { DataFrame } from 'danfojs-node';
 
 /** One row of nflverse's games table as it is on disk (the columns a backtest uses). */
 export const GameRowSchema = z.object({
@@ -140,4 +142,28 @@ export async function loadGames(options: LoadOptions = {}): Promise<LoadedGames>
   const { games, skipped } = parseGames(file, readText(file), resolved.dir, options.onInvalid);
   if (skipped.length) options.log?.(`skipped ${skipped.length} invalid rows of ${file}`);
   return { games, skipped, file, dataDir: resolved.dir, source: resolved.source };
+}
+
+/** The games as a danfojs DataFrame for notebooks (one row per game; kickoff as an ISO time). */
+export function gamesFrame(games: readonly Game[]): DataFrame {
+  return toFrame(
+    games.map((g) => ({
+      game_id: g.gameId,
+      season: g.season,
+      week: g.week,
+      game_type: g.gameType,
+      kickoff: new Date(g.kickoffMs).toISOString(),
+      away_team: g.awayTeam,
+      home_team: g.homeTeam,
+      away_franchise: g.awayFranchise,
+      home_franchise: g.homeFranchise,
+      neutral: g.neutral,
+      away_score: g.awayScore ?? null,
+      home_score: g.homeScore ?? null,
+      result: g.result ?? null,
+      spread_line: g.spreadLine ?? null,
+      home_moneyline: g.homeMoneyline ?? null,
+      away_moneyline: g.awayMoneyline ?? null,
+    })),
+  );
 }
