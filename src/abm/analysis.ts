@@ -1,6 +1,7 @@
 import type { TradeForSpread } from '../models/microstructure.js';
-import { FAMILIES, type FamilyName } from './config.js';
-import type { Model } from './model.js';
+import type { NoiseTrader } from './agents/noise.js';
+import { FAMILIES, type FamilyName, type ModelConfigInput } from './config.js';
+import { Model, type ModelOptions } from './model.js';
 
 /**
  * Mean P&L per agent of each family with open positions marked at the true probability of market 0 (the
@@ -40,4 +41,28 @@ export function tradesForSpread(model: Model, tau = 5, market = 0): TradeForSpre
     out.push({ price: tape.priceAt(i), direction: tape.takerSideAt(i) === 0 ? 1 : -1, midBefore: s.midAt(t - 1), midAfter: s.midAt(t + tau) });
   }
   return out;
+}
+
+/**
+ * Run a model and record every decision (+1 buy, −1 sell, 0 none) of its random-style noise traders, keyed by
+ * family index. Their decisions depend only on their own streams, so this log is the evidence that adding
+ * an agent, or one extra draw in another agent (`extraDrawFor`: a noise trader's index), changes nothing else.
+ */
+export function randomTraderDecisions(config: ModelConfigInput, seed?: number, options: ModelOptions & { extraDrawFor?: number } = {}): Map<number, number[]> {
+  const m = Model.create(config, seed, options);
+  const log = new Map<number, number[]>();
+  for (const a of m.family('noise') as NoiseTrader[]) {
+    if (a.style !== 'random') continue;
+    const seq: number[] = [];
+    log.set(a.familyIndex, seq);
+    const decide = a.decide.bind(a);
+    a.decide = (ctx) => {
+      const d = decide(ctx);
+      seq.push(d);
+      return d;
+    };
+  }
+  if (options.extraDrawFor !== undefined) m.family('noise')[options.extraDrawFor]!.rng.float();
+  m.run();
+  return log;
 }

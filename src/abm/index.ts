@@ -39,4 +39,4 @@ export { ResponseCache, type CachedReply } from './llm/cache.js';
 export { parseDecision, LlmDecisionSchema, type LlmDecision } from './llm/decision.js';
 export { summarize, type RunSummary, type FamilySummary, type MarketSummary } from './summary.js';
 export { simulationReport, summaryTables } from './report.js';
-export { tradesForSpread, expectedPnlByFamily } from './analysis.js';
+export { tradesForSpread, expectedPnlByFamily, randomTraderDecisions } from './analysis.js';

@@ -1,3 +1,4 @@
+import { linearRegression } from 'simple-statistics';
 import { acf } from './acf.js';
 
 /**
@@ -16,13 +17,5 @@ export function absAcfDecay(returns: ArrayLike<number>, maxLag = 50): { beta: nu
     }
   });
   if (lx.length < 3) return { beta: Number.NaN, lagsUsed: lx.length };
-  const mx = lx.reduce((s, v) => s + v, 0) / lx.length;
-  const my = ly.reduce((s, v) => s + v, 0) / ly.length;
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < lx.length; i++) {
-    num += (lx[i]! - mx) * (ly[i]! - my);
-    den += (lx[i]! - mx) ** 2;
-  }
-  return { beta: -num / den, lagsUsed: lx.length };
+  return { beta: -linearRegression(lx.map((x, i) => [x, ly[i]!])).m, lagsUsed: lx.length };
 }

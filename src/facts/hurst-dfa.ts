@@ -1,3 +1,5 @@
+import { linearRegression } from 'simple-statistics';
+
 /**
  * Hurst exponent by detrended fluctuation analysis (Peng et al. 1994, order-1 DFA):
  * profile Y_t = Σ_{s≤t} (x_s − x̄); for each window size w (log-spaced from `minWindow` to n/4), cut Y
@@ -51,13 +53,5 @@ export function hurstDfa(xs: ArrayLike<number>, minWindow = 8): number {
     }
   }
   if (lx.length < 3) return Number.NaN;
-  const mx = lx.reduce((s, v) => s + v, 0) / lx.length;
-  const my = ly.reduce((s, v) => s + v, 0) / ly.length;
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < lx.length; i++) {
-    num += (lx[i]! - mx) * (ly[i]! - my);
-    den += (lx[i]! - mx) ** 2;
-  }
-  return num / den;
+  return linearRegression(lx.map((x, i) => [x, ly[i]!])).m;
 }

@@ -2,11 +2,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Agent } from '../abm/agents/agent.js';
 import type { MarketMaker } from '../abm/agents/market-maker.js';
-import type { NoiseTrader } from '../abm/agents/noise.js';
 import { DEFAULT_AGENT_REPORTERS, DEFAULT_MODEL_REPORTERS } from '../abm/collector.js';
 import { FAMILIES, type FamilyName, type ModelConfig } from '../abm/config.js';
 import { AgentContext } from '../abm/context.js';
-import { expectedPnlByFamily } from '../abm/analysis.js';
+import { expectedPnlByFamily, randomTraderDecisions } from '../abm/analysis.js';
 import type { Homer } from '../abm/agents/homer.js';
 import { parseDecision } from '../abm/llm/decision.js';
 import { Model } from '../abm/model.js';
@@ -172,23 +171,7 @@ export const CHECKS: Record<string, Check> = {
   },
   'stream-independence': (ctx) => {
     const cfg = { ...ctx.config, steps: Math.min(ctx.config.steps, 400) };
-    const decisions = (c: ModelConfig) => {
-      const m = modelFor(c);
-      const log = new Map<number, number[]>();
-      for (const a of m.family('noise') as NoiseTrader[]) {
-        if (a.style !== 'random') continue;
-        const seq: number[] = [];
-        log.set(a.familyIndex, seq);
-        const decide = a.decide.bind(a);
-        a.decide = (x) => {
-          const d = decide(x);
-          seq.push(d);
-          return d;
-        };
-      }
-      m.run();
-      return log;
-    };
+    const decisions = (c: ModelConfig) => randomTraderDecisions(c, undefined, { env: {} });
     const base = decisions(cfg);
     const more = decisions({ ...cfg, agents: { ...cfg.agents, noise: { ...cfg.agents.noise, count: cfg.agents.noise.count + 1 }, informed: { ...cfg.agents.informed, count: cfg.agents.informed.count + 1 } } });
     let same = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Model, NoiseTrader, Rng, type ModelConfigInput } from '../../src/index.js';
+import { Model, randomTraderDecisions, Rng, type ModelConfigInput } from '../../src/index.js';
 
 const small: ModelConfigInput = { steps: 300, agents: { noise: { count: 20 }, informed: { count: 8 }, arbitrageur: { count: 4 }, marketMaker: { count: 2 }, homer: { count: 12 } } };
 
@@ -44,26 +44,6 @@ describe('random streams are independent per agent', () => {
     expect(draws(Rng.derive(5, 'agent', 'noise', 3))).not.toEqual(draws(Rng.derive(6, 'agent', 'noise', 3)));
   });
 
-  /** Record every decision (+1 buy, −1 sell, 0 none) of random-style noise traders, keyed by family index. */
-  function randomTraderDecisions(cfg: ModelConfigInput, seed: number, extraDrawFor?: number): Map<number, number[]> {
-    const m = Model.create(cfg, seed);
-    const log = new Map<number, number[]>();
-    for (const a of m.family('noise') as NoiseTrader[]) {
-      if (a.style !== 'random') continue;
-      const seq: number[] = [];
-      log.set(a.familyIndex, seq);
-      const decide = a.decide.bind(a);
-      a.decide = (ctx) => {
-        const d = decide(ctx);
-        seq.push(d);
-        return d;
-      };
-    }
-    if (extraDrawFor !== undefined) m.family('noise')[extraDrawFor]!.rng.float();
-    m.run();
-    return log;
-  }
-
   it('adding an agent leaves every other agent’s parameters and decisions unchanged', () => {
     const more: ModelConfigInput = { ...small, agents: { ...small.agents, informed: { count: 9 }, noise: { count: 21 } } };
     const a = Model.create(small, 21);
@@ -85,7 +65,7 @@ describe('random streams are independent per agent', () => {
   it('an extra draw in one agent leaves every other agent’s decisions unchanged', () => {
     const base = randomTraderDecisions(small, 21);
     const firstRandom = [...base.keys()][0]!;
-    const perturbed = randomTraderDecisions(small, 21, firstRandom);
+    const perturbed = randomTraderDecisions(small, 21, { extraDrawFor: firstRandom });
     let changed = false;
     for (const [i, seq] of base) {
       if (i === firstRandom) changed = JSON.stringify(perturbed.get(i)) !== JSON.stringify(seq);
