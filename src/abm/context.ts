@@ -140,7 +140,7 @@ export class AgentContext {
   amend(orderId: number, price: number, qty: number): boolean {
     if (!this.isOpen(orderId)) return false;
     try {
-      this.exchange.amendOrder(orderId, { yesPrice: Math.round(price), count: Math.floor(qty) });
+      this.exchange.amend(orderId, Math.round(price), Math.floor(qty));
       return true;
     } catch (e) {
       if (!(e instanceof OrderRejectedError)) throw e;

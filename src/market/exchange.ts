@@ -277,56 +277,67 @@ export class Exchange {
   amendOrder(orderId: number, change: { readonly yesPrice: number; readonly count: number }): OrderReport {
     const order = this.requireOrder(orderId);
     const market = this.marketList[order.market]!;
-    assertPrice(market.grid, change.yesPrice, 'yesPrice');
-    assertQuantity(change.count, 'count');
-    if (change.yesPrice === order.limit && change.count <= order.remaining) {
+    const keepsPriority = change.yesPrice === order.limit && change.count <= order.remaining;
+    this.amend(orderId, change.yesPrice, change.count);
+    if (keepsPriority) return this.reportFor(market, order, change.count, 0, change.count, 0, []);
+    const last = market.book.last;
+    return this.reportFor(market, order, change.count, last.filled, last.resting, last.cancelled, this.takerFills(market, order));
+  }
+
+  /** {@link amendOrder} without the report: returns the contracts left resting (the simulation's path). */
+  amend(orderId: number, yesPrice: number, count: number): number {
+    const order = this.requireOrder(orderId);
+    const market = this.marketList[order.market]!;
+    assertPrice(market.grid, yesPrice, 'yesPrice');
+    assertQuantity(count, 'count');
+    if (yesPrice === order.limit && count <= order.remaining) {
       this.lastFees = 0;
-      if (change.count < order.remaining) this.decreaseOrder(orderId, order.remaining - change.count);
-      return this.reportFor(market, order, change.count, 0, change.count, 0, []);
+      return count < order.remaining ? this.decreaseOrder(orderId, order.remaining - count) : count;
     }
     const acct = this.accountList[order.account]!;
     const pos = acct.position(order.market, market.grid.unitsPerContract);
     const rates = this.rates[order.market]!;
-    const saved = { limit: order.limit, remaining: order.remaining, feeReserve: order.feeReserve, collateral: pos.collateral, cash: acct.cash, reserved: acct.reserved };
-    pos.addResting(order.side, order.limit, -order.remaining);
-    pos.addResting(order.side, change.yesPrice, change.count);
-    const term = worstPriceTerm(order.side, change.yesPrice, market.grid);
-    const feeBound = feeHeadroom(order.takerNum, rates.takerBp, change.count, term, market.grid) + feeHeadroom(order.makerNum, rates.makerBp, change.count, term, market.grid);
+    const oldLimit = order.limit;
+    const oldRemaining = order.remaining;
+    const oldFeeReserve = order.feeReserve;
+    const oldCollateral = pos.collateral;
+    pos.addResting(order.side, oldLimit, -oldRemaining);
+    pos.addResting(order.side, yesPrice, count);
+    const term = worstPriceTerm(order.side, yesPrice, market.grid);
+    const feeBound = feeHeadroom(order.takerNum, rates.takerBp, count, term, market.grid) + feeHeadroom(order.makerNum, rates.makerBp, count, term, market.grid);
     const collateral = pos.requiredCollateral();
-    const need = collateral - pos.collateral + feeBound - order.feeReserve;
-    const undo = (): void => {
-      pos.addResting(order.side, change.yesPrice, -change.count);
-      pos.addResting(order.side, saved.limit, saved.remaining);
-      order.limit = saved.limit;
-      order.remaining = saved.remaining;
-      order.feeReserve = saved.feeReserve;
-      pos.collateral = saved.collateral;
-      acct.cash = saved.cash;
-      acct.reserved = saved.reserved;
-    };
+    const need = collateral - oldCollateral + feeBound - oldFeeReserve;
     if (need > acct.cash) {
-      undo();
+      pos.addResting(order.side, yesPrice, -count);
+      pos.addResting(order.side, oldLimit, oldRemaining);
       throw new OrderRejectedError('INSUFFICIENT_FUNDS', `amending order ${orderId} needs ${need} more money units, account ${acct.id} has ${acct.cash} free`, { need, available: acct.cash });
     }
     acct.cash -= need;
     acct.reserved += need;
     pos.collateral = collateral;
-    order.limit = change.yesPrice;
-    order.remaining = change.count;
+    order.limit = yesPrice;
+    order.remaining = count;
     order.feeReserve = feeBound;
     try {
-      market.book.amend(orderId, change.yesPrice, change.count);
+      market.book.amend(orderId, yesPrice, count);
     } catch (e) {
-      undo();
+      // the book refused (e.g. post-only would cross): put everything back as it was
+      pos.addResting(order.side, yesPrice, -count);
+      pos.addResting(order.side, oldLimit, oldRemaining);
+      order.limit = oldLimit;
+      order.remaining = oldRemaining;
+      order.feeReserve = oldFeeReserve;
+      pos.collateral = oldCollateral;
+      acct.cash += need;
+      acct.reserved -= need;
       throw e;
     }
     this.beginBatch();
     this.touch(acct, pos);
-    const fills = this.applyEvents(market, order);
+    this.applyEvents(market, order);
     this.finishTaker(market, order);
     this.endBatch();
-    const last = market.book.last;
-    return this.reportFor(market, order, change.count, last.filled, last.resting, last.cancelled, fills);
+    return market.book.last.resting;
   }
 
   // ---------------------------------------------------------------- orders (fast path)
@@ -533,11 +544,23 @@ export class Exchange {
     }
   }
 
-  /** Apply the book's events of the last call to accounts. Returns the taker's fills. */
-  private applyEvents(market: Market, taker: OpenOrder | undefined): ExecutedFill[] {
+  /** The fills of an order in the book's last call, priced in the order's own side. */
+  private takerFills(market: Market, order: OpenOrder): ExecutedFill[] {
     const ev = market.book.events;
     const units = market.grid.unitsPerContract;
     const fills: ExecutedFill[] = [];
+    for (let i = 0; i < ev.length; i++) {
+      if (ev.kind[i] !== EV_FILL || ev.takerOrderId[i] !== order.id) continue;
+      const p = ev.price[i]!;
+      fills.push({ yesPrice: p, price: order.side === BUY ? p : units - p, qty: ev.qty[i]! });
+    }
+    return fills;
+  }
+
+  /** Apply the book's events of the last call to accounts. */
+  private applyEvents(market: Market, taker: OpenOrder | undefined): void {
+    const ev = market.book.events;
+    const units = market.grid.unitsPerContract;
     for (let i = 0; i < ev.length; i++) {
       const orderId = ev.orderId[i]!;
       const qty = ev.qty[i]!;
@@ -548,7 +571,6 @@ export class Exchange {
         this.applyFill(market, maker, price, qty, false);
         this.applyFill(market, taker, price, qty, true);
         if (this.recordTape) this.tape.push(this.clock.now(), market.index, price, qty, ev.side[i]!, maker.account, taker.account, maker.id, taker.id);
-        fills.push({ yesPrice: price, price: taker.side === BUY ? price : units - price, qty });
         if (maker.remaining === 0) this.retire(maker);
       } else {
         const order = taker !== undefined && orderId === taker.id ? taker : this.open.get(orderId);
@@ -561,7 +583,6 @@ export class Exchange {
         if (order !== taker && order.remaining === 0) this.retire(order);
       }
     }
-    return fills;
   }
 
   private applyFill(market: Market, order: OpenOrder, price: number, qty: number, isTaker: boolean): void {
