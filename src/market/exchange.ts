@@ -1,12 +1,12 @@
 import { ManualClock, type Clock } from '../core/clock.js';
-import { InvariantError, OrderRejectedError } from '../core/errors.js';
+import { OrderRejectedError } from '../core/errors.js';
 import { Account, type AccountSnapshot } from './account.js';
 import { BUY, CANCEL_MARKET_CLOSED, EV_FILL, FOK, GTC, IOC, SELL, STP_CANCEL_MAKER, STP_CANCEL_TAKER, STP_NONE, type BookSide, type StpCode, type TimeInForceCode } from './book/constants.js';
 import { OrderBook } from './book/order-book.js';
 import { KALSHI_FEES, type FeeSchedule } from './fees.js';
 import { assertPrice, assertQuantity, CENT_GRID, type TickGrid } from './grid.js';
-import { chargeFill, feeHeadroom, feeRates, worstPriceTerm, type FeeRates } from './order-fees.js';
-import type { Position } from './position.js';
+import { feeHeadroom, feeRates, worstPriceTerm, type FeeRates } from './order-fees.js';
+import { Ledger, type OpenOrder } from './ledger.js';
 import { TradeTape } from './trade-tape.js';
 
 export type OutcomeSide = 'yes' | 'no';
@@ -83,19 +83,6 @@ export interface ExchangeOptions {
   readonly recordTape?: boolean;
 }
 
-/** An order the exchange is tracking while it rests (and while it is being placed). */
-interface OpenOrder {
-  id: number;
-  readonly account: number;
-  readonly market: number;
-  readonly side: BookSide;
-  limit: number;
-  remaining: number;
-  takerNum: number;
-  makerNum: number;
-  feeReserve: number;
-}
-
 const TIF: Record<TimeInForce, TimeInForceCode> = { gtc: GTC, ioc: IOC, fok: FOK };
 const STP: Record<SelfTradePrevention, StpCode> = { taker_at_cross: STP_CANCEL_TAKER, maker: STP_CANCEL_MAKER, none: STP_NONE };
 
@@ -111,23 +98,25 @@ const STP: Record<SelfTradePrevention, StpCode> = { taker_at_cross: STP_CANCEL_T
 export class Exchange {
   readonly clock: Clock;
   readonly tape: TradeTape;
-  /** Fees collected by the exchange, in money units. */
-  feesCollected = 0;
-
   private readonly marketList: Market[] = [];
-  private readonly rates: FeeRates[] = [];
   private readonly byTicker = new Map<string, number>();
-  private readonly accountList: Account[] = [];
-  private readonly open = new Map<number, OpenOrder>();
-  private readonly recordTape: boolean;
-  private touchedAccounts: Account[] = [];
-  private touchedPositions: Position[] = [];
-  private lastFees = 0;
+  private readonly ledger: Ledger;
+  private readonly accountList: Account[];
+  private readonly open: Map<number, OpenOrder>;
+  private readonly rates: FeeRates[];
 
   constructor(options: ExchangeOptions = {}) {
     this.clock = options.clock ?? new ManualClock(0);
-    this.recordTape = options.recordTape ?? true;
     this.tape = new TradeTape((i) => this.marketList[i]?.ticker ?? `#${i}`);
+    this.ledger = new Ledger(this.marketList, this.clock, (options.recordTape ?? true) ? this.tape : undefined);
+    this.accountList = this.ledger.accounts;
+    this.open = this.ledger.open;
+    this.rates = this.ledger.rates;
+  }
+
+  /** Fees collected by the exchange, in money units. */
+  get feesCollected(): number {
+    return this.ledger.feesCollected;
   }
 
   // ---------------------------------------------------------------- setup
@@ -230,7 +219,7 @@ export class Exchange {
       filled: last.filled,
       resting: last.resting,
       canceled: last.cancelled,
-      fees: this.lastFees,
+      fees: this.ledger.lastFees,
       fills,
     };
   }
@@ -240,9 +229,9 @@ export class Exchange {
     const order = this.requireOrder(orderId);
     const market = this.marketList[order.market]!;
     const removed = market.book.cancel(orderId);
-    this.beginBatch();
-    this.applyEvents(market, undefined);
-    this.endBatch();
+    this.ledger.beginBatch();
+    this.ledger.applyEvents(market, undefined);
+    this.ledger.endBatch();
     return removed;
   }
 
@@ -253,9 +242,9 @@ export class Exchange {
     const market = this.marketList[order.market]!;
     if (by >= order.remaining) {
       market.book.decrease(orderId, by);
-      this.beginBatch();
-      this.applyEvents(market, undefined);
-      this.endBatch();
+      this.ledger.beginBatch();
+      this.ledger.applyEvents(market, undefined);
+      this.ledger.endBatch();
       return 0;
     }
     const remaining = market.book.decrease(orderId, by);
@@ -263,10 +252,10 @@ export class Exchange {
     const pos = acct.position(order.market, market.grid.unitsPerContract);
     pos.addResting(order.side, order.limit, -by);
     order.remaining = remaining;
-    this.beginBatch();
-    this.touch(acct, pos);
-    this.refitFeeReserve(acct, order);
-    this.endBatch();
+    this.ledger.beginBatch();
+    this.ledger.touch(acct, pos);
+    this.ledger.refitFeeReserve(acct, order);
+    this.ledger.endBatch();
     return remaining;
   }
 
@@ -291,7 +280,7 @@ export class Exchange {
     assertPrice(market.grid, yesPrice, 'yesPrice');
     assertQuantity(count, 'count');
     if (yesPrice === order.limit && count <= order.remaining) {
-      this.lastFees = 0;
+      this.ledger.lastFees = 0;
       return count < order.remaining ? this.decreaseOrder(orderId, order.remaining - count) : count;
     }
     const acct = this.accountList[order.account]!;
@@ -332,11 +321,11 @@ export class Exchange {
       acct.reserved -= need;
       throw e;
     }
-    this.beginBatch();
-    this.touch(acct, pos);
-    this.applyEvents(market, order);
-    this.finishTaker(market, order);
-    this.endBatch();
+    this.ledger.beginBatch();
+    this.ledger.touch(acct, pos);
+    this.ledger.applyEvents(market, order);
+    this.ledger.finishTaker(market, order);
+    this.ledger.endBatch();
     return market.book.last.resting;
   }
 
@@ -388,11 +377,11 @@ export class Exchange {
     }
     order.id = id;
     if (market.book.last.resting > 0) this.open.set(id, order);
-    this.beginBatch();
-    this.touch(acct, pos);
-    this.applyEvents(market, order);
-    this.finishTaker(market, order);
-    this.endBatch();
+    this.ledger.beginBatch();
+    this.ledger.touch(acct, pos);
+    this.ledger.applyEvents(market, order);
+    this.ledger.finishTaker(market, order);
+    this.ledger.endBatch();
     return id;
   }
 
@@ -418,9 +407,9 @@ export class Exchange {
     const market = this.market(ticker);
     if (market.status !== 'open') return;
     market.book.cancelAll(CANCEL_MARKET_CLOSED);
-    this.beginBatch();
-    this.applyEvents(market, undefined);
-    this.endBatch();
+    this.ledger.beginBatch();
+    this.ledger.applyEvents(market, undefined);
+    this.ledger.endBatch();
     market.status = 'closed';
   }
 
@@ -514,36 +503,6 @@ export class Exchange {
 
   // ---------------------------------------------------------------- internals
 
-  private beginBatch(): void {
-    this.touchedAccounts.length = 0;
-    this.touchedPositions.length = 0;
-    this.lastFees = 0;
-  }
-
-  private touch(acct: Account, pos: Position): void {
-    for (let i = 0; i < this.touchedPositions.length; i++) if (this.touchedPositions[i] === pos) return;
-    this.touchedAccounts.push(acct);
-    this.touchedPositions.push(pos);
-  }
-
-  /** Re-fit collateral of every touched position to its resting orders, and check free cash. */
-  private endBatch(): void {
-    for (let i = 0; i < this.touchedPositions.length; i++) {
-      const acct = this.touchedAccounts[i]!;
-      const pos = this.touchedPositions[i]!;
-      const collateral = pos.requiredCollateral();
-      const delta = collateral - pos.collateral;
-      acct.cash -= delta;
-      acct.reserved += delta;
-      pos.collateral = collateral;
-    }
-    for (const acct of this.touchedAccounts) {
-      if (acct.cash < 0 || acct.reserved < 0) {
-        throw new InvariantError(`account ${acct.id} ended a batch with cash ${acct.cash} and reserved ${acct.reserved}`, { accountId: acct.id });
-      }
-    }
-  }
-
   /** The fills of an order in the book's last call, priced in the order's own side. */
   private takerFills(market: Market, order: OpenOrder): ExecutedFill[] {
     const ev = market.book.events;
@@ -555,88 +514,6 @@ export class Exchange {
       fills.push({ yesPrice: p, price: order.side === BUY ? p : units - p, qty: ev.qty[i]! });
     }
     return fills;
-  }
-
-  /** Apply the book's events of the last call to accounts. */
-  private applyEvents(market: Market, taker: OpenOrder | undefined): void {
-    const ev = market.book.events;
-    const units = market.grid.unitsPerContract;
-    for (let i = 0; i < ev.length; i++) {
-      const orderId = ev.orderId[i]!;
-      const qty = ev.qty[i]!;
-      const price = ev.price[i]!;
-      if (ev.kind[i] === EV_FILL) {
-        const maker = this.open.get(orderId);
-        if (maker === undefined || taker === undefined) throw new InvariantError(`fill for order ${orderId} that the exchange is not tracking`);
-        this.applyFill(market, maker, price, qty, false);
-        this.applyFill(market, taker, price, qty, true);
-        if (this.recordTape) this.tape.push(this.clock.now(), market.index, price, qty, ev.side[i]!, maker.account, taker.account, maker.id, taker.id);
-        if (maker.remaining === 0) this.retire(maker);
-      } else {
-        const order = taker !== undefined && orderId === taker.id ? taker : this.open.get(orderId);
-        if (order === undefined) throw new InvariantError(`cancel for order ${orderId} that the exchange is not tracking`);
-        const acct = this.accountList[order.account]!;
-        const pos = acct.position(order.market, units);
-        pos.addResting(order.side, order.limit, -qty);
-        order.remaining -= qty;
-        this.touch(acct, pos);
-        if (order !== taker && order.remaining === 0) this.retire(order);
-      }
-    }
-  }
-
-  private applyFill(market: Market, order: OpenOrder, price: number, qty: number, isTaker: boolean): void {
-    const acct = this.accountList[order.account]!;
-    const pos = acct.position(order.market, market.grid.unitsPerContract);
-    pos.addResting(order.side, order.limit, -qty);
-    order.remaining -= qty;
-    acct.cash += pos.applyTrade(order.side, price, qty);
-    const rates = this.rates[order.market]!;
-    let fee: number;
-    if (isTaker) {
-      [fee, order.takerNum] = chargeFill(order.takerNum, rates.takerBp, qty, price, market.grid);
-    } else {
-      [fee, order.makerNum] = chargeFill(order.makerNum, rates.makerBp, qty, price, market.grid);
-    }
-    if (fee > 0) {
-      order.feeReserve -= fee;
-      acct.reserved -= fee;
-      acct.feesPaid += fee;
-      pos.feesPaid += fee;
-      this.feesCollected += fee;
-      if (isTaker) this.lastFees += fee;
-      if (order.feeReserve < 0) throw new InvariantError(`order ${order.id} was charged more fees than it reserved`);
-    }
-    this.touch(acct, pos);
-  }
-
-  /** After placing or amending: keep only the fee headroom a resting maker needs; release the rest. */
-  private finishTaker(market: Market, order: OpenOrder): void {
-    const acct = this.accountList[order.account]!;
-    if (order.remaining > 0 && market.book.has(order.id)) {
-      this.open.set(order.id, order);
-      this.refitFeeReserve(acct, order);
-    } else {
-      this.retire(order);
-    }
-  }
-
-  private refitFeeReserve(acct: Account, order: OpenOrder): void {
-    const market = this.marketList[order.market]!;
-    const target = feeHeadroom(order.makerNum, this.rates[order.market]!.makerBp, order.remaining, worstPriceTerm(order.side, order.limit, market.grid), market.grid);
-    const release = order.feeReserve - target;
-    acct.cash += release;
-    acct.reserved -= release;
-    order.feeReserve = target;
-  }
-
-  /** The order is done: give back whatever fee reserve it still holds. */
-  private retire(order: OpenOrder): void {
-    const acct = this.accountList[order.account]!;
-    acct.cash += order.feeReserve;
-    acct.reserved -= order.feeReserve;
-    order.feeReserve = 0;
-    this.open.delete(order.id);
   }
 
   private reportFor(market: Market, order: OpenOrder, count: number, filled: number, resting: number, canceled: number, fills: ExecutedFill[]): OrderReport {
@@ -652,7 +529,7 @@ export class Exchange {
       filled,
       resting,
       canceled,
-      fees: this.lastFees,
+      fees: this.ledger.lastFees,
       fills,
     };
   }
