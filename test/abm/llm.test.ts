@@ -2,23 +2,28 @@ import { createServer, type Server } from 'node:http';
 import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LlmAgent, LlmClient, Model, parseDecision, ResponseCache, type ModelConfigInput } from '../../src/index.js';
 
 type Mode = 'good' | 'prose' | 'bad-fields' | 'slow' | 'flaky429' | 'always500' | 'http400';
+// Each test gets its own server and its own counters, so a reply that arrives after a test ended (the slow
+// mode answers after the client gave up) can never be counted by the next test.
 let mode: Mode = 'good';
 let requests = 0;
 let served = 0;
 let server: Server;
 let url = '';
 
-beforeAll(async () => {
-  server = createServer((req, res) => {
+function startServer(): Promise<Server> {
+  const counts = { requests: 0 };
+  const s = createServer((req, res) => {
     let body = '';
     req.on('data', (d) => (body += d));
     req.on('end', () => {
-      requests++;
+      counts.requests++;
+      if (s === server) requests++;
       const reply = (content: string) => {
+        if (s !== server) return void res.end(); // a late reply to a finished test
         served++;
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content } }], usage: { prompt_tokens: 1000, completion_tokens: 100 } }));
@@ -28,20 +33,26 @@ beforeAll(async () => {
       if (mode === 'slow') return void setTimeout(() => reply('{}'), 400);
       if (mode === 'always500') return void (res.writeHead(500), res.end('boom'));
       if (mode === 'http400') return void (res.writeHead(400), res.end('bad request'));
-      if (mode === 'flaky429' && requests % 3 !== 0) return void (res.writeHead(429), res.end('{"error":"too many requests"}'));
+      if (mode === 'flaky429' && counts.requests % 3 !== 0) return void (res.writeHead(429), res.end('{"error":"too many requests"}'));
       if (mode === 'prose') return reply('I think you should buy some contracts.');
       if (mode === 'bad-fields') return reply('{"side":"buy","price":250,"size":3,"reason":"x"}');
       reply('```json\n' + JSON.stringify({ side: 'buy', price: Number(ask), size: 3, reason: 'the mid is rising' }) + '\n```');
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  url = `http://127.0.0.1:${(server.address() as { port: number }).port}/v1/chat/completions`;
-});
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
-beforeEach(() => {
+  return new Promise((r) => s.listen(0, '127.0.0.1', () => r(s)));
+}
+
+beforeEach(async () => {
   requests = 0;
   served = 0;
   mode = 'good';
+  server = await startServer();
+  url = `http://127.0.0.1:${(server.address() as { port: number }).port}/v1/chat/completions`;
+});
+afterEach(() => {
+  const s = server;
+  s.closeAllConnections();
+  return new Promise<void>((r) => s.close(() => r()));
 });
 
 const noSleep = () => Promise.resolve();
