@@ -14,3 +14,4 @@ export * from './odd/index.js';
 export * from './data/index.js';
 export * from './backtest/index.js';
 export * from './models/index.js';
+export * from './dashboard/index.js';

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { OmegaError } from '../core/errors.js';
 import { registerBacktest } from './backtest.js';
+import { registerDashboard } from './dashboard.js';
 import { registerFacts } from './facts.js';
 import { registerOdd } from './odd.js';
 import { registerSimulate } from './simulate.js';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerOdd(program);
   registerBacktest(program);
   registerSweep(program);
+  registerDashboard(program);
   return program;
 }
 

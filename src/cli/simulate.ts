@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadModelConfig, parseModelConfig, type ModelConfigInput } from '../abm/config.js';
 import { Model } from '../abm/model.js';
 import { simulationReport, summaryTables } from '../abm/report.js';
 import { summarize } from '../abm/summary.js';
@@ -14,7 +13,7 @@ import { buildOddDocument } from '../odd/document.js';
 import { renderOddMarkdown } from '../odd/render.js';
 import { writeFileAtomic } from '../report/files.js';
 import { textTable } from './format.js';
-import { intFlag } from './options.js';
+import { modelConfigFromFlags, withModelFlags } from './options.js';
 import { progressBar } from './progress.js';
 
 interface SimulateOptions {
@@ -35,12 +34,7 @@ export function defaultReportDir(seed: number): string {
 }
 
 export function registerSimulate(program: Command): void {
-  program
-    .command('simulate')
-    .description('run the agent-based prediction-market simulation, print a summary and write a report under reports/')
-    .option('-c, --config <file>', 'model config (YAML or JSON); default: the built-in default model (configs/default.yaml)')
-    .option('-s, --seed <n>', 'root seed (overrides the config)', intFlag('--seed'))
-    .option('-n, --steps <n>', 'steps to run (overrides the config)', intFlag('--steps', 1, 100_000_000))
+  withModelFlags(program.command('simulate').description('run the agent-based prediction-market simulation, print a summary and write a report under reports/'))
     .option('-o, --out <dir>', 'report folder (default: reports/<timestamp>-<seed>)')
     .option('--json', 'print the summary and the run manifest as one JSON object on stdout')
     .option('--no-report', 'do not write the report folder')
@@ -48,8 +42,7 @@ export function registerSimulate(program: Command): void {
     .option('--no-checks', 'skip the stylized-facts verdicts and the ODD checks')
     .addHelpText('after', '\nExamples:\n  npm start\n  npm start -- --seed 7 --steps 5000\n  npx omega simulate --config configs/small.yaml --json')
     .action(async (opts: SimulateOptions) => {
-      const overrides: ModelConfigInput = { ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.steps !== undefined ? { steps: opts.steps } : {}) };
-      const config = opts.config ? loadModelConfig(opts.config, overrides) : parseModelConfig(overrides, 'command-line options');
+      const config = modelConfigFromFlags(opts);
       const model = Model.create(config);
       const log = (s: string) => process.stderr.write(`${s}\n`);
       if (!opts.json) log(`omega simulate: ${model.agents.length} agents (${config.agents.noise.count} noise, ${config.agents.informed.count} informed, ${config.agents.arbitrageur.count} arbitrageurs, ${config.agents.marketMaker.count} market makers), ${config.markets.count} market(s), ${config.steps} steps, seed ${config.seed}`);

@@ -1,0 +1,97 @@
+import type { Config, Data, Layout } from 'plotly.js-dist-min';
+import type { BookSnapshot, Column, StepRows } from '../protocol.js';
+import { byId } from './dom.js';
+
+const CONFIG: Partial<Config> = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['select2d', 'lasso2d'] };
+const FAMILY_COLORS: Record<string, string> = { noise: '#6e7781', informed: '#0969da', arbitrageur: '#8250df', marketMaker: '#1a7f37', homer: '#bc4c00', llm: '#bf3989' };
+
+function layout(title: string, y: string, extra: Partial<Layout> = {}): Partial<Layout> {
+  return {
+    title: { text: title, font: { size: 14 }, x: 0.02, xanchor: 'left' },
+    margin: { l: 56, r: 12, t: 40, b: 40 },
+    xaxis: { title: { text: 'step' }, automargin: true },
+    yaxis: { title: { text: y }, automargin: true },
+    legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1.0, yanchor: 'bottom', font: { size: 11 } },
+    showlegend: true,
+    uirevision: 'keep',
+    ...extra,
+  };
+}
+
+/** A time-series chart: each trace takes its y values from one column of the batches. */
+interface SeriesChart {
+  readonly el: HTMLElement;
+  readonly columns: ReadonlyArray<(rows: StepRows) => Column>;
+}
+
+/**
+ * The six charts. Time series grow with Plotly.extendTraces (points appended, the oldest dropped past
+ * the window); the order book is a snapshot redrawn with Plotly.react.
+ */
+export class Charts {
+  private series: SeriesChart[] = [];
+  private readonly book = byId('chart-book');
+
+  constructor(private window: number) {}
+
+  /** Draw every chart from a snapshot (first load, reload, Reset, resync). */
+  async rebuild(rows: StepRows, families: readonly string[], book: BookSnapshot, window: number): Promise<void> {
+    this.window = window;
+    const line = (name: string, y: Column, extra: Record<string, unknown> = {}): Data => ({ type: 'scatter', mode: 'lines', name, x: rows.step, y, ...extra }) as Data;
+    const specs: Array<{ id: string; traces: Data[]; columns: SeriesChart['columns']; layout: Partial<Layout> }> = [
+      {
+        id: 'chart-price',
+        traces: [line('mid', rows.mid, { line: { color: '#0969da' } }), line('last trade', rows.lastPrice, { line: { color: '#6e7781', dash: 'dot', width: 1 } }), line('true probability', rows.truth, { line: { color: '#cf222e', dash: 'dash' } })],
+        columns: [(r) => r.mid, (r) => r.lastPrice, (r) => r.truth],
+        layout: layout('Price vs true probability', '¢'),
+      },
+      { id: 'chart-volume', traces: [{ type: 'bar', name: 'volume', x: rows.step, y: rows.volume, marker: { color: '#57606a' } } as Data], columns: [(r) => r.volume], layout: layout('Volume per step', 'contracts', { showlegend: false, bargap: 0 }) },
+      { id: 'chart-spread', traces: [line('spread', rows.spread, { line: { color: '#8250df', shape: 'hv' } })], columns: [(r) => r.spread], layout: layout('Quoted spread (best ask − best bid)', 'ticks', { showlegend: false }) },
+      { id: 'chart-returns', traces: [{ type: 'bar', name: 'Δ mid', x: rows.step, y: rows.midChange, marker: { color: '#bc4c00' } } as Data], columns: [(r) => r.midChange], layout: layout('Returns: mid change per step', '¢', { showlegend: false, bargap: 0 }) },
+      {
+        id: 'chart-wealth',
+        traces: families.map((f) => line(f, rows.wealth[f] ?? [], { line: { color: FAMILY_COLORS[f] } })),
+        columns: families.map((f) => (r: StepRows) => r.wealth[f] ?? []),
+        layout: layout('Mean wealth by agent family (marked to mid)', '¢'),
+      },
+    ];
+    this.series = [];
+    for (const s of specs) {
+      const el = byId(s.id);
+      await Plotly.newPlot(el, s.traces, s.layout, CONFIG);
+      this.series.push({ el, columns: s.columns });
+    }
+    await Plotly.newPlot(this.book, this.bookTraces(book), this.bookLayout(book), CONFIG);
+    this.book.dataset.step = String(book.step);
+  }
+
+  /** Append a merged batch to every time-series chart. */
+  append(rows: StepRows): void {
+    if (rows.step.length === 0) return;
+    for (const s of this.series) {
+      const idx = s.columns.map((_, i) => i);
+      const update = { x: s.columns.map(() => rows.step), y: s.columns.map((c) => c(rows)) };
+      void Plotly.extendTraces(s.el, update as unknown as Data, idx, this.window);
+    }
+  }
+
+  drawBook(book: BookSnapshot): void {
+    void Plotly.react(this.book, this.bookTraces(book), this.bookLayout(book), CONFIG);
+    this.book.dataset.step = String(book.step);
+  }
+
+  private bookTraces(book: BookSnapshot): Data[] {
+    const cumulative = (levels: BookSnapshot['bids']) => {
+      let total = 0;
+      return { x: levels.map((l) => l.price), y: levels.map((l) => (total += l.qty)) };
+    };
+    return [
+      { type: 'scatter', mode: 'lines', name: 'YES bids', line: { shape: 'hv', color: '#1a7f37' }, fill: 'tozeroy', ...cumulative(book.bids) } as Data,
+      { type: 'scatter', mode: 'lines', name: 'YES asks (NO bids)', line: { shape: 'hv', color: '#cf222e' }, fill: 'tozeroy', ...cumulative(book.asks) } as Data,
+    ];
+  }
+
+  private bookLayout(book: BookSnapshot): Partial<Layout> {
+    return layout(`Order book after step ${book.step}`, 'cumulative contracts', { xaxis: { title: { text: 'YES price (¢)' }, range: [0, book.units] } });
+  }
+}
