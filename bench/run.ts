@@ -1,9 +1,10 @@
 /**
- * Benchmark entry: `npm run bench -- <name> [options]`. Names: orderbook, abm, backtest.
+ * Benchmark entry: `npm run bench -- <name> [options]`. Names: orderbook, abm, backtest, dashboard.
  * Benchmarks print the machine, the workload and the peer they compare against, then one JSON line per scenario.
  */
 import { abmBench } from './abm/index.js';
 import { backtestBench } from './backtest/index.js';
+import { dashboardBench } from './dashboard/index.js';
 import { orderbookBench } from './orderbook/index.js';
 
 const [name, ...rest] = process.argv.slice(2);
@@ -22,10 +23,11 @@ const benches: Record<string, () => { ok: boolean } | Promise<{ ok: boolean }>> 
   orderbook: () => orderbookBench({ messages: opt('--messages', 1_000_000), reps: opt('--reps', 5) }),
   abm: () => abmBench({ seconds: opt('--seconds', 5) }),
   backtest: () => backtestBench(),
+  dashboard: () => dashboardBench({ steps: opt('--steps', 10_000) }),
 };
 
 if (name === undefined || benches[name] === undefined) {
-  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [--messages N] [--reps R] [--seconds S]`);
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [--messages N] [--reps R] [--seconds S] [--steps N]`);
   process.exit(2);
 }
 const { ok } = await benches[name]!();

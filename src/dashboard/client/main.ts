@@ -7,7 +7,7 @@ import { appendRows, continuityProblem, emptyRows } from './rows.js';
 import { SummaryView } from './summary.js';
 
 /** Counters the browser tests and the benchmark read (window.omegaDashboard.stats). */
-const stats = { snapshots: 0, batches: 0, renders: 0, resyncs: 0, lastReceived: -1, lastRendered: -1, run: 0 };
+const stats = { snapshots: 0, batches: 0, renders: 0, resyncs: 0, lastReceived: -1, lastRendered: -1, run: 0, renderMs: 0, maxRenderMs: 0 };
 
 const charts = new Charts(2000);
 const summary = new SummaryView();
@@ -84,6 +84,7 @@ async function render(): Promise<void> {
   const p = pending;
   pending = null;
   if (!p || p.last.run !== run) return;
+  const t0 = performance.now();
   charts.append(p.rows);
   charts.drawBook(p.last.book);
   summary.render(p.last.summary);
@@ -91,6 +92,9 @@ async function render(): Promise<void> {
   lastSummary = p.last.summary;
   stats.lastRendered = p.last.to;
   stats.renders++;
+  const ms = performance.now() - t0;
+  stats.renderMs += ms;
+  stats.maxRenderMs = Math.max(stats.maxRenderMs, ms);
 }
 
 function onState(m: StateMessage): void {
