@@ -288,4 +288,27 @@ describe('dashboard in headless Chromium', () => {
     await a.close();
     expectClean();
   });
+
+  it('with several markets the page charts the first and lets the user pick another', async () => {
+    const config: ModelConfigInput = { ...CONFIG, markets: { count: 3, initialProbability: [0.2, 0.8] } };
+    const d = await serve(config);
+    const page = await open(d);
+    expect(await page.locator('#market-control').isVisible()).toBe(true);
+    expect(await page.locator('#market option').allInnerTexts()).toEqual(['OMEGA-SIM-1', 'OMEGA-SIM-2', 'OMEGA-SIM-3']);
+    for (let i = 0; i < 3; i++) await clickFor(page, 'step');
+    await waitRendered(page, 3);
+    expectChartsEqual(await charts(page), headlessSeries(config, 3, 0));
+    await page.selectOption('#market', '2');
+    await page.waitForFunction(() => (globalThis as unknown as W).omegaDashboard?.stats.snapshots === 2);
+    await waitRendered(page, 3);
+    expectChartsEqual(await charts(page), headlessSeries(config, 3, 2));
+    expect(await page.getAttribute('#dl-series', 'href')).toBe('/download/series.csv?market=2');
+    // a reload keeps the chosen market
+    await page.reload();
+    await waitRendered(page, 3);
+    expect(await page.inputValue('#market')).toBe('2');
+    expectChartsEqual(await charts(page), headlessSeries(config, 3, 2));
+    await page.close();
+    expectClean();
+  });
 });

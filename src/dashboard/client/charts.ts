@@ -8,10 +8,10 @@ const FAMILY_COLORS: Record<string, string> = { noise: '#6e7781', informed: '#09
 function layout(title: string, y: string, extra: Partial<Layout> = {}): Partial<Layout> {
   return {
     title: { text: title, font: { size: 14 }, x: 0.02, xanchor: 'left' },
-    margin: { l: 56, r: 12, t: 40, b: 40 },
-    xaxis: { title: { text: 'step' } },
+    margin: { l: 56, r: 12, t: 36, b: 52 },
+    xaxis: { title: { text: 'step', standoff: 2 } },
     yaxis: { title: { text: y } },
-    legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1.0, yanchor: 'bottom', font: { size: 11 } },
+    legend: { orientation: 'h', x: 1, xanchor: 'right', y: -0.12, yanchor: 'top', font: { size: 11 } },
     showlegend: true,
     uirevision: 'keep',
     ...extra,
@@ -93,6 +93,9 @@ export class Charts {
   }
 
   private bookLayout(book: BookSnapshot): Partial<Layout> {
-    return layout(`Order book after step ${book.step}`, 'cumulative contracts', { xaxis: { title: { text: 'YES price (¢)' }, range: [0, book.units] } });
+    return layout(`Order book after step ${book.step}`, 'cumulative contracts', {
+      xaxis: { title: { text: 'YES price (¢)', standoff: 2 }, range: [0, book.units] },
+      legend: { orientation: 'v', x: 1, xanchor: 'right', y: 1, yanchor: 'top', bgcolor: 'rgba(255,255,255,0.8)', font: { size: 11 } },
+    });
   }
 }

@@ -1,0 +1,83 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const running: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of running.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
+});
+
+/** Start `omega dashboard …`; resolves with the first stdout line (the URL) and the process. */
+function startCli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ url: string; child: ChildProcess; stderr: () => string }> {
+  const child = spawn(process.execPath, ['bin/omega.mjs', 'dashboard', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.push(child);
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (c: Buffer) => (err += c));
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c;
+      const nl = out.indexOf('\n');
+      if (nl >= 0) resolve({ url: out.slice(0, nl), child, stderr: () => err });
+    });
+    child.on('exit', (code) => reject(new Error(`omega dashboard exited with ${code} before printing its URL: ${err}`)));
+  });
+}
+
+const getJson = (url: string) =>
+  new Promise<any>((resolve, reject) => {
+    http.get(url, (res) => {
+      let t = '';
+      res.on('data', (c) => (t += c));
+      res.on('end', () => resolve(JSON.parse(t)));
+    }).on('error', reject);
+  });
+
+const exitOf = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', (code) => resolve(code))));
+
+describe('omega dashboard', () => {
+  it('prints its 127.0.0.1 URL first, serves the run, and stops cleanly on SIGTERM', async () => {
+    const { url, child, stderr } = await startCli(['--port', '0', '--config', 'configs/small.yaml', '--seed', '7', '--steps', '900']);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const state = await getJson(`${url}api/state`);
+    expect(state).toMatchObject({ kind: 'snapshot', settings: { seed: 7 }, run: { endStep: 900 }, status: 'paused' });
+    expect(stderr()).toMatch(/omega dashboard: \d+ agents, 1 market\(s\), 900 steps, seed 7; press Ctrl-C to stop/);
+    child.kill('SIGTERM');
+    expect(await exitOf(child)).toBe(0);
+  });
+
+  it('--open hands the URL to the desktop opener', async () => {
+    const bin = mkdtempSync(path.join(tmpdir(), 'omega-open-'));
+    const record = path.join(bin, 'opened.txt');
+    writeFileSync(path.join(bin, 'xdg-open'), `#!/bin/sh\necho "$1" > ${JSON.stringify(record)}\n`);
+    chmodSync(path.join(bin, 'xdg-open'), 0o755);
+    const { url, child } = await startCli(['--port', '0', '--open'], { ...process.env, PATH: `${bin}:${process.env.PATH}` });
+    for (let i = 0; i < 100 && !existsSync(record); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(readFileSync(record, 'utf8').trim()).toBe(url);
+    child.kill('SIGTERM');
+    expect(await exitOf(child)).toBe(0);
+  });
+
+  it('a port in use, a bad flag or a bad config gets one clear error and exit code 2', async () => {
+    const { url, child } = await startCli(['--port', '0']);
+    const port = new URL(url).port;
+    const busy = spawnSync(process.execPath, ['bin/omega.mjs', 'dashboard', '--port', port], { encoding: 'utf8' });
+    expect(busy.status).toBe(2);
+    expect(busy.stderr).toContain(`port ${port} on 127.0.0.1 is already in use; pick another with --port N (0 picks a free one)`);
+    child.kill('SIGTERM');
+    await exitOf(child);
+    const badPort = spawnSync(process.execPath, ['bin/omega.mjs', 'dashboard', '--port', 'eighty'], { encoding: 'utf8' });
+    expect(badPort.status).toBe(2);
+    expect(badPort.stderr).toContain('--port');
+    expect(badPort.stderr).toContain('must be a whole number');
+    const dir = mkdtempSync(path.join(tmpdir(), 'omega-dash-cfg-'));
+    writeFileSync(path.join(dir, 'bad.yaml'), 'agents:\n  noise: { count: -3 }\n');
+    const badConfig = spawnSync(process.execPath, ['bin/omega.mjs', 'dashboard', '--config', path.join(dir, 'bad.yaml')], { encoding: 'utf8' });
+    expect(badConfig.status).toBe(2);
+    expect(badConfig.stderr).toContain('agents.noise.count must be a whole number ≥ 0');
+    expect(badConfig.stdout).toBe('');
+  });
+});
