@@ -311,4 +311,40 @@ describe('dashboard in headless Chromium', () => {
     await page.close();
     expectClean();
   });
+
+  it('draws at most once per animation frame: batches that arrive between frames are drawn together', async () => {
+    const d = await serve();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
+    pages.push(page);
+    page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    // animation frames fire only when the test says so (like a tab whose frames are paused)
+    await page.addInitScript(() => {
+      const queue: Array<(t: number) => void> = [];
+      const g = globalThis as unknown as { requestAnimationFrame: (cb: (t: number) => void) => number; testFrames: { fire: () => number } };
+      g.requestAnimationFrame = (cb) => queue.push(cb);
+      g.testFrames = { fire: () => queue.splice(0).map((cb) => cb(performance.now())).length };
+    });
+    const fire = () => page.evaluate(() => (globalThis as unknown as { testFrames: { fire: () => number } }).testFrames.fire());
+    await page.goto(d.url);
+    await page.waitForFunction(() => (globalThis as unknown as W).omegaDashboard?.stats.lastRendered === 0);
+    const before = await charts(page);
+    const renders0 = (await stats(page)).renders;
+    for (let i = 1; i <= 3; i++) expect((await clickFor(page, 'step')).step).toBe(i);
+    await page.waitForFunction(() => (globalThis as unknown as W).omegaDashboard?.stats.lastReceived === 3);
+    // three batches received, no frame yet: nothing drawn
+    expect(await stats(page)).toMatchObject({ renders: renders0, lastRendered: 0 });
+    expect(await text(page, '#metric-step')).toBe('0');
+    expect(await charts(page)).toEqual(before);
+    // one frame: one render with all three steps
+    expect(await fire()).toBe(1);
+    await waitRendered(page, 3);
+    expect((await stats(page)).renders).toBe(renders0 + 1);
+    expect(await text(page, '#metric-step')).toBe('3');
+    const after = await charts(page);
+    for (const id of SERIES) after[id]!.forEach((t, k) => expect(t.x).toEqual([...before[id]![k]!.x, 1, 2, 3]));
+    expect(await fire()).toBe(0); // nothing new: no frame was even requested
+    await page.close();
+    expectClean();
+  });
 });

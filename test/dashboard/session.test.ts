@@ -178,3 +178,45 @@ describe('DashboardSession: the charted series are the model’s', () => {
     expect(snap.summary.spread).toBe(s.model.markets[0]!.spread());
   });
 });
+
+describe('DashboardSession with LLM agents (asynchronous steps)', () => {
+  it('steps through stepAsync, and a Pause during an in-flight step waits for it and stops there', async () => {
+    const { createServer } = await import('node:http');
+    let calls = 0;
+    const stub = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        calls++;
+        // answer a little later, so a step is still waiting on the model when Pause arrives
+        setTimeout(() => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content: '{"side":"hold","price":50,"size":0,"reason":"wait"}' } }], usage: { prompt_tokens: 10, completion_tokens: 5 } }));
+        }, 20);
+      });
+    });
+    await new Promise<void>((r) => stub.listen(0, '127.0.0.1', () => r()));
+    try {
+      const endpoint = `http://127.0.0.1:${(stub.address() as { port: number }).port}/v1/chat/completions`;
+      const config: ModelConfigInput = { ...SMALL, agents: { ...SMALL.agents, llm: { count: 3, endpoint, share: 1, tradeProbability: 1, cacheFile: '' } } };
+      const { s, time, batches } = session(config, { pace: { stepsPerSecond: 1000, renderInterval: 1 } });
+      expect(s.model.needsAsync).toBe(true);
+      await s.stepOnce();
+      expect(s.step).toBe(1);
+      expect(calls).toBeGreaterThan(0);
+      await s.play();
+      await time.advance(50); // 50 steps due; the loop is now waiting on the model for one of them
+      const r = await s.pause();
+      expect(r.status).toBe('paused');
+      expect(r.step).toBe(s.step);
+      expect(s.step).toBeGreaterThanOrEqual(2);
+      expectContiguous(batches(), s.step);
+      const stoppedAt = s.step;
+      await time.advance(1000);
+      await new Promise((res) => setTimeout(res, 100));
+      expect(s.step).toBe(stoppedAt);
+    } finally {
+      stub.closeAllConnections();
+      await new Promise<void>((r) => stub.close(() => r()));
+    }
+  });
+});
