@@ -137,6 +137,22 @@ export function mergePace(current: Pace, request: unknown): Pace {
   return { stepsPerSecond: r.stepsPerSecond ?? current.stepsPerSecond, renderInterval: r.renderInterval ?? current.renderInterval };
 }
 
+/**
+ * A config the page could not reset to unchanged is refused at start: every family count and the
+ * total must be within the dashboard's limits (a bigger population belongs in `omega simulate`).
+ */
+export function checkDashboardLimits(config: ModelConfig, what = 'dashboard config'): void {
+  const issues: { path: string; message: string }[] = [];
+  let total = 0;
+  for (const f of FAMILIES) {
+    const n = config.agents[f].count;
+    total += n;
+    if (n > LIMITS.count.max) issues.push({ path: `agents.${f}.count`, message: `agents.${f}.count is ${n.toLocaleString('en-US')}; the dashboard runs at most ${LIMITS.count.max.toLocaleString('en-US')} per family (use omega simulate for bigger runs)` });
+  }
+  if (total > LIMITS.totalAgents) issues.push({ path: 'agents', message: `the population is ${total.toLocaleString('en-US')} agents; the dashboard runs at most ${LIMITS.totalAgents.toLocaleString('en-US')} (use omega simulate for bigger runs)` });
+  if (issues.length) throw new ValidationError(`invalid ${what}:\n${issues.map((i) => `  - ${i.message}`).join('\n')}`, issues);
+}
+
 /** The model config for `settings`: the base config with the seed, counts and initial probability replaced. */
 export function configFor(base: ModelConfig, settings: Settings): ModelConfig {
   const agents: Record<string, { count: number }> = {};

@@ -3,7 +3,7 @@ import type { ModelConfig } from '../abm/config.js';
 import { configHash } from '../abm/config.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { OmegaError } from '../core/errors.js';
-import { configFor, DEFAULT_PACE, familyInfo, LIMITS, mergePace, mergeSettings, settingsFromConfig } from './controls.js';
+import { checkDashboardLimits, configFor, DEFAULT_PACE, familyInfo, LIMITS, mergePace, mergeSettings, settingsFromConfig } from './controls.js';
 import type { ControlReply, Pace, Settings, Snapshot, StateMessage, Status, StepBatch } from './protocol.js';
 import { SeriesRecorder } from './series.js';
 
@@ -73,6 +73,7 @@ export class DashboardSession {
   private lock: Promise<unknown> = Promise.resolve();
 
   constructor(options: SessionOptions) {
+    checkDashboardLimits(options.config);
     this.base = options.config;
     this.clock = options.clock ?? systemClock;
     this.timers = options.timers ?? realTimers;

@@ -347,4 +347,17 @@ describe('dashboard in headless Chromium', () => {
     await page.close();
     expectClean();
   });
+
+  it('a link to a market that does not exist falls back to the first market', async () => {
+    const d = await serve();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
+    pages.push(page);
+    page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
+    await page.goto(`${d.url}#market=7`);
+    await waitRenderedAtLeast(page, 0);
+    expect(await page.inputValue('#market')).toBe('0');
+    expect(new URL(page.url()).hash).toBe('');
+    await page.close();
+    expectClean(1); // the refused stream (400) is logged by Chromium once
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configFor, DASHBOARD_LIMITS, mergePace, mergeSettings, parseModelConfig, settingsFromConfig, ValidationError } from '../../src/index.js';
+import { checkDashboardLimits, configFor, DASHBOARD_LIMITS, mergePace, mergeSettings, parseModelConfig, settingsFromConfig, ValidationError } from '../../src/index.js';
 
 const base = settingsFromConfig(parseModelConfig({}));
 
@@ -57,5 +57,11 @@ describe('dashboard controls: validation at the boundary', () => {
     const cfg = configFor(cfg0, s);
     expect(cfg).toEqual(parseModelConfig({ steps: 777, seed: 3, markets: { initialProbability: 0.2 }, agents: { noise: { count: 4 }, informed: { signalQuality: 0.9 } } }));
     expect(settingsFromConfig(cfg)).toEqual(s);
+  });
+
+  it('a config the page could not reset to is refused at start, naming the config key', () => {
+    expect(() => checkDashboardLimits(parseModelConfig({ agents: { noise: { count: 6000 } } }))).toThrow('agents.noise.count is 6,000; the dashboard runs at most 5,000 per family (use omega simulate for bigger runs)');
+    expect(() => checkDashboardLimits(parseModelConfig({ agents: { noise: { count: 5000 }, informed: { count: 5000 }, arbitrageur: { count: 5000 }, homer: { count: 5000 } } }))).toThrow('the population is 20,010 agents; the dashboard runs at most 20,000');
+    expect(() => checkDashboardLimits(parseModelConfig({}))).not.toThrow();
   });
 });

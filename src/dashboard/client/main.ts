@@ -31,10 +31,25 @@ let source: EventSource | undefined;
 
 function connect(): void {
   source?.close();
-  source = new EventSource(`/events?market=${market}`);
-  source.addEventListener('snapshot', (e) => onSnapshot(JSON.parse((e as MessageEvent<string>).data) as Snapshot));
-  source.addEventListener('steps', (e) => onBatch(JSON.parse((e as MessageEvent<string>).data) as StepBatch));
-  source.addEventListener('state', (e) => onState(JSON.parse((e as MessageEvent<string>).data) as StateMessage));
+  const es = new EventSource(`/events?market=${market}`);
+  source = es;
+  let opened = false;
+  es.addEventListener('snapshot', () => (opened = true));
+  es.addEventListener('error', () => {
+    if (es !== source) return;
+    // a market that does not exist (an old link): fall back to the first one
+    if (!opened && market !== 0) {
+      market = 0;
+      history.replaceState(null, '', location.pathname);
+      return connect();
+    }
+    const el = byId('status');
+    el.dataset.status = 'connecting';
+    el.textContent = 'reconnecting… (is omega dashboard still running?)';
+  });
+  es.addEventListener('snapshot', (e) => onSnapshot(JSON.parse((e as MessageEvent<string>).data) as Snapshot));
+  es.addEventListener('steps', (e) => onBatch(JSON.parse((e as MessageEvent<string>).data) as StepBatch));
+  es.addEventListener('state', (e) => onState(JSON.parse((e as MessageEvent<string>).data) as StateMessage));
 }
 
 /** Drop what the page holds and stream again: the server starts with a fresh snapshot. */
