@@ -133,6 +133,26 @@ describe('DashboardSession: reset and settings', () => {
     expect(events.length).toBe(n);
   });
 
+  it('Reset never crashes on edge settings (an empty market, one family alone, extreme probabilities)', async () => {
+    const { s } = session();
+    const none = { noise: 0, informed: 0, arbitrageur: 0, marketMaker: 0, homer: 0, llm: 0 };
+    for (const request of [
+      { counts: none },
+      { counts: { ...none, marketMaker: 1 } },
+      { counts: { ...none, noise: 1 }, initialProbability: 0.01 },
+      { counts: { noise: 40, informed: 10, arbitrageur: 0, marketMaker: 0, homer: 5, llm: 0 }, initialProbability: 0.99 },
+      { initialProbability: '0.2-0.4', seed: '123' },
+    ]) {
+      await s.reset(request);
+      for (let i = 0; i < 5; i++) await s.stepOnce();
+      const snap = s.snapshot(0);
+      expect(snap.summary.step).toBe(5);
+      expect(snap.rows.step).toEqual([0, 1, 2, 3, 4, 5]);
+      expect(snap.run.familiesPresent).toEqual(Object.entries(s.settings.counts).flatMap(([f, n]) => (n > 0 && f !== 'llm' ? [f] : [])));
+      expect(JSON.parse(JSON.stringify(snap))).toEqual(snap); // nothing JSON cannot carry (NaN travels as null)
+    }
+  });
+
   it('bad pace input changes nothing; a good one applies at once', async () => {
     const { s } = session();
     expect(() => s.setPace({ stepsPerSecond: 0 })).toThrow(/stepsPerSecond must be a whole number from 1 to 100,000 \(got 0\)/);
