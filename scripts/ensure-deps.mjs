@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Pre-step of `npm start` / `npm test` (Node built-ins only, because it runs before node_modules exists):
 //  1. runs `npm ci` when node_modules is missing or older than package-lock.json;
-//  2. with --system, makes sure the system packages the tests need (Jupyter, Chromium) are present,
+//  2. compiles src to build/<hash>/ for worker threads when the sources changed (scripts/build.mjs);
+//  3. with --system, makes sure the system packages the tests need (Jupyter, Chromium) are present,
 //     installing them with scripts/install-system-deps.sh when it can (root or sudo + apt), and
 //     otherwise stopping with the exact command to run. It never lets tests skip them silently.
 import { spawnSync } from 'node:child_process';
@@ -25,6 +26,14 @@ if (stale) {
   const r = run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['ci', '--no-audit', '--no-fund']);
   if (!r.ok) {
     console.error(`npm ci failed (${r.message}). Fix the error above, then run npm ci yourself.`);
+    process.exit(1);
+  }
+}
+
+{
+  const r = run(process.execPath, [path.join(root, 'scripts', 'build.mjs')]);
+  if (!r.ok) {
+    console.error(`compiling src for worker threads failed (${r.message}). Run npm run build to see why.`);
     process.exit(1);
   }
 }

@@ -7,6 +7,7 @@ import { registerOdd } from './odd.js';
 import { registerSimulate } from './simulate.js';
 import { registerSweep } from './sweep.js';
 import { registerValidate } from './validate.js';
+import { registerWorker } from './worker.js';
 
 /** Builds the `omega` command tree. Each subcommand lives in its own file under src/cli/. */
 export function buildProgram(): Command {
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerBacktest(program);
   registerSweep(program);
   registerDashboard(program);
+  registerWorker(program);
   return program;
 }
 

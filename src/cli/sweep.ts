@@ -5,6 +5,7 @@ import { OmegaError, ValidationError } from '../core/errors.js';
 import { projectRoot } from '../core/paths.js';
 import { DESIGNS, experimentHash, experimentRows, runExperiment, type Design, type ExperimentSpec } from '../experiments/experiment.js';
 import { METRIC_DESCRIPTIONS } from '../experiments/metrics.js';
+import { parseBackend } from '../experiments/backend.js';
 import { defaultWorkers } from '../experiments/pool.js';
 import { parseParameter } from '../experiments/points.js';
 import { toCsv } from '../report/csv.js';
@@ -21,6 +22,7 @@ interface SweepOptions {
   seeds: number;
   steps?: number;
   workers: number;
+  backend?: string;
   metric: string;
   designSeed: number;
   out?: string;
@@ -41,6 +43,7 @@ export function registerSweep(program: Command): void {
     .option('--seeds <n>', 'replicate seeds per point (the same seeds at every point)', intFlag('--seeds', 1, 10_000), 1)
     .option('-n, --steps <n>', 'steps per run (overrides the config)', intFlag('--steps', 10, 100_000_000))
     .option('--workers <n>', 'worker threads (default: all cores; 1 = this thread)', intFlag('--workers', 1, 1024), defaultWorkers())
+    .option('--backend <url>', 'local (default), or redis://[user:password@]host:port[/db]: runs go to `omega worker` processes on any machine', 'local')
     .option('--metric <name>', `metric for the sensitivity table: ${Object.keys(METRIC_DESCRIPTIONS).join(', ')}`, 'mean_abs_error')
     .option('--design-seed <n>', 'seed of the design’s own sampling', intFlag('--design-seed', 0), 0)
     .option('-o, --out <dir>', 'output folder (default reports/sweep-<design>-<experiment hash>); rerunning the same experiment there resumes it')
@@ -50,6 +53,7 @@ export function registerSweep(program: Command): void {
     .action(async (opts: SweepOptions) => {
       if (!DESIGNS.includes(opts.design as Design)) throw new ValidationError(`--design must be one of ${DESIGNS.join(', ')}, got ${JSON.stringify(opts.design)}`);
       if (!(opts.metric in METRIC_DESCRIPTIONS)) throw new ValidationError(`--metric must be one of ${Object.keys(METRIC_DESCRIPTIONS).join(', ')}, got ${JSON.stringify(opts.metric)}`);
+      const backend = parseBackend(opts.backend);
       const overrides = opts.steps !== undefined ? { steps: opts.steps } : {};
       const base = opts.config ? loadModelConfig(opts.config, overrides) : parseModelConfig(overrides, 'command-line options');
       const params = opts.param.map((p) => parseParameter(p, base));
@@ -61,13 +65,15 @@ export function registerSweep(program: Command): void {
       const onSigint = () => controller.abort();
       process.once('SIGINT', onSigint);
       const log = (s: string) => !opts.json && process.stderr.write(`${s}\n`);
-      log(`omega sweep: ${opts.design} design, ${params.length} parameter(s), ${opts.workers} worker(s); results in ${path.relative(process.cwd(), dir) || dir}`);
+      log(`omega sweep: ${opts.design} design, ${params.length} parameter(s), ${backend.kind === 'redis' ? `runs on omega workers via ${backend.display}` : `${opts.workers} worker(s)`}; results in ${path.relative(process.cwd(), dir) || dir}`);
       let bar: ReturnType<typeof progressBar> | undefined;
       const t0 = performance.now();
       let result;
       try {
         result = await runExperiment(spec, {
           workers: opts.workers,
+          backend,
+          log: (line) => process.stderr.write(`omega sweep: ${line}\n`),
           checkpoint,
           signal: controller.signal,
           onProgress: (d, total) => {
@@ -91,7 +97,7 @@ export function registerSweep(program: Command): void {
       if (indexRows.length) writeFileAtomic(path.join(dir, `sensitivity-${opts.metric}.csv`), toCsv(indexRows));
       writeFileAtomic(path.join(dir, 'experiment.json'), JSON.stringify({ hash: result.hash, design: spec.design, runs: spec.runs, seeds: spec.seeds, params, points: result.points.length, records: result.records.length, morris: result.morris, sobol: result.sobol }, null, 2) + '\n');
       if (opts.json) {
-        process.stdout.write(JSON.stringify({ hash: result.hash, design: spec.design, points: result.points.length, runs: result.records.length, resumed: result.resumed, seconds, workers: opts.workers, summary: result.summary, sensitivity: indexRows, dir }) + '\n');
+        process.stdout.write(JSON.stringify({ hash: result.hash, design: spec.design, points: result.points.length, runs: result.records.length, resumed: result.resumed, seconds, workers: backend.kind === 'redis' ? 'redis' : opts.workers, summary: result.summary, sensitivity: indexRows, dir }) + '\n');
         return;
       }
       console.log(textTable(result.summary.map((s) => ({ metric: s.metric, n: s.n, mean: s.mean, sd: s.sd, ci95: `[${s.ciLow.toPrecision(4)}, ${s.ciHigh.toPrecision(4)}]` })), `${result.records.length} runs (${result.points.length} points × ${spec.design === 'replications' ? spec.runs : spec.seeds} seeds) in ${seconds.toFixed(1)} s`));

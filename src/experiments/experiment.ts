@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { appendFileSync } from 'node:fs';
 import { canonicalJson, type ModelConfig } from '../abm/config.js';
-import { OmegaError } from '../core/errors.js';
+import { OmegaError, ValidationError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
 import { tQuantileDf } from '../facts/distributions.js';
 import { fullFactorial, latinHypercube, morrisDesign, oneAtATime, saltelliDesign, type ParameterRange, type Point } from './designs.js';
-import { configAt } from './points.js';
+import { configAt, SEED_PARAM_HINT } from './points.js';
+import { finishCheckpoint, lockCheckpoint, readCheckpoint, startCheckpoint } from './checkpoint.js';
 import { runTasks, type PoolOptions } from './pool.js';
 import { morrisIndices, sobolIndices, type MorrisIndex, type SobolIndex } from './sensitivity.js';
 import type { RunMetrics } from './metrics.js';
@@ -108,57 +108,73 @@ export interface RunExperimentOptions extends PoolOptions {
   readonly checkpoint?: string;
 }
 
-/**
- * Run an experiment on all cores: every point of the design × every replicate seed, each run a fresh model.
- * Results are identical whatever the number of workers. With a checkpoint file, an interrupted experiment
- * resumes where it stopped (the file must belong to the same experiment).
- */
-export async function runExperiment(spec: ExperimentSpec, options: RunExperimentOptions = {}): Promise<ExperimentResult> {
+function checkSpec(spec: ExperimentSpec): void {
   if (spec.design !== 'replications' && spec.params.length === 0) throw new OmegaError('NO_PARAMETERS', `the ${spec.design} design needs at least one parameter (--param path=min:max)`);
   if (!(Number.isInteger(spec.runs) && spec.runs >= (spec.design === 'factorial' || spec.design === 'oat' ? 2 : 1))) throw new OmegaError('BAD_RUNS', `runs must be a whole number ≥ ${spec.design === 'factorial' || spec.design === 'oat' ? 2 : 1} for the ${spec.design} design, got ${spec.runs}`);
+  const seen = new Set<string>();
+  for (const p of spec.params) {
+    if (seen.has(p.name)) throw new ValidationError(`--param ${p.name} is given more than once; give each parameter once (one range per parameter)`);
+    seen.add(p.name);
+    if (p.name === 'seed') throw new ValidationError(SEED_PARAM_HINT);
+  }
+}
+
+/**
+ * Run an experiment on all cores (or on `omega worker`s through Redis): every point of the design × every
+ * replicate seed, each run a fresh model. Results are identical whatever the number or place of workers.
+ * With a checkpoint file, an interrupted experiment resumes where it stopped (the file must belong to the
+ * same experiment, and only one process may write it at a time).
+ */
+export async function runExperiment(spec: ExperimentSpec, options: RunExperimentOptions = {}): Promise<ExperimentResult> {
+  checkSpec(spec);
   const hash = experimentHash(spec);
   const p = plan(spec);
   const replicates = spec.design === 'replications' ? spec.runs : (spec.seeds ?? 1);
   const configs = p.points.map((pt) => configAt(spec.base, pt));
   const jobs = p.points.flatMap((point, i) => Array.from({ length: replicates }, (_, s) => ({ index: i * replicates + s, point, seed: spec.base.seed + s, config: configs[i]! })));
-  const done = new Map<number, RunRecord>();
+  const header = { experiment: hash, design: spec.design, created: 'omega-point' };
+  let done = new Map<number, RunRecord>();
+  let release: (() => void) | undefined;
   if (options.checkpoint) {
-    if (existsSync(options.checkpoint)) {
-      const lines = readFileSync(options.checkpoint, 'utf8').split('\n').filter((l) => l.trim());
-      const header = lines[0] ? (JSON.parse(lines[0]) as { experiment?: string }) : {};
-      if (header.experiment !== hash) throw new OmegaError('CHECKPOINT_MISMATCH', `${options.checkpoint} holds runs of a different experiment; choose another --out folder or delete the file`);
-      for (const l of lines.slice(1)) {
-        try {
-          const r = JSON.parse(l) as RunRecord;
-          done.set(r.index, r);
-        } catch {
-          /* a line torn by an interruption: that run is simply redone */
-        }
-      }
-    } else {
-      mkdirSync(path.dirname(options.checkpoint), { recursive: true });
-      writeFileSync(options.checkpoint, JSON.stringify({ experiment: hash, design: spec.design, created: 'omega-point' }) + '\n');
-    }
+    release = lockCheckpoint(options.checkpoint, options.log);
   }
-  const todo = jobs.filter((j) => !done.has(j.index));
-  const resumed = jobs.length - todo.length;
-  await runTasks(
-    'runPoint',
-    todo.map((j) => ({ config: j.config, seed: j.seed })),
-    {
-      workers: options.workers,
-      signal: options.signal,
-      onProgress: (d) => options.onProgress?.(resumed + d, jobs.length),
-      onResult: (i, out) => {
-        const j = todo[i]!;
-        const o = out as { metrics: RunMetrics; manifest: RunRecord['manifest'] };
-        const rec: RunRecord = { index: j.index, point: j.point, seed: j.seed, metrics: o.metrics, manifest: o.manifest };
-        done.set(j.index, rec);
-        if (options.checkpoint) appendFileSync(options.checkpoint, JSON.stringify(rec) + '\n');
+  try {
+    if (options.checkpoint) {
+      done = readCheckpoint<RunRecord>(options.checkpoint, hash, jobs.length);
+      // JSON wrote NaN metrics as null: read them back as the NaN a fresh run gives, so outputs match byte for byte
+      for (const [i, r] of done) done.set(i, { ...r, metrics: Object.fromEntries(Object.entries(r.metrics).map(([k, v]) => [k, v ?? Number.NaN])) });
+      if (done.size === 0) startCheckpoint(options.checkpoint, header);
+    }
+    const todo = jobs.filter((j) => !done.has(j.index));
+    const resumed = jobs.length - todo.length;
+    if (resumed) options.onProgress?.(resumed, jobs.length);
+    await runTasks(
+      'runPoint',
+      todo.map((j) => ({ config: j.config, seed: j.seed })),
+      {
+        ...options,
+        experiment: hash.slice(0, 32),
+        indices: todo.map((j) => j.index),
+        describe: (i) => `${Object.entries(todo[i]!.point).map(([k, v]) => `${k}=${v}`).join(', ')}${Object.keys(todo[i]!.point).length ? ', ' : ''}seed ${todo[i]!.seed}`,
+        onProgress: (d) => options.onProgress?.(resumed + d, jobs.length),
+        onResult: (i, out) => {
+          const j = todo[i]!;
+          if (done.has(j.index)) return; // already counted (never twice, whatever a backend delivers)
+          const o = out as { metrics: RunMetrics; manifest: RunRecord['manifest'] };
+          const rec: RunRecord = { index: j.index, point: j.point, seed: j.seed, metrics: o.metrics, manifest: o.manifest };
+          done.set(j.index, rec);
+          if (options.checkpoint) appendFileSync(options.checkpoint, JSON.stringify(rec) + '\n');
+        },
       },
-    },
-  );
-  const records = jobs.map((j) => done.get(j.index)!);
+    );
+    if (options.checkpoint) finishCheckpoint(options.checkpoint, header, [...done.values()]);
+    return analyse(spec, hash, p, jobs.map((j) => done.get(j.index)!), replicates, resumed);
+  } finally {
+    release?.();
+  }
+}
+
+function analyse(spec: ExperimentSpec, hash: string, p: Plan, records: RunRecord[], replicates: number, resumed: number): ExperimentResult {
   const perPoint = (metric: string) => p.points.map((_, i) => {
     const xs = records.slice(i * replicates, (i + 1) * replicates).map((r) => r.metrics[metric]!).filter(Number.isFinite);
     return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN;

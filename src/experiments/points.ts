@@ -25,6 +25,9 @@ export function configAt(base: ModelConfig, point: Point): ModelConfig {
   return parseModelConfig(raw, `experiment point ${JSON.stringify(point)}`);
 }
 
+/** Why `seed` is not a sweep parameter, and what to use instead. */
+export const SEED_PARAM_HINT = '--param seed cannot be swept: each run\'s seed is set by the replicates (seeds base seed, base seed + 1, …); use --seeds N for N replicate seeds per point, and the config\'s seed (or omega simulate --seed) for the first one';
+
 /**
  * Parse `--param agents.informed.count=10:40` (an integer range when both ends are whole numbers) and check
  * the path exists in the model config.
@@ -33,6 +36,7 @@ export function parseParameter(spec: string, base: ModelConfig): ParameterRange 
   const m = /^([A-Za-z][\w.]*)=(-?[\d.]+(?:e-?\d+)?):(-?[\d.]+(?:e-?\d+)?)$/.exec(spec.trim());
   if (!m) throw new ValidationError(`--param ${JSON.stringify(spec)} must look like agents.informed.count=10:40 (a config path, =, min:max)`);
   const [, name, lo, hi] = m;
+  if (name === 'seed') throw new ValidationError(SEED_PARAM_HINT);
   const min = Number(lo);
   const max = Number(hi);
   if (!(min < max)) throw new ValidationError(`--param ${name}: min (${lo}) must be below max (${hi})`);

@@ -16,6 +16,6 @@ export async function validateModel(config: ModelConfig, options: ValidateOption
   const first = options.firstSeed ?? 1;
   const scale = options.scale ?? 5;
   const inputs = Array.from({ length: seeds }, (_, i) => ({ config, seed: first + i, scale }));
-  const perSeed = await runTasks('factsForSeed', inputs, options);
+  const perSeed = await runTasks('factsForSeed', inputs, { describe: (i) => `seed ${inputs[i]!.seed}`, ...options });
   return evaluateSuite(perSeed.flat(), { seed: first });
 }
