@@ -10,6 +10,7 @@ import { projectRoot } from '../core/paths.js';
 import { fiveThirtyEightHomeProbabilities, loadFiveThirtyEightElo } from '../data/nfl/elo-file.js';
 import { loadGames } from '../data/nfl/games.js';
 import { loadWinProbabilities } from '../data/nfl/pbp.js';
+import { registerBacktestGrid } from './backtest-grid.js';
 import { textTable } from './format.js';
 import { intFlag, numberFlag } from './options.js';
 
@@ -47,6 +48,7 @@ export function parseSeasons(text: string): [number, number] {
 
 export function registerBacktest(program: Command): void {
   const bt = program.command('backtest').description('backtest trading strategies on historical data');
+  registerBacktestGrid(bt);
   bt.command('nfl')
     .description('backtest a strategy on NFL games with closing lines: Kalshi-style YES contracts per team, Kalshi fees, settlement at 100¢/0¢ (ties 50¢)')
     .option('--seasons <range>', 'seasons to trade, e.g. 2006-2024 (moneylines exist from 2006)', '2006-2024')

@@ -78,7 +78,7 @@ function pruneBuilds(buildRoot: string, keep: string): void {
   const dayAgo = systemClock.now() - 86_400_000; // only ages build folders; never enters a result
   mkdirSync(buildRoot, { recursive: true });
   for (const name of readdirSync(buildRoot)) {
-    if (name === keep || name.startsWith('.')) continue;
+    if (name === keep || !/^[0-9a-f]{16}(\.tmp-\d+-\d+)?$/.test(name)) continue; // only compiled trees: build/ holds other files too
     const p = path.join(buildRoot, name);
     try {
       if (statSync(p).mtimeMs < dayAgo) rmSync(p, { recursive: true, force: true });

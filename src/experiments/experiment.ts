@@ -153,6 +153,7 @@ export async function runExperiment(spec: ExperimentSpec, options: RunExperiment
       todo.map((j) => ({ config: j.config, seed: j.seed })),
       {
         ...options,
+        checkpointed: Boolean(options.checkpoint),
         experiment: hash.slice(0, 32),
         indices: todo.map((j) => j.index),
         describe: (i) => `${Object.entries(todo[i]!.point).map(([k, v]) => `${k}=${v}`).join(', ')}${Object.keys(todo[i]!.point).length ? ', ' : ''}seed ${todo[i]!.seed}`,

@@ -23,6 +23,12 @@ export interface PoolOptions {
   readonly describe?: (position: number) => string;
   /** Stop submitting work; unfinished tasks reject with an AbortError. */
   readonly signal?: AbortSignal;
+  /**
+   * True when `onResult` saves each result durably (a checkpoint): a Redis backend then drops each job once
+   * collected. Otherwise finished jobs stay in Redis until the whole batch succeeds, so a rerun after a failure
+   * collects them instead of running them again.
+   */
+  readonly checkpointed?: boolean;
   /** Status lines (compiling, Redis connection lost and back, retries). */
   readonly log?: (line: string) => void;
 }

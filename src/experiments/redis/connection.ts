@@ -9,6 +9,9 @@ export const JOB_ATTEMPTS = 3;
 /** Marks a refusal for different code, so the coordinator stops at once instead of counting it as a run failure. */
 export const MANIFEST_REFUSAL = 'omega worker refused the job:';
 
+/** Errors that only say the connection is down (reported once by {@link connectRedis}, not at every retry). */
+export const isConnectionError = (e: unknown): boolean => /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|Connection is closed|connect ETIMEDOUT/i.test(e instanceof Error ? `${(e as NodeJS.ErrnoException).code ?? ''} ${e.message}` : String(e));
+
 const errorText = (e: unknown) => redactUrl(e instanceof Error ? ((e as NodeJS.ErrnoException).code ?? e.message) : String(e));
 
 /**

@@ -48,8 +48,10 @@ export async function runTasksOnRedis<K extends TaskName>(task: K, inputs: Reado
 
   const connection = await connectRedis(backend, 'coordinator', log);
   const queue = new Queue<JobData, string>(QUEUE_NAME, { connection });
+  queue.on('error', () => undefined); // connection errors: connectRedis logs one line when lost and one when back
   const results: Array<TaskMap[K]['output']> = new Array(total);
   const failures: RunFailure[] = [];
+  const collected: number[] = []; // kept in Redis until the batch succeeds (without a checkpoint)
   let pending = inputs.map((_, i) => i); // positions, in run-index order
   let done = 0;
   const states = async (positions: readonly number[]) => {
@@ -71,7 +73,7 @@ export async function runTasksOnRedis<K extends TaskName>(task: K, inputs: Reado
     }
     if (state === 'failed') {
       const reason = job.failedReason ?? 'unknown error';
-      if (reason.startsWith(MANIFEST_REFUSAL)) throw new OmegaError('WORKER_MISMATCH', `${reason.slice(MANIFEST_REFUSAL.length).trim()} (run ${indices[pos]}, job ${job.id}); finished runs are saved, and the same command resumes once every worker runs this code`);
+      if (reason.startsWith(MANIFEST_REFUSAL)) throw new OmegaError('WORKER_MISMATCH', `a worker refused run ${indices[pos]} (job ${job.id}): ${reason.slice(MANIFEST_REFUSAL.length).trim()}; once every worker runs this code, the same command resumes`);
       failures.push({ index: indices[pos]!, parameters: describe(pos), error: reason, attempts: job.attemptsMade });
       return true;
     }
@@ -79,7 +81,8 @@ export async function runTasksOnRedis<K extends TaskName>(task: K, inputs: Reado
     results[pos] = out;
     options.onResult?.(pos, out);
     options.onProgress?.(++done, total);
-    await job.remove().catch(() => undefined); // collected (and checkpointed by onResult): Redis need not keep it
+    if (options.checkpointed) await job.remove().catch(() => undefined); // saved by onResult: Redis need not keep it
+    else collected.push(pos);
     return true;
   };
   const visit = async (positions: readonly number[]) => {
@@ -133,10 +136,11 @@ export async function runTasksOnRedis<K extends TaskName>(task: K, inputs: Reado
       delay = settled.size ? 100 : Math.min(1000, delay * 1.5);
       if (pending.length) await orAbort(sleep(delay));
     }
+    if (!failures.length) for (const pos of collected) await (await Job.fromId(queue, idOf(pos)))?.remove().catch(() => undefined);
   } finally {
     await queue.close().catch(() => undefined);
     connection.disconnect();
   }
-  if (failures.length) throw new RunsFailedError(failures.sort((a, b) => a.index - b.index), total, `each was tried ${JOB_ATTEMPTS} times; finished runs are saved — fix the cause and run the same command again to retry only the failed runs`);
+  if (failures.length) throw new RunsFailedError(failures.sort((a, b) => a.index - b.index), total, `each was tried ${JOB_ATTEMPTS} times; fix the cause and run the same command again: only the failed runs run again`);
   return results;
 }

@@ -9,7 +9,7 @@ import { compiledTasksModule } from '../compiled.js';
 import { codeManifest, manifestMismatch, type CodeManifest } from '../manifest.js';
 import { TASKS, type TaskName } from '../tasks.js';
 import type { JobData } from './coordinator.js';
-import { connectRedis, JOB_ATTEMPTS, MANIFEST_REFUSAL, QUEUE_NAME } from './connection.js';
+import { connectRedis, isConnectionError, JOB_ATTEMPTS, MANIFEST_REFUSAL, QUEUE_NAME } from './connection.js';
 
 export interface WorkerOptions {
   readonly backend: RedisBackend;
@@ -18,6 +18,8 @@ export interface WorkerOptions {
   /** How long a job's lock lasts without renewal; a worker killed mid-run has its job retried elsewhere about this long after. */
   readonly lockDurationMs?: number;
   readonly log: (line: string) => void;
+  /** The code manifest this worker checks jobs against (default: its own, {@link codeManifest}). */
+  readonly manifest?: CodeManifest;
 }
 
 export interface RunningWorker {
@@ -43,7 +45,7 @@ const jobData = z.object({
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const { backend, concurrency, log } = options;
   const name = `${os.hostname()}-${process.pid}`;
-  const manifest = codeManifest();
+  const manifest = options.manifest ?? codeManifest();
   const pool = new Piscina({ filename: pathToFileURL(compiledTasksModule({ log })).href, name: 'runTask', minThreads: concurrency, maxThreads: concurrency, idleTimeout: Number.POSITIVE_INFINITY });
   const connection = await connectRedis(backend, 'worker', log, Number.POSITIVE_INFINITY);
   const lockDuration = options.lockDurationMs ?? 30_000;
@@ -71,7 +73,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     maxStalledCount: 5,
   });
   worker.on('failed', (job, err) => job && log(`job ${job.id} failed (attempt ${job.attemptsMade} of ${JOB_ATTEMPTS}): ${redactUrl(err.message)}`));
-  worker.on('error', (err) => log(`worker error: ${redactUrl(err.message)}`));
+  worker.on('error', (err) => isConnectionError(err) || log(`worker error: ${redactUrl(err.message)}`));
   await worker.waitUntilReady();
   let closing: Promise<void> | undefined;
   return {

@@ -1,0 +1,166 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { omega, omegaSync, startRedis, stopProcess, type OmegaProcess, type RedisServer } from './redis-harness.js';
+
+/**
+ * The Redis backend end to end: a private redis-server, `omega worker` processes, the coordinator as the CLI.
+ * Every comparison is against the same sweep run locally with --workers 1 (the reference bytes).
+ */
+const SWEEP = ['sweep', '--design', 'morris', '--runs', '3', '--param', 'agents.informed.count=5:40', '--param', 'agents.marketMaker.riskAversion=0.05:0.5', '--param', 'agents.noise.count=20:60', '--steps', '4000', '--no-progress'];
+const RUNS = 12; // 3 trajectories × (3 parameters + 1)
+const FILES = ['runs.jsonl', 'results.csv', 'summary.csv', 'experiment.json', 'sensitivity-mean_abs_error.csv'];
+const tmp = (name: string) => mkdtempSync(path.join(tmpdir(), `omega-${name}-`));
+const lines = (file: string) => readFileSync(file, 'utf8').trim().split('\n');
+const jobsStarted = (log: string) => [...log.matchAll(/job (\S+) \(runPoint, run \d+\) started/g)].map((m) => m[1]!);
+
+let reference: string;
+let redis: RedisServer;
+const workers: OmegaProcess[] = [];
+const worker = (extra: string[] = [], env: NodeJS.ProcessEnv = {}, url = redis.url) => {
+  const w = omega(['worker', '--backend', url, '--concurrency', '1', '--lock-duration', '2000', ...extra], env);
+  workers.push(w);
+  return w;
+};
+const ready = (w: OmegaProcess) => w.waitFor(/serving queue omega-runs/);
+
+beforeAll(async () => {
+  reference = tmp('local');
+  const r = omegaSync([...SWEEP, '--workers', '1', '--out', reference]);
+  expect(r.status, r.stderr).toBe(0);
+  redis = await startRedis();
+});
+
+afterAll(async () => {
+  await Promise.all(workers.map((w) => stopProcess(w, 'SIGKILL')));
+  await redis?.stop();
+});
+
+function expectSameFiles(dir: string): void {
+  for (const f of FILES) expect(readFileSync(path.join(dir, f), 'utf8'), f).toBe(readFileSync(path.join(reference, f), 'utf8'));
+  const runs = lines(path.join(dir, 'results.csv')).slice(1).map((l) => Number(l.split(',')[0]));
+  expect(runs).toEqual(Array.from({ length: RUNS }, (_, i) => i)); // every run exactly once, in run-index order
+}
+
+describe('omega sweep --backend redis://…', () => {
+  it('with two worker processes, one killed by SIGKILL mid-run, gives byte-identical files and every run exactly once', async () => {
+    const w1 = worker();
+    const w2 = worker();
+    await Promise.all([ready(w1), ready(w2)]);
+    const out = tmp('redis');
+    const coordinator = omega([...SWEEP, '--backend', redis.url, '--out', out]);
+    const started = await w1.waitFor(/\(runPoint, run \d+\) started/);
+    process.kill(w1.proc.pid!, 'SIGKILL');
+    const killedJob = /job (\S+) /.exec(started)![1]!;
+    expect(await coordinator.exited(), coordinator.stderr()).toBe(0);
+    expect(w1.stderr()).not.toContain(`job ${killedJob} done`); // it really died mid-run …
+    expect(jobsStarted(w2.stderr())).toContain(killedJob); // … and the run was retried on the other worker
+    expectSameFiles(out);
+    expect(readFileSync(path.join(out, 'results.csv'), 'utf8')).toBe(readFileSync(path.join(reference, 'results.csv'), 'utf8'));
+    await stopProcess(w2);
+  });
+
+  it('resumes after the coordinator is killed: finished runs are neither enqueued again nor counted twice', async () => {
+    const w = [worker(), worker()];
+    await Promise.all(w.map(ready));
+    const out = tmp('resume');
+    const first = omega([...SWEEP, '--backend', redis.url, '--out', out]);
+    // wait until some runs are checkpointed, then kill the coordinator (its lock file stays behind)
+    for (let i = 0; i < 600 && !(existsSync(path.join(out, 'runs.jsonl')) && lines(path.join(out, 'runs.jsonl')).length > 3); i++) await new Promise((r) => setTimeout(r, 50));
+    process.kill(first.proc.pid!, 'SIGKILL');
+    await first.exited();
+    const saved = lines(path.join(out, 'runs.jsonl')).length - 1;
+    expect(saved).toBeGreaterThanOrEqual(3);
+    expect(existsSync(path.join(out, 'runs.jsonl.lock'))).toBe(true);
+    const again = omega([...SWEEP, '--backend', redis.url, '--out', out, '--json']);
+    expect(await again.exited(), again.stderr()).toBe(0);
+    expect(again.stderr()).toContain('removing the stale lock');
+    const summary = JSON.parse(again.stdout()) as { runs: number; resumed: number };
+    expect(summary.runs).toBe(RUNS);
+    expect(summary.resumed).toBeGreaterThanOrEqual(saved);
+    expectSameFiles(out);
+    // no run was executed twice: the rerun found its jobs queued or finished in Redis
+    const ids = w.flatMap((p) => jobsStarted(p.stderr()));
+    expect(ids).toHaveLength(RUNS);
+    expect(new Set(ids).size).toBe(RUNS);
+    await Promise.all(w.map((p) => stopProcess(p)));
+  });
+
+  it('waits while Redis is restarted mid-sweep, then continues', async () => {
+    const w = [worker(), worker()];
+    await Promise.all(w.map(ready));
+    const out = tmp('restart');
+    const coordinator = omega([...SWEEP, '--backend', redis.url, '--out', out]);
+    await w[0]!.waitFor(/done in/);
+    await redis.stop();
+    await coordinator.waitFor(/lost the connection to Redis/);
+    await new Promise((r) => setTimeout(r, 1500));
+    await redis.start();
+    expect(await coordinator.exited(), coordinator.stderr()).toBe(0);
+    expect(coordinator.stderr()).toMatch(/is back; continuing/);
+    expect(coordinator.stderr()).not.toMatch(/at .*\(node:|TCPConnectWrap/); // one line each way, no stacks
+    expect(coordinator.stderr()).toMatch(/job\(s\) were missing from Redis \(restarted without persistence\?\); enqueued again/);
+    expectSameFiles(out);
+    await Promise.all(w.map((p) => stopProcess(p)));
+  });
+
+  it('a worker stops gracefully on SIGTERM: it finishes its running job and takes no new one', async () => {
+    const w1 = worker();
+    await ready(w1);
+    const out = tmp('sigterm');
+    const coordinator = omega([...SWEEP, '--backend', redis.url, '--out', out]);
+    const started = await w1.waitFor(/\(runPoint, run \d+\) started/);
+    process.kill(w1.proc.pid!, 'SIGTERM');
+    expect(await w1.exited()).toBe(0);
+    const job = /job (\S+) /.exec(started)![1]!;
+    expect(w1.stderr()).toContain(`job ${job} done`);
+    expect(jobsStarted(w1.stderr())).toHaveLength(1);
+    expect(w1.stderr()).toMatch(/SIGTERM: finishing running jobs[\s\S]*stopped/);
+    const w2 = worker();
+    expect(await coordinator.exited(), coordinator.stderr()).toBe(0);
+    expect(jobsStarted(w2.stderr())).not.toContain(job);
+    expectSameFiles(out);
+    await stopProcess(w2);
+  });
+});
+
+describe('failures over Redis', () => {
+  it('a run that throws is retried a bounded number of times, then reported with its error and parameters (exit 2)', async () => {
+    // a realistic fault: the worker machine lacks the data the backtest needs
+    const w = worker([], { OMEGA_DATA_DIR: '/nonexistent-omega-data' });
+    await ready(w);
+    const r = omega(['backtest', 'grid', '--seasons', '2015-2016', '--edge', '0.01,0.05', '--walk-forward', '--backend', redis.url, '--out', tmp('grid'), '--no-progress']);
+    expect(await r.exited()).toBe(2);
+    expect(r.stderr()).toContain('4 of 4 runs failed');
+    expect(r.stderr()).toMatch(/run 0 \(strategy=elo-edge, edge=0\.01, kelly=0\.25, minPrice=1, maxPrice=99, seasons 2015-2015\) failed after 3 attempts: OMEGA_DATA_DIR=\/nonexistent-omega-data does not exist/);
+    expect(r.stderr()).toContain('only the failed runs run again');
+    expect([...w.stderr().matchAll(/failed \(attempt (\d) of 3\)/g)].map((m) => Number(m[1]))).toEqual(expect.arrayContaining([1, 2, 3]));
+    expect(w.stderr().match(/started, attempt/g)).toHaveLength(4 * 3); // exactly 3 tries per run, no more
+    await stopProcess(w);
+  });
+
+  it('a password in the Redis URL never appears in output, logs or results', async () => {
+    const secret = 'pa55-Omega-s3cret';
+    const locked = await startRedis({ password: secret });
+    try {
+      const w = worker([], {}, locked.url);
+      await ready(w);
+      const out = tmp('secret');
+      const r = omega([...SWEEP, '--runs', '1', '--backend', locked.url, '--out', out]);
+      expect(await r.exited(), r.stderr()).toBe(0);
+      expect(r.stderr()).toContain(`redis://:***@127.0.0.1:${locked.port}/0`);
+      const wrong = omegaSync([...SWEEP, '--runs', '1', '--backend', `redis://:wrong-${secret}@127.0.0.1:${locked.port}`, '--out', tmp('wrong')]);
+      expect(wrong.status).toBe(2);
+      expect(wrong.stderr).toMatch(/refused the credentials .*WRONGPASS.*check the password/);
+      const bad = omegaSync([...SWEEP, '--backend', `redis://:${secret}@127.0.0.1:notaport`]);
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toContain('--backend must be');
+      await stopProcess(w);
+      const texts = [r.stdout(), r.stderr(), w.stdout(), w.stderr(), wrong.stdout, wrong.stderr, bad.stdout, bad.stderr, ...readdirSync(out).map((f) => readFileSync(path.join(out, f), 'utf8'))];
+      for (const t of texts) expect(t).not.toContain(secret);
+    } finally {
+      await locked.stop();
+    }
+  });
+});
