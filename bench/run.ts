@@ -1,11 +1,12 @@
 /**
- * Benchmark entry: `npm run bench -- <name> [options]`. Names: orderbook, abm, backtest, dashboard.
+ * Benchmark entry: `npm run bench -- <name> [options]`. Names: orderbook, abm, backtest, dashboard, sweep.
  * Benchmarks print the machine, the workload and the peer they compare against, then one JSON line per scenario.
  */
 import { abmBench } from './abm/index.js';
 import { backtestBench } from './backtest/index.js';
 import { dashboardBench } from './dashboard/index.js';
 import { orderbookBench } from './orderbook/index.js';
+import { sweepBench } from './sweep/index.js';
 
 const [name, ...rest] = process.argv.slice(2);
 const opt = (flag: string, fallback: number): number => {
@@ -24,6 +25,7 @@ const benches: Record<string, () => { ok: boolean } | Promise<{ ok: boolean }>> 
   abm: () => abmBench({ seconds: opt('--seconds', 5) }),
   backtest: () => backtestBench(),
   dashboard: () => dashboardBench({ steps: opt('--steps', 10_000) }),
+  sweep: () => sweepBench({ reps: opt('--reps', 3) }),
 };
 
 if (name === undefined || benches[name] === undefined) {

@@ -2,13 +2,16 @@
 # System packages the project needs, from Debian's apt:
 #   jupyter  — notebooks run under a real kernel (notebook, nbconvert, nbclient, ipykernel)
 #   chromium — reports, notebooks' charts and PNG export are checked in a real browser
-# Usage: sh scripts/install-system-deps.sh [jupyter] [chromium]   (no argument = both)
+#   redis    — redis-server for the distributed backend's tests and benchmark (BullMQ workers);
+#              only the binary: tests start their own server on a free port and stop it by its PID
+# Usage: sh scripts/install-system-deps.sh [jupyter] [chromium] [redis]   (no argument = all three)
 # Idempotent; used by `npm test`'s pre-step and by .ci/run. Needs root or passwordless sudo;
 # otherwise it prints the exact command to run and exits 1.
 set -eu
-groups="${*:-jupyter chromium}"
+groups="${*:-jupyter chromium redis}"
 JUPYTER_PKGS="jupyter-notebook jupyter-nbconvert python3-nbclient python3-nbformat python3-ipykernel jupyter-client"
 CHROMIUM_PKGS="chromium"
+REDIS_PKGS="redis-server"
 pkgs=""
 for g in $groups; do
   case "$g" in
@@ -18,7 +21,9 @@ for g in $groups; do
       fi ;;
     chromium)
       [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || pkgs="$pkgs $CHROMIUM_PKGS" ;;
-    *) echo "unknown group '$g' (use jupyter and/or chromium)" >&2; exit 2 ;;
+    redis)
+      command -v redis-server >/dev/null 2>&1 || pkgs="$pkgs $REDIS_PKGS" ;;
+    *) echo "unknown group '$g' (use jupyter, chromium and/or redis)" >&2; exit 2 ;;
   esac
 done
 [ -z "$pkgs" ] && exit 0
