@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
@@ -28,13 +29,14 @@ async function threadStartMs(kind: 'compiled' | 'tsx'): Promise<number> {
  */
 export async function sweepBench(options: { reps: number }): Promise<{ ok: boolean }> {
   console.log(machineLine());
+  console.log(`load average at start: ${os.loadavg().map((x) => x.toFixed(1)).join(', ')}`);
   const base = parseModelConfig({ steps: 2000 });
   const params = ['agents.informed.count=5:40', 'agents.marketMaker.riskAversion=0.05:0.5', 'agents.noise.count=20:60'].map((p) => parseParameter(p, base));
   const spec: ExperimentSpec = { base, design: 'morris', params, runs: 3 };
   const runs = 12;
   console.log(`workload: Morris sweep, 3 trajectories × 3 parameters = ${runs} runs of ${base.steps} steps of the default model (${Object.values(base.agents).reduce((t, a) => t + a.count, 0)} agents); median of ${options.reps}`);
   console.log('peer: the same sweep on 1 local worker thread; worker threads before this change loaded TypeScript through tsx (thread start-up below)');
-  const compiled = median(await Promise.all([0, 1, 2].map(() => threadStartMs('compiled'))));
+  const compiled = median([await threadStartMs('compiled'), await threadStartMs('compiled'), await threadStartMs('compiled')]);
   const tsx = median([await threadStartMs('tsx'), await threadStartMs('tsx'), await threadStartMs('tsx')]);
   console.log(`thread start-up (load the task module): compiled ${compiled.toFixed(0)} ms, tsx ${tsx.toFixed(0)} ms`);
 
@@ -71,8 +73,9 @@ export async function sweepBench(options: { reps: number }): Promise<{ ok: boole
   const same = one.rows === two.rows && one.rows === viaRedis.rows;
   console.log(`results identical on all three: ${same ? 'yes' : 'NO'}; coordinator CPU per job over Redis: ${viaRedis.cpuMsPerJob.toFixed(1)} ms`);
   const faster = two.ms < one.ms;
-  console.log(`target: 2 local workers faster than 1 — ${faster ? 'met' : 'NOT met'} (${(one.ms / two.ms).toFixed(2)}×)`);
+  const load = os.loadavg().map((x) => Number(x.toFixed(1)));
+  console.log(`target: 2 local workers faster than 1 — ${faster ? 'met' : 'NOT met'} (${(one.ms / two.ms).toFixed(2)}×); load average now ${load.join(', ')} on ${os.cpus().length} cores (other processes share them)`);
   const rate = (ms: number) => Number(((runs * 1000) / ms).toFixed(3));
-  console.log(JSON.stringify({ bench: 'sweep', runs, steps: base.steps, local1_runs_per_s: rate(one.ms), local2_runs_per_s: rate(two.ms), redis2_runs_per_s: rate(viaRedis.ms), coordinator_cpu_ms_per_job: Number(viaRedis.cpuMsPerJob.toFixed(2)), thread_start_ms_compiled: Math.round(compiled), thread_start_ms_tsx: Math.round(tsx), identical: same }));
+  console.log(JSON.stringify({ bench: 'sweep', runs, steps: base.steps, local1_runs_per_s: rate(one.ms), local2_runs_per_s: rate(two.ms), redis2_runs_per_s: rate(viaRedis.ms), coordinator_cpu_ms_per_job: Number(viaRedis.cpuMsPerJob.toFixed(2)), thread_start_ms_compiled: Math.round(compiled), thread_start_ms_tsx: Math.round(tsx), identical: same, load_avg_1m: load[0] }));
   return { ok: same && faster };
 }

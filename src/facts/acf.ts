@@ -1,4 +1,5 @@
-import { fft, ifft, complex, type Complex } from 'mathjs';
+import type { Complex } from 'mathjs';
+import { mathjs } from './mathjs.js';
 
 /**
  * Sample autocorrelation at lags 1..maxLag: ρ_k = Σ_{t=k+1}^{n} (x_t − x̄)(x_{t−k} − x̄) / Σ (x_t − x̄)²,
@@ -33,6 +34,7 @@ export function acf(xs: ArrayLike<number>, maxLag: number): number[] {
   while (size < 2 * n) size *= 2;
   const padded: number[] = new Array<number>(size).fill(0);
   for (let i = 0; i < n; i++) padded[i] = d[i]!;
+  const { fft, ifft, complex } = mathjs();
   const f = fft(padded) as unknown as Complex[];
   const power = f.map((c) => complex(c.re * c.re + c.im * c.im, 0));
   const r = ifft(power as unknown as number[]) as unknown as Complex[];

@@ -1,4 +1,4 @@
-import { inv, multiply, transpose } from 'mathjs';
+import { mathjs } from './mathjs.js';
 
 export interface OlsResult {
   /** Coefficients, in the order of the design matrix's columns. */
@@ -23,6 +23,7 @@ export function ols(y: ArrayLike<number>, X: number[][]): OlsResult {
   if (X.length !== n) throw new RangeError(`ols: y has ${n} rows but X has ${X.length}`);
   if (n <= k) throw new RangeError(`ols requires more observations (${n}) than regressors (${k})`);
   const yv = Array.from(y);
+  const { inv, multiply, transpose } = mathjs();
   const Xt = transpose(X);
   const XtXinv = inv(multiply(Xt, X)) as number[][];
   const beta = multiply(XtXinv, multiply(Xt, yv)) as number[];
