@@ -125,6 +125,29 @@ describe('omega sweep --backend redis://…', () => {
   });
 });
 
+describe('omega validate and omega backtest grid --backend redis://…', () => {
+  it('give what they give locally', async () => {
+    const w = [worker(), worker()];
+    await Promise.all(w.map(ready));
+    const validate = ['validate', '--seeds', '4', '--steps', '400', '--json', '--no-progress'];
+    const local = omegaSync([...validate, '--workers', '1']);
+    const remote = omega([...validate, '--backend', redis.url]);
+    await remote.exited();
+    const verdicts = (text: string) => JSON.parse(text).verdicts as unknown[];
+    expect(local.stdout).toContain('"verdicts"');
+    expect(verdicts(remote.stdout())).toEqual(verdicts(local.stdout));
+    const grid = ['backtest', 'grid', '--seasons', '2016-2018', '--edge', '0.02,0.05', '--kelly', '0.1,0.25', '--walk-forward', '--no-progress'];
+    const [a, b] = [tmp('grid-local'), tmp('grid-redis')];
+    expect(omegaSync([...grid, '--workers', '1', '--out', a]).status).toBe(0);
+    const g = omega([...grid, '--backend', redis.url, '--out', b]);
+    expect(await g.exited(), g.stderr()).toBe(0);
+    const csv = readFileSync(path.join(b, 'grid.csv'), 'utf8');
+    expect(csv).toBe(readFileSync(path.join(a, 'grid.csv'), 'utf8'));
+    expect(csv.trim().split('\n')).toHaveLength(1 + 2 * 2 * 3);
+    await Promise.all(w.map((p) => stopProcess(p)));
+  });
+});
+
 describe('failures over Redis', () => {
   it('a run that throws is retried a bounded number of times, then reported with its error and parameters (exit 2)', async () => {
     // a realistic fault: the worker machine lacks the data the backtest needs
@@ -138,6 +161,26 @@ describe('failures over Redis', () => {
     expect([...w.stderr().matchAll(/failed \(attempt (\d) of 3\)/g)].map((m) => Number(m[1]))).toEqual(expect.arrayContaining([1, 2, 3]));
     expect(w.stderr().match(/started, attempt/g)).toHaveLength(4 * 3); // exactly 3 tries per run, no more
     await stopProcess(w);
+  });
+
+  it('a worker refuses a job made by other code, and the coordinator stops with what to fix', async () => {
+    const { startWorker } = await import('../../src/experiments/redis/worker.js');
+    const { codeManifest } = await import('../../src/experiments/manifest.js');
+    const { parseBackend } = await import('../../src/experiments/backend.js');
+    const { runTasks } = await import('../../src/experiments/pool.js');
+    const { parseModelConfig } = await import('../../src/abm/config.js');
+    const backend = parseBackend(redis.url);
+    if (backend.kind !== 'redis') throw new Error('expected a Redis backend');
+    const logged: string[] = [];
+    // this worker claims another commit, as a machine with an older checkout would
+    const stale = await startWorker({ backend, concurrency: 1, log: (l) => logged.push(l), manifest: { ...codeManifest(), gitCommit: '0123456789abcdef0123456789abcdef01234567' } });
+    try {
+      const config = parseModelConfig({ steps: 100 });
+      await expect(runTasks('runPoint', [{ config, seed: 1 }], { backend, experiment: 'manifest-check' })).rejects.toThrow(/a worker refused run 0 \(job manifest-check-0\): the job was made by different code than this worker runs \(job vs worker: git commit [0-9a-f]{12} vs 0123456789ab\).*restart omega worker/);
+      expect(logged.join('\n')).toMatch(/refused job manifest-check-0/);
+    } finally {
+      await stale.close();
+    }
   });
 
   it('a password in the Redis URL never appears in output, logs or results', async () => {
