@@ -1,4 +1,6 @@
-export { runTasks, defaultWorkers, type PoolOptions } from './pool.js';
+export { runTasks, defaultWorkers, RunsFailedError, type PoolOptions, type RunFailure } from './pool.js';
+export { parseBackend, redactUrl, type Backend, type RedisBackend } from './backend.js';
+export { ensureBuild } from './compiled.js';
 export { validateModel, type ValidateOptions } from './validate.js';
 export { TASKS, runTask, type TaskMap, type TaskName } from './tasks.js';
 export { fullFactorial, latinHypercube, oneAtATime, morrisDesign, saltelliDesign, type ParameterRange, type Point } from './designs.js';

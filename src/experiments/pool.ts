@@ -69,6 +69,7 @@ function failure(position: number, options: PoolOptions, e: unknown, attempts = 
  */
 export async function runTasks<K extends TaskName>(task: K, inputs: ReadonlyArray<TaskMap[K]['input']>, options: PoolOptions = {}): Promise<Array<TaskMap[K]['output']>> {
   const backend = typeof options.backend === 'string' ? parseBackend(options.backend) : (options.backend ?? { kind: 'local' as const });
+  if (inputs.length === 0) return []; // e.g. every run came from the checkpoint: no pool, no Redis needed
   if (backend.kind === 'redis') {
     const { runTasksOnRedis } = await import('./redis/coordinator.js');
     return runTasksOnRedis(task, inputs, backend, options);

@@ -68,6 +68,7 @@ describe('omega sweep --backend redis://…', () => {
     const first = omega([...SWEEP, '--backend', redis.url, '--out', out]);
     // wait until some runs are checkpointed, then kill the coordinator (its lock file stays behind)
     for (let i = 0; i < 600 && !(existsSync(path.join(out, 'runs.jsonl')) && lines(path.join(out, 'runs.jsonl')).length > 3); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(first.proc.exitCode).toBeNull(); // still running: killed mid-sweep
     process.kill(first.proc.pid!, 'SIGKILL');
     await first.exited();
     const saved = lines(path.join(out, 'runs.jsonl')).length - 1;
