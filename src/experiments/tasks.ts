@@ -54,7 +54,7 @@ export const TASKS: { [K in TaskName]: (input: TaskMap[K]['input']) => TaskMap[K
   },
 };
 
-/** The worker's entry (bin/worker.mjs): `{ task, input }` → output. */
+/** The worker threads' entry (compiled to build/<hash>/experiments/tasks.js, see compiled.ts): `{ task, input }` → output. */
 export async function runTask<K extends TaskName>(message: { task: K; input: TaskMap[K]['input'] }): Promise<TaskMap[K]['output']> {
   const f = TASKS[message.task];
   if (!f) throw new Error(`unknown task ${String(message.task)}`);
