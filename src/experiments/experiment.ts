@@ -4,7 +4,7 @@ import path from 'node:path';
 import { canonicalJson, type ModelConfig } from '../abm/config.js';
 import { OmegaError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
-import { tQuantileDf } from '../facts/distributions.js';
+import { tQuantileDf } from '../stats/distributions.js';
 import { fullFactorial, latinHypercube, morrisDesign, oneAtATime, saltelliDesign, type ParameterRange, type Point } from './designs.js';
 import { configAt } from './points.js';
 import { runTasks, type PoolOptions } from './pool.js';
