@@ -6,4 +6,7 @@ export type { BookEvent, FillEvent, CancelEvent } from './book/events.js';
 export { Position } from './position.js';
 export { Account, type AccountSnapshot } from './account.js';
 export { TradeTape, type Trade } from './trade-tape.js';
-export * from './exchange.js';
+export { resolutionValue, type Market, type MarketSpec, type MarketStatus, type Resolution } from './market.js';
+export * from './orders.js';
+export type { ExchangeFill, ExchangeCancel, ExchangeListener } from './ledger.js';
+export { Exchange, type ExchangeOptions, type RestingOrderView } from './exchange.js';
