@@ -50,6 +50,8 @@ export class Exchange {
   private readonly accountList: Account[];
   private readonly open: Map<number, OpenOrder>;
   private readonly clientIds = new Map<number, Map<string, number>>();
+  /** One id sequence for every book: order ids are unique across the exchange's markets. */
+  private readonly orderIds = { last: 0 };
   // the last ticker looked up: agents send many orders in a row to the same market
   private lastTicker = '';
   private lastIndex = -1;
@@ -79,7 +81,7 @@ export class Exchange {
     if (this.byTicker.has(spec.ticker)) throw new OrderRejectedError('UNKNOWN_MARKET', `listMarket: market ${spec.ticker} is already listed`);
     const grid = spec.grid ?? CENT_GRID;
     const fees = spec.fees ?? KALSHI_FEES;
-    const market: Market = { index: this.marketList.length, ticker: spec.ticker, title: spec.title ?? spec.ticker, grid, fees, book: new OrderBook(grid), status: 'open', settlementValue: undefined };
+    const market: Market = { index: this.marketList.length, ticker: spec.ticker, title: spec.title ?? spec.ticker, grid, fees, book: new OrderBook(grid, spec.bookCapacity, this.orderIds), status: 'open', settlementValue: undefined };
     this.ledger.rates.push(feeRates(fees));
     this.marketList.push(market);
     this.byTicker.set(spec.ticker, market.index);
@@ -102,6 +104,12 @@ export class Exchange {
     this.lastTicker = ticker;
     this.lastIndex = i;
     return this.marketList[i]!;
+  }
+
+  /** The market listed under `ticker`, or undefined. */
+  findMarket(ticker: string): Market | undefined {
+    const i = this.byTicker.get(ticker);
+    return i === undefined ? undefined : this.marketList[i];
   }
 
   marketAt(index: number): Market {

@@ -1,7 +1,7 @@
 export * from './grid.js';
 export * from './fees.js';
 export * from './book/constants.js';
-export { OrderBook, type RestingOrder, type SubmitOutcome } from './book/order-book.js';
+export { OrderBook, type RestingOrder, type SubmitOutcome, type OrderIdSequence } from './book/order-book.js';
 export type { BookEvent, FillEvent, CancelEvent } from './book/events.js';
 export { Position } from './position.js';
 export { Account, type AccountSnapshot } from './account.js';

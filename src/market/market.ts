@@ -13,6 +13,8 @@ export interface MarketSpec {
   readonly title?: string;
   readonly grid?: TickGrid;
   readonly fees?: FeeSchedule;
+  /** Resting orders the book makes room for at first (it grows as needed; default 1024). */
+  readonly bookCapacity?: number;
 }
 
 /** One listed binary market: its static terms, its book, and where it is in its life. */

@@ -125,6 +125,27 @@ describe('Exchange: costs, collateral and the YES/NO equivalence', () => {
   });
 });
 
+describe('Exchange: several markets', () => {
+  it('gives every order an id unique across markets, so a cancel or fill in one market never touches another', () => {
+    const ex = new Exchange();
+    ex.listMarket({ ticker: 'A', fees: NO_FEES });
+    ex.listMarket({ ticker: 'B', fees: NO_FEES, bookCapacity: 16 });
+    const alice = ex.openAccount('alice', 10_000);
+    const bob = ex.openAccount('bob', 10_000);
+    const a = ex.submitOrder(alice, { ticker: 'A', side: 'bid', price: 40, count: 5, timeInForce: 'gtc' });
+    const b = ex.submitOrder(alice, { ticker: 'B', side: 'bid', price: 30, count: 5, timeInForce: 'gtc' });
+    expect(a.orderId).not.toBe(b.orderId);
+    ex.cancelOrder(a.orderId);
+    expect(ex.isOpen(b.orderId)).toBe(true);
+    expect(ex.submitOrder(bob, { ticker: 'B', side: 'ask', price: 30, count: 5, timeInForce: 'ioc' })).toMatchObject({ fillCount: 5 });
+    ex.settle('A', 'yes');
+    ex.settle('B', 'no');
+    expect(ex.account(alice)).toMatchObject({ cash: 10_000 - 150, reserved: 0 });
+    expect(ex.findMarket('B')?.settlementValue).toBe(0);
+    expect(ex.findMarket('C')).toBeUndefined();
+  });
+});
+
 describe('Exchange: client order ids', () => {
   it('keeps client order ids per account and rejects a duplicate, even after the first order is gone', () => {
     const { ex, alice, bob } = setup();

@@ -80,10 +80,12 @@ export class OrderBook {
   private freeSlots: Int32Array;
   private freeTop = 0;
   private nextUnusedSlot = 1;
-  private seq = 0;
+  /** Where order ids come from: shared by every book of an exchange, so ids are unique across markets. */
+  private readonly ids: OrderIdSequence;
   private resting = 0;
 
-  constructor(grid: TickGrid = CENT_GRID, initialCapacity = 1024) {
+  constructor(grid: TickGrid = CENT_GRID, initialCapacity = 1024, ids: OrderIdSequence = { last: 0 }) {
+    this.ids = ids;
     this.grid = grid;
     this.units = grid.unitsPerContract;
     this.valid = grid.valid;
@@ -213,7 +215,7 @@ export class OrderBook {
     if (postOnly && crosses) {
       throw new OrderRejectedError('POST_ONLY_WOULD_CROSS', `post-only ${side === BUY ? 'bid' : 'ask'} at ${price} would cross the best ${side === BUY ? 'ask' : 'bid'} ${side === BUY ? this.askPrice : this.bidPrice}`, { price });
     }
-    if (this.seq >= 2 ** 31 - 1) throw new OrderRejectedError('CAPACITY_EXCEEDED', 'this book has issued 2^31 order ids; start a new book');
+    if (this.ids.last >= 2 ** 31 - 1) throw new OrderRejectedError('CAPACITY_EXCEEDED', 'these books have issued 2^31 order ids; start a new exchange');
     if (tif === GTC && this.resting >= MAX_RESTING_ORDERS) {
       throw new OrderRejectedError('CAPACITY_EXCEEDED', `the book already holds ${MAX_RESTING_ORDERS} resting orders`);
     }
@@ -227,7 +229,7 @@ export class OrderBook {
 
     // GTC orders may rest, so they get a slot now (their id encodes it); IOC/FOK never rest: slot 0.
     const slot = tif === GTC ? this.allocSlot() : 0;
-    const id = ++this.seq * SLOT_SPACE + slot;
+    const id = ++this.ids.last * SLOT_SPACE + slot;
     last.orderId = id;
 
     if (tif === FOK && crosses && this.fillableQty(owner, side, price, stp) < qty) {
@@ -587,6 +589,11 @@ export class OrderBook {
       throw new OrderRejectedError('INVALID_ORDER_TYPE', `self-trade prevention must be none, cancel_taker or cancel_maker, got ${String(stp)}`, { stp });
     }
   }
+}
+
+/** The counter behind order ids (ids grow with time; the low bits hold the order's slot in its book). */
+export interface OrderIdSequence {
+  last: number;
 }
 
 /** A resting order as plain data. */
