@@ -4,6 +4,7 @@
  */
 export { OmegaError, OrderRejectedError, ValidationError, InvariantError, LookAheadError, type OrderRejectCode } from './core/errors.js';
 export { ManualClock, systemClock, type Clock } from './core/clock.js';
+export * from './stats/index.js';
 export * from './market/index.js';
 export { Rng, type RngState } from './core/rng.js';
 export * from './report/index.js';

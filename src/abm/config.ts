@@ -42,7 +42,7 @@ export const NoiseParamsSchema = z
     signalThreshold: p(spread(0, 50), [0.5, 2], 'contrarian/trend signal (in ¢) needed before trading', '¢'),
     shortWindow: p(spread(1, 1000, { int: true }), [3, 8], 'trend followers: short moving-average window', 'steps'),
     longWindow: p(spread(2, 5000, { int: true }), [15, 40], 'trend followers: long moving-average window', 'steps'),
-    orderLifetime: p(spread(1, 1e6, { int: true }), [5, 20], 'steps before an unfilled order is cancelled', 'steps'),
+    orderLifetime: p(spread(1, 1e6, { int: true }), [5, 20], 'steps before an unfilled order is canceled', 'steps'),
     maxPositionFraction: p(unitInterval('fraction'), 0.5, 'cap on position value as a share of the agent’s own starting capital', 'fraction of capital'),
   })
   .strict();

@@ -1,20 +1,23 @@
 import { OrderRejectedError } from '../core/errors.js';
-import { FOK, GTC, IOC, type BookSide, type TimeInForceCode } from '../market/book/constants.js';
+import type { Account } from '../market/account.js';
 import type { Exchange } from '../market/exchange.js';
+import type { BookSide, TimeInForce } from '../market/orders.js';
 import type { Agent } from './agents/agent.js';
 import type { MarketState } from './market-state.js';
 
-export type Tif = 'gtc' | 'ioc' | 'fok';
-const TIF: Record<Tif, TimeInForceCode> = { gtc: GTC, ioc: IOC, fok: FOK };
-
 /**
  * Everything an agent may see and do during its activation. One object, re-pointed at each agent in
- * turn (no allocation per activation). Prices are YES ticks; sides are 'buy' (YES bid) and 'sell' (YES ask).
+ * turn (no allocation per activation). Orders speak Kalshi's V2 vocabulary through the same exchange calls
+ * users make: a `bid` (buy YES) or an `ask` (sell YES) at a YES price in ticks, with a time in force.
  * Sensing of the latent truth is explicit: only `signal`-style reads through {@link trueProbability}.
  */
 export class AgentContext {
   agent!: Agent;
+  /** The agent's account at the exchange (set with `agent`, read-only here). */
+  account!: Account;
   step = 0;
+  // one request object re-filled for every order: the exchange copies what it keeps, and agents send millions
+  private readonly request: { ticker: string; side: BookSide; price: number; count: number; timeInForce: TimeInForce } = { ticker: '', side: 'bid', price: 1, count: 1, timeInForce: 'gtc' };
 
   constructor(
     private readonly exchange: Exchange,
@@ -76,11 +79,11 @@ export class AgentContext {
 
   /** The current agent's signed position (+YES, −NO). */
   position(m = 0): number {
-    return this.exchange.accountRef(this.agent.accountId).qty(m);
+    return this.account.qty(m);
   }
 
   freeCash(): number {
-    return this.exchange.accountRef(this.agent.accountId).cash;
+    return this.account.cash;
   }
 
   /**
@@ -88,27 +91,33 @@ export class AgentContext {
    * nothing, opening costs the price (YES) or units − price (NO), and every contract may owe the
    * worst-case taker fee (0.07 × ¼ per contract, plus a cent of rounding), which the exchange locks.
    */
-  affordable(side: 'buy' | 'sell', price: number, m = 0): number {
+  affordable(side: BookSide, price: number, m = 0): number {
     const units = this.units(m);
-    const cost = side === 'buy' ? price : units - price;
-    const held = side === 'buy' ? Math.max(0, -this.position(m)) : Math.max(0, this.position(m));
+    const cost = side === 'bid' ? price : units - price;
+    const held = side === 'bid' ? Math.max(0, -this.position(m)) : Math.max(0, this.position(m));
     const fee = 0.0175 * units;
     const cash = this.freeCash() - units / 100;
     if (cash <= 0) return 0;
     return Math.max(0, Math.min(held + Math.floor((cash - fee * held) / (cost + fee)), Math.floor(cash / fee)));
   }
 
-  /** Send an order; returns its id, or 0 when the exchange refused it (counted on the agent). */
-  submit(side: 'buy' | 'sell', price: number, qty: number, tif: Tif = 'gtc', m = 0): number {
+  /** Send an order (`exchange.submitOrder`); returns its id, or 0 when the exchange refused it (counted on the agent). */
+  submit(side: BookSide, price: number, qty: number, timeInForce: TimeInForce = 'gtc', m = 0): number {
     const agent = this.agent;
     const units = this.units(m);
     const p = price < 1 ? 1 : price > units - 1 ? units - 1 : Math.round(price);
     const q = Math.floor(qty);
     if (q <= 0) return 0;
     try {
-      const id = this.exchange.submit(agent.accountId, m, (side === 'buy' ? 0 : 1) as BookSide, p, q, TIF[tif]);
+      const req = this.request;
+      req.ticker = this.markets[m]!.market.ticker;
+      req.side = side;
+      req.price = p;
+      req.count = q;
+      req.timeInForce = timeInForce;
+      const ack = this.exchange.submitOrder(agent.accountId, req);
       agent.orders++;
-      return id;
+      return ack.orderId;
     } catch (e) {
       if (!(e instanceof OrderRejectedError)) throw e;
       agent.rejections++;
@@ -116,7 +125,7 @@ export class AgentContext {
     }
   }
 
-  /** Cancel if still resting; returns true when something was cancelled. */
+  /** Cancel if still resting; returns true when something was canceled. */
   cancel(orderId: number): boolean {
     if (orderId === 0 || !this.exchange.isOpen(orderId)) return false;
     this.exchange.cancelOrder(orderId);
@@ -136,11 +145,14 @@ export class AgentContext {
     return this.exchange.remaining(orderId);
   }
 
-  /** Re-price a resting order (same id); returns false when it is gone or the change was refused. */
+  /**
+   * Re-price a resting order (same id) to rest `qty` contracts at `price`; returns false when it is gone or
+   * the change was refused. Kalshi's amend count is the new total, so the contracts already filled are added.
+   */
   amend(orderId: number, price: number, qty: number): boolean {
     if (!this.isOpen(orderId)) return false;
     try {
-      this.exchange.amend(orderId, Math.round(price), Math.floor(qty));
+      this.exchange.amendOrder(orderId, { price: Math.round(price), count: this.exchange.filled(orderId) + Math.floor(qty) });
       return true;
     } catch (e) {
       if (!(e instanceof OrderRejectedError)) throw e;

@@ -28,7 +28,7 @@ export {
   type ParamMeta,
 } from './config.js';
 export { DataCollector, DEFAULT_MODEL_REPORTERS, DEFAULT_AGENT_REPORTERS, type ModelReporter, type AgentReporter, type Cell, type Columns } from './collector.js';
-export { AgentContext, type Tif } from './context.js';
+export { AgentContext } from './context.js';
 export { MarketState } from './market-state.js';
 export { Fundamental, logit, sigmoid, type FundamentalParams } from './fundamental.js';
 export { kellyFraction, kellyContracts, positionLimit } from './risk.js';

@@ -1,4 +1,4 @@
-import type { Market } from '../market/exchange.js';
+import type { Market } from '../market/market.js';
 import type { Fundamental } from './fundamental.js';
 
 /**

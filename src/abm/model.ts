@@ -220,6 +220,7 @@ export class Model {
     const ctxFor = (a: LlmAgent) => {
       const c = new AgentContext(this.exchange, this.markets, this.truth);
       c.agent = a;
+      c.account = this.accounts[a.id]!;
       c.step = t;
       return c;
     };
@@ -254,7 +255,9 @@ export class Model {
         ctx.step = t;
         const agents = this.agents;
         for (let i = 0; i < this.order.length; i++) {
-          ctx.agent = agents[this.order[i]!]!;
+          const k = this.order[i]!;
+          ctx.agent = agents[k]!;
+          ctx.account = this.accounts[k]!;
           ctx.agent.step(ctx);
         }
         return;

@@ -85,8 +85,8 @@ export class BookExecution implements ExecutionModel {
     const depth = this.options.depthPerLevel ?? 50;
     const levels = this.options.levels ?? 5;
     for (let i = 0; i < levels; i++) {
-      if (q.ask + i <= 99) this.exchange.submit(this.maker, index, SELL, q.ask + i, depth);
-      if (q.bid - i >= 1) this.exchange.submit(this.maker, index, BUY, q.bid - i, depth);
+      if (q.ask + i <= 99) this.exchange.submitOrder(this.maker, { ticker: q.market, side: 'ask', price: q.ask + i, count: depth, timeInForce: 'gtc' });
+      if (q.bid - i >= 1) this.exchange.submitOrder(this.maker, { ticker: q.market, side: 'bid', price: q.bid - i, count: depth, timeInForce: 'gtc' });
     }
   }
 
@@ -94,9 +94,10 @@ export class BookExecution implements ExecutionModel {
     const index = this.markets.get(quote.market);
     if (index === undefined) return { filled: 0, avgPrice: 0, fees: 0, reason: 'no book for this market' };
     const limit = order.limitPrice ?? (order.action === 'buy' ? 99 : 1);
-    const r = this.exchange.placeOrder(this.trader, { ticker: quote.market, side: order.side, action: order.action, count: order.count, price: limit, timeInForce: 'ioc' });
-    const filled = r.filled;
-    const avg = filled > 0 ? r.fills.reduce((s, f) => s + f.price * f.qty, 0) / filled : 0;
+    const r = this.exchange.submitOrder(this.trader, { ticker: quote.market, outcome: order.side, action: order.action, count: order.count, price: limit, timeInForce: 'ioc' });
+    const filled = r.fillCount;
+    // the order's own-side average price: a NO order's price is 100 − the YES price
+    const avg = filled > 0 ? (order.side === 'yes' ? r.averageFillPrice! : 100 - r.averageFillPrice!) : 0;
     return { filled, avgPrice: avg, fees: r.fees, reason: filled < order.count ? (filled === 0 ? 'no liquidity within the limit' : 'partial: book depth exhausted') : undefined };
   }
 }

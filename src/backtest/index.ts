@@ -1,6 +1,6 @@
 export * from './models/index.js';
 export { marketTicker, settlementValue, type BacktestEvent, type MarketData, type Resolution as GameResolution } from './events.js';
-export type { Strategy, StrategyContext, StrategyOrder, OrderAck, Fill, GameInfo, GameResult, PortfolioView } from './strategy.js';
+export type { Strategy, StrategyContext, StrategyOrder, OrderAck as StrategyOrderAck, Fill, GameInfo, GameResult, PortfolioView } from './strategy.js';
 export { nflEvents, quoteFromProbability, GAME_WALL_MS, RESOLUTION_DELAY_MS, type MarketDataOptions } from './market-data.js';
 export { Portfolio } from './portfolio.js';
 export { QuoteExecution, BookExecution, type ExecutionModel, type ExecutionResult } from './execution.js';

@@ -1,4 +1,5 @@
-import { calibration, type CalibrationResult } from '../facts/calibration.js';
+import { calibration, type CalibrationResult } from '../stats/calibration.js';
+import { drawdowns, sharpeRatio, sortinoRatio } from '../stats/performance-ratios.js';
 import type { BacktestResult } from './engine.js';
 
 export interface ForecastQuality {
@@ -49,7 +50,7 @@ export interface PerformanceMetrics {
 /**
  * Performance of a backtest. Weekly returns are equity changes between the ends of consecutive
  * (season, week) periods with results, relative to the equity at the start of the week; Sharpe and
- * Sortino are their mean over standard deviation (downside deviation for Sortino), times √(weeks per
+ * Sortino are their mean over standard deviation (downside deviation over all weeks for Sortino, as empyrical), times √(weeks per
  * season). Closing-line value compares entry with the closing price only for bets entered before the close.
  */
 export function performance(result: BacktestResult): PerformanceMetrics {
@@ -69,25 +70,9 @@ export function performance(result: BacktestResult): PerformanceMetrics {
   const n = returns.length;
   const mean = n ? returns.reduce((a, b) => a + b, 0) / n : 0;
   const std = n > 1 ? Math.sqrt(returns.reduce((s, r) => s + (r - mean) ** 2, 0) / (n - 1)) : 0;
-  const down = n > 1 ? Math.sqrt(returns.reduce((s, r) => s + Math.min(0, r) ** 2, 0) / (n - 1)) : 0;
   const seasons = new Set(result.equity.map((p) => p.season)).size;
   const perYear = seasons ? n / seasons : 0;
-  let peak = result.startingCash;
-  let maxDd = 0;
-  let under = 0;
-  let maxUnder = 0;
-  let eq = result.startingCash;
-  for (const k of keys) {
-    eq = weekEnds.get(k)!;
-    if (eq >= peak) {
-      peak = eq;
-      under = 0;
-    } else {
-      under++;
-      maxUnder = Math.max(maxUnder, under);
-      maxDd = Math.max(maxDd, 1 - eq / peak);
-    }
-  }
+  const { maxDrawdown: maxDd, longestUnderwater: maxUnder } = drawdowns(keys.map((k) => weekEnds.get(k)!), result.startingCash);
   const totalReturn = result.finalEquity / result.startingCash - 1;
   const cagr = seasons ? Math.sign(1 + totalReturn) * Math.abs(1 + totalReturn) ** (1 / seasons) - 1 : 0;
   // only bets entered before the closing quote have a closing-line value
@@ -103,8 +88,8 @@ export function performance(result: BacktestResult): PerformanceMetrics {
     weeks: n,
     weeklyMean: mean,
     weeklyStd: std,
-    sharpe: std > 0 ? (mean / std) * Math.sqrt(perYear) : 0,
-    sortino: down > 0 ? (mean / down) * Math.sqrt(perYear) : 0,
+    sharpe: sharpeRatio(returns, perYear),
+    sortino: sortinoRatio(returns, perYear),
     maxDrawdown: maxDd,
     maxDrawdownWeeks: maxUnder,
     calmar: maxDd > 0 ? cagr / maxDd : 0,

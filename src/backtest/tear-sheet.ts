@@ -1,4 +1,4 @@
-import { calibration } from '../facts/calibration.js';
+import { calibration } from '../stats/calibration.js';
 import { lineChart } from '../report/charts.js';
 import { Report } from '../report/report.js';
 import type { BacktestResult } from './engine.js';

@@ -3,7 +3,7 @@ import { appendFileSync } from 'node:fs';
 import { canonicalJson, type ModelConfig } from '../abm/config.js';
 import { OmegaError, ValidationError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
-import { tQuantileDf } from '../facts/distributions.js';
+import { tQuantileDf } from '../stats/distributions.js';
 import { fullFactorial, latinHypercube, morrisDesign, oneAtATime, saltelliDesign, type ParameterRange, type Point } from './designs.js';
 import { configAt, SEED_PARAM_HINT } from './points.js';
 import { finishCheckpoint, lockCheckpoint, readCheckpoint, startCheckpoint } from './checkpoint.js';

@@ -1,5 +1,5 @@
-import { chiSquareSurvival } from './distributions.js';
-import { ols } from './ols.js';
+import { chiSquareSurvival } from '../stats/distributions.js';
+import { ols } from '../stats/ols.js';
 
 /**
  * Engle's (1982) ARCH-LM test: regress r²_t on a constant and r²_{t−1} … r²_{t−q}; LM = n · R² with n

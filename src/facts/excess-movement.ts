@@ -1,4 +1,4 @@
-import { normalTwoSided } from './distributions.js';
+import { normalTwoSided } from '../stats/distributions.js';
 import type { ResolvedMarket } from './resolved-market.js';
 
 /**

@@ -1,5 +1,5 @@
-import { tQuantileDf } from './distributions.js';
-import { ols } from './ols.js';
+import { tQuantileDf } from '../stats/distributions.js';
+import { ols } from '../stats/ols.js';
 
 /**
  * Favourite–longshot bias: regress the outcome (0/1) on the price (a linear probability model),

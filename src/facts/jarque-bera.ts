@@ -1,4 +1,4 @@
-import { chiSquareSurvival } from './distributions.js';
+import { chiSquareSurvival } from '../stats/distributions.js';
 import { excessKurtosis } from './excess-kurtosis.js';
 import { skewness } from './skewness.js';
 

@@ -1,4 +1,4 @@
-import { pearson } from './correlation.js';
+import { pearson } from '../stats/correlation.js';
 
 /**
  * Leverage correlation corr(r_t, |r_{t+τ}|) for τ = 1..maxLag (Cont 2001 fact 9; the lagged form, not the

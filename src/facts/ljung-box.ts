@@ -1,5 +1,5 @@
 import { acf } from './acf.js';
-import { chiSquareSurvival } from './distributions.js';
+import { chiSquareSurvival } from '../stats/distributions.js';
 
 /**
  * Ljung–Box portmanteau test for autocorrelation up to lag h:

@@ -6,10 +6,10 @@ import { hurstDfa } from './hurst-dfa.js';
 import { jarqueBera } from './jarque-bera.js';
 import { ljungBox } from './ljung-box.js';
 import { mcLeodLi } from './mcleod-li.js';
-import { mean } from './mean.js';
+import { mean } from '../stats/mean.js';
 import { logitChanges, priceChanges } from './returns.js';
 import { skewness } from './skewness.js';
-import { std } from './standard-deviation.js';
+import { std } from '../stats/standard-deviation.js';
 
 export type ReturnTransform = 'diff' | 'logit' | 'log';
 

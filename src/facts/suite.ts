@@ -1,5 +1,5 @@
 import { Rng } from '../core/rng.js';
-import { calibration } from './calibration.js';
+import { calibration } from '../stats/calibration.js';
 import { convergence } from './convergence.js';
 import { excessMovement } from './excess-movement.js';
 import { favouriteLongshotSlope } from './favourite-longshot.js';

@@ -1,4 +1,4 @@
-import { pearson } from './correlation.js';
+import { pearson } from '../stats/correlation.js';
 
 /**
  * Volume–volatility correlation corr(V_t, |r_t|) (Cont 2001 fact 10): volume in a period against the

@@ -1,81 +1,15 @@
 import { ManualClock, type Clock } from '../core/clock.js';
 import { OrderRejectedError } from '../core/errors.js';
-import { Account, type AccountSnapshot } from './account.js';
-import { BUY, CANCEL_MARKET_CLOSED, EV_FILL, FOK, GTC, IOC, SELL, STP_CANCEL_MAKER, STP_CANCEL_TAKER, STP_NONE, type BookSide, type StpCode, type TimeInForceCode } from './book/constants.js';
+import type { Account, AccountSnapshot } from './account.js';
+import { BUY, CANCEL_MARKET_CLOSED, CANCEL_REASONS, SELL } from './book/constants.js';
 import { OrderBook } from './book/order-book.js';
-import { KALSHI_FEES, type FeeSchedule } from './fees.js';
-import { assertPrice, assertQuantity, CENT_GRID, type TickGrid } from './grid.js';
-import { feeHeadroom, feeRates, worstPriceTerm, type FeeRates } from './order-fees.js';
-import { Ledger, type OpenOrder } from './ledger.js';
+import { KALSHI_FEES } from './fees.js';
+import { assertPrice, assertQuantity, CENT_GRID } from './grid.js';
+import { Ledger, type ExchangeListener, type OpenOrder } from './ledger.js';
+import { resolutionValue, type Market, type MarketSpec, type Resolution } from './market.js';
+import { feeRates } from './order-fees.js';
+import { bookOrder, bookSideCode, clientOrderIdOf, isOutcomeOrder, stpCode, timeInForceCode, type AmendRequest, type OrderAck, type OrderRequest, type OutcomeOrderRequest } from './orders.js';
 import { TradeTape } from './trade-tape.js';
-
-export type OutcomeSide = 'yes' | 'no';
-export type Action = 'buy' | 'sell';
-export type TimeInForce = 'gtc' | 'ioc' | 'fok';
-/** Kalshi's names: `taker_at_cross` cancels the incoming order, `maker` cancels the resting one. */
-export type SelfTradePrevention = 'taker_at_cross' | 'maker' | 'none';
-export type MarketStatus = 'open' | 'closed' | 'settled';
-/** Resolution: YES, NO, or a value paid per YES contract in ticks (e.g. 50 for a tie that refunds half). */
-export type Resolution = 'yes' | 'no' | { readonly yesValue: number };
-
-export interface MarketSpec {
-  readonly ticker: string;
-  readonly title?: string;
-  readonly grid?: TickGrid;
-  readonly fees?: FeeSchedule;
-}
-
-export interface Market {
-  readonly index: number;
-  readonly ticker: string;
-  readonly title: string;
-  readonly grid: TickGrid;
-  readonly fees: FeeSchedule;
-  readonly book: OrderBook;
-  status: MarketStatus;
-  /** Value paid per YES contract at settlement, once settled. */
-  settlementValue: number | undefined;
-}
-
-/** An order as Kalshi's legacy API describes it: side yes|no, action buy|sell, priced in the chosen side's ticks. */
-export interface OrderRequest {
-  readonly ticker: string;
-  readonly side: OutcomeSide;
-  readonly action: Action;
-  readonly count: number;
-  /** Price of the chosen side in ticks (a NO order is priced in NO ticks). Not used by market orders. */
-  readonly price?: number;
-  /** `market` = immediate-or-cancel at the worst price on the grid. Default `limit`. */
-  readonly type?: 'limit' | 'market';
-  readonly timeInForce?: TimeInForce;
-  readonly postOnly?: boolean;
-  readonly selfTradePrevention?: SelfTradePrevention;
-}
-
-export interface ExecutedFill {
-  /** YES price of the trade in ticks. */
-  readonly yesPrice: number;
-  /** Price in the order's own side (NO ticks for a NO order). */
-  readonly price: number;
-  readonly qty: number;
-}
-
-export interface OrderReport {
-  readonly orderId: number;
-  readonly ticker: string;
-  readonly side: OutcomeSide;
-  readonly action: Action;
-  /** `resting` (some quantity rests), `executed` (fully filled) or `canceled` (the remainder was cancelled). */
-  readonly status: 'resting' | 'executed' | 'canceled';
-  readonly yesPrice: number;
-  readonly count: number;
-  readonly filled: number;
-  readonly resting: number;
-  readonly canceled: number;
-  /** Fees this order was charged on this call (its taker fills), in money units. */
-  readonly fees: number;
-  readonly fills: readonly ExecutedFill[];
-}
 
 export interface ExchangeOptions {
   readonly clock?: Clock;
@@ -83,17 +17,29 @@ export interface ExchangeOptions {
   readonly recordTape?: boolean;
 }
 
-const TIF: Record<TimeInForce, TimeInForceCode> = { gtc: GTC, ioc: IOC, fok: FOK };
-const STP: Record<SelfTradePrevention, StpCode> = { taker_at_cross: STP_CANCEL_TAKER, maker: STP_CANCEL_MAKER, none: STP_NONE };
+/** A resting order as plain data. */
+export interface RestingOrderView {
+  readonly orderId: number;
+  readonly clientOrderId: string | undefined;
+  readonly accountId: number;
+  readonly ticker: string;
+  readonly side: 'bid' | 'ask';
+  /** YES limit price in ticks. */
+  readonly price: number;
+  /** Kalshi's count: filled + remaining. */
+  readonly count: number;
+  readonly fillCount: number;
+  readonly remainingCount: number;
+}
 
 /**
- * Books, accounts, fees and settlement for any number of binary markets.
+ * Books, accounts, fees and settlement for any number of binary markets, spoken in Kalshi's V2 order
+ * vocabulary: bids and asks on the YES book with a required time in force (see `orders.ts`).
  *
- * The exchange is where money lives: before an order reaches a book the exchange locks the worst-case
- * collateral and fees it can cost (buying YES at p costs p, buying NO at p costs units − p, selling what
- * you hold needs nothing), applies every fill the book reports to both accounts, charges Kalshi fees,
- * and pays out at settlement. Cash + reserved + contract value + fees collected is conserved, YES held
- * always equals NO held, and no account's free cash goes below zero.
+ * A thin front: it validates requests, keeps client order ids unique per account, and drives each
+ * market's {@link OrderBook}; every movement of money happens in the {@link Ledger} (reservations,
+ * rollbacks, fills, fees, releases, settlement). Cash + reserved + contract value + fees collected is
+ * conserved, YES held always equals NO held, and no account's free cash goes below zero.
  */
 export class Exchange {
   readonly clock: Clock;
@@ -103,7 +49,12 @@ export class Exchange {
   private readonly ledger: Ledger;
   private readonly accountList: Account[];
   private readonly open: Map<number, OpenOrder>;
-  private readonly rates: FeeRates[];
+  private readonly clientIds = new Map<number, Map<string, number>>();
+  /** One id sequence for every book: order ids are unique across the exchange's markets. */
+  private readonly orderIds = { last: 0 };
+  // the last ticker looked up: agents send many orders in a row to the same market
+  private lastTicker = '';
+  private lastIndex = -1;
 
   constructor(options: ExchangeOptions = {}) {
     this.clock = options.clock ?? new ManualClock(0);
@@ -111,12 +62,16 @@ export class Exchange {
     this.ledger = new Ledger(this.marketList, this.clock, (options.recordTape ?? true) ? this.tape : undefined);
     this.accountList = this.ledger.accounts;
     this.open = this.ledger.open;
-    this.rates = this.ledger.rates;
   }
 
   /** Fees collected by the exchange, in money units. */
   get feesCollected(): number {
     return this.ledger.feesCollected;
+  }
+
+  /** Be told of every fill and cancel (both sides of each trade). Returns a function that stops it. */
+  listen(listener: ExchangeListener): () => void {
+    return this.ledger.listen(listener);
   }
 
   // ---------------------------------------------------------------- setup
@@ -126,8 +81,8 @@ export class Exchange {
     if (this.byTicker.has(spec.ticker)) throw new OrderRejectedError('UNKNOWN_MARKET', `listMarket: market ${spec.ticker} is already listed`);
     const grid = spec.grid ?? CENT_GRID;
     const fees = spec.fees ?? KALSHI_FEES;
-    const market: Market = { index: this.marketList.length, ticker: spec.ticker, title: spec.title ?? spec.ticker, grid, fees, book: new OrderBook(grid), status: 'open', settlementValue: undefined };
-    this.rates.push(feeRates(fees));
+    const market: Market = { index: this.marketList.length, ticker: spec.ticker, title: spec.title ?? spec.ticker, grid, fees, book: new OrderBook(grid, spec.bookCapacity, this.orderIds), status: 'open', settlementValue: undefined };
+    this.ledger.rates.push(feeRates(fees));
     this.marketList.push(market);
     this.byTicker.set(spec.ticker, market.index);
     return market;
@@ -135,23 +90,26 @@ export class Exchange {
 
   /** Open an account with `cash` money units (cents on the cent grid). Returns its id. */
   openAccount(name = `account-${this.accountList.length}`, cash = 0): number {
-    if (!Number.isFinite(cash) || cash < 0) throw new OrderRejectedError('INSUFFICIENT_FUNDS', `openAccount: cash must be a non-negative number of money units, got ${cash}`);
-    const acct = new Account(this.accountList.length, name, cash);
-    this.accountList.push(acct);
-    return acct.id;
+    return this.ledger.openAccount(name, cash).id;
   }
 
   deposit(accountId: number, amount: number): void {
-    if (!Number.isFinite(amount) || amount <= 0) throw new OrderRejectedError('INSUFFICIENT_FUNDS', `deposit: amount must be positive, got ${amount}`);
-    const acct = this.requireAccount(accountId);
-    acct.cash += amount;
-    acct.deposited += amount;
+    this.ledger.deposit(this.requireAccount(accountId), amount);
   }
 
   market(ticker: string): Market {
+    if (ticker === this.lastTicker) return this.marketList[this.lastIndex]!;
     const i = this.byTicker.get(ticker);
-    if (i === undefined) throw new OrderRejectedError('UNKNOWN_MARKET', `unknown market ${JSON.stringify(ticker)}; listed: ${[...this.byTicker.keys()].join(', ') || 'none'}`, { ticker });
+    if (i === undefined) throw new OrderRejectedError('UNKNOWN_MARKET', `unknown market ${JSON.stringify(ticker)}; listed: ${[...this.byTicker.keys()].slice(0, 20).join(', ') || 'none'}`, { ticker });
+    this.lastTicker = ticker;
+    this.lastIndex = i;
     return this.marketList[i]!;
+  }
+
+  /** The market listed under `ticker`, or undefined. */
+  findMarket(ticker: string): Market | undefined {
+    const i = this.byTicker.get(ticker);
+    return i === undefined ? undefined : this.marketList[i];
   }
 
   marketAt(index: number): Market {
@@ -168,236 +126,143 @@ export class Exchange {
     return this.accountList.length;
   }
 
-  /** The live account object (mutated by the exchange; read it, do not write it). */
+  /** The live account object (mutated by the ledger; read it, do not write it). */
   accountRef(accountId: number): Account {
     return this.requireAccount(accountId);
   }
 
-  // ---------------------------------------------------------------- orders (friendly API)
+  // ---------------------------------------------------------------- orders
 
-  /** Place an order described the Kalshi way. Throws {@link OrderRejectedError}; nothing changes on a rejection. */
-  placeOrder(accountId: number, request: OrderRequest): OrderReport {
+  /**
+   * Place a V2 order (a YES-book bid or ask), or an outcome-side order that is translated into one
+   * (buy NO at q = ask YES at units − q). Throws {@link OrderRejectedError}; nothing changes on a rejection.
+   */
+  submitOrder(accountId: number, request: OrderRequest | OutcomeOrderRequest): OrderAck {
+    const acct = this.requireAccount(accountId);
     const market = this.market(request.ticker);
-    const units = market.grid.unitsPerContract;
-    if (request.side !== 'yes' && request.side !== 'no') throw new OrderRejectedError('INVALID_SIDE', `side must be "yes" or "no", got ${JSON.stringify(request.side)}`);
-    if (request.action !== 'buy' && request.action !== 'sell') throw new OrderRejectedError('INVALID_SIDE', `action must be "buy" or "sell", got ${JSON.stringify(request.action)}`);
-    const type = request.type ?? 'limit';
-    if (type !== 'limit' && type !== 'market') throw new OrderRejectedError('INVALID_ORDER_TYPE', `type must be "limit" or "market", got ${JSON.stringify(type)}`);
-    const tifName = type === 'market' ? 'ioc' : (request.timeInForce ?? 'gtc');
-    const tif = TIF[tifName];
-    if (tif === undefined) throw new OrderRejectedError('INVALID_ORDER_TYPE', `timeInForce must be gtc, ioc or fok, got ${JSON.stringify(request.timeInForce)}`);
-    const stp = STP[request.selfTradePrevention ?? 'taker_at_cross'];
-    if (stp === undefined) throw new OrderRejectedError('INVALID_ORDER_TYPE', `selfTradePrevention must be taker_at_cross, maker or none, got ${JSON.stringify(request.selfTradePrevention)}`);
-    // buying YES or selling NO is a YES bid; buying NO or selling YES is a YES ask
-    const bookSide: BookSide = (request.side === 'yes') === (request.action === 'buy') ? BUY : SELL;
-    let sidePrice: number;
-    if (type === 'market') {
-      sidePrice = request.action === 'buy' ? market.grid.maxPrice : market.grid.minPrice;
-    } else {
-      if (request.price === undefined) throw new OrderRejectedError('INVALID_PRICE', `price is required for a limit order (in ${request.side.toUpperCase()} ticks ${market.grid.minPrice}..${market.grid.maxPrice})`);
-      assertPrice(market.grid, request.price, 'price');
-      sidePrice = request.price;
+    const order = isOutcomeOrder(request) ? bookOrder(request, market.grid) : request;
+    const side = bookSideCode(order.side);
+    const tif = timeInForceCode(order.timeInForce);
+    const stp = stpCode(order.selfTradePrevention);
+    const clientOrderId = clientOrderIdOf(order.clientOrderId);
+    if (market.status !== 'open') throw new OrderRejectedError('MARKET_CLOSED', `market ${market.ticker} is ${market.status}; it accepts no orders`, { ticker: market.ticker });
+    if (market.grid.valid[order.price] !== 1 || !Number.isInteger(order.price)) {
+      if (isOutcomeOrder(request) && request.outcome === 'no' && Number.isFinite(request.price)) assertPrice(market.grid, order.price, `price (NO ${request.price} = YES ${order.price})`);
+      assertPrice(market.grid, order.price, 'price');
     }
-    const yesPrice = request.side === 'yes' ? sidePrice : units - sidePrice;
-    const id = this.submit(accountId, market.index, bookSide, yesPrice, request.count, tif, stp, request.postOnly ?? false);
-    const fills: ExecutedFill[] = [];
-    const ev = market.book.events;
-    for (let i = 0; i < ev.length; i++) {
-      if (ev.kind[i] !== EV_FILL || ev.takerOrderId[i] !== id) continue;
-      const p = ev.price[i]!;
-      fills.push({ yesPrice: p, price: request.side === 'yes' ? p : units - p, qty: ev.qty[i]! });
+    assertQuantity(order.count, 'count');
+    let ids: Map<string, number> | undefined;
+    if (clientOrderId !== undefined) {
+      ids = this.clientIds.get(accountId);
+      if (ids === undefined) this.clientIds.set(accountId, (ids = new Map()));
+      if (ids.has(clientOrderId)) throw new OrderRejectedError('DUPLICATE_CLIENT_ORDER_ID', `account ${accountId} already used clientOrderId ${JSON.stringify(clientOrderId)} (order ${ids.get(clientOrderId)}); use a new id for each order`, { clientOrderId });
     }
-    const last = market.book.last;
-    return {
-      orderId: id,
-      ticker: market.ticker,
-      side: request.side,
-      action: request.action,
-      status: last.resting > 0 ? 'resting' : last.cancelled > 0 ? 'canceled' : 'executed',
-      yesPrice,
-      count: request.count,
-      filled: last.filled,
-      resting: last.resting,
-      canceled: last.cancelled,
-      fees: this.ledger.lastFees,
-      fills,
-    };
+    const tracked = this.ledger.reserveNew(acct, market, side, order.price, order.count, clientOrderId);
+    try {
+      tracked.id = market.book.submit(accountId, side, order.price, order.count, tif, stp, order.postOnly === true);
+    } catch (e) {
+      this.ledger.rollbackNew(tracked);
+      throw e;
+    }
+    if (ids !== undefined) ids.set(clientOrderId!, tracked.id);
+    const rests = this.ledger.settleOrderCall(market, tracked);
+    return this.ack(market, tracked, rests, market.book.last.canceled, market.book.last.cancelReason);
   }
 
-  /** Cancel a resting order. Returns the contracts removed. */
+  /** Cancel a resting order. Returns the contracts removed (Kalshi's `reduced_by`). */
   cancelOrder(orderId: number): number {
     const order = this.requireOrder(orderId);
     const market = this.marketList[order.market]!;
     const removed = market.book.cancel(orderId);
-    this.ledger.beginBatch();
-    this.ledger.applyEvents(market, undefined);
-    this.ledger.endBatch();
+    this.ledger.applyBookEvents(market);
     return removed;
   }
 
-  /** Reduce a resting order by `by` contracts, keeping its queue position. Returns what remains. */
-  decreaseOrder(orderId: number, by: number): number {
+  /** Reduce a resting order by `reduceBy` contracts, keeping its queue position. Returns what remains resting. */
+  decreaseOrder(orderId: number, reduceBy: number): number {
     const order = this.requireOrder(orderId);
-    assertQuantity(by, 'reduce_by');
+    assertQuantity(reduceBy, 'reduceBy');
     const market = this.marketList[order.market]!;
-    if (by >= order.remaining) {
-      market.book.decrease(orderId, by);
-      this.ledger.beginBatch();
-      this.ledger.applyEvents(market, undefined);
-      this.ledger.endBatch();
+    if (reduceBy >= order.remaining) {
+      market.book.decrease(orderId, reduceBy);
+      this.ledger.applyBookEvents(market);
       return 0;
     }
-    const remaining = market.book.decrease(orderId, by);
-    const acct = this.accountList[order.account]!;
-    const pos = acct.position(order.market, market.grid.unitsPerContract);
-    pos.addResting(order.side, order.limit, -by);
-    order.remaining = remaining;
-    this.ledger.beginBatch();
-    this.ledger.touch(acct, pos);
-    this.ledger.refitFeeReserve(acct, order);
-    this.ledger.endBatch();
-    return remaining;
+    market.book.decrease(orderId, reduceBy);
+    this.ledger.decrease(order, reduceBy);
+    return order.remaining;
   }
 
   /**
-   * Change a resting order's YES price and remaining count (same id). A smaller count at the same
-   * price keeps queue priority; anything else goes to the back of the queue and may trade.
+   * Change a resting order's YES price and count, Kalshi's way: `count` is the new total, the contracts
+   * already filled plus the desired resting remainder. The same price with a smaller remainder keeps
+   * queue priority; anything else goes to the back of the queue and may trade at once.
    */
-  amendOrder(orderId: number, change: { readonly yesPrice: number; readonly count: number }): OrderReport {
+  amendOrder(orderId: number, change: AmendRequest): OrderAck {
     const order = this.requireOrder(orderId);
     const market = this.marketList[order.market]!;
-    const keepsPriority = change.yesPrice === order.limit && change.count <= order.remaining;
-    this.amend(orderId, change.yesPrice, change.count);
-    if (keepsPriority) return this.reportFor(market, order, change.count, 0, change.count, 0, []);
-    const last = market.book.last;
-    return this.reportFor(market, order, change.count, last.filled, last.resting, last.cancelled, this.takerFills(market, order));
-  }
-
-  /** {@link amendOrder} without the report: returns the contracts left resting (the simulation's path). */
-  amend(orderId: number, yesPrice: number, count: number): number {
-    const order = this.requireOrder(orderId);
-    const market = this.marketList[order.market]!;
-    assertPrice(market.grid, yesPrice, 'yesPrice');
-    assertQuantity(count, 'count');
-    if (yesPrice === order.limit && count <= order.remaining) {
+    const price = change.price;
+    if (market.grid.valid[price] !== 1 || !Number.isInteger(price)) assertPrice(market.grid, price, 'price');
+    assertQuantity(change.count, 'count');
+    const remaining = change.count - order.filled;
+    if (remaining <= 0) {
+      throw new OrderRejectedError('INVALID_QUANTITY', `count ${change.count} must exceed the ${order.filled} contracts order ${orderId} has already filled (count = filled + desired remaining); cancel the order to stop it`, { count: change.count, filled: order.filled });
+    }
+    if (price === order.limit && remaining <= order.remaining) {
       this.ledger.lastFees = 0;
-      return count < order.remaining ? this.decreaseOrder(orderId, order.remaining - count) : count;
+      this.ledger.lastFilled = 0;
+      this.ledger.lastNotional = 0;
+      if (remaining < order.remaining) this.decreaseOrder(orderId, order.remaining - remaining);
+      return this.ack(market, order, true, 0, -1);
     }
-    const acct = this.accountList[order.account]!;
-    const pos = acct.position(order.market, market.grid.unitsPerContract);
-    const rates = this.rates[order.market]!;
-    const oldLimit = order.limit;
-    const oldRemaining = order.remaining;
-    const oldFeeReserve = order.feeReserve;
-    const oldCollateral = pos.collateral;
-    pos.addResting(order.side, oldLimit, -oldRemaining);
-    pos.addResting(order.side, yesPrice, count);
-    const term = worstPriceTerm(order.side, yesPrice, market.grid);
-    const feeBound = feeHeadroom(order.takerNum, rates.takerBp, count, term, market.grid) + feeHeadroom(order.makerNum, rates.makerBp, count, term, market.grid);
-    const collateral = pos.requiredCollateral();
-    const need = collateral - oldCollateral + feeBound - oldFeeReserve;
-    if (need > acct.cash) {
-      pos.addResting(order.side, yesPrice, -count);
-      pos.addResting(order.side, oldLimit, oldRemaining);
-      throw new OrderRejectedError('INSUFFICIENT_FUNDS', `amending order ${orderId} needs ${need} more money units, account ${acct.id} has ${acct.cash} free`, { need, available: acct.cash });
-    }
-    acct.cash -= need;
-    acct.reserved += need;
-    pos.collateral = collateral;
-    order.limit = yesPrice;
-    order.remaining = count;
-    order.feeReserve = feeBound;
+    const undo = this.ledger.reserveAmend(order, price, remaining);
     try {
-      market.book.amend(orderId, yesPrice, count);
+      market.book.amend(orderId, price, remaining);
     } catch (e) {
-      // the book refused (e.g. post-only would cross): put everything back as it was
-      pos.addResting(order.side, yesPrice, -count);
-      pos.addResting(order.side, oldLimit, oldRemaining);
-      order.limit = oldLimit;
-      order.remaining = oldRemaining;
-      order.feeReserve = oldFeeReserve;
-      pos.collateral = oldCollateral;
-      acct.cash += need;
-      acct.reserved -= need;
+      this.ledger.rollbackAmend(order, undo);
       throw e;
     }
-    this.ledger.beginBatch();
-    this.ledger.touch(acct, pos);
-    this.ledger.applyEvents(market, order);
-    this.ledger.finishTaker(market, order);
-    this.ledger.endBatch();
-    return market.book.last.resting;
-  }
-
-  // ---------------------------------------------------------------- orders (fast path)
-
-  /**
-   * Submit an order in YES-price space (side 0 = YES bid, 1 = YES ask) and return its id.
-   * The fast path the simulation uses; {@link placeOrder} is the same thing with Kalshi's vocabulary.
-   */
-  submit(accountId: number, marketIndex: number, side: BookSide, yesPrice: number, count: number, tif: TimeInForceCode = GTC, stp: StpCode = STP_CANCEL_TAKER, postOnly = false): number {
-    const acct = this.requireAccount(accountId);
-    const market = this.marketList[marketIndex];
-    if (market === undefined) throw new OrderRejectedError('UNKNOWN_MARKET', `unknown market index ${marketIndex}`);
-    if (market.status !== 'open') throw new OrderRejectedError('MARKET_CLOSED', `market ${market.ticker} is ${market.status}; it accepts no orders`, { ticker: market.ticker });
-    const grid = market.grid;
-    if (side !== BUY && side !== SELL) throw new OrderRejectedError('INVALID_SIDE', `side must be 0 (buy YES) or 1 (sell YES), got ${String(side)}`);
-    assertPrice(grid, yesPrice, 'price');
-    assertQuantity(count, 'count');
-    const rates = this.rates[marketIndex]!;
-    const isNewPosition = !acct.positions.has(marketIndex);
-    const pos = acct.position(marketIndex, grid.unitsPerContract);
-    pos.addResting(side, yesPrice, count);
-    const collateral = pos.requiredCollateral();
-    const term = worstPriceTerm(side, yesPrice, grid);
-    const bp = rates.takerBp > rates.makerBp ? rates.takerBp : rates.makerBp;
-    // a taker part and a maker part are rounded up separately: at most one cent more than the whole
-    const feeBound = feeHeadroom(0, bp, count, term, grid) + (rates.takerBp > 0 && rates.makerBp > 0 ? grid.unitsPerCent : 0);
-    const need = collateral - pos.collateral + feeBound;
-    if (need > acct.cash) {
-      pos.addResting(side, yesPrice, -count);
-      if (isNewPosition) acct.positions.delete(marketIndex);
-      throw new OrderRejectedError('INSUFFICIENT_FUNDS', `account ${acct.id} (${acct.name}) needs ${need} money units for this order (collateral and worst-case fees) but has ${acct.cash} free`, { need, available: acct.cash, accountId });
-    }
-    const previousCollateral = pos.collateral;
-    acct.cash -= need;
-    acct.reserved += need;
-    pos.collateral = collateral;
-    const order: OpenOrder = { id: 0, account: accountId, market: marketIndex, side, limit: yesPrice, remaining: count, takerNum: 0, makerNum: 0, feeReserve: feeBound };
-    let id: number;
-    try {
-      id = market.book.submit(accountId, side, yesPrice, count, tif, stp, postOnly);
-    } catch (e) {
-      pos.addResting(side, yesPrice, -count);
-      pos.collateral = previousCollateral;
-      acct.cash += need;
-      acct.reserved -= need;
-      if (isNewPosition) acct.positions.delete(marketIndex);
-      throw e;
-    }
-    order.id = id;
-    if (market.book.last.resting > 0) this.open.set(id, order);
-    this.ledger.beginBatch();
-    this.ledger.touch(acct, pos);
-    this.ledger.applyEvents(market, order);
-    this.ledger.finishTaker(market, order);
-    this.ledger.endBatch();
-    return id;
+    const rests = this.ledger.settleOrderCall(market, order);
+    return this.ack(market, order, rests, market.book.last.canceled, market.book.last.cancelReason);
   }
 
   /** True while the order rests on its book. */
   isOpen(orderId: number): boolean {
-    return this.open.has(orderId);
+    return this.ledger.find(orderId) !== undefined;
   }
 
   /** YES limit price of a resting order (0 if it is not resting). */
   restingPrice(orderId: number): number {
-    return this.open.get(orderId)?.limit ?? 0;
+    return this.ledger.find(orderId)?.limit ?? 0;
   }
 
   /** Remaining contracts of a resting order (0 if it is not resting). */
   remaining(orderId: number): number {
-    return this.open.get(orderId)?.remaining ?? 0;
+    return this.ledger.find(orderId)?.remaining ?? 0;
+  }
+
+  /** Contracts a resting order has filled so far (0 if it is not resting). */
+  filled(orderId: number): number {
+    return this.ledger.find(orderId)?.filled ?? 0;
+  }
+
+  /** A resting order, or undefined when it is not resting. */
+  openOrder(orderId: number): RestingOrderView | undefined {
+    const o = this.open.get(orderId);
+    if (o === undefined) return undefined;
+    return { orderId: o.id, clientOrderId: o.clientOrderId, accountId: o.account, ticker: this.marketList[o.market]!.ticker, side: o.side === BUY ? 'bid' : 'ask', price: o.limit, count: o.filled + o.remaining, fillCount: o.filled, remainingCount: o.remaining };
+  }
+
+  /** Every resting order of an account, oldest first. */
+  openOrders(accountId: number): RestingOrderView[] {
+    const out: RestingOrderView[] = [];
+    for (const o of this.open.values()) if (o.account === accountId) out.push(this.openOrder(o.id)!);
+    return out;
+  }
+
+  /** The exchange's order id for an account's client order id, if it was ever used. */
+  orderIdForClientId(accountId: number, clientOrderId: string): number | undefined {
+    return this.clientIds.get(accountId)?.get(clientOrderId);
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -407,9 +272,7 @@ export class Exchange {
     const market = this.market(ticker);
     if (market.status !== 'open') return;
     market.book.cancelAll(CANCEL_MARKET_CLOSED);
-    this.ledger.beginBatch();
-    this.ledger.applyEvents(market, undefined);
-    this.ledger.endBatch();
+    this.ledger.applyBookEvents(market);
     market.status = 'closed';
   }
 
@@ -421,20 +284,9 @@ export class Exchange {
   settle(ticker: string, resolution: Resolution): Map<number, number> {
     const market = this.market(ticker);
     if (market.status === 'settled') throw new OrderRejectedError('MARKET_CLOSED', `market ${ticker} is already settled`);
-    const units = market.grid.unitsPerContract;
-    const value = resolution === 'yes' ? units : resolution === 'no' ? 0 : resolution.yesValue;
-    if (!Number.isInteger(value) || value < 0 || value > units) {
-      throw new OrderRejectedError('INVALID_PRICE', `settlement yesValue must be an integer in 0..${units}, got ${String(value)}`);
-    }
+    const value = resolutionValue(market.grid, resolution);
     this.closeMarket(ticker);
-    const payouts = new Map<number, number>();
-    for (const acct of this.accountList) {
-      const pos = acct.positions.get(market.index);
-      if (pos === undefined || pos.qty === 0) continue;
-      const paid = pos.settle(value);
-      acct.cash += paid;
-      payouts.set(acct.id, paid);
-    }
+    const payouts = this.ledger.settleMarket(market, value);
     market.status = 'settled';
     market.settlementValue = value;
     return payouts;
@@ -503,34 +355,24 @@ export class Exchange {
 
   // ---------------------------------------------------------------- internals
 
-  /** The fills of an order in the book's last call, priced in the order's own side. */
-  private takerFills(market: Market, order: OpenOrder): ExecutedFill[] {
-    const ev = market.book.events;
-    const units = market.grid.unitsPerContract;
-    const fills: ExecutedFill[] = [];
-    for (let i = 0; i < ev.length; i++) {
-      if (ev.kind[i] !== EV_FILL || ev.takerOrderId[i] !== order.id) continue;
-      const p = ev.price[i]!;
-      fills.push({ yesPrice: p, price: order.side === BUY ? p : units - p, qty: ev.qty[i]! });
-    }
-    return fills;
-  }
-
-  private reportFor(market: Market, order: OpenOrder, count: number, filled: number, resting: number, canceled: number, fills: ExecutedFill[]): OrderReport {
-    const isBid = order.side === BUY;
+  /** The answer to a create or amend; `canceled` and `reason` describe what the call itself canceled. */
+  private ack(market: Market, order: OpenOrder, rests: boolean, canceled: number, reason: number): OrderAck {
+    const ledger = this.ledger;
+    const resting = rests ? order.remaining : 0;
     return {
       orderId: order.id,
+      clientOrderId: order.clientOrderId,
       ticker: market.ticker,
-      side: 'yes',
-      action: isBid ? 'buy' : 'sell',
-      status: resting > 0 ? 'resting' : canceled > 0 ? 'canceled' : 'executed',
-      yesPrice: order.limit,
-      count,
-      filled,
-      resting,
-      canceled,
-      fees: this.ledger.lastFees,
-      fills,
+      side: order.side === BUY ? 'bid' : 'ask',
+      price: order.limit,
+      status: resting > 0 ? 'resting' : canceled > 0 || order.remaining > 0 ? 'canceled' : 'executed',
+      count: order.filled + resting,
+      fillCount: order.filled,
+      remainingCount: resting,
+      canceledCount: canceled,
+      cancelReason: reason >= 0 ? CANCEL_REASONS[reason] : undefined,
+      averageFillPrice: ledger.lastFilled > 0 ? ledger.lastNotional / ledger.lastFilled : undefined,
+      fees: ledger.lastFees,
     };
   }
 
@@ -541,8 +383,8 @@ export class Exchange {
   }
 
   private requireOrder(orderId: number): OpenOrder {
-    const o = this.open.get(orderId);
-    if (o === undefined) throw new OrderRejectedError('UNKNOWN_ORDER', `order ${String(orderId)} is not resting (unknown, filled or cancelled)`, { orderId });
+    const o = this.ledger.find(orderId);
+    if (o === undefined) throw new OrderRejectedError('UNKNOWN_ORDER', `order ${String(orderId)} is not resting (unknown, filled or canceled)`, { orderId });
     return o;
   }
 }

@@ -7,7 +7,8 @@ export interface Trade {
   readonly market: string;
   readonly price: number;
   readonly qty: number;
-  readonly takerSide: 'buy' | 'sell';
+  /** `bid`: the taker bought YES; `ask`: it sold YES. */
+  readonly takerSide: 'bid' | 'ask';
   readonly makerAccount: number;
   readonly takerAccount: number;
   readonly makerOrderId: number;
@@ -78,7 +79,7 @@ export class TradeTape {
       market: this.tickerOf(this.market[i]!),
       price: this.price[i]!,
       qty: this.qty[i]!,
-      takerSide: this.takerSide[i] === 0 ? 'buy' : 'sell',
+      takerSide: this.takerSide[i] === 0 ? 'bid' : 'ask',
       makerAccount: this.makerAccount[i]!,
       takerAccount: this.takerAccount[i]!,
       makerOrderId: this.makerOrderId[i]!,

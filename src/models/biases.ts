@@ -1,4 +1,4 @@
-import { normalTwoSided } from '../facts/distributions.js';
+import { normalTwoSided } from '../stats/distributions.js';
 
 /**
  * Recency weights for a history of n observations, newest last: w_i ∝ (1 − λ)^{n−1−i}, normalised to sum

@@ -1,4 +1,4 @@
-import { ols } from '../facts/ols.js';
+import { ols } from '../stats/ols.js';
 
 /**
  * Kyle (1985) single-auction equilibrium: with the asset value ~ N(·, σ_v²) and noise-trader order flow

@@ -1,6 +1,6 @@
 import { requireFromProject } from '../core/paths.js';
-import { tTwoSided } from '../facts/distributions.js';
-import { ols } from '../facts/ols.js';
+import { tTwoSided } from '../stats/distributions.js';
+import { ols } from '../stats/ols.js';
 
 type Vader = { SentimentIntensityAnalyzer: { polarity_scores(text: string): { neg: number; neu: number; pos: number; compound: number } } };
 let vader: Vader | undefined;

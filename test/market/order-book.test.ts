@@ -28,7 +28,7 @@ describe('OrderBook: price-time priority', () => {
     const b = new OrderBook();
     b.submit(1, BUY, 40, 10);
     b.submit(2, SELL, 30, 4);
-    expect(fills(b)[0]).toMatchObject({ price: 40, qty: 4, takerSide: 'sell', makerRemaining: 6 });
+    expect(fills(b)[0]).toMatchObject({ price: 40, qty: 4, takerSide: 'ask', makerRemaining: 6 });
   });
 
   it('rests the unfilled part of a GTC order and updates best prices', () => {
@@ -38,7 +38,7 @@ describe('OrderBook: price-time priority', () => {
     expect(b.last).toMatchObject({ filled: 3, resting: 7 });
     expect(b.bestBid()).toBe(61);
     expect(b.bestAsk()).toBe(100); // empty ask side = unitsPerContract
-    expect(b.order(id)).toMatchObject({ price: 61, qty: 7, side: 'buy' });
+    expect(b.order(id)).toMatchObject({ price: 61, qty: 7, side: 'bid' });
   });
 
   it('re-seats the best price across gaps when a level empties', () => {
@@ -59,7 +59,7 @@ describe('OrderBook: time in force and post-only', () => {
     const b = new OrderBook();
     b.submit(1, SELL, 50, 3);
     const id = b.submit(2, BUY, 50, 5, IOC);
-    expect(b.last).toMatchObject({ filled: 3, resting: 0, cancelled: 2 });
+    expect(b.last).toMatchObject({ filled: 3, resting: 0, canceled: 2 });
     expect(b.has(id)).toBe(false);
     expect(b.events.toArray().at(-1)).toMatchObject({ type: 'cancel', reason: 'ioc_remainder', qty: 2 });
   });
@@ -69,10 +69,10 @@ describe('OrderBook: time in force and post-only', () => {
     b.submit(1, SELL, 50, 3);
     b.submit(1, SELL, 51, 3);
     b.submit(2, BUY, 51, 7, FOK);
-    expect(b.last).toMatchObject({ filled: 0, cancelled: 7 });
+    expect(b.last).toMatchObject({ filled: 0, canceled: 7 });
     expect(b.sideQty(SELL)).toBe(6);
     b.submit(2, BUY, 51, 6, FOK);
-    expect(b.last).toMatchObject({ filled: 6, cancelled: 0 });
+    expect(b.last).toMatchObject({ filled: 6, canceled: 0 });
     expect(b.restingOrders).toBe(0);
   });
 
@@ -142,7 +142,7 @@ describe('OrderBook: self-trade prevention', () => {
     b.submit(1, SELL, 51, 5);
     b.submit(7, BUY, 51, 10, GTC, STP_CANCEL_TAKER);
     expect(fills(b).map((f) => f.qty)).toEqual([2]);
-    expect(b.last).toMatchObject({ filled: 2, resting: 0, cancelled: 8 });
+    expect(b.last).toMatchObject({ filled: 2, resting: 0, canceled: 8 });
     expect(b.sideQty(SELL)).toBe(10); // own order untouched
   });
 

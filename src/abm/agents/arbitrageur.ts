@@ -43,8 +43,8 @@ export class Arbitrageur extends Agent {
     const mid = ctx.mid() / units;
     if (pos !== 0 && Math.abs(ref - mid) < this.closeThreshold) {
       // converged: close at the touch
-      if (pos > 0 && ctx.hasBid()) ctx.submit('sell', ctx.bestBid(), pos, 'ioc');
-      else if (pos < 0 && ctx.hasAsk()) ctx.submit('buy', ctx.bestAsk(), -pos, 'ioc');
+      if (pos > 0 && ctx.hasBid()) ctx.submit('ask', ctx.bestBid(), pos, 'ioc');
+      else if (pos < 0 && ctx.hasAsk()) ctx.submit('bid', ctx.bestAsk(), -pos, 'ioc');
       this.closes++;
       return;
     }
@@ -52,12 +52,12 @@ export class Arbitrageur extends Agent {
     const bid = ctx.bestBid() / units;
     if (ctx.hasAsk() && ref - ask > this.threshold + 0.07 * ask * (1 - ask)) {
       const limit = positionLimit(this.capital, this.maxPositionFraction, ctx.bestAsk() / units, units);
-      const qty = Math.min(this.orderSize, limit - pos, ctx.affordable('buy', ctx.bestAsk()));
-      if (qty > 0) ctx.submit('buy', ctx.bestAsk(), qty, 'ioc');
+      const qty = Math.min(this.orderSize, limit - pos, ctx.affordable('bid', ctx.bestAsk()));
+      if (qty > 0) ctx.submit('bid', ctx.bestAsk(), qty, 'ioc');
     } else if (ctx.hasBid() && bid - ref > this.threshold + 0.07 * bid * (1 - bid)) {
       const limit = positionLimit(this.capital, this.maxPositionFraction, 1 - ctx.bestBid() / units, units);
-      const qty = Math.min(this.orderSize, limit + pos, ctx.affordable('sell', ctx.bestBid()));
-      if (qty > 0) ctx.submit('sell', ctx.bestBid(), qty, 'ioc');
+      const qty = Math.min(this.orderSize, limit + pos, ctx.affordable('ask', ctx.bestBid()));
+      if (qty > 0) ctx.submit('ask', ctx.bestBid(), qty, 'ioc');
     }
   }
 }

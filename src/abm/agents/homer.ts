@@ -79,12 +79,12 @@ export class Homer extends Agent {
     const pos = ctx.position();
     if (ctx.hasAsk() && v - ctx.bestAsk() / units > this.threshold) {
       const ask = ctx.bestAsk();
-      const qty = Math.min(this.orderSize, positionLimit(this.capital, this.maxPositionFraction, ask / units, units) - pos, ctx.affordable('buy', ask));
-      if (qty > 0) ctx.submit('buy', ask, qty, 'ioc');
+      const qty = Math.min(this.orderSize, positionLimit(this.capital, this.maxPositionFraction, ask / units, units) - pos, ctx.affordable('bid', ask));
+      if (qty > 0) ctx.submit('bid', ask, qty, 'ioc');
     } else if (ctx.hasBid() && ctx.bestBid() / units - v > this.threshold) {
       const bid = ctx.bestBid();
-      const qty = Math.min(this.orderSize, positionLimit(this.capital, this.maxPositionFraction, 1 - bid / units, units) + pos, ctx.affordable('sell', bid));
-      if (qty > 0) ctx.submit('sell', bid, qty, 'ioc');
+      const qty = Math.min(this.orderSize, positionLimit(this.capital, this.maxPositionFraction, 1 - bid / units, units) + pos, ctx.affordable('ask', bid));
+      if (qty > 0) ctx.submit('ask', bid, qty, 'ioc');
     }
   }
 }

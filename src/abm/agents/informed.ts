@@ -74,7 +74,7 @@ export class InformedTrader extends Agent {
     }
     const child = Math.ceil(Math.abs(gap) / this.childrenLeft);
     this.childrenLeft--;
-    const side = gap > 0 ? 'buy' : 'sell';
+    const side = gap > 0 ? 'bid' : 'ask';
     const qty = Math.min(child, ctx.affordable(side, this.limitPrice));
     if (qty > 0) ctx.submit(side, this.limitPrice, qty, 'ioc');
   }

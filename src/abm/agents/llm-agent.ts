@@ -118,8 +118,10 @@ export class LlmAgent extends Agent {
     const cost = plan.side === 'buy' ? plan.price / units : 1 - plan.price / units;
     const limit = positionLimit(this.capital, this.maxPositionFraction, cost, units);
     const room = plan.side === 'buy' ? limit - pos : limit + pos;
-    const qty = Math.min(plan.size, this.orderSize, room, ctx.affordable(plan.side, plan.price));
-    if (qty > 0) ctx.submit(plan.side, plan.price, qty, 'ioc');
+    // the model answers in buy/sell (YES); on the book a buy is a bid, a sell an ask
+    const side = plan.side === 'buy' ? 'bid' : 'ask';
+    const qty = Math.min(plan.size, this.orderSize, room, ctx.affordable(side, plan.price));
+    if (qty > 0) ctx.submit(side, plan.price, qty, 'ioc');
   }
 }
 

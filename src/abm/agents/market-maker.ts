@@ -89,11 +89,11 @@ export class MarketMaker extends Agent {
     if (ctx.hasBid()) ask = Math.max(ask, ctx.bestBid() + 1);
     const bidSize = Math.min(this.quoteSize, this.maxInventory - inventory);
     const askSize = Math.min(this.quoteSize, this.maxInventory + inventory);
-    this.bidId = this.requote(ctx, this.bidId, 'buy', bid, bidSize);
-    this.askId = this.requote(ctx, this.askId, 'sell', ask, askSize);
+    this.bidId = this.requote(ctx, this.bidId, 'bid', bid, bidSize);
+    this.askId = this.requote(ctx, this.askId, 'ask', ask, askSize);
   }
 
-  private requote(ctx: AgentContext, id: number, side: 'buy' | 'sell', price: number, size: number): number {
+  private requote(ctx: AgentContext, id: number, side: 'bid' | 'ask', price: number, size: number): number {
     const units = ctx.units();
     if (size <= 0 || price < 1 || price > units - 1) {
       ctx.cancel(id);

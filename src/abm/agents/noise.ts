@@ -14,7 +14,7 @@ export type NoiseStyle = 'random' | 'contrarian' | 'trend';
  * - trend: buys when the short moving average of the mid is above the long one, sells when below.
  * Recency bias is the EWMA weight of the latest mid change; overconfidence multiplies order size.
  * Orders rest `priceOffset` ticks behind the touch, or cross the spread with probability `aggressiveness`;
- * an order unfilled after `orderLifetime` steps is cancelled.
+ * an order unfilled after `orderLifetime` steps is canceled.
  */
 export class NoiseTrader extends Agent {
   readonly style: NoiseStyle;
@@ -93,10 +93,10 @@ export class NoiseTrader extends Agent {
     const limit = positionLimit(this.capital, this.maxPositionFraction, dir > 0 ? price / units : 1 - price / units, units);
     let qty = Math.round(this.orderSize * this.overconfidence);
     qty = dir > 0 ? Math.min(qty, limit - pos) : Math.min(qty, limit + pos);
-    qty = Math.min(qty, ctx.affordable(dir > 0 ? 'buy' : 'sell', price));
+    qty = Math.min(qty, ctx.affordable(dir > 0 ? 'bid' : 'ask', price));
     if (qty <= 0) return;
     if (this.openOrder !== 0) ctx.cancel(this.openOrder);
-    const id = ctx.submit(dir > 0 ? 'buy' : 'sell', price, qty, aggressive ? 'ioc' : 'gtc');
+    const id = ctx.submit(dir > 0 ? 'bid' : 'ask', price, qty, aggressive ? 'ioc' : 'gtc');
     this.openOrder = aggressive ? 0 : id;
     this.placedAt = ctx.step;
   }

@@ -8,7 +8,7 @@ import { CANCEL_REASONS, EV_FILL, type CancelReason } from './constants.js';
 export class BookEventBuffer {
   length = 0;
   kind = new Uint8Array(64);
-  /** Fill: the resting (maker) order. Cancel: the cancelled order. */
+  /** Fill: the resting (maker) order. Cancel: the canceled order. */
   orderId = new Float64Array(64);
   owner = new Int32Array(64);
   /** Fill: the incoming (taker) order. Cancel: 0. */
@@ -18,7 +18,7 @@ export class BookEventBuffer {
   price = new Int32Array(64);
   /** Fill: contracts traded. Cancel: contracts removed. */
   qty = new Float64Array(64);
-  /** Fill: the taker's side (0 buy YES, 1 sell YES). Cancel: the cancelled order's side. */
+  /** Fill: the taker's side (0 buy YES, 1 sell YES). Cancel: the canceled order's side. */
   side = new Uint8Array(64);
   /** Fill: the maker's remaining quantity after the fill. Cancel: the reason code. */
   extra = new Float64Array(64);
@@ -71,7 +71,7 @@ export class BookEventBuffer {
           takerOwner: this.takerOwner[i]!,
           price: this.price[i]!,
           qty: this.qty[i]!,
-          takerSide: this.side[i] === 0 ? 'buy' : 'sell',
+          takerSide: this.side[i] === 0 ? 'bid' : 'ask',
           makerRemaining: this.extra[i]!,
         });
       } else {
@@ -81,7 +81,7 @@ export class BookEventBuffer {
           owner: this.owner[i]!,
           price: this.price[i]!,
           qty: this.qty[i]!,
-          side: this.side[i] === 0 ? 'buy' : 'sell',
+          side: this.side[i] === 0 ? 'bid' : 'ask',
           reason: CANCEL_REASONS[this.extra[i]!] ?? 'user',
         });
       }
@@ -100,7 +100,8 @@ export interface FillEvent {
   /** YES price in ticks. */
   readonly price: number;
   readonly qty: number;
-  readonly takerSide: 'buy' | 'sell';
+  /** The incoming order's side: `bid` bought YES, `ask` sold YES. */
+  readonly takerSide: 'bid' | 'ask';
   readonly makerRemaining: number;
 }
 
@@ -111,7 +112,7 @@ export interface CancelEvent {
   readonly owner: number;
   readonly price: number;
   readonly qty: number;
-  readonly side: 'buy' | 'sell';
+  readonly side: 'bid' | 'ask';
   readonly reason: CancelReason;
 }
 

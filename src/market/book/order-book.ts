@@ -19,7 +19,7 @@ import {
   STP_CANCEL_MAKER,
   STP_CANCEL_TAKER,
   STP_NONE,
-  type BookSide,
+  type BookSideCode,
   type StpCode,
   type TimeInForceCode,
 } from './constants.js';
@@ -34,7 +34,9 @@ export interface SubmitOutcome {
   orderId: number;
   filled: number;
   resting: number;
-  cancelled: number;
+  canceled: number;
+  /** Why the incoming order's remainder was canceled (a CANCEL_* code), or −1 when nothing was. */
+  cancelReason: number;
 }
 
 /**
@@ -52,9 +54,10 @@ export interface SubmitOutcome {
 export class OrderBook {
   readonly grid: TickGrid;
   readonly events = new BookEventBuffer();
-  readonly last: SubmitOutcome = { orderId: 0, filled: 0, resting: 0, cancelled: 0 };
+  readonly last: SubmitOutcome = { orderId: 0, filled: 0, resting: 0, canceled: 0, cancelReason: -1 };
 
   private readonly units: number;
+  private readonly valid: Uint8Array;
   // Levels, indexed side * units + price. Slot 0 is the null link.
   private readonly lvHead: Int32Array;
   private readonly lvTail: Int32Array;
@@ -77,12 +80,15 @@ export class OrderBook {
   private freeSlots: Int32Array;
   private freeTop = 0;
   private nextUnusedSlot = 1;
-  private seq = 0;
+  /** Where order ids come from: shared by every book of an exchange, so ids are unique across markets. */
+  private readonly ids: OrderIdSequence;
   private resting = 0;
 
-  constructor(grid: TickGrid = CENT_GRID, initialCapacity = 1024) {
+  constructor(grid: TickGrid = CENT_GRID, initialCapacity = 1024, ids: OrderIdSequence = { last: 0 }) {
+    this.ids = ids;
     this.grid = grid;
     this.units = grid.unitsPerContract;
+    this.valid = grid.valid;
     const n = 2 * this.units;
     this.lvHead = new Int32Array(n);
     this.lvTail = new Int32Array(n);
@@ -127,16 +133,16 @@ export class OrderBook {
     return this.resting;
   }
 
-  levelQty(side: BookSide, price: number): number {
+  levelQty(side: BookSideCode, price: number): number {
     return this.lvQty[side * this.units + price] ?? 0;
   }
 
-  levelOrders(side: BookSide, price: number): number {
+  levelOrders(side: BookSideCode, price: number): number {
     return this.lvCount[side * this.units + price] ?? 0;
   }
 
   /** Total resting contracts on one side. */
-  sideQty(side: BookSide): number {
+  sideQty(side: BookSideCode): number {
     let total = 0;
     const base = side * this.units;
     for (let p = 1; p < this.units; p++) total += this.lvQty[base + p]!;
@@ -155,7 +161,7 @@ export class OrderBook {
     return {
       orderId,
       owner: this.oOwner[s]!,
-      side: this.oSide[s] === BUY ? 'buy' : 'sell',
+      side: this.oSide[s] === BUY ? 'bid' : 'ask',
       price: this.oPrice[s]!,
       qty: this.oQty[s]!,
       queuePosition: this.queueAhead(s),
@@ -170,14 +176,14 @@ export class OrderBook {
   }
 
   /** Resting orders on one side in priority order (best price first, then time). */
-  orders(side: BookSide): RestingOrder[] {
+  orders(side: BookSideCode): RestingOrder[] {
     const out: RestingOrder[] = [];
     const base = side * this.units;
     const step = side === BUY ? -1 : 1;
     for (let p = side === BUY ? this.units - 1 : 1; p > 0 && p < this.units; p += step) {
       let ahead = 0;
       for (let s = this.lvHead[base + p]!; s !== 0; s = this.oNext[s]!) {
-        out.push({ orderId: this.oId[s]!, owner: this.oOwner[s]!, side: side === BUY ? 'buy' : 'sell', price: p, qty: this.oQty[s]!, queuePosition: ahead });
+        out.push({ orderId: this.oId[s]!, owner: this.oOwner[s]!, side: side === BUY ? 'bid' : 'ask', price: p, qty: this.oQty[s]!, queuePosition: ahead });
         ahead += this.oQty[s]!;
       }
     }
@@ -185,7 +191,7 @@ export class OrderBook {
   }
 
   /** Aggregated levels of one side, best first: [price, qty, orders]. */
-  levels(side: BookSide, maxLevels = Infinity): Array<[price: number, qty: number, orders: number]> {
+  levels(side: BookSideCode, maxLevels = Infinity): Array<[price: number, qty: number, orders: number]> {
     const out: Array<[number, number, number]> = [];
     const base = side * this.units;
     const step = side === BUY ? -1 : 1;
@@ -203,13 +209,13 @@ export class OrderBook {
    * totals in `last`. Throws {@link OrderRejectedError} (book unchanged) on invalid input or a
    * post-only order that would cross.
    */
-  submit(owner: number, side: BookSide, price: number, qty: number, tif: TimeInForceCode = GTC, stp: StpCode = STP_CANCEL_TAKER, postOnly = false): number {
+  submit(owner: number, side: BookSideCode, price: number, qty: number, tif: TimeInForceCode = GTC, stp: StpCode = STP_CANCEL_TAKER, postOnly = false): number {
     this.validateNew(owner, side, price, qty, tif, stp);
     const crosses = side === BUY ? price >= this.askPrice : price <= this.bidPrice;
     if (postOnly && crosses) {
-      throw new OrderRejectedError('POST_ONLY_WOULD_CROSS', `post-only ${side === BUY ? 'buy' : 'sell'} at ${price} would cross the best ${side === BUY ? 'ask' : 'bid'} ${side === BUY ? this.askPrice : this.bidPrice}`, { price });
+      throw new OrderRejectedError('POST_ONLY_WOULD_CROSS', `post-only ${side === BUY ? 'bid' : 'ask'} at ${price} would cross the best ${side === BUY ? 'ask' : 'bid'} ${side === BUY ? this.askPrice : this.bidPrice}`, { price });
     }
-    if (this.seq >= 2 ** 31 - 1) throw new OrderRejectedError('CAPACITY_EXCEEDED', 'this book has issued 2^31 order ids; start a new book');
+    if (this.ids.last >= 2 ** 31 - 1) throw new OrderRejectedError('CAPACITY_EXCEEDED', 'these books have issued 2^31 order ids; start a new exchange');
     if (tif === GTC && this.resting >= MAX_RESTING_ORDERS) {
       throw new OrderRejectedError('CAPACITY_EXCEEDED', `the book already holds ${MAX_RESTING_ORDERS} resting orders`);
     }
@@ -218,21 +224,24 @@ export class OrderBook {
     const last = this.last;
     last.filled = 0;
     last.resting = 0;
-    last.cancelled = 0;
+    last.canceled = 0;
+    last.cancelReason = -1;
 
     // GTC orders may rest, so they get a slot now (their id encodes it); IOC/FOK never rest: slot 0.
     const slot = tif === GTC ? this.allocSlot() : 0;
-    const id = ++this.seq * SLOT_SPACE + slot;
+    const id = ++this.ids.last * SLOT_SPACE + slot;
     last.orderId = id;
 
     if (tif === FOK && crosses && this.fillableQty(owner, side, price, stp) < qty) {
       this.events.push(EV_CANCEL, id, owner, 0, 0, price, qty, side, CANCEL_FOK_UNFILLED);
-      last.cancelled = qty;
+      last.canceled = qty;
+      last.cancelReason = CANCEL_FOK_UNFILLED;
       return id;
     }
     if (tif === FOK && !crosses) {
       this.events.push(EV_CANCEL, id, owner, 0, 0, price, qty, side, CANCEL_FOK_UNFILLED);
-      last.cancelled = qty;
+      last.canceled = qty;
+      last.cancelReason = CANCEL_FOK_UNFILLED;
       return id;
     }
 
@@ -240,7 +249,8 @@ export class OrderBook {
     last.filled = qty - remaining;
     if (remaining > 0 && this.stoppedBySelfTrade) {
       this.events.push(EV_CANCEL, id, owner, 0, 0, price, remaining, side, CANCEL_STP_TAKER);
-      last.cancelled = remaining;
+      last.canceled = remaining;
+      last.cancelReason = CANCEL_STP_TAKER;
       remaining = 0;
     }
     if (remaining > 0) {
@@ -256,7 +266,8 @@ export class OrderBook {
         return id;
       }
       this.events.push(EV_CANCEL, id, owner, 0, 0, price, remaining, side, CANCEL_IOC_REMAINDER);
-      last.cancelled = remaining;
+      last.canceled = remaining;
+      last.cancelReason = CANCEL_IOC_REMAINDER;
     }
     if (slot !== 0) this.freeSlot(slot);
     return id;
@@ -273,7 +284,7 @@ export class OrderBook {
     return qty;
   }
 
-  /** Reduce a resting order by `by` contracts, keeping its queue priority. Returns the new remaining quantity (0 = cancelled). */
+  /** Reduce a resting order by `by` contracts, keeping its queue priority. Returns the new remaining quantity (0 = canceled). */
   decrease(orderId: number, by: number): number {
     const s = this.requireSlot(orderId);
     assertQuantity(by, 'reduce_by');
@@ -300,7 +311,7 @@ export class OrderBook {
     const s = this.requireSlot(orderId);
     assertPrice(this.grid, price);
     assertQuantity(qty);
-    const side = this.oSide[s]! as BookSide;
+    const side = this.oSide[s]! as BookSideCode;
     const oldPrice = this.oPrice[s]!;
     const oldQty = this.oQty[s]!;
     const flags = this.oFlags[s]!;
@@ -310,7 +321,8 @@ export class OrderBook {
       this.last.orderId = orderId;
       this.last.filled = 0;
       this.last.resting = remaining;
-      this.last.cancelled = 0;
+      this.last.canceled = 0;
+      this.last.cancelReason = -1;
       return remaining;
     }
     const crosses = side === BUY ? price >= this.askPrice : price <= this.bidPrice;
@@ -324,10 +336,12 @@ export class OrderBook {
     const last = this.last;
     last.orderId = orderId;
     last.filled = qty - remaining;
-    last.cancelled = 0;
+    last.canceled = 0;
+    last.cancelReason = -1;
     if (remaining > 0 && this.stoppedBySelfTrade) {
       this.events.push(EV_CANCEL, orderId, owner, 0, 0, price, remaining, side, CANCEL_STP_TAKER);
-      last.cancelled = remaining;
+      last.canceled = remaining;
+      last.cancelReason = CANCEL_STP_TAKER;
       remaining = 0;
     }
     if (remaining > 0) {
@@ -367,7 +381,7 @@ export class OrderBook {
   private stoppedBySelfTrade = false;
 
   /** Match an incoming order against the opposite side up to `limit`. Returns the unfilled quantity. */
-  private match(takerId: number, owner: number, side: BookSide, limit: number, qty: number, stp: StpCode): number {
+  private match(takerId: number, owner: number, side: BookSideCode, limit: number, qty: number, stp: StpCode): number {
     this.stoppedBySelfTrade = false;
     const units = this.units;
     const lvHead = this.lvHead;
@@ -448,7 +462,7 @@ export class OrderBook {
   }
 
   /** Contracts a fill-or-kill order could take right now, honouring self-trade prevention. */
-  private fillableQty(owner: number, side: BookSide, limit: number, stp: StpCode): number {
+  private fillableQty(owner: number, side: BookSideCode, limit: number, stp: StpCode): number {
     const opp = side === BUY ? SELL : BUY;
     const base = opp * this.units;
     let total = 0;
@@ -469,7 +483,7 @@ export class OrderBook {
     return total;
   }
 
-  private link(s: number, side: BookSide, price: number): void {
+  private link(s: number, side: BookSideCode, price: number): void {
     const idx = side * this.units + price;
     const tail = this.lvTail[idx]!;
     this.oPrev[s] = tail;
@@ -490,7 +504,7 @@ export class OrderBook {
   }
 
   private unlink(s: number): void {
-    const side = this.oSide[s]! as BookSide;
+    const side = this.oSide[s]! as BookSideCode;
     const price = this.oPrice[s]!;
     const idx = side * this.units + price;
     const prev = this.oPrev[s]!;
@@ -554,7 +568,7 @@ export class OrderBook {
   private requireSlot(orderId: number): number {
     const s = this.slotOf(orderId);
     if (s === 0) {
-      throw new OrderRejectedError('UNKNOWN_ORDER', `order ${String(orderId)} is not resting in this book (unknown, filled or cancelled)`, { orderId });
+      throw new OrderRejectedError('UNKNOWN_ORDER', `order ${String(orderId)} is not resting in this book (unknown, filled or canceled)`, { orderId });
     }
     return s;
   }
@@ -563,7 +577,7 @@ export class OrderBook {
     if (side !== BUY && side !== SELL) {
       throw new OrderRejectedError('INVALID_SIDE', `side must be 0 (buy YES) or 1 (sell YES), got ${String(side)}`, { side });
     }
-    if (price < this.grid.minPrice || price > this.grid.maxPrice || (price | 0) !== price) assertPrice(this.grid, price);
+    if (price < this.grid.minPrice || price > this.grid.maxPrice || (price | 0) !== price || this.valid[price] !== 1) assertPrice(this.grid, price);
     if (qty <= 0 || qty > 2_000_000_000 || Math.floor(qty) !== qty) assertQuantity(qty);
     if (!Number.isInteger(owner) || owner < 0) {
       throw new OrderRejectedError('UNKNOWN_ACCOUNT', `owner must be a non-negative integer account id, got ${String(owner)}`, { owner });
@@ -577,11 +591,16 @@ export class OrderBook {
   }
 }
 
+/** The counter behind order ids (ids grow with time; the low bits hold the order's slot in its book). */
+export interface OrderIdSequence {
+  last: number;
+}
+
 /** A resting order as plain data. */
 export interface RestingOrder {
   readonly orderId: number;
   readonly owner: number;
-  readonly side: 'buy' | 'sell';
+  readonly side: 'bid' | 'ask';
   readonly price: number;
   readonly qty: number;
   /** Contracts ahead of it at its level. */
