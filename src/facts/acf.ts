@@ -1,5 +1,5 @@
 import type { Complex } from 'mathjs';
-import { mathjs } from './mathjs.js';
+import { mathjs } from '../stats/mathjs.js';
 
 /**
  * Sample autocorrelation at lags 1..maxLag: ρ_k = Σ_{t=k+1}^{n} (x_t − x̄)(x_{t−k} − x̄) / Σ (x_t − x̄)²,
