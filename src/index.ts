@@ -16,3 +16,5 @@ export * from './data/index.js';
 export * from './backtest/index.js';
 export * from './models/index.js';
 export * from './dashboard/index.js';
+export * as kalshi from './venues/kalshi/index.js';
+export { LocalExchange, KalshiRestClient, KalshiWsClient, type LocalExchangeOptions, type KalshiRestClientOptions, type KalshiWsClientOptions } from './venues/kalshi/index.js';

@@ -8,11 +8,13 @@ import { registerSimulate } from './simulate.js';
 import { registerSweep } from './sweep.js';
 import { registerValidate } from './validate.js';
 import { registerWorker } from './worker.js';
+import { registerExchange } from '../venues/kalshi/cli/exchange.js';
+import { registerKalshi } from '../venues/kalshi/cli/check.js';
 
 /** Builds the `omega` command tree. Each subcommand lives in its own file under src/cli/. */
 export function buildProgram(): Command {
   const program = new Command();
-  program.name('omega').description('Omega Point: prediction-market research — simulate, validate, backtest, paper-trade, report.').showHelpAfterError();
+  program.enablePositionalOptions().name('omega').description('Omega Point: prediction-market research — simulate, validate, backtest, paper-trade, report.').showHelpAfterError();
   registerSimulate(program);
   registerFacts(program);
   registerValidate(program);
@@ -21,6 +23,8 @@ export function buildProgram(): Command {
   registerSweep(program);
   registerDashboard(program);
   registerWorker(program);
+  registerExchange(program);
+  registerKalshi(program);
   return program;
 }
 

@@ -48,6 +48,8 @@ export class HttpApi {
   }
 
   handle(req: IncomingMessage, res: ServerResponse): void {
+    // the exchange's clock, as a client sees it (shifted by an injected skew)
+    res.setHeader('date', new Date(this.deps.wallClock.now() + this.deps.faults.skewMs()).toUTCString());
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
