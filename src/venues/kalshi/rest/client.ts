@@ -158,7 +158,11 @@ export class KalshiRestClient {
   }
 
   private async wireOrder(o: OrderIntent, clientOrderId: string): Promise<CreateOrderV2Request> {
-    const grid = await this.grid(o.ticker);
+    // an unknown market is the exchange's to reject (per item in a batch): price it on the cent grid
+    const grid = await this.grid(o.ticker).catch((e: unknown) => {
+      if (e instanceof KalshiApiError && e.status === 404) return LINEAR_CENT;
+      throw e;
+    });
     return {
       ticker: o.ticker,
       client_order_id: clientOrderId,
