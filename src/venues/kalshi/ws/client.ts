@@ -99,7 +99,7 @@ export class KalshiWsClient extends EventEmitter<KalshiWsEvents> {
       });
       ws.on('error', (e) => {
         if (!opened) reject(e);
-        else this.emit('error', e);
+        else this.fail(e);
       });
       ws.on('close', (code) => {
         this.emit('disconnected', code);
@@ -156,7 +156,7 @@ export class KalshiWsClient extends EventEmitter<KalshiWsEvents> {
         }
         case 'error': {
           const e = WsErrorSchema.parse(msg);
-          this.emit('error', new Error(`Kalshi WebSocket error ${e.msg.code}: ${e.msg.msg}`));
+          this.fail(new Error(`Kalshi WebSocket error ${e.msg.code}: ${e.msg.msg}`));
           return;
         }
         case 'orderbook_snapshot': {
@@ -196,7 +196,7 @@ export class KalshiWsClient extends EventEmitter<KalshiWsEvents> {
         }
       }
     } catch (e) {
-      this.emit('error', e instanceof Error ? e : new Error(String(e)));
+      this.fail(e instanceof Error ? e : new Error(String(e)));
     }
   }
 
@@ -225,10 +225,16 @@ export class KalshiWsClient extends EventEmitter<KalshiWsEvents> {
         const book = this.books.get(ticker);
         if (book && !book.consistent) book.applySnapshot(ob.yes, ob.no);
       } catch (e) {
-        this.emit('error', e instanceof Error ? e : new Error(String(e)));
+        this.fail(e instanceof Error ? e : new Error(String(e)));
       }
     }
     this.emit('resync', ticker, reason);
+  }
+
+  /** Report an error to listeners, or log it when nobody listens (an unheard 'error' event would crash). */
+  private fail(e: Error): void {
+    if (this.listenerCount('error') > 0) this.emit('error', e);
+    else this.log.warn({ err: e.message }, 'Kalshi WebSocket error');
   }
 
   /** Close for good (no reconnect). */

@@ -8,8 +8,8 @@ import type { BookLevel, VenueOrderBook } from '../domain/types.js';
 export class LocalBook {
   private yes = new Map<number, number>();
   private no = new Map<number, number>();
-  /** False after a gap or an impossible delta, until the next snapshot. */
-  consistent = true;
+  /** False before the first snapshot, and after a gap or an impossible delta until the next one. */
+  consistent = false;
 
   constructor(readonly ticker: string) {}
 
