@@ -121,7 +121,7 @@ export function registerKalshi(program: Command): void {
           creds = loadCredentials({ keyId: opts.keyId ?? process.env.KALSHI_KEY_ID ?? '', keyFile: opts.keyFile ?? process.env.KALSHI_KEY_FILE, keyEnv: opts.keyEnv });
         }
         new URL(baseUrl);
-        config = { step: 'config', ok: true, detail: `${baseUrl} (${local ? 'in-memory local exchange' : opts.env}), key ${creds.keyId.slice(0, 8)}…` };
+        config = { step: 'config', ok: true, detail: `${baseUrl} (${local ? 'in-memory local exchange' : opts.baseUrl ? '--base-url' : opts.env}), key ${creds.keyId.slice(0, 8)}…` };
       } catch (e) {
         config = { step: 'config', ok: false, detail: e instanceof Error ? e.message : String(e), fix: 'pass --key-id and --key-file (or set KALSHI_KEY_ID and KALSHI_KEY_FILE), and a valid --base-url' };
       }

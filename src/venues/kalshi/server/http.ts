@@ -65,6 +65,7 @@ export class HttpApi {
   }
 
   private async dispatch(req: IncomingMessage, res: ServerResponse, text: string, tooLarge: boolean): Promise<void> {
+    if (this.deps.log.isLevelEnabled('debug')) res.once('finish', () => this.deps.log.debug({ method: req.method, path: (req.url ?? '').split('?')[0], status: res.statusCode }, 'request'));
     const { faults, log } = this.deps;
     const method = req.method ?? 'GET';
     const url = req.url ?? '/';
