@@ -1,5 +1,5 @@
 /**
- * Benchmark entry: `npm run bench -- <name> [options]`. Names: orderbook, abm, backtest, dashboard, sweep.
+ * Benchmark entry: `npm run bench -- <name> [options]`. Names: orderbook, abm, backtest, dashboard, sweep, exchange.
  * Benchmarks print the machine, the workload and the peer they compare against, then one JSON line per scenario.
  */
 import { abmBench } from './abm/index.js';
@@ -7,6 +7,7 @@ import { backtestBench } from './backtest/index.js';
 import { dashboardBench } from './dashboard/index.js';
 import { orderbookBench } from './orderbook/index.js';
 import { sweepBench } from './sweep/index.js';
+import { exchangeBench } from './exchange/index.js';
 
 const [name, ...rest] = process.argv.slice(2);
 const opt = (flag: string, fallback: number): number => {
@@ -26,10 +27,11 @@ const benches: Record<string, () => { ok: boolean } | Promise<{ ok: boolean }>> 
   backtest: () => backtestBench(),
   dashboard: () => dashboardBench({ steps: opt('--steps', 10_000) }),
   sweep: () => sweepBench({ reps: opt('--reps', 3) }),
+  exchange: () => exchangeBench({ seconds: opt('--seconds', 5), concurrency: opt('--concurrency', 64), subscribers: opt('--subscribers', 100) }),
 };
 
 if (name === undefined || benches[name] === undefined) {
-  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [--messages N] [--reps R] [--seconds S] [--steps N]`);
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [--messages N] [--reps R] [--seconds S] [--steps N] [--concurrency C] [--subscribers N]`);
   process.exit(2);
 }
 const { ok } = await benches[name]!();

@@ -9,7 +9,8 @@ import { startExchange, userOf } from './helpers.js';
 const requireHere = createRequire(path.join(process.cwd(), 'package.json'));
 const sdk = requireHere('kalshi-typescript') as typeof import('kalshi-typescript');
 // the SDK's CommonJS build requires axios' CommonJS build: a second module instance beside the ESM one we import
-const axiosCjs = (requireHere('axios') as { default: typeof axios }).default;
+type AxiosCjs = typeof import('axios', { with: { 'resolution-mode': 'require' } });
+const axiosCjs = requireHere('axios') as AxiosCjs;
 
 /** Request interceptors on both global axios instances (ESM and CommonJS). */
 const globalInterceptors = () => [axios, axiosCjs].reduce((n, a) => n + (a.interceptors.request as unknown as { handlers: unknown[] }).handlers.filter(Boolean).length, 0);
@@ -26,9 +27,9 @@ describe('kalshi-typescript@3.30.0 against the local exchange', () => {
     const key = await userOf(ex, 'sdk');
     const config = new sdk.Configuration({ apiKey: key.keyId, privateKeyPem: key.pem, basePath: ex.restUrl });
     // each API object gets its own axios instance, or the SDK signs every later axios request in the process
-    const market = new sdk.MarketApi(config, undefined, axios.create());
-    const orders = new sdk.OrdersApi(config, undefined, axios.create());
-    const portfolio = new sdk.PortfolioApi(config, undefined, axios.create());
+    const market = new sdk.MarketApi(config, undefined, axiosCjs.create());
+    const orders = new sdk.OrdersApi(config, undefined, axiosCjs.create());
+    const portfolio = new sdk.PortfolioApi(config, undefined, axiosCjs.create());
 
     const tickers: string[] = [];
     let cursor: string | undefined;
@@ -72,9 +73,9 @@ describe('kalshi-typescript@3.30.0 against the local exchange', () => {
     const key = await userOf(ex, 'sdk');
     const config = new sdk.Configuration({ apiKey: key.keyId, privateKeyPem: key.pem, basePath: ex.restUrl });
     expect(globalInterceptors()).toBe(0);
-    new sdk.MarketApi(config, undefined, axios.create());
-    new sdk.OrdersApi(config, undefined, axios.create());
-    new sdk.PortfolioApi(config, undefined, axios.create());
+    new sdk.MarketApi(config, undefined, axiosCjs.create());
+    new sdk.OrdersApi(config, undefined, axiosCjs.create());
+    new sdk.PortfolioApi(config, undefined, axiosCjs.create());
     const ours = new KalshiRestClient({ baseUrl: ex.restUrl, credentials: key.creds, breaker: false });
     await ours.getBalance();
     const ws = new KalshiWsClient({ url: ex.wsUrl, credentials: key.creds, rest: ours });
@@ -82,8 +83,8 @@ describe('kalshi-typescript@3.30.0 against the local exchange', () => {
     ws.close();
     expect(globalInterceptors()).toBe(0);
     // a plain axios request carries no Kalshi headers
-    for (const a of [axios, axiosCjs]) {
-      const echo = await a.get(`${ex.restUrl}/exchange/status`);
+    for (const get of [axios.get, axiosCjs.get]) {
+      const echo = (await get(`${ex.restUrl}/exchange/status`)) as { config: { headers: Record<string, unknown> } };
       expect(Object.keys(echo.config.headers).filter((h) => h.toLowerCase().startsWith('kalshi'))).toEqual([]);
     }
     // negative control: the SDK without its own instance does leak an interceptor into the global axios

@@ -1,4 +1,4 @@
-import { BUY, FOK, GTC, IOC, SELL, STP_CANCEL_MAKER, STP_CANCEL_TAKER } from '../../../market/book/constants.js';
+import { BUY, EV_FILL, FOK, GTC, IOC, SELL, STP_CANCEL_MAKER, STP_CANCEL_TAKER } from '../../../market/book/constants.js';
 import type { Exchange, Market, Resolution } from '../../../market/exchange.js';
 import type { BookSide, SelfTradePrevention, TimeInForce } from '../domain/types.js';
 
@@ -93,6 +93,17 @@ export class CoreAdapter {
   /** Re-price / re-size a resting order to `remaining` contracts at `yesPrice`; returns what rests after matching. */
   amend(coreId: number, yesPrice: number, remaining: number): number {
     return this.exchange.amend(coreId, yesPrice, remaining);
+  }
+
+  /** Order ids the book's last call touched (fills: maker and taker; cancels, e.g. self-trade prevention). */
+  lastEventOrderIds(coreTicker: string): number[] {
+    const ev = this.exchange.market(coreTicker).book.events;
+    const ids: number[] = [];
+    for (let i = 0; i < ev.length; i++) {
+      ids.push(ev.orderId[i]!);
+      if (ev.kind[i] === EV_FILL) ids.push(ev.takerOrderId[i]!);
+    }
+    return ids;
   }
 
   isOpen(coreId: number): boolean {

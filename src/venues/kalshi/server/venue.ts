@@ -50,6 +50,9 @@ export class LocalVenue {
   private readonly byClientId = new Map<string, OrderRecord>();
   /** Resting orders by `${coreMarket}:${coreId}` (core ids are per book). */
   private readonly resting = new Map<string, OrderRecord>();
+  private readonly restingByTicker = new Map<string, Set<OrderRecord>>();
+  /** Resting orders with an expiration time (checked on every command). */
+  private readonly expiring = new Set<OrderRecord>();
   readonly userOrders = new Map<string, OrderRecord[]>();
   readonly userFills = new Map<string, FillRecord[]>();
   readonly userSettlements = new Map<string, SettlementRecord[]>();
@@ -75,7 +78,18 @@ export class LocalVenue {
   beginEpoch(core: CoreAdapter): void {
     const carried = new Map<string, number>();
     if (this.core) for (const u of this.users.values()) carried.set(u.keyId, this.core.money(u.accountId).cash + this.core.money(u.accountId).reserved);
-    if (this.core) this.epoch++;
+    if (this.core) {
+      // orders left in the old core die with it (its markets were settled or are relisted fresh)
+      for (const [key, o] of [...this.resting]) {
+        o.canceledCount += o.remaining;
+        o.remaining = 0;
+        o.status = 'canceled';
+        o.updatedMs = this.now;
+        this.untrack(key, o);
+        this.publisher.order(o);
+      }
+      this.epoch++;
+    }
     this.core = core;
     this.tapeCursor = 0;
     this.byCoreIndex = new Map();
@@ -255,8 +269,8 @@ export class LocalVenue {
     if (record.clientOrderId) this.byClientId.set(`${u.keyId}\u0000${record.clientOrderId}`, record);
     this.userOrders.get(u.keyId)!.push(record);
     // register before syncing so the order's own fills are attributed to it
-    this.resting.set(`${record.coreMarket}:${record.coreId}`, record);
-    this.afterMutation([m.ticker]);
+    this.track(record);
+    this.afterMutation([m.ticker], this.touchedBy(m.coreTicker, record));
     const avg = record.filled > 0 ? (record.takerCost + record.makerCost) / record.filled : undefined;
     return { order: record, avgPriceCents: avg, feesMicros: record.takerFeesMicros + record.makerFeesMicros };
   }
@@ -274,7 +288,7 @@ export class LocalVenue {
     o.canceledCount += removed;
     o.status = 'canceled';
     o.updatedMs = this.now;
-    this.afterMutation([o.ticker]);
+    this.afterMutation([o.ticker], this.touchedBy(this.market(o.ticker).coreTicker, o));
     return { order: o, reducedBy: removed };
   }
 
@@ -306,7 +320,7 @@ export class LocalVenue {
       o.clientOrderId = cmd.body.updated_client_order_id;
       this.byClientId.set(`${o.keyId}\u0000${o.clientOrderId}`, o);
     }
-    this.afterMutation([o.ticker]);
+    this.afterMutation([o.ticker], this.touchedBy(this.market(o.ticker).coreTicker, o));
     return o;
   }
 
@@ -323,19 +337,47 @@ export class LocalVenue {
       o.canceledCount += by;
     }
     o.updatedMs = cmd.ts;
-    this.afterMutation([o.ticker]);
+    this.afterMutation([o.ticker], this.touchedBy(this.market(o.ticker).coreTicker, o));
     return o;
   }
 
   private expireOrders(ts: number): void {
-    let touched: string[] | undefined;
-    for (const o of this.resting.values()) {
-      if (o.expirationMs !== undefined && o.expirationMs <= ts && o.status === 'resting') {
-        this.core.cancel(o.coreId);
-        (touched ??= []).push(o.ticker);
+    if (this.expiring.size === 0) return;
+    const expired: OrderRecord[] = [];
+    for (const o of this.expiring) {
+      if (o.expirationMs! <= ts && o.status === 'resting') {
+        o.canceledCount += this.core.cancel(o.coreId);
+        o.status = 'canceled';
+        o.updatedMs = ts;
+        expired.push(o);
       }
     }
-    if (touched) this.afterMutation(touched);
+    if (expired.length) this.afterMutation(expired.map((o) => o.ticker), expired);
+  }
+
+  private track(o: OrderRecord): void {
+    this.resting.set(`${o.coreMarket}:${o.coreId}`, o);
+    let set = this.restingByTicker.get(o.ticker);
+    if (!set) this.restingByTicker.set(o.ticker, (set = new Set()));
+    set.add(o);
+    if (o.expirationMs !== undefined) this.expiring.add(o);
+  }
+
+  private untrack(key: string, o: OrderRecord): void {
+    this.resting.delete(key);
+    this.restingByTicker.get(o.ticker)?.delete(o);
+    this.expiring.delete(o);
+  }
+
+  /** The user orders a command's book call touched (its own order, fills, self-trade cancels). */
+  private touchedBy(coreTicker: string, own: OrderRecord): OrderRecord[] {
+    const out = [own];
+    const idx = this.core.market(coreTicker).index;
+    for (const id of this.core.lastEventOrderIds(coreTicker)) {
+      const o = this.resting.get(`${idx}:${id}`);
+      if (o && o !== own) out.push(o);
+    }
+    return out;
   }
 
   positionQty(u: UserRecord, m: MarketDef): number {
@@ -378,7 +420,7 @@ export class LocalVenue {
       }
       this.publisher.lifecycle(m, 'settled');
     }
-    this.afterMutation(tickers);
+    this.afterMutation(tickers, 'all');
   }
 
   /** Close trading in a market (resting orders are canceled). */
@@ -388,14 +430,20 @@ export class LocalVenue {
     this.core.closeMarket(m.coreTicker);
     m.status = 'closed';
     this.publisher.lifecycle(m, 'deactivated');
-    this.afterMutation([ticker]);
+    this.afterMutation([ticker], 'all');
   }
 
   // ------------------------------------------------------------------ after every mutation
 
-  /** Read new trades off the core's tape, attribute fills and fees, refresh order states, publish. */
-  afterMutation(touched: Iterable<string>): void {
+  /**
+   * Read new trades off the core's tape, attribute fills and fees, refresh order states, publish.
+   * `check` names the user orders whose state may have changed other than by a trade (a command's own
+   * order and what its book call touched), or 'all' for every resting order of the touched markets
+   * (closing, settling). Trades are always picked up from the tape.
+   */
+  afterMutation(touched: Iterable<string>, check: readonly OrderRecord[] | 'all' = []): void {
     const touchedSet = new Set(touched);
+    const toRefresh = new Set<OrderRecord>(check === 'all' ? [] : check);
     const n = this.core.tradeCount;
     const batchFills = new Map<string, FillRecord[]>();
     for (let i = this.tapeCursor; i < n; i++) {
@@ -415,6 +463,7 @@ export class LocalVenue {
       for (const [orderId, isTaker] of [[t.makerOrderId, false], [t.takerOrderId, true]] as const) {
         const o = this.resting.get(`${t.market}:${orderId}`);
         if (!o) continue;
+        toRefresh.add(o);
         o.filled += t.qty;
         if (isTaker) o.takerCost += t.qty * (o.side === 'bid' ? t.yesPrice : 100 - t.yesPrice);
         else o.makerCost += t.qty * (o.side === 'bid' ? t.yesPrice : 100 - t.yesPrice);
@@ -428,7 +477,8 @@ export class LocalVenue {
     }
     this.tapeCursor = n;
     for (const [keyId, fills] of batchFills) this.attributeFees(this.users.get(keyId)!, fills);
-    this.refreshOrders(touchedSet);
+    if (check === 'all') for (const t of touchedSet) for (const o of this.restingByTicker.get(t) ?? []) toRefresh.add(o);
+    this.refreshOrders(toRefresh);
     for (const fills of batchFills.values()) for (const f of fills) this.publisher.fill(f);
     this.publisher.books(touchedSet);
   }
@@ -450,9 +500,10 @@ export class LocalVenue {
     for (const f of fills) f.postPosition = this.positionQty(u, this.market(f.ticker));
   }
 
-  private refreshOrders(touched: Set<string>): void {
-    for (const [key, o] of this.resting) {
-      if (!touched.has(o.ticker)) continue;
+  private refreshOrders(orders: Set<OrderRecord>): void {
+    for (const o of orders) {
+      const key = `${o.coreMarket}:${o.coreId}`;
+      if (this.resting.get(key) !== o) continue;
       const open = this.core.isOpen(o.coreId);
       const before = o.status;
       o.remaining = open ? this.core.remaining(o.coreId) : 0;
@@ -463,7 +514,7 @@ export class LocalVenue {
           if (leftover > 0) o.canceledCount += leftover;
           o.status = leftover > 0 ? 'canceled' : 'executed';
         }
-        this.resting.delete(key);
+        this.untrack(key, o);
       }
       if (before !== o.status || !open) this.publisher.order(o);
     }
