@@ -42,6 +42,8 @@ const NflSchema = z
     dataDir: z.string().optional(),
     /** Markets open this long before kickoff. */
     preGameMinutes: z.number().min(1).max(7 * 24 * 60).default(120),
+    /** In real-time replays, jump over stretches with no market open (days between game days). */
+    skipIdle: z.boolean().default(true),
   })
   .strict();
 

@@ -53,6 +53,7 @@ export class NflReplayDriver implements MarketDriver {
   private time = 0;
   private house!: HouseQuoter;
   private anchor: { wall: number; replay: number } | undefined;
+  private openGames = 0;
   private readonly nfl: NonNullable<ExchangeConfig['nfl']>;
 
   constructor(private readonly config: ExchangeConfig) {
@@ -108,11 +109,13 @@ export class NflReplayDriver implements MarketDriver {
         listMarket(venue, { ticker, eventTicker: event, title: `Will ${team} win the ${g.awayTeam} at ${g.homeTeam} professional football game?`, yesSubTitle: team, noSubTitle: team, rulesPrimary: `If ${team} wins the ${g.awayTeam} vs ${g.homeTeam} professional football game, then the market resolves to Yes.`, coreTicker: ticker, createdMs: s.at, openMs: s.at, closeMs: g.kickoffMs + 14 * 86_400_000, expectedExpirationMs: g.kickoffMs + RESOLVE_MS });
       }
       this.quote(venue, g, moneylineHomeProbability(g.homeMoneyline!, g.awayMoneyline!));
+      this.openGames++;
     } else if (s.kind === 'quote') {
       this.quote(venue, g, s.homeWp!);
     } else {
       this.house.pull(home);
       this.house.pull(away);
+      this.openGames--;
       const w = winner(g);
       venue.settleMarkets([home, away], () => {
         const homeResult = w === 'home' ? 'yes' : w === 'away' ? 'no' : { valueCents: 50 };
@@ -149,7 +152,14 @@ export class NflReplayDriver implements MarketDriver {
       this.anchor = { wall: wallMs, replay: this.time };
       return undefined;
     }
-    return { to: Math.floor(this.anchor.replay + (wallMs - this.anchor.wall) * this.nfl.speed) };
+    let to = Math.floor(this.anchor.replay + (wallMs - this.anchor.wall) * this.nfl.speed);
+    const nextAt = this.steps[this.next]!.at;
+    if (this.nfl.skipIdle && this.openGames === 0 && to < nextAt) {
+      // nothing is open: jump to the next market opening instead of waiting days of replay time
+      this.anchor = { wall: wallMs, replay: nextAt };
+      to = nextAt;
+    }
+    return { to };
   }
 
   clockMs(): number {
