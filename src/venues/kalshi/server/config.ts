@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ValidationError } from '../../../core/errors.js';
 import { parseWith } from '../../../core/validation.js';
 import { USAGE_TIERS, type UsageTier } from '../rate-limit.js';
+import { FaultSettingsSchema } from './faults.js';
 
 /** A market listed as is, quoted by the house around a fixed fair probability. */
 const StaticMarketSchema = z
@@ -65,6 +66,8 @@ export const ExchangeConfigSchema = z
     publicWebSocket: z.boolean().default(false),
     /** fsync the journal before answering a write (group commit); false writes without fsync. */
     fsync: z.boolean().default(true),
+    /** Faults to inject from the start (drills); change them later through POST /admin/faults. */
+    faults: FaultSettingsSchema.optional(),
   })
   .strict()
   .refine((c) => !(c.abm && c.nfl), { error: 'choose one driver: abm or nfl, not both', path: ['nfl'] });

@@ -74,6 +74,7 @@ export class LocalExchange {
     this.wallClock = options.wallClock ?? systemClock;
     this.log = options.logger ?? silentLogger;
     this.venue = new LocalVenue(makeDriver(config));
+    if (config.faults) this.faults.set(config.faults);
     if (options.faults) this.faults.set(options.faults);
   }
 
