@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ValidationError } from '../../../core/errors.js';
-import { intFlag } from '../../../cli/options.js';
 import { createVenueLogger } from '../log.js';
 import { USAGE_TIERS, type UsageTier } from '../rate-limit.js';
 import { loadExchangeConfig, parseExchangeConfig } from '../server/config.js';
@@ -17,6 +16,13 @@ interface ExchangeOptions {
   logLevel: string;
 }
 
+/** --port: a whole number 0..65535 (0 = a free port). */
+function portFlag(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0 || n > 65_535) throw new ValidationError(`--port must be a whole number between 0 and 65535 (0 picks a free port), got ${JSON.stringify(value)}`);
+  return n;
+}
+
 const dollars = (cents: number) => `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 export function registerExchange(program: Command): void {
@@ -24,7 +30,7 @@ export function registerExchange(program: Command): void {
     .command('exchange')
     .enablePositionalOptions()
     .description('run the local Kalshi exchange on 127.0.0.1: Kalshi REST paths and JSON, its WebSocket, signed requests, rate limits; markets traded by the agent-based model unless a config says otherwise')
-    .option('-p, --port <n>', 'port on 127.0.0.1 (default 0: a free port)', intFlag('--port', 0, 65_535))
+    .option('-p, --port <n>', 'port on 127.0.0.1 (default 0: a free port)', portFlag)
     .option('--state <dir>', 'keep keys, accounts, orders and fills here (they survive a restart); default: in memory')
     .option('-c, --config <file>', 'exchange config (YAML or JSON): static markets, abm, or nfl replay; see README "Kalshi venue"')
     .option('--json', 'first line: {"rest_url","ws_url"} as JSON')

@@ -228,7 +228,8 @@ export class KalshiRestClient {
   async batchCreate(intents: readonly OrderIntent[]) {
     const orders = await Promise.all(intents.map((o) => this.wireOrder(o, o.clientOrderId ?? this.newClientOrderId())));
     const res = await this.transport.request('POST', '/portfolio/events/orders/batched', { body: { orders }, retry: 'create' });
-    return parseWire(BatchCreateOrdersV2ResponseSchema, res.data, 'POST /portfolio/events/orders/batched').orders;
+    // an item with neither an order id nor an error was not placed: say so rather than pass it as a success
+    return parseWire(BatchCreateOrdersV2ResponseSchema, res.data, 'POST /portfolio/events/orders/batched').orders.map((o) => (o.order_id || o.error ? o : { ...o, error: { code: 'order_not_accepted', message: 'answered without an order_id; the order was not placed' } }));
   }
 
   async batchCancel(orderIds: readonly string[]) {

@@ -4,7 +4,6 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { systemClock, type Clock } from '../../../core/clock.js';
 import { ValidationError } from '../../../core/errors.js';
-import { canonicalJson } from '../../../abm/config.js';
 import { publicKeyFromPem } from '../auth/signing.js';
 import { silentLogger, type VenueLogger } from '../log.js';
 import { USAGE_TIERS, type UsageTier } from '../rate-limit.js';
@@ -92,7 +91,8 @@ export class LocalExchange {
     const file = options.stateDir ? path.join(options.stateDir, 'exchange.json') : undefined;
     const stored = file && existsSync(file) ? parseExchangeConfig(JSON.parse(readFileSync(file, 'utf8')), `stored config ${file}`) : undefined;
     const given = options.config === undefined ? undefined : parseExchangeConfig(options.config);
-    if (stored && given && canonicalJson(stored) !== canonicalJson(given)) {
+    // both parsed by the same schema, so equal configs serialize to equal JSON
+    if (stored && given && JSON.stringify(stored) !== JSON.stringify(given)) {
       throw new ValidationError(`--state ${options.stateDir} was created with a different exchange config; start it without --config to reuse its own, or use a new --state directory`);
     }
     const config = given ?? stored ?? parseExchangeConfig({});
