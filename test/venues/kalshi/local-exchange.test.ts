@@ -143,6 +143,13 @@ describe('local exchange: V2 orders on the market core', () => {
     expect(s).toEqual([expect.objectContaining({ ticker: 'OMEGA-A', result: 'yes', yesCount: 10, revenueCents: 1000 })]);
     expect((await c.getBalance()).balanceCents).toBe(1_000_000 - 520 - 18 + 1000);
     expect((await c.getMarket('OMEGA-A')).status).toBe('finalized');
+    // the trade shows in the public tape and in a one-minute candle (parsed by the client's schema)
+    const trades = [];
+    for await (const t of c.trades({ ticker: 'OMEGA-A' })) trades.push(t);
+    expect(trades).toEqual([expect.objectContaining({ yesPrice: 52, count: 10, takerSide: 'bid' })]);
+    const candles = await c.getCandlesticks('KXOMEGASTATIC', 'OMEGA-A', { start_ts: 0, end_ts: 4_000_000_000, period_interval: 1 });
+    expect(candles).toHaveLength(1);
+    expect(candles[0]).toMatchObject({ volume_fp: '10.00', price: { open_dollars: '0.5200', close_dollars: '0.5200', mean_dollars: '0.5200' }, yes_ask: { high_dollars: '0.5200' } });
   });
 });
 
