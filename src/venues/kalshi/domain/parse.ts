@@ -64,8 +64,9 @@ export function parseMarket(m: MarketWire): VenueMarket {
   };
 }
 
-function levels(raw: ReadonlyArray<readonly [string, string]>, units: number, side: string): BookLevel[] {
-  return raw.map(([p, c], i) => ({ price: dollarsToTicks(p, units, `${side}[${i}][0]`), count: fpToCount(c, `${side}[${i}][1]`) }));
+// levels typed loosely: tslab's TypeScript 5.0 (no strict null checks) infers zod tuples as optional-element tuples
+function levels(raw: ReadonlyArray<readonly unknown[]>, units: number, side: string): BookLevel[] {
+  return raw.map((l, i) => ({ price: dollarsToTicks(String(l[0]), units, `${side}[${i}][0]`), count: fpToCount(String(l[1]), `${side}[${i}][1]`) }));
 }
 
 export function parseOrderbook(ticker: string, ob: OrderbookFpWire, grid: PriceGrid = LINEAR_CENT): VenueOrderBook {

@@ -54,13 +54,18 @@ export class KalshiRestClient {
     const seen = new Set<string>();
     for (;;) {
       const page = await this.get(path, schema, { ...query, ...(cursor ? { cursor } : {}) }, auth);
-      yield* items(page);
+      for (const item of items(page)) yield item;
       const next = (page as { cursor?: string }).cursor ?? '';
       if (!next) return;
       if (seen.has(next)) throw new KalshiApiError(200, { code: 'repeated_cursor', message: `cursor ${next} repeated; stopping to avoid an endless loop` }, `GET ${path}`);
       seen.add(next);
       cursor = next;
     }
+  }
+
+  /** The grid of a market if this client has seen the market (no request). */
+  cachedGrid(ticker: string): PriceGrid | undefined {
+    return this.grids.get(ticker);
   }
 
   /** The grid of a market (fetched once, then cached). */

@@ -108,7 +108,7 @@ export class HttpApi {
     const wallNow = this.deps.wallClock.now();
     if (route.auth) {
       const a = this.deps.auth.check(method, fullPath, req.headers, wallNow + faults.skewMs());
-      if (!a.ok) {
+      if (a.ok === false) {
         log.info({ method, path: fullPath, reason: a.reason }, 'authentication failed');
         return send(res, a.status, a.body);
       }

@@ -262,7 +262,8 @@ export class LocalExchange {
   }
 
   status(): Record<string, unknown> {
-    return { rest_url: this.restUrl, ws_url: this.wsUrl, epoch: this.venue.epoch, markets: this.venue.markets.size, users: this.venue.users.size, orders: this.venue.orders.size, trades: this.venue.trades.length, websocket_connections: this.ws.connections, driver: this.venue.driver.status(), faults: this.faults.settings };
+    const cpu = process.cpuUsage();
+    return { process_cpu_ms: Math.round((cpu.user + cpu.system) / 1000), rest_url: this.restUrl, ws_url: this.wsUrl, epoch: this.venue.epoch, markets: this.venue.markets.size, users: this.venue.users.size, orders: this.venue.orders.size, trades: this.venue.trades.length, websocket_connections: this.ws.connections, driver: this.venue.driver.status(), faults: this.faults.settings };
   }
 
   async stop(): Promise<void> {

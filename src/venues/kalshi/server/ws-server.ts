@@ -69,13 +69,13 @@ export class WsApi implements VenueListener {
         return;
       }
       const a = this.auth.check('GET', WS_PATH, req.headers, this.wallClock.now() + this.faults.skewMs());
-      if (!a.ok && !this.publicAccess) {
+      if (a.ok === false && !this.publicAccess) {
         this.log.info({ path: WS_PATH, reason: a.reason }, 'websocket authentication failed');
         const body = JSON.stringify(a.body);
         socket.end(`HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
         return;
       }
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, a.ok ? a.keyId : undefined));
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, a.ok === true ? a.keyId : undefined));
     });
   }
 

@@ -140,6 +140,11 @@ export class KalshiWsClient extends EventEmitter<KalshiWsEvents> {
     this.ws!.send(JSON.stringify({ id, cmd: 'subscribe', params: { channels: [w.channel], ...(w.tickers ? { market_tickers: w.tickers } : {}) } }));
   }
 
+  /** Ticks per dollar of a market: from the REST client's grid cache, else the cent grid. */
+  private units(ticker: string): number {
+    return this.options.rest?.cachedGrid(ticker)?.unitsPerContract ?? 100;
+  }
+
   private onMessage(text: string): void {
     let msg: { type?: string; id?: number; sid?: number; seq?: number };
     try {
@@ -164,7 +169,8 @@ export class KalshiWsClient extends EventEmitter<KalshiWsEvents> {
           this.checkSeq(m.sid, m.seq, m.msg.market_ticker, true);
           const book = this.books.get(m.msg.market_ticker) ?? new LocalBook(m.msg.market_ticker);
           this.books.set(book.ticker, book);
-          const lv = (x: ReadonlyArray<readonly [string, string]> | undefined) => (x ?? []).map(([p, c]) => ({ price: dollarsToTicks(p, 100), count: fpToCount(c) }));
+          const u = this.units(m.msg.market_ticker);
+          const lv = (x: ReadonlyArray<readonly unknown[]> | undefined) => (x ?? []).map((l) => ({ price: dollarsToTicks(String(l[0]), u), count: fpToCount(String(l[1])) }));
           book.applySnapshot(lv(m.msg.yes_dollars_fp), lv(m.msg.no_dollars_fp));
           this.emit('book', book.ticker, book);
           return;
@@ -174,7 +180,7 @@ export class KalshiWsClient extends EventEmitter<KalshiWsEvents> {
           const book = this.books.get(m.msg.market_ticker);
           if (!this.checkSeq(m.sid, m.seq, m.msg.market_ticker, false) || !book) return;
           if (!book.consistent) return; // waiting for a fresh snapshot
-          if (!book.applyDelta(m.msg.side, dollarsToTicks(m.msg.price_dollars, 100), fpToCount(m.msg.delta_fp))) {
+          if (!book.applyDelta(m.msg.side, dollarsToTicks(m.msg.price_dollars, this.units(book.ticker)), fpToCount(m.msg.delta_fp))) {
             void this.resync(m.sid, book.ticker, 'a delta took a level below zero');
             return;
           }
@@ -186,12 +192,12 @@ export class KalshiWsClient extends EventEmitter<KalshiWsEvents> {
           return;
         case 'trade': {
           const t = WsTradeSchema.parse(msg).msg;
-          this.emit('trade', { tradeId: t.trade_id, ticker: t.market_ticker, yesPrice: dollarsToTicks(t.yes_price_dollars, 100), count: fpToCount(t.count_fp), takerSide: t.taker_book_side, timeMs: t.ts_ms ?? this.clock.now() });
+          this.emit('trade', { tradeId: t.trade_id, ticker: t.market_ticker, yesPrice: dollarsToTicks(t.yes_price_dollars, this.units(t.market_ticker)), count: fpToCount(t.count_fp), takerSide: t.taker_book_side, timeMs: t.ts_ms ?? this.clock.now() });
           return;
         }
         case 'fill': {
           const f = WsFillSchema.parse(msg).msg;
-          this.emit('fill', { fillId: f.trade_id, tradeId: f.trade_id, orderId: f.order_id, ticker: f.market_ticker, side: f.book_side, yesPrice: dollarsToTicks(f.yes_price_dollars, 100), count: fpToCount(f.count_fp), isTaker: f.is_taker, feeMicros: dollarsToMicros(f.fee_cost), timeMs: f.ts_ms, clientOrderId: f.client_order_id, postPosition: f.post_position_fp === undefined ? undefined : fpToCount(f.post_position_fp) });
+          this.emit('fill', { fillId: f.trade_id, tradeId: f.trade_id, orderId: f.order_id, ticker: f.market_ticker, side: f.book_side, yesPrice: dollarsToTicks(f.yes_price_dollars, this.units(f.market_ticker)), count: fpToCount(f.count_fp), isTaker: f.is_taker, feeMicros: dollarsToMicros(f.fee_cost), timeMs: f.ts_ms, clientOrderId: f.client_order_id, postPosition: f.post_position_fp === undefined ? undefined : fpToCount(f.post_position_fp) });
           return;
         }
       }
