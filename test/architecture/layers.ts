@@ -20,7 +20,8 @@ export const LAYER_PLAN: Readonly<Record<string, readonly string[]>> = {
   odd: ['facts'],
   experiments: ['facts', 'backtest'],
   backtest: ['trading', 'data', 'models', 'report'],
-  venues: ['trading', 'report'],
+  // the local exchange's market drivers run the agent-based model and replay NFL data (issue 10)
+  venues: ['trading', 'report', 'abm', 'data'],
   paper: ['venues', 'backtest'],
   ops: ['report'],
   dashboard: ['abm'],

@@ -1,19 +1,17 @@
-import { BUY, EV_FILL, FOK, GTC, IOC, SELL, STP_CANCEL_MAKER, STP_CANCEL_TAKER } from '../../../market/book/constants.js';
-import type { Exchange, Market, Resolution } from '../../../market/exchange.js';
+import { EV_FILL } from '../../../market/book/constants.js';
+import type { Exchange } from '../../../market/exchange.js';
+import type { Market, Resolution } from '../../../market/market.js';
+import type { TimeInForce as CoreTimeInForce } from '../../../market/orders.js';
 import type { BookSide, SelfTradePrevention, TimeInForce } from '../domain/types.js';
 
 /**
  * The ONE place where the local exchange meets the market core's order API. Everything else in the
- * server speaks Kalshi V2 (YES-book bid/ask, time in force, post-only, amend count = filled + remaining)
- * and calls these functions; when the core's own V2 API lands, only this file changes.
- *
- * Today's core takes YES-space orders through `Exchange.submit(account, market, side 0|1, yesPrice,
- * count, tif, stp, postOnly)`, cancels/decreases/amends by its numeric order id, and records every trade
- * with both order ids on `exchange.tape`.
+ * server speaks Kalshi V2 on the wire and calls these functions. The core speaks V2 too (YES-book
+ * bid/ask, a required time in force, post-only, amend with Kalshi's count); this file maps Kalshi's
+ * wire names onto it and reads the core's trade tape and book events.
  */
 
-const TIF = { good_till_canceled: GTC, immediate_or_cancel: IOC, fill_or_kill: FOK } as const;
-const STP = { taker_at_cross: STP_CANCEL_TAKER, maker: STP_CANCEL_MAKER } as const;
+const TIF: Readonly<Record<TimeInForce, CoreTimeInForce>> = { good_till_canceled: 'gtc', immediate_or_cancel: 'ioc', fill_or_kill: 'fok' };
 
 export interface CorePlacement {
   readonly coreId: number;
@@ -33,31 +31,12 @@ export interface CoreTrade {
   readonly takerOrderId: number;
 }
 
-/** Order ids each market's book may issue before running into the next market's range. */
-const IDS_PER_MARKET = 2 ** 21;
-
 export class CoreAdapter {
-  constructor(readonly exchange: Exchange) {
-    this.isolateOrderIds();
-  }
+  constructor(readonly exchange: Exchange) {}
 
-  /**
-   * Work around a market-core defect: each book numbers its orders from 1, so two markets issue the
-   * same order ids, and the exchange's id-keyed map of open orders then mixes them up (a cancel or a
-   * fill reaches another market's order). Until the core keys orders per market, each book here starts
-   * its numbering in its own range. Call again after listing markets.
-   */
-  isolateOrderIds(): void {
-    for (const m of this.exchange.markets) {
-      const book = m.book as unknown as { seq: number };
-      if (typeof book.seq === 'number' && book.seq === 0) book.seq = m.index * IDS_PER_MARKET;
-    }
-  }
-
-  /** List a market in the core (static and replayed markets) and give it its own order-id range. */
+  /** List a market in the core (static and replayed markets). */
   listMarket(ticker: string, title: string): void {
     this.exchange.listMarket({ ticker, title });
-    this.isolateOrderIds();
   }
 
   market(ticker: string): Market {
@@ -74,10 +53,8 @@ export class CoreAdapter {
 
   /** Place a V2 order. Throws the core's OrderRejectedError (nothing changed) on a rejection. */
   place(accountId: number, coreTicker: string, side: BookSide, yesPrice: number, count: number, tif: TimeInForce, stp: SelfTradePrevention, postOnly: boolean): CorePlacement {
-    const market = this.exchange.market(coreTicker);
-    const coreId = this.exchange.submit(accountId, market.index, side === 'bid' ? BUY : SELL, yesPrice, count, TIF[tif], STP[stp], postOnly);
-    const last = market.book.last;
-    return { coreId, filled: last.filled, resting: last.resting };
+    const ack = this.exchange.submitOrder(accountId, { ticker: coreTicker, side, price: yesPrice, count, timeInForce: TIF[tif], selfTradePrevention: stp, postOnly });
+    return { coreId: ack.orderId, filled: ack.fillCount, resting: ack.remainingCount };
   }
 
   /** Cancel; returns the contracts removed (0 when it was no longer resting). */
@@ -90,9 +67,9 @@ export class CoreAdapter {
     return this.exchange.decreaseOrder(coreId, by);
   }
 
-  /** Re-price / re-size a resting order to `remaining` contracts at `yesPrice`; returns what rests after matching. */
-  amend(coreId: number, yesPrice: number, remaining: number): number {
-    return this.exchange.amend(coreId, yesPrice, remaining);
+  /** Amend with Kalshi's count (filled + desired remaining); returns what rests after matching. */
+  amend(coreId: number, yesPrice: number, count: number): number {
+    return this.exchange.amendOrder(coreId, { price: yesPrice, count }).remainingCount;
   }
 
   /** Order ids the book's last call touched (fills: maker and taker; cancels, e.g. self-trade prevention). */
@@ -138,7 +115,7 @@ export class CoreAdapter {
       market: this.exchange.market(t.market).index,
       yesPrice: t.price,
       qty: t.qty,
-      takerSide: t.takerSide === 'buy' ? 'bid' : 'ask',
+      takerSide: t.takerSide,
       makerAccount: t.makerAccount,
       takerAccount: t.takerAccount,
       makerOrderId: t.makerOrderId,

@@ -306,7 +306,7 @@ export class LocalVenue {
       if (this.byClientOrderId(o.keyId, cmd.body.updated_client_order_id)) throw new VenueError(409, 'order_already_exists', `client_order_id ${cmd.body.updated_client_order_id} is already used`);
     }
     try {
-      this.core.amend(o.coreId, price, remaining);
+      this.core.amend(o.coreId, price, o.filled + remaining);
     } catch (e) {
       if (e instanceof OrderRejectedError) throw fromCoreRejection(e);
       throw e;
