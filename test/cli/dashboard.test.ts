@@ -36,7 +36,8 @@ const getJson = (url: string) =>
     }).on('error', reject);
   });
 
-const exitOf = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', (code) => resolve(code))));
+// 'close' (not 'exit'): it fires after the child's stdout and stderr have been read to the end
+const exitOf = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null && child.stdout?.readableEnded !== false && child.stderr?.readableEnded !== false ? resolve(child.exitCode) : child.on('close', (code) => resolve(code))));
 
 describe('omega dashboard', () => {
   it('prints its 127.0.0.1 URL first, serves the run, and stops cleanly on SIGTERM', async () => {
@@ -44,9 +45,10 @@ describe('omega dashboard', () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     const state = await getJson(`${url}api/state`);
     expect(state).toMatchObject({ kind: 'snapshot', settings: { seed: 7 }, run: { endStep: 900 }, status: 'paused' });
-    expect(stderr()).toMatch(/omega dashboard: \d+ agents, 1 market\(s\), 900 steps, seed 7; press Ctrl-C to stop/);
     child.kill('SIGTERM');
     expect(await exitOf(child)).toBe(0);
+    // read stderr only once the process has ended: the line may still be in the pipe while it runs
+    expect(stderr()).toMatch(/omega dashboard: \d+ agents, 1 market\(s\), 900 steps, seed 7; press Ctrl-C to stop/);
   });
 
   it('--open hands the URL to the desktop opener', async () => {
