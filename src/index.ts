@@ -7,6 +7,7 @@ export { ManualClock, systemClock, type Clock } from './core/clock.js';
 export * from './stats/index.js';
 export * from './market/index.js';
 export { Rng, type RngState } from './core/rng.js';
+export { redactUrl, redactText } from './core/redact.js';
 export * from './report/index.js';
 export * from './abm/index.js';
 export * from './facts/index.js';

@@ -125,7 +125,10 @@ export const LlmParamsSchema = z
     budget: p(spread(0, 1e6), 1, 'spending cap for the whole run; model calls stop when it is spent', '$'),
     timeoutMs: p(spread(100, 600_000, { int: true }), 10_000, 'timeout of one model call', 'ms'),
     retries: p(spread(0, 10, { int: true }), 2, 'retries after a timeout, 429 or 5xx', ''),
-    cacheFile: p(z.string(), '.cache/omega/llm-cache.jsonl', 'response cache (JSON lines, keyed by prompt): reruns are reproducible and free', ''),
+    maxOutputTokens: p(z.number().int({ error: 'must be a whole number' }).min(16, { error: 'must be a whole number in [16,100000]' }).max(100_000, { error: 'must be a whole number in [16,100000]' }), 300, 'cap on reply tokens (sent as max_tokens); prices an unanswered request', 'tokens'),
+    stepDeadlineMs: p(z.number().int({ error: 'must be a whole number' }).min(100, { error: 'must be a whole number in [100,3600000]' }).max(3_600_000, { error: 'must be a whole number in [100,3600000]' }), 30_000, 'wall-clock allowance for one step’s model calls; later ones fall back to the rule', 'ms'),
+    runDeadlineMs: p(z.number().int({ error: 'must be a whole number' }).min(100, { error: 'must be a whole number in [100,86400000]' }).max(86_400_000, { error: 'must be a whole number in [100,86400000]' }), 600_000, 'wall-clock allowance for all model calls of a run; later ones fall back to the rule', 'ms'),
+    cacheFile: p(z.string(), '.cache/omega/llm-cache.jsonl', 'response cache (JSON lines, keyed by endpoint, model and prompt): reruns are reproducible and free', ''),
     maxPositionFraction: p(unitInterval('fraction'), 0.5, 'cap on position value as a share of the agent’s own starting capital', 'fraction of capital'),
   })
   .strict();

@@ -34,9 +34,10 @@ export { Fundamental, logit, sigmoid, type FundamentalParams } from './fundament
 export { kellyFraction, kellyContracts, positionLimit } from './risk.js';
 export { draw, centre, type Spread } from './params.js';
 export { Agent, NoiseTrader, InformedTrader, Arbitrageur, MarketMaker, Homer, LlmAgent, createAgents, type NoiseStyle } from './agents/index.js';
-export { LlmClient, type ChatMessage, type ChatResult, type LlmClientOptions } from './llm/client.js';
+export { LlmClient, LlmEndpointError, checkEndpointUrl, type ChatMessage, type ChatResult, type ChatFailure, type LlmClientOptions, type LlmUsage } from './llm/client.js';
+export { readReply, estimateTokens, type TokenUsage } from './llm/reply.js';
 export { ResponseCache, type CachedReply } from './llm/cache.js';
 export { parseDecision, LlmDecisionSchema, type LlmDecision } from './llm/decision.js';
-export { summarize, type RunSummary, type FamilySummary, type MarketSummary } from './summary.js';
+export { summarize, llmSummary, type RunSummary, type FamilySummary, type MarketSummary, type LlmSummary } from './summary.js';
 export { simulationReport, summaryTables } from './report.js';
 export { tradesForSpread, expectedPnlByFamily, randomTraderDecisions } from './analysis.js';

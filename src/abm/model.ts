@@ -8,7 +8,9 @@ import type { Agent } from './agents/agent.js';
 import { createAgents } from './agents/index.js';
 import { LlmAgent } from './agents/llm-agent.js';
 import { ResponseCache } from './llm/cache.js';
-import { LlmClient } from './llm/client.js';
+import { checkEndpointUrl, LlmClient } from './llm/client.js';
+import type { Clock } from '../core/clock.js';
+import { redactUrl } from '../core/redact.js';
 import path from 'node:path';
 import { projectRoot } from '../core/paths.js';
 import { DataCollector, DEFAULT_AGENT_REPORTERS, DEFAULT_MODEL_REPORTERS, type AgentReporter, type ModelReporter } from './collector.js';
@@ -23,6 +25,8 @@ export interface ModelOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Replace the wait between LLM retries (tests). */
   readonly llmSleep?: (ms: number) => Promise<void>;
+  /** Wall clock for the LLM calls' step and run deadlines (default the system clock). */
+  readonly llmClock?: Clock;
   /** Extra or replacement model-level reporters (merged over the defaults). */
   readonly modelReporters?: Record<string, ModelReporter>;
   /** Extra or replacement agent-level reporters (merged over the defaults). */
@@ -41,6 +45,8 @@ export interface RunManifest {
   readonly packageVersion: string;
   readonly gitCommit: string | null;
   readonly node: string;
+  /** Present when LLM agents took part: their replies shape the tape, so where they came from is recorded. */
+  readonly llm?: { readonly endpoint: string; readonly model: string; readonly cache: { readonly file: string | null; readonly entriesAtStart: number; readonly hits: number; readonly stored: number } };
 }
 
 export type SchedulePhase = 'truth' | 'consult' | 'agents' | 'tally' | 'record' | 'collect';
@@ -115,6 +121,7 @@ export class Model {
     const env = options.env ?? process.env;
     const llmCfg = config.agents.llm;
     const url = llmCfg.endpoint || env.OMEGA_LLM_URL || '';
+    if (llmCfg.count > 0 && url) checkEndpointUrl(url, llmCfg.endpoint ? 'agents.llm.endpoint' : 'OMEGA_LLM_URL');
     if (llmCfg.count > 0 && !url) {
       this.notices.push(`${llmCfg.count} LLM agent(s) left out: no language-model endpoint is configured (set agents.llm.endpoint in the config or OMEGA_LLM_URL to an OpenAI-compatible chat-completions URL)`);
     }
@@ -124,6 +131,11 @@ export class Model {
             url,
             model: env.OMEGA_LLM_MODEL || llmCfg.model,
             apiKey: env[llmCfg.apiKeyEnv],
+            apiKeyEnv: llmCfg.apiKeyEnv,
+            maxOutputTokens: llmCfg.maxOutputTokens as number,
+            stepDeadlineMs: llmCfg.stepDeadlineMs as number,
+            runDeadlineMs: llmCfg.runDeadlineMs as number,
+            clock: options.llmClock,
             timeoutMs: llmCfg.timeoutMs as number,
             retries: llmCfg.retries as number,
             inputPricePerMTok: llmCfg.inputPricePerMTok as number,
@@ -215,6 +227,7 @@ export class Model {
   private async consult(t: number): Promise<void> {
     const llmAgents = this.agents.filter((a): a is LlmAgent => a instanceof LlmAgent);
     if (llmAgents.length === 0) return;
+    this.llm?.beginStep();
     // each agent draws only from its own stream, so preparing them concurrently stays deterministic;
     // the context is shared, so each gets its own view pinned to itself
     const ctxFor = (a: LlmAgent) => {
@@ -296,12 +309,20 @@ export class Model {
   /** {@link run} for models with LLM agents (or any model): awaits each step's consultations. */
   async runAsync(options: { steps?: number; until?: (model: Model) => boolean; onStep?: (model: Model) => void } = {}): Promise<this> {
     const end = options.steps === undefined ? this.config.steps : Math.min(this.config.steps, this.t + options.steps);
-    while (this.t < end && !this.resolved) {
-      if (options.until?.(this)) break;
-      await this.stepAsync();
-      options.onStep?.(this);
+    try {
+      while (this.t < end && !this.resolved) {
+        if (options.until?.(this)) break;
+        await this.stepAsync();
+        options.onStep?.(this);
+      }
+    } catch (e) {
+      await this.llm?.close(); // a fatal endpoint error: stop what is still in flight
+      throw e;
     }
-    if (this.t >= this.config.steps && !this.resolved) this.resolve();
+    if (this.t >= this.config.steps && !this.resolved) {
+      this.resolve();
+      await this.llm?.close(); // requests still awaiting a late reply are aborted and billed at their estimate
+    }
     return this;
   }
 
@@ -353,6 +374,9 @@ export class Model {
       packageVersion: version,
       gitCommit: commit,
       node: process.version,
+      ...(this.llm
+        ? { llm: { endpoint: redactUrl(this.llm.options.url), model: this.llm.options.model, cache: { file: this.config.agents.llm.cacheFile || null, entriesAtStart: this.llm.options.cache.loaded, hits: this.llm.cacheHits, stored: this.llm.options.cache.stored } } }
+        : {}),
     };
   }
 }

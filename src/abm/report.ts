@@ -8,7 +8,17 @@ const round = (x: number, d = 2) => (Number.isFinite(x) ? Number(x.toFixed(d)) :
 
 /** Summary tables of a run, as rows ready for the terminal, a notebook or a report. */
 export function summaryTables(summary: RunSummary) {
+  const llm = summary.llm;
   return {
+    llm: llm
+      ? [
+          { item: 'endpoint', value: `${llm.endpoint} (model ${llm.model})` },
+          { item: 'consultations', value: `${llm.consultations}: ${llm.modelDecisions} model decisions, ${llm.fallbacks} fell back to the rule (${llm.invalidReplies} invalid replies, ${llm.failedCalls} failed calls, ${llm.budgetStops} budget stops, ${llm.deadlineStops} deadline stops)` },
+          { item: 'requests', value: `${llm.calls} sent (${llm.retries} retries), ${llm.replies} answered, ${llm.cacheHits} cache hits, ${llm.lateReplies} late replies, ${llm.abandoned} abandoned` },
+          { item: 'failures', value: Object.entries(llm.failures).map(([k, v]) => `${k} ${v}`).join(', ') },
+          { item: 'spent', value: `$${llm.spent.toFixed(6)} of $${llm.budget} (of which estimated $${llm.estimated.toFixed(6)})` },
+        ]
+      : [],
     markets: summary.markets.map((m) => ({
       market: m.ticker,
       final_mid: m.finalMid,
@@ -43,6 +53,7 @@ export function simulationReport(model: Model, title = 'Omega Point — simulati
   const manifest = model.manifest();
   const report = new Report({ title, subtitle: `${model.agents.length} agents, ${model.t} steps, seed ${model.seed}`, metadata: { ...manifest } });
   report.heading('Summary').table('summary-markets', tables.markets, { title: 'Markets' }).table('summary-families', tables.families, { title: 'P&L by agent family (wealth marked to mid, or settled)' });
+  if (tables.llm.length) report.table('summary-llm', tables.llm, { title: 'LLM agents: calls, failures, fallbacks and cost' });
   const cols = model.data.model;
   for (const s of model.markets) {
     const idx = cols.market!.flatMap((t, i) => (t === s.market.ticker ? [i] : []));

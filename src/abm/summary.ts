@@ -1,4 +1,6 @@
+import { LlmAgent } from './agents/llm-agent.js';
 import { FAMILIES, type FamilyName } from './config.js';
+import type { LlmUsage } from './llm/client.js';
 import type { Model } from './model.js';
 
 export interface MarketSummary {
@@ -25,10 +27,47 @@ export interface FamilySummary {
   readonly fees: number;
 }
 
+/** The LLM agents' calls: what the client sent and billed, and how often the agents fell back to their rule. */
+export interface LlmSummary extends LlmUsage {
+  /** Decisions the agents sent to the model. */
+  readonly consultations: number;
+  /** Valid model decisions the agents acted on. */
+  readonly modelDecisions: number;
+  /** Consultations that ended with the rule deciding instead: invalid replies + failed calls + budget and deadline stops. */
+  readonly fallbacks: number;
+  readonly invalidReplies: number;
+  readonly failedCalls: number;
+  readonly budgetStops: number;
+  readonly deadlineStops: number;
+}
+
 export interface RunSummary {
   readonly steps: number;
   readonly markets: readonly MarketSummary[];
   readonly families: readonly FamilySummary[];
+  /** Null when no LLM agent took part. */
+  readonly llm: LlmSummary | null;
+}
+
+/** The LLM section of a summary (null when the model has no language-model client). */
+export function llmSummary(model: Model): LlmSummary | null {
+  if (!model.llm) return null;
+  const agents = model.agents.filter((a): a is LlmAgent => a instanceof LlmAgent);
+  const sum = (f: (a: LlmAgent) => number) => agents.reduce((s, a) => s + f(a), 0);
+  const invalidReplies = sum((a) => a.invalidReplies);
+  const failedCalls = sum((a) => a.failedCalls);
+  const budgetStops = sum((a) => a.budgetStops);
+  const deadlineStops = sum((a) => a.deadlineStops);
+  return {
+    ...model.llm.usage(),
+    consultations: sum((a) => a.consultations),
+    modelDecisions: sum((a) => a.modelDecisions),
+    fallbacks: invalidReplies + failedCalls + budgetStops + deadlineStops,
+    invalidReplies,
+    failedCalls,
+    budgetStops,
+    deadlineStops,
+  };
 }
 
 /** Headline numbers of a run: per market, and P&L by agent family (wealth marked to mid, or settled). */
@@ -77,5 +116,5 @@ export function summarize(model: Model): RunSummary {
     }
     return { family, agents: members.length, tradingAgents: trading, meanPnl: members.length ? total / members.length : 0, totalPnl: total, orders, rejections, fees } satisfies FamilySummary;
   });
-  return { steps: model.t, markets, families };
+  return { steps: model.t, markets, families, llm: llmSummary(model) };
 }

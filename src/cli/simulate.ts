@@ -49,7 +49,7 @@ export function registerSimulate(program: Command): void {
       const bar = progressBar('simulate', config.steps, opts.progress && !opts.json);
       const every = Math.max(1, Math.floor(config.steps / 200));
       for (const n of model.notices) log(`note: ${n}`);
-      if (model.llm) log(`LLM agents on: ${model.llm.options.model} at ${model.llm.options.url} (budget $${model.llm.options.budget}; replies cached in ${config.agents.llm.cacheFile || 'memory'})`);
+      if (model.llm) log(`LLM agents on: ${model.llm.options.model} at ${model.llm.endpoint} (budget $${model.llm.options.budget}; replies cached in ${config.agents.llm.cacheFile || 'memory'})`);
       await model.runAsync({ onStep: (m) => m.t % every === 0 && bar.update(m.t) });
       bar.update(model.t);
       bar.stop();
@@ -58,7 +58,6 @@ export function registerSimulate(program: Command): void {
       // stylized facts of this run (per market), then the ODD claims checked across seeds of this config
       const facts = opts.checks ? marketRuns(model).map((r) => runFactRows(seedStats(r))) : [];
       if (opts.checks && !opts.json) log('checking the ODD claims across seeds …');
-      const llmUsage = model.llm ? { calls: model.llm.calls, cacheHits: model.llm.cacheHits, spent: model.llm.spent, budgetLeft: model.llm.budgetLeft } : null;
       const oddDoc = opts.checks ? buildOddDocument() : undefined;
       const odd = oddDoc ? checkOdd(oddDoc, { config }) : undefined;
       let reportDir: string | undefined;
@@ -82,11 +81,11 @@ export function registerSimulate(program: Command): void {
         writeFileAtomic(path.join(reportDir, 'config.json'), JSON.stringify(config, null, 2) + '\n');
       }
       if (opts.json) {
-        process.stdout.write(JSON.stringify({ summary, manifest, notices: model.notices, llm: llmUsage, facts, odd: odd ? { pass: odd.pass, claims: odd.results.length, failed: odd.results.filter((r) => !r.pass).map((r) => r.id) } : null, reportDir: reportDir ?? null }) + '\n');
+        process.stdout.write(JSON.stringify({ summary, manifest, notices: model.notices, llm: summary.llm, facts, odd: odd ? { pass: odd.pass, claims: odd.results.length, failed: odd.results.filter((r) => !r.pass).map((r) => r.id) } : null, reportDir: reportDir ?? null }) + '\n');
         return;
       }
-      if (llmUsage) console.log(`LLM: ${llmUsage.calls} calls, ${llmUsage.cacheHits} cache hits, $${llmUsage.spent.toFixed(4)} spent`);
       const tables = summaryTables(summary);
+      if (summary.llm) console.log(textTable(tables.llm, '\nLLM agents'));
       console.log(textTable(tables.markets, '\nMarkets'));
       console.log(textTable(tables.families, '\nP&L by agent family (¢)'));
       facts.forEach((rows, i) => console.log(textTable(rows, `\nStylized facts of this run — ${model.markets[i]!.market.ticker} (Δlogit(mid) over 5 steps; across seeds: omega validate)`)));

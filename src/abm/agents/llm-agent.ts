@@ -33,6 +33,8 @@ export class LlmAgent extends Agent {
   failedCalls = 0;
   /** Consultations skipped because the budget was spent. */
   budgetStops = 0;
+  /** Consultations skipped or cut short because the step's or the run's wall-clock deadline passed. */
+  deadlineStops = 0;
   ruleDecisions = 0;
   cost = 0;
   inputTokens = 0;
@@ -88,6 +90,7 @@ export class LlmAgent extends Agent {
     const res = await client.chat(this.prompt(ctx));
     if (res.ok === false) {
       if (res.error === 'budget') this.budgetStops++;
+      else if (res.error === 'deadline') this.deadlineStops++;
       else this.failedCalls++;
       this.ruleDecisions++;
       this.plan = this.rule(ctx);
