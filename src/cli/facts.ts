@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { numericColumn, readCsv } from '../data/csv.js';
+import { readNumericColumn } from '../data/csv.js';
 import { ValidationError } from '../core/errors.js';
 import { seriesFacts, type ReturnTransform } from '../facts/series-facts.js';
 import { textTable } from './format.js';
@@ -29,10 +29,14 @@ export function registerFacts(program: Command): void {
     .option('--hill-k <n>', 'tail size of the Hill estimator (default max(10, 5% of n))', intFlag('--hill-k', 1))
     .option('--json', 'print one JSON object')
     .addHelpText('after', '\nJSON keys: n, mean, std, skewness, excess_kurtosis, jarque_bera {stat,p_value}, acf [lag1..lagL], acf_abs, ljung_box {lags,q,p_value}, ljung_box_sq, arch_lm {lags,lm,p_value}, hill {k,alpha}, hurst_dfa.\nExample: npx omega facts --csv reports/<run>/model.csv --column mid --kind prices --transform logit --json')
-    .action((opts: FactsOptions) => {
+    .action(async (opts: FactsOptions) => {
       if (opts.kind !== 'prices' && opts.kind !== 'returns') throw new ValidationError(`--kind must be prices or returns, got ${JSON.stringify(opts.kind)}`);
       if (!['diff', 'logit', 'log'].includes(opts.transform)) throw new ValidationError(`--transform must be diff, logit or log, got ${JSON.stringify(opts.transform)}`);
-      const values = numericColumn(readCsv(opts.csv), opts.column);
+      const { values, lines } = await readNumericColumn(opts.csv, opts.column);
+      if (opts.kind === 'prices' && opts.transform === 'logit') {
+        const i = values.findIndex((v) => v < 0 || v > 100);
+        if (i >= 0) throw new ValidationError(`${opts.csv} line ${lines[i]}, column "${opts.column}": ${values[i]} is not a price in cents (0–100), which --transform logit needs; use --transform diff or log for other prices`);
+      }
       let facts;
       try {
         facts = seriesFacts(values, { kind: opts.kind, transform: opts.transform as ReturnTransform, lags: opts.lags, archLags: opts.archLags, hillK: opts.hillK });

@@ -1,21 +1,22 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { loadModelConfig, parseModelConfig, type ModelConfig, type ModelConfigInput } from '../abm/config.js';
+import { parseDecimal } from '../core/numbers.js';
 import { parseWith } from '../core/validation.js';
 
-/** Parsers for CLI flag values: each failure names the flag and what it needs. */
+/** Parsers for CLI flag values: each failure names the flag and what it needs. Only plain decimals count (`0x10` is refused). */
 export const intFlag = (flag: string, min = 0, max = Number.MAX_SAFE_INTEGER) => (value: string): number =>
   parseWith(
-    z.coerce.number({ error: `must be a whole number` }).int({ error: `must be a whole number between ${min} and ${max}` }).min(min, { error: `must be a whole number between ${min} and ${max}` }).max(max, { error: `must be a whole number between ${min} and ${max}` }),
-    value.trim() === '' ? Number.NaN : value,
+    z.number({ error: 'must be a whole number written in decimal digits' }).refine((v) => Number.isInteger(v) && v >= min && v <= max, { error: `must be a whole number between ${min} and ${max}` }),
+    parseDecimal(value),
     `value for ${flag} (${JSON.stringify(value)})`,
     flag,
   );
 
 export const numberFlag = (flag: string, min = -Infinity, max = Infinity) => (value: string): number =>
   parseWith(
-    z.coerce.number({ error: 'must be a number' }).refine((v) => Number.isFinite(v) && v >= min && v <= max, { error: `must be a number between ${min} and ${max}` }),
-    value.trim() === '' ? Number.NaN : value,
+    z.number({ error: 'must be a number in decimal notation' }).refine((v) => Number.isFinite(v) && v >= min && v <= max, { error: `must be a number between ${min} and ${max}` }),
+    parseDecimal(value),
     `value for ${flag} (${JSON.stringify(value)})`,
     flag,
   );

@@ -7,8 +7,12 @@ import { chiSquareSurvival } from '../stats/distributions.js';
  * (Ljung & Box 1978) — as statsmodels.stats.diagnostic.acorr_ljungbox(x, lags=[h]).
  */
 export function ljungBox(xs: ArrayLike<number>, lags: number): { lags: number; q: number; p_value: number } {
-  const n = xs.length;
-  const rho = acf(xs, lags);
+  return ljungBoxFromAcf(acf(xs, lags), xs.length, lags);
+}
+
+/** {@link ljungBox} from autocorrelations already computed (ρ_1 … ρ_h of a series of length n). */
+export function ljungBoxFromAcf(rho: readonly number[], n: number, lags: number): { lags: number; q: number; p_value: number } {
+  if (rho.length < lags) throw new RangeError(`ljungBoxFromAcf: ${lags} lags need ${lags} autocorrelations, got ${rho.length}`);
   let q = 0;
   for (let k = 1; k <= lags; k++) q += (rho[k - 1]! * rho[k - 1]!) / (n - k);
   q *= n * (n + 2);

@@ -4,7 +4,7 @@ import { excessKurtosis } from './excess-kurtosis.js';
 import { hillTailIndex } from './hill.js';
 import { hurstDfa } from './hurst-dfa.js';
 import { jarqueBera } from './jarque-bera.js';
-import { ljungBox } from './ljung-box.js';
+import { ljungBoxFromAcf } from './ljung-box.js';
 import { mcLeodLi } from './mcleod-li.js';
 import { mean } from '../stats/mean.js';
 import { logitChanges, priceChanges } from './returns.js';
@@ -44,7 +44,14 @@ export interface SeriesFacts {
 }
 
 export function toReturns(values: ArrayLike<number>, transform: ReturnTransform = 'diff'): number[] {
-  if (transform === 'logit') return logitChanges(values);
+  if (transform === 'logit') {
+    // a price outside 0–100¢ is a wrong column or unit, not something to clamp
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (Number.isFinite(v) && (v < 0 || v > 100)) throw new RangeError(`value ${i} is ${v}: --transform logit needs prices in cents, 0–100 (use --transform diff or log for other prices)`);
+    }
+    return logitChanges(values);
+  }
   if (transform === 'log') {
     const out: number[] = [];
     for (let i = 1; i < values.length; i++) {
@@ -62,6 +69,10 @@ export function seriesFacts(values: ArrayLike<number>, options: SeriesFactsOptio
   const r = (options.kind ?? 'returns') === 'prices' ? toReturns(values, options.transform) : Array.from(values).filter(Number.isFinite);
   const lags = options.lags ?? 20;
   if (r.length < Math.max(64, 2 * lags + 2)) throw new RangeError(`need at least ${Math.max(64, 2 * lags + 2)} returns for the full set of statistics, got ${r.length}`);
+  if (r.every((x) => x === r[0])) {
+    throw new RangeError(`every one of the ${r.length} returns is ${r[0]}: a constant series has no variance, so its autocorrelations, tail index and ARCH-LM test are undefined (check --column${(options.kind ?? 'returns') === 'returns' ? ', or use --kind prices if the column holds prices' : ''})`);
+  }
+  const rho = acf(r, lags);
   return {
     n: r.length,
     mean: mean(r),
@@ -69,9 +80,9 @@ export function seriesFacts(values: ArrayLike<number>, options: SeriesFactsOptio
     skewness: skewness(r),
     excess_kurtosis: excessKurtosis(r),
     jarque_bera: jarqueBera(r),
-    acf: acf(r, lags),
+    acf: rho,
     acf_abs: acf(r.map(Math.abs), lags),
-    ljung_box: ljungBox(r, lags),
+    ljung_box: ljungBoxFromAcf(rho, r.length, lags),
     ljung_box_sq: mcLeodLi(r, lags),
     arch_lm: archLm(r, options.archLags ?? 5),
     hill: hillTailIndex(r, options.hillK),

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { OmegaError } from '../core/errors.js';
 import { writeFileAtomic } from './files.js';
 import { plotlySourceCode, scriptJson, type Figure } from './plotly.js';
@@ -25,6 +25,8 @@ export function chromiumPath(): string {
 }
 
 export async function launchChromium(): Promise<Browser> {
+  // loaded on first use: playwright-core takes ~0.4 s to import, and most users of src/ never draw a PNG
+  const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectedPnlByFamily, kellyContracts, kellyFraction, MarketMaker, Model, positionLimit, summarize } from '../../src/index.js';
+import { expectedPnlByFamily, kellyContracts, kellyFraction, MarketMaker, Model, positionLimit, summarize } from '../../src/abm/index.js';
 
 describe('agent families', () => {
   it('every family trades (risk limits are relative to each agent’s own capital)', () => {

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configHash, defaultModelConfig, loadModelConfig, Model, parseModelConfig, ValidationError } from '../../src/index.js';
+import { ValidationError } from '../../src/core/errors.js';
+import { configHash, defaultModelConfig, loadModelConfig, Model, parseModelConfig } from '../../src/abm/index.js';
 
 function errorOf(f: () => unknown): ValidationError {
   try {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Model, randomTraderDecisions, Rng, type ModelConfigInput } from '../../src/index.js';
+import { Rng } from '../../src/core/rng.js';
+import { Model, randomTraderDecisions, type ModelConfigInput } from '../../src/abm/index.js';
 
 const small: ModelConfigInput = { steps: 300, agents: { noise: { count: 20 }, informed: { count: 8 }, arbitrageur: { count: 4 }, marketMaker: { count: 2 }, homer: { count: 12 } } };
 

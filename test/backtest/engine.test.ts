@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BookExecution, LookAheadError, nflEvents, QuoteExecution, runBacktest, takerFee, type MarketData, type Strategy, type StrategyContext } from '../../src/index.js';
+import { LookAheadError } from '../../src/core/errors.js';
+import { takerFee } from '../../src/market/index.js';
+import { BookExecution, nflEvents, QuoteExecution, runBacktest, type MarketData, type Strategy, type StrategyContext } from '../../src/backtest/index.js';
 import { game } from './fixtures.js';
 
 /** Buys `count` YES on the home team at the first pregame quote of each game. */

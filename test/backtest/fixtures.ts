@@ -1,4 +1,4 @@
-import type { Game } from '../../src/index.js';
+import type { Game } from '../../src/data/index.js';
 
 let n = 0;
 /** A synthetic game (no real data): kickoff on `day` of 2030 at 18:00 UTC. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { americanToImplied, devig, EloModel, fitSpreadModel, FIVETHIRTYEIGHT_ELO, moneylineHomeProbability, overround, spreadProbability } from '../../src/index.js';
+import { americanToImplied, devig, EloModel, fitSpreadModel, FIVETHIRTYEIGHT_ELO, moneylineHomeProbability, overround, spreadProbability } from '../../src/backtest/index.js';
 import { game } from './fixtures.js';
 
 describe('de-vigging American moneylines', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backtestNfl, compareForecasts, eloProbabilities, fiveThirtyEightHomeProbabilities, fitSpreadModel, loadFiveThirtyEightElo, loadGames, loadWinProbabilities, spreadSource, walkForward } from '../../src/index.js';
+import { backtestNfl, compareForecasts, eloProbabilities, fitSpreadModel, spreadSource, walkForward } from '../../src/backtest/index.js';
+import { fiveThirtyEightHomeProbabilities, loadFiveThirtyEightElo, loadGames, loadWinProbabilities } from '../../src/data/index.js';
 
 // These tests read the real data (../shared/data/nfl, see its README): the games table 1999–2025.
 const loaded = await loadGames();

@@ -1,18 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { omegaInProcess } from '../helpers/cli.js';
 
-function omega(...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/omega.mjs', ...args], { encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** In-process runs (no child process per call); a few tests elsewhere run the real bin/omega.mjs. */
+const omega = (...args: string[]) => omegaInProcess(args);
 
 describe('omega backtest nfl', () => {
-  it('prints the documented JSON and writes a tear sheet', () => {
+  it('prints the documented JSON and writes a tear sheet', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'omega-bt-'));
-    const r = omega('backtest', 'nfl', '--seasons', '2006-2024', '--strategy', 'elo-edge', '--edge', '0.03', '--kelly', '0.25', '--json', '--out', out);
+    const r = await omega('backtest', 'nfl', '--seasons', '2006-2024', '--strategy', 'elo-edge', '--edge', '0.03', '--kelly', '0.25', '--json', '--out', out);
     expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout);
     for (const k of ['games', 'bets', 'pnl_dollars', 'roi', 'sharpe', 'max_drawdown']) expect(j, k).toHaveProperty(k);
@@ -24,8 +22,8 @@ describe('omega backtest nfl', () => {
     for (const f of ['report.html', 'bets.csv', 'metrics.csv', 'forecast.csv']) expect(existsSync(path.join(out, f)), f).toBe(true);
   });
 
-  it('runs walk-forward folds', () => {
-    const r = omega('backtest', 'nfl', '--seasons', '2015-2017', '--strategy', 'spread-edge', '--walk-forward', '--json');
+  it('runs walk-forward folds', async () => {
+    const r = await omega('backtest', 'nfl', '--seasons', '2015-2017', '--strategy', 'spread-edge', '--walk-forward', '--json');
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).walk_forward.map((f: { season: number; trained_on: string }) => [f.season, f.trained_on])).toEqual([
       [2015, '1999-2014'],
@@ -40,8 +38,8 @@ describe('omega backtest nfl', () => {
     [['--strategy', 'vibes'], '--strategy must be one of elo-edge, spread-edge'],
     [['--kelly', '2'], '--kelly must be a number between 0.001 and 1'],
     [['--data-dir', '/nonexistent/dir'], 'data directory /nonexistent/dir (from --data-dir / dataDir) does not exist'],
-  ])('rejects %j with one clear error', (args, message) => {
-    const r = omega('backtest', 'nfl', ...args, '--no-report');
+  ])('rejects %j with one clear error', async (args, message) => {
+    const r = await omega('backtest', 'nfl', ...args, '--no-report');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
   });

@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gamesFrame, loadGames, parseGames, resolveDataDir, ValidationError, kickoffUtcMs, winner } from '../../src/index.js';
+import { ValidationError } from '../../src/core/errors.js';
+import { gamesFrame, loadGames, parseGames, resolveDataDir, kickoffUtcMs, winner } from '../../src/data/index.js';
 
 const HEADER = 'game_id,season,game_type,week,gameday,weekday,gametime,away_team,away_score,home_team,home_score,location,result,total,overtime,old_game_id,gsis,nfl_detail_id,pfr,pff,espn,ftn,away_rest,home_rest,away_moneyline,home_moneyline,spread_line,away_spread_odds,home_spread_odds,total_line,under_odds,over_odds,div_game,roof,surface,temp,wind,away_qb_id,home_qb_id,away_qb_name,home_qb_name,away_coach,home_coach,referee,stadium_id,stadium';
 const row = (id: string, season: number, away: string, home: string, as: string, hs: string, result: string, aml = '130', hml = '-150', spread = '3', day = '2015-09-13', time = '13:00') =>

@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { experimentRows, parseModelConfig, parseParameter, runExperiment, type ExperimentSpec } from '../../src/index.js';
+import { experimentRows, parseParameter, runExperiment, type ExperimentSpec } from '../../src/experiments/index.js';
+import { parseModelConfig } from '../../src/abm/index.js';
 
 const base = parseModelConfig({ steps: 150, agents: { noise: { count: 12 }, informed: { count: 5 }, arbitrageur: { count: 2 }, marketMaker: { count: 2 }, homer: { count: 4 }, llm: { count: 0 } } });
 const params = [parseParameter('agents.informed.count=2:12', base), parseParameter('agents.marketMaker.riskAversion=0.05:0.5', base)];

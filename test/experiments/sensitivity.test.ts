@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fullFactorial, latinHypercube, morrisDesign, morrisIndices, oneAtATime, Rng, saltelliDesign, sobolIndices, type ParameterRange } from '../../src/index.js';
+import { Rng } from '../../src/core/rng.js';
+import { fullFactorial, latinHypercube, morrisDesign, morrisIndices, oneAtATime, saltelliDesign, sobolIndices, type ParameterRange } from '../../src/experiments/index.js';
 
 const PI = Math.PI;
 const ishigamiParams: ParameterRange[] = [

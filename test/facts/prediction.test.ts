@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { calibration, convergence, excessMovement, favouriteLongshotSlope, Rng, type ResolvedMarket } from '../../src/index.js';
+import { Rng } from '../../src/core/rng.js';
+import { calibration, convergence, excessMovement, favouriteLongshotSlope, type ResolvedMarket } from '../../src/facts/index.js';
 
 describe('calibration', () => {
   it('reliability table, ECE and Brier on a hand-computed example', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defaultModelConfig, evaluateSuite, FACTS, runTasks, satisfies, validateModel, verdictRows, type SeedStats } from '../../src/index.js';
+import { evaluateSuite, FACTS, satisfies, verdictRows, type SeedStats } from '../../src/facts/index.js';
+import { defaultModelConfig } from '../../src/abm/index.js';
+import { runTasks, validateModel } from '../../src/experiments/index.js';
 
 describe('stylized-facts suite', () => {
   it('has a statistic, threshold, tier and source for every fact', () => {

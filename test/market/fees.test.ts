@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KALSHI_FEES, KALSHI_FEES_WITH_MAKER, makerFee, takerFee, tickGrid } from '../../src/index.js';
+import { KALSHI_FEES, KALSHI_FEES_WITH_MAKER, makerFee, takerFee, tickGrid } from '../../src/market/index.js';
 
 // Worked examples from Kalshi's fee schedule as quoted in ../shared/docs/KALSHI_API.md §7:
 // taker 0.07 × C × P × (1−P) rounded up to the cent; maker 0.0175 × … on maker-fee series.

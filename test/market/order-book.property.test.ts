@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BUY, OrderBook, SELL, type StpCode, type TimeInForceCode } from '../../src/index.js';
+import { BUY, OrderBook, SELL, type StpCode, type TimeInForceCode } from '../../src/market/index.js';
 import { ReferenceBook, type RefFill } from './reference-book.js';
 
 type Cmd =

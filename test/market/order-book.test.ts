@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BUY, FOK, GTC, IOC, OrderBook, OrderRejectedError, SELL, STP_CANCEL_MAKER, STP_CANCEL_TAKER, STP_NONE, tickGrid } from '../../src/index.js';
+import { OrderRejectedError } from '../../src/core/errors.js';
+import { BUY, FOK, GTC, IOC, OrderBook, SELL, STP_CANCEL_MAKER, STP_CANCEL_TAKER, STP_NONE, tickGrid } from '../../src/market/index.js';
 
 const fills = (b: OrderBook) => b.events.toArray().filter((e) => e.type === 'fill');
 

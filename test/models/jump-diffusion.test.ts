@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { calibrateKouMcmc, calibrateKouMle, calibrateMertonMcmc, calibrateMertonMle, calibrateMertonMoments, kouLogDensity, mertonCumulants, mertonLogDensity, nelderMead, Rng, simulateKou, simulateMerton } from '../../src/index.js';
+import { Rng } from '../../src/core/rng.js';
+import { calibrateKouMcmc, calibrateKouMle, calibrateMertonMcmc, calibrateMertonMle, calibrateMertonMoments, kouLogDensity, mertonCumulants, mertonLogDensity, nelderMead, simulateKou, simulateMerton } from '../../src/models/index.js';
 
 const within = (x: number, target: number, rel: number) => expect(Math.abs(x - target) / Math.abs(target), `${x} vs ${target}`).toBeLessThan(rel);
 

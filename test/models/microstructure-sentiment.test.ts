@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateSentiment, almgrenChriss, csad, estimateKyleLambda, gamblersFallacyTest, herdingRegression, kyleLambda, lexiconSentiment, loyaltyAdjustment, panicCoefficient, recencyWeightedMean, recencyWeights, rollSpread, Rng, spreadDecomposition, squareRootImpact } from '../../src/index.js';
+import { Rng } from '../../src/core/rng.js';
+import { aggregateSentiment, almgrenChriss, csad, estimateKyleLambda, gamblersFallacyTest, herdingRegression, kyleLambda, lexiconSentiment, loyaltyAdjustment, panicCoefficient, recencyWeightedMean, recencyWeights, rollSpread, spreadDecomposition, squareRootImpact } from '../../src/models/index.js';
 
 describe('microstructure', () => {
   it('Kyle λ = σ_v / (2σ_u) (Kyle 1985), and its regression estimate recovers a known slope', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { allParameters, buildOddDocument, checkOdd, CHECKS, claimsOf, defaultModelConfig, DESIGN_CONCEPTS, Model, OddDocumentSchema, oddCoverage, renderOddHtml, renderOddMarkdown } from '../../src/index.js';
+import { allParameters, buildOddDocument, checkOdd, CHECKS, claimsOf, DESIGN_CONCEPTS, OddDocumentSchema, oddCoverage, renderOddHtml, renderOddMarkdown } from '../../src/odd/index.js';
+import { defaultModelConfig, Model } from '../../src/abm/index.js';
 
 describe('the ODD document', () => {
   const doc = buildOddDocument();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { depthChart, FigureExporter, launchChromium, lineChart, Report, tableHtml, toCsv, toFrame } from '../../src/index.js';
+import { depthChart, FigureExporter, launchChromium, lineChart, Report, tableHtml, toCsv, toFrame } from '../../src/report/index.js';
 import { inkFraction } from './chromium.js';
 
 const price = Array.from({ length: 200 }, (_, i) => 50 + 20 * Math.sin(i / 15));
