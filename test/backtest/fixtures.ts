@@ -1,12 +1,15 @@
 import type { Game } from '../../src/data/index.js';
 
-let n = 0;
-/** A synthetic game (no real data): kickoff on `day` of 2030 at 18:00 UTC. */
+/**
+ * A synthetic game (no real data): kickoff on `day` of 2030 at 18:00 UTC. Its id comes from its own fields
+ * (no counter shared across tests, so ids and tie-breaks never depend on which tests ran before); pass
+ * `gameId` when one test needs several games with the same teams and day.
+ */
 export function game(p: Partial<Game> & { home: string; away: string; day: number; result?: number; season?: number; week?: number }): Game {
   const season = p.season ?? 2030;
   const week = p.week ?? 1;
   return {
-    gameId: p.gameId ?? `${season}_${String(week).padStart(2, '0')}_${p.away}_${p.home}_${n++}`,
+    gameId: p.gameId ?? `${season}_${String(week).padStart(2, '0')}_${p.away}_${p.home}_${String(p.day).padStart(2, '0')}`,
     season,
     gameType: 'REG',
     week,

@@ -80,7 +80,7 @@ describe('spread-implied probability', () => {
     const games = Array.from({ length: 6000 }, (_, i) => {
       const spread = Math.round((rand() * 20 - 10) * 2) / 2;
       const margin = spread + 12 * normal();
-      return game({ home: 'H', away: 'A', day: 1 + (i % 28), spreadLine: spread, result: margin > 0 ? 1 : margin < 0 ? -1 : 0 });
+      return game({ gameId: `g${i}`, home: 'H', away: 'A', day: 1 + (i % 28), spreadLine: spread, result: margin > 0 ? 1 : margin < 0 ? -1 : 0 });
     });
     const m = fitSpreadModel(games);
     expect(m.scale).toBeGreaterThan(11);
