@@ -186,9 +186,23 @@ export type LlmParams = z.output<typeof LlmParamsSchema>;
 export type FamilyName = keyof ModelConfig['agents'];
 export const FAMILIES: readonly FamilyName[] = ['noise', 'informed', 'arbitrageur', 'marketMaker', 'homer', 'llm'];
 
+/**
+ * The most agents one model may hold, all families together. Memory and time grow linearly (about 5 KB per
+ * agent and a fraction of a microsecond per decision); a million agents took 257 s and 5.4 GB before
+ * anything was printed, so a count past this is refused up front rather than discovered by the machine.
+ */
+export const MAX_AGENTS = 100_000;
+
 /** Validate a config object; throws a {@link ValidationError} naming every bad field. */
 export function parseModelConfig(input: unknown = {}, what = 'model config'): ModelConfig {
   const cfg = parseWith(ModelConfigSchema, input ?? {}, what);
+  const total = FAMILIES.reduce((s, f) => s + cfg.agents[f].count, 0);
+  if (total === 0) {
+    throw new ValidationError(`invalid ${what}:\n  - agents: every family's count is 0, so nobody would trade; give at least one of agents.${FAMILIES.join(', agents.')} a count ≥ 1`, [{ path: 'agents', message: 'no agents' }]);
+  }
+  if (total > MAX_AGENTS) {
+    throw new ValidationError(`invalid ${what}:\n  - agents: ${total.toLocaleString('en-US')} agents in total is more than the ${MAX_AGENTS.toLocaleString('en-US')} one model supports (about 5 KB and one decision per agent per step); lower the agents.*.count values`, [{ path: 'agents', message: 'too many agents' }]);
+  }
   const n = cfg.agents.noise;
   const lo = (v: number | readonly number[]) => (typeof v === 'number' ? v : v[0]!);
   const hi = (v: number | readonly number[]) => (typeof v === 'number' ? v : v[1]!);
@@ -225,7 +239,9 @@ export function loadModelConfig(file: string, overrides: ModelConfigInput = {}):
   } catch (e) {
     throw new ValidationError(`config file ${file} is not valid ${ext === '.json' ? 'JSON' : 'YAML'}: ${(e as Error).message}`);
   }
-  if (raw === null || raw === undefined) raw = {};
+  if (raw === null || raw === undefined || (typeof raw === 'object' && !Array.isArray(raw) && Object.keys(raw).length === 0)) {
+    throw new ValidationError(`config file ${file} has no settings (it is empty or only comments); write the settings to change (see configs/default.yaml), or leave --config out to run the default model`);
+  }
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new ValidationError(`config file ${file} must hold a mapping of settings (seed, steps, markets, agents), got ${Array.isArray(raw) ? 'a list' : typeof raw}`);
   return parseModelConfig(mergeDeep(raw as Record<string, unknown>, overrides as Record<string, unknown>), `config file ${file}`);
 }

@@ -1,4 +1,5 @@
 import { ManualClock } from '../core/clock.js';
+import { ValidationError } from '../core/errors.js';
 import { provenance } from '../core/provenance.js';
 import { Rng } from '../core/rng.js';
 import type { Account } from '../market/account.js';
@@ -146,6 +147,9 @@ export class Model {
           })
         : undefined;
     this.agents = createAgents(config, this.exchange, { llm: this.llm !== undefined });
+    if (this.agents.length === 0) {
+      throw new ValidationError(`no agent takes part: the only agents configured are ${llmCfg.count} LLM agent(s), and no language-model endpoint is set; set OMEGA_LLM_URL or agents.llm.endpoint, or give another family a count ≥ 1`, [{ path: 'agents', message: 'no agents take part' }]);
+    }
     this.accounts = this.agents.map((a) => this.exchange.accountRef(a.accountId));
     this.scheduler = Rng.derive(this.seed, 'scheduler');
     this.order = Int32Array.from(this.agents, (_, i) => i);
@@ -308,7 +312,7 @@ export class Model {
 
   /** {@link run} for models with LLM agents (or any model): awaits each step's consultations. */
   async runAsync(options: { steps?: number; until?: (model: Model) => boolean; onStep?: (model: Model) => void } = {}): Promise<this> {
-    const end = options.steps === undefined ? this.config.steps : Math.min(this.config.steps, this.t + options.steps);
+    const end = this.runEnd(options.steps, 'runAsync');
     try {
       while (this.t < end && !this.resolved) {
         if (options.until?.(this)) break;
@@ -331,7 +335,7 @@ export class Model {
    * argument, run to the end. Reaching the end resolves and settles every market.
    */
   run(options: { steps?: number; until?: (model: Model) => boolean; onStep?: (model: Model) => void } = {}): this {
-    const end = options.steps === undefined ? this.config.steps : Math.min(this.config.steps, this.t + options.steps);
+    const end = this.runEnd(options.steps, 'run');
     while (this.t < end && !this.resolved) {
       if (options.until?.(this)) break;
       this.step();
@@ -339,6 +343,15 @@ export class Model {
     }
     if (this.t >= this.config.steps && !this.resolved) this.resolve();
     return this;
+  }
+
+  /** The step a run of `steps` more steps stops at (never past the configured end); `steps` must be a whole number ≥ 0. */
+  private runEnd(steps: number | undefined, method: string): number {
+    if (steps === undefined) return this.config.steps;
+    if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 0) {
+      throw new ValidationError(`Model.${method}: steps must be a whole number ≥ 0, got ${JSON.stringify(steps)}`, [{ path: 'steps', message: 'must be a whole number ≥ 0' }]);
+    }
+    return Math.min(this.config.steps, this.t + steps);
   }
 
   /**

@@ -21,7 +21,7 @@ export function summaryTables(summary: RunSummary) {
       : [],
     markets: summary.markets.map((m) => ({
       market: m.ticker,
-      final_mid: m.finalMid,
+      final_mid: Number.isFinite(m.finalMid) ? m.finalMid : 'no trades',
       final_true_prob_cents: round(100 * m.finalTrueProbability, 1),
       resolution: m.resolution,
       volume: m.volume,

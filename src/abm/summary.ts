@@ -5,6 +5,7 @@ import type { Model } from './model.js';
 
 export interface MarketSummary {
   readonly ticker: string;
+  /** NaN when the market had no trade (then there is no market price to report). */
   readonly finalMid: number;
   readonly finalTrueProbability: number;
   readonly resolution: 'yes' | 'no' | 'open';
@@ -88,7 +89,8 @@ export function summarize(model: Model): RunSummary {
     }
     return {
       ticker: s.market.ticker,
-      finalMid: s.midAt(s.length - 1),
+      // with no trade the "mid" is only the opening price the model started from: report no price, not a made-up one
+      finalMid: s.totalTrades === 0 ? Number.NaN : s.midAt(s.length - 1),
       finalTrueProbability: s.fundamental.probability,
       resolution: model.outcomes?.[m]?.resolution ?? 'open',
       volume: s.totalVolume,

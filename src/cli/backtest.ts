@@ -5,6 +5,7 @@ import { backtestNfl, STRATEGIES, type NflBacktestConfig, type StrategyName } fr
 import { metricRows, tearSheet } from '../backtest/tear-sheet.js';
 import { walkForward } from '../backtest/walk-forward.js';
 import { ValidationError } from '../core/errors.js';
+import { checkOutputDir } from '../core/output-dir.js';
 import { systemClock } from '../core/clock.js';
 import { projectRoot } from '../core/paths.js';
 import { fiveThirtyEightHomeProbabilities, loadFiveThirtyEightElo } from '../data/nfl/elo-file.js';
@@ -77,6 +78,7 @@ export function registerBacktest(program: Command): void {
       if (!STRATEGIES.includes(opts.strategy as StrategyName)) throw new ValidationError(`--strategy must be one of ${STRATEGIES.join(', ')}, got ${JSON.stringify(opts.strategy)}`);
       if (opts.execution !== 'quote' && opts.execution !== 'book') throw new ValidationError(`--execution must be quote or book, got ${JSON.stringify(opts.execution)}`);
       if (opts.minPrice > opts.maxPrice) throw new ValidationError(`--min-price (${opts.minPrice}) must not exceed --max-price (${opts.maxPrice})`);
+      const reportDir = opts.report ? checkOutputDir(opts.out ?? path.join(projectRoot(), 'reports', `backtest-${new Date(systemClock.now()).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}`), opts.out ? '--out' : 'the tear-sheet folder') : undefined;
       const log = (s: string) => !opts.json && process.stderr.write(`${s}\n`);
       const loaded = await loadGames({ dataDir: opts.dataDir, onInvalid: opts.skipInvalid ? 'skip' : 'fail', log });
       const games = loaded.games;
@@ -127,9 +129,8 @@ export function registerBacktest(program: Command): void {
         data: { dir: loaded.dataDir, source: loaded.source, skipped_rows: loaded.skipped.length },
         rejections: result.rejections,
       };
-      let dir: string | undefined;
-      if (opts.report) {
-        dir = path.resolve(opts.out ?? path.join(projectRoot(), 'reports', `backtest-${new Date(systemClock.now()).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}`));
+      const dir = reportDir;
+      if (dir) {
         await tearSheet(result, metrics, forecast, { ...summary, forecast: JSON.stringify(summary.forecast), clv: JSON.stringify(summary.clv), data: JSON.stringify(summary.data), rejections: JSON.stringify(summary.rejections) }).write(dir);
       }
       if (opts.json) {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadModelConfig, defaultModelConfig } from '../abm/config.js';
 import { ValidationError } from '../core/errors.js';
+import { checkOutputFile } from '../core/output-dir.js';
 import { checkOdd } from '../odd/check-odd.js';
 import { buildOddDocument } from '../odd/document.js';
 import { renderOddHtml, renderOddMarkdown } from '../odd/render.js';
@@ -30,6 +31,7 @@ export function registerOdd(program: Command): void {
     .action((opts: OddOptions) => {
       if (!opts.check && !opts.out) throw new ValidationError('omega odd needs --check, --out <file>, or both (see omega odd --help)');
       if (opts.out && !opts.out.endsWith('.md')) throw new ValidationError(`--out must name a Markdown file ending in .md (the .html is written beside it), got ${opts.out}`);
+      if (opts.out) checkOutputFile(opts.out, '--out');
       const config = opts.config ? loadModelConfig(opts.config) : defaultModelConfig();
       const doc = buildOddDocument();
       const t0 = performance.now();

@@ -11,7 +11,7 @@ import { seedStats } from '../facts/seed-stats.js';
 import { checkOdd } from '../odd/check-odd.js';
 import { buildOddDocument } from '../odd/document.js';
 import { renderOddMarkdown } from '../odd/render.js';
-import { writeFileAtomic } from '../report/files.js';
+import { checkOutputDir } from '../core/output-dir.js';
 import { textTable } from './format.js';
 import { modelConfigFromFlags, withModelFlags } from './options.js';
 import { progressBar } from './progress.js';
@@ -43,6 +43,8 @@ export function registerSimulate(program: Command): void {
     .addHelpText('after', '\nExamples:\n  npm start\n  npm start -- --seed 7 --steps 5000\n  npx omega simulate --config configs/small.yaml --json')
     .action(async (opts: SimulateOptions) => {
       const config = modelConfigFromFlags(opts);
+      // the report folder is checked before the run, not discovered unwritable after it
+      const reportDir = opts.report ? checkOutputDir(opts.out ?? defaultReportDir(config.seed), opts.out ? '--out' : 'the report folder') : undefined;
       const model = Model.create(config);
       const log = (s: string) => process.stderr.write(`${s}\n`);
       if (!opts.json) log(`omega simulate: ${model.agents.length} agents (${config.agents.noise.count} noise, ${config.agents.informed.count} informed, ${config.agents.arbitrageur.count} arbitrageurs, ${config.agents.marketMaker.count} market makers), ${config.markets.count} market(s), ${config.steps} steps, seed ${config.seed}`);
@@ -60,9 +62,7 @@ export function registerSimulate(program: Command): void {
       if (opts.checks && !opts.json) log('checking the ODD claims across seeds …');
       const oddDoc = opts.checks ? buildOddDocument() : undefined;
       const odd = oddDoc ? checkOdd(oddDoc, { config }) : undefined;
-      let reportDir: string | undefined;
-      if (opts.report) {
-        reportDir = path.resolve(opts.out ?? defaultReportDir(config.seed));
+      if (reportDir) {
         const report = simulationReport(model);
         if (facts.length) {
           report.heading('Stylized facts of this run');
@@ -75,10 +75,13 @@ export function registerSimulate(program: Command): void {
           report.table('odd-claims', odd.results.map((r) => ({ verdict: r.pass ? 'PASS' : 'FAIL', where: r.where, claim: r.statement, check: r.check, evidence: r.detail })), { title: 'Claims and their checks' });
           report.table('odd-coverage', odd.coverage.map((c) => ({ part: c.part, status: c.status, claims: c.claims, note: c.note })), { title: 'Coverage' });
         }
-        await report.write(reportDir);
-        if (odd && oddDoc) writeFileAtomic(path.join(reportDir, 'odd.md'), renderOddMarkdown(oddDoc, odd));
-        writeFileAtomic(path.join(reportDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-        writeFileAtomic(path.join(reportDir, 'config.json'), JSON.stringify(config, null, 2) + '\n');
+        await report.write(reportDir, {
+          files: {
+            ...(odd && oddDoc ? { 'odd.md': renderOddMarkdown(oddDoc, odd) } : {}),
+            'manifest.json': JSON.stringify(manifest, null, 2) + '\n',
+            'config.json': JSON.stringify(config, null, 2) + '\n',
+          },
+        });
       }
       if (opts.json) {
         process.stdout.write(JSON.stringify({ summary, manifest, notices: model.notices, llm: summary.llm, facts, odd: odd ? { pass: odd.pass, claims: odd.results.length, failed: odd.results.filter((r) => !r.pass).map((r) => r.id) } : null, reportDir: reportDir ?? null }) + '\n');

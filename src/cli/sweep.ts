@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadModelConfig, parseModelConfig } from '../abm/config.js';
 import { OmegaError, ValidationError } from '../core/errors.js';
+import { checkOutputDir } from '../core/output-dir.js';
 import { projectRoot } from '../core/paths.js';
 import { DESIGNS, experimentHash, experimentRows, runExperiment, type Design, type ExperimentSpec } from '../experiments/experiment.js';
 import { METRIC_DESCRIPTIONS } from '../experiments/metrics.js';
@@ -59,7 +60,7 @@ export function registerSweep(program: Command): void {
       const params = opts.param.map((p) => parseParameter(p, base));
       const spec: ExperimentSpec = { base, design: opts.design as Design, params, runs: opts.runs, seeds: opts.seeds, designSeed: opts.designSeed };
       const hash = experimentHash(spec);
-      const dir = path.resolve(opts.out ?? path.join(projectRoot(), 'reports', `sweep-${opts.design}-${hash.slice(0, 10)}`));
+      const dir = checkOutputDir(opts.out ?? path.join(projectRoot(), 'reports', `sweep-${opts.design}-${hash.slice(0, 10)}`), opts.out ? '--out' : 'the sweep folder');
       const checkpoint = path.join(dir, 'runs.jsonl');
       const controller = new AbortController();
       const onSigint = () => controller.abort();

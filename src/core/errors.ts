@@ -27,7 +27,12 @@ export type OrderRejectCode =
   | 'DUPLICATE_CLIENT_ORDER_ID'
   | 'POST_ONLY_WOULD_CROSS'
   | 'MARKET_CLOSED'
-  | 'CAPACITY_EXCEEDED';
+  | 'CAPACITY_EXCEEDED'
+  /** listMarket: the ticker is already listed, or empty. */
+  | 'DUPLICATE_MARKET'
+  | 'INVALID_TICKER'
+  /** openAccount / deposit: a negative, zero (deposit) or non-finite amount — bad input, not a lack of funds. */
+  | 'INVALID_AMOUNT';
 
 export class OrderRejectedError extends OmegaError {
   declare readonly code: OrderRejectCode;

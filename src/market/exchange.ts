@@ -77,8 +77,8 @@ export class Exchange {
   // ---------------------------------------------------------------- setup
 
   listMarket(spec: MarketSpec): Market {
-    if (typeof spec.ticker !== 'string' || spec.ticker.length === 0) throw new OrderRejectedError('UNKNOWN_MARKET', 'listMarket: ticker must be a non-empty string');
-    if (this.byTicker.has(spec.ticker)) throw new OrderRejectedError('UNKNOWN_MARKET', `listMarket: market ${spec.ticker} is already listed`);
+    if (typeof spec.ticker !== 'string' || spec.ticker.length === 0) throw new OrderRejectedError('INVALID_TICKER', 'listMarket: ticker must be a non-empty string');
+    if (this.byTicker.has(spec.ticker)) throw new OrderRejectedError('DUPLICATE_MARKET', `listMarket: market ${spec.ticker} is already listed; choose another ticker`, { ticker: spec.ticker });
     const grid = spec.grid ?? CENT_GRID;
     const fees = spec.fees ?? KALSHI_FEES;
     const market: Market = { index: this.marketList.length, ticker: spec.ticker, title: spec.title ?? spec.ticker, grid, fees, book: new OrderBook(grid, spec.bookCapacity, this.orderIds), status: 'open', settlementValue: undefined };

@@ -123,14 +123,14 @@ export class Ledger {
   // ---------------------------------------------------------------- deposits
 
   openAccount(name: string, cash: number): Account {
-    if (!Number.isFinite(cash) || cash < 0) throw new OrderRejectedError('INSUFFICIENT_FUNDS', `openAccount: cash must be a non-negative number of money units, got ${cash}`);
+    if (!Number.isFinite(cash) || cash < 0) throw new OrderRejectedError('INVALID_AMOUNT', `openAccount: cash must be a non-negative number of money units, got ${cash}`, { cash });
     const acct = new Account(this.accounts.length, name, cash);
     this.accounts.push(acct);
     return acct;
   }
 
   deposit(acct: Account, amount: number): void {
-    if (!Number.isFinite(amount) || amount <= 0) throw new OrderRejectedError('INSUFFICIENT_FUNDS', `deposit: amount must be positive, got ${amount}`);
+    if (!Number.isFinite(amount) || amount <= 0) throw new OrderRejectedError('INVALID_AMOUNT', `deposit: amount must be a positive number of money units, got ${amount}`, { amount });
     acct.cash += amount;
     acct.deposited += amount;
   }

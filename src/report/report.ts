@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { toCsv } from './csv.js';
-import { writeFileAtomic } from './files.js';
+import { writeFileSync } from 'node:fs';
+import { writeFolderAtomic } from '../core/output-dir.js';
 import { escapeHtml, formatCell } from './html.js';
 import { figureHtml, plotlySourceCode, scriptJson, type Figure } from './plotly.js';
 import type { FigureExporter } from './png.js';
@@ -123,24 +124,35 @@ export class Report {
     );
   }
 
-  /** Write report.html, metadata.json, `<table>.csv` and `<figure>.json` (and PNGs when given an exporter) into `dir`. */
-  async write(dir: string, options: { exporter?: FigureExporter } = {}): Promise<WrittenReport> {
+  /**
+   * Write the folder `dir`: report.html, metadata.json, `<table>.csv` and `<figure>.json` (and PNGs when given
+   * an exporter), plus `files` (name → content) written beside them. The folder is written as a whole
+   * (core/output-dir.ts): it replaces what was at `dir`, and a crash at any moment leaves the old folder or
+   * the new one, never a mix.
+   */
+  async write(dir: string, options: { exporter?: FigureExporter; files?: Readonly<Record<string, string | Uint8Array>> } = {}): Promise<WrittenReport> {
+    const target = path.resolve(dir);
     const files: string[] = [];
-    const put = (name: string, data: string | Uint8Array): void => {
-      writeFileAtomic(path.join(dir, name), data);
-      files.push(name);
-    };
-    for (const s of this.sections) {
-      if (s.kind === 'table' || s.kind === 'data') put(`${s.name}.csv`, toCsv(s.table));
-      if (s.kind === 'figure') put(`${s.name}.json`, JSON.stringify(s.figure));
-    }
-    if (options.exporter) {
-      for (const { name, figure } of this.figures) put(`${name}.png`, await options.exporter.png(figure));
-    }
-    put('metadata.json', JSON.stringify(this.options.metadata ?? {}, null, 2) + '\n');
-    const html = path.join(dir, 'report.html');
-    put('report.html', this.toHtml());
-    return { dir, html, files };
+    await writeFolderAtomic(target, async (staging) => {
+      const put = (name: string, data: string | Uint8Array): void => {
+        writeFileSync(path.join(staging, name), data);
+        files.push(name);
+      };
+      for (const s of this.sections) {
+        if (s.kind === 'table' || s.kind === 'data') put(`${s.name}.csv`, toCsv(s.table));
+        if (s.kind === 'figure') put(`${s.name}.json`, JSON.stringify(s.figure));
+      }
+      if (options.exporter) {
+        for (const { name, figure } of this.figures) put(`${name}.png`, await options.exporter.png(figure));
+      }
+      for (const [name, data] of Object.entries(options.files ?? {})) {
+        if (name.includes('/') || name.includes('\\') || name.startsWith('.')) throw new TypeError(`Report.write: extra file name ${JSON.stringify(name)} must be a plain file name`);
+        put(name, data);
+      }
+      put('metadata.json', JSON.stringify(this.options.metadata ?? {}, null, 2) + '\n');
+      put('report.html', this.toHtml());
+    });
+    return { dir: target, html: path.join(target, 'report.html'), files };
   }
 
   private claim(name: string): void {
