@@ -106,6 +106,16 @@ export function registerBacktest(program: Command): void {
         return;
       }
       const inGame = opts.inGame ? loadWinProbabilities(loaded.dataDir, games) : [];
+      if (opts.inGame) {
+        const inRange = new Set(games.filter((g) => g.season >= seasons[0] && g.season <= seasons[1]).map((g) => g.gameId));
+        if (!inGame.some((s) => inRange.has(s.gameId))) {
+          const seasonsWith = [...new Set(inGame.map((s) => Number(s.gameId.slice(0, 4))))].sort((a, b) => a - b);
+          throw new ValidationError(
+            `--in-game needs play-by-play win probabilities, and ${loaded.dataDir}/nfl/pbp has none for seasons ${seasons[0]}-${seasons[1]}` +
+              (seasonsWith.length ? ` (it has games of ${seasonsWith.join(', ')}); choose --seasons among those` : ' (no nflfastr_partial_seasons or nflscrapr_postseason files found); add them or leave --in-game out'),
+          );
+        }
+      }
       const { result, metrics, games: n } = backtestNfl(games, config, inGame);
       const q = (x: { n: number; brier: number; log_loss: number }) => ({ n: x.n, brier: Number(x.brier.toFixed(6)), log_loss: Number(x.log_loss.toFixed(6)) });
       const summary = {

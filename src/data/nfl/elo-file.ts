@@ -3,12 +3,12 @@ import path from 'node:path';
 import { z } from 'zod';
 import { readCsv } from '../csv.js';
 import { readText } from '../read-text.js';
-import { parseRows, requiredNumber, requiredString, type OnInvalid, type RowIssue } from '../row-validation.js';
+import { calendarDate, parseRows, requiredNumber, requiredString, type OnInvalid, type RowIssue } from '../row-validation.js';
 import type { Game } from './games.js';
 import { loadCrosswalk } from './teams.js';
 
 export const EloRowSchema = z.object({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date YYYY-MM-DD' }),
+  date: calendarDate,
   season: requiredNumber,
   neutral: requiredNumber,
   team1: requiredString,

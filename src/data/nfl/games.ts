@@ -3,32 +3,51 @@ import { ValidationError } from '../../core/errors.js';
 import { readCsv } from '../csv.js';
 import { ensureDownloadedGames, gamesFile, resolveDataDir, type DataDirOptions } from '../data-dir.js';
 import { readText } from '../read-text.js';
-import { optionalNumber, parseRows, requiredNumber, requiredString, type OnInvalid, type RowIssue } from '../row-validation.js';
+import { calendarDate, optionalClockTime, optionalCount, optionalMoneyline, optionalNumber, parseRows, requiredString, requiredWhole, rowProblem, type OnInvalid, type RowIssue } from '../row-validation.js';
 import { loadCrosswalk } from './teams.js';
 import { toFrame } from '../../report/frame.js';
 import type { DataFrame } from 'danfojs-node';
 
-/** One row of nflverse's games table as it is on disk (the columns a backtest uses). */
-export const GameRowSchema = z.object({
-  game_id: requiredString,
-  season: requiredNumber,
-  game_type: z.enum(['REG', 'WC', 'DIV', 'CON', 'SB'], { error: 'must be REG, WC, DIV, CON or SB' }),
-  week: requiredNumber,
-  gameday: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date YYYY-MM-DD' }),
-  gametime: z.string().optional(),
-  away_team: requiredString,
-  home_team: requiredString,
-  away_score: optionalNumber,
-  home_score: optionalNumber,
-  location: z.enum(['Home', 'Neutral'], { error: 'must be Home or Neutral' }),
-  result: optionalNumber,
-  old_game_id: z.string().optional(),
-  away_moneyline: optionalNumber,
-  home_moneyline: optionalNumber,
-  spread_line: optionalNumber,
-  total_line: optionalNumber,
-  div_game: optionalNumber,
-});
+const teamCode = (known: (code: string) => boolean) =>
+  requiredString.refine(known, { error: 'is not a known team code (see nfl/reference/team_abbr_crosswalk.csv); fix the code or the crosswalk' });
+
+/**
+ * One row of nflverse's games table as it is on disk (the columns a backtest uses): real calendar dates,
+ * clock times, whole-number seasons, weeks and scores ≥ 0, American moneylines (≤ −100 or ≥ +100), and
+ * `result` equal to home − away when both scores are there. Team codes must be known to `knownTeam`.
+ */
+export function gameRowSchema(knownTeam: (code: string) => boolean = () => true) {
+  return z
+    .object({
+      game_id: requiredString,
+      season: requiredWhole(1920, 2100),
+      game_type: z.enum(['REG', 'WC', 'DIV', 'CON', 'SB'], { error: 'must be REG, WC, DIV, CON or SB' }),
+      week: requiredWhole(1, 30),
+      gameday: calendarDate,
+      gametime: optionalClockTime,
+      away_team: teamCode(knownTeam),
+      home_team: teamCode(knownTeam),
+      away_score: optionalCount,
+      home_score: optionalCount,
+      location: z.enum(['Home', 'Neutral'], { error: 'must be Home or Neutral' }),
+      result: optionalNumber,
+      old_game_id: z.string().optional(),
+      away_moneyline: optionalMoneyline,
+      home_moneyline: optionalMoneyline,
+      spread_line: optionalNumber,
+      total_line: optionalNumber,
+      div_game: optionalNumber,
+    })
+    .superRefine((r, ctx) => {
+      if (r.home_team === r.away_team) ctx.addIssue({ code: 'custom', path: ['away_team'], message: `is the home team too (${r.home_team})` });
+      if (r.result !== undefined && r.home_score !== undefined && r.away_score !== undefined && r.result !== r.home_score - r.away_score) {
+        ctx.addIssue({ code: 'custom', path: ['result'], message: `is ${r.result}, but home_score − away_score is ${r.home_score - r.away_score}` });
+      }
+    });
+}
+
+/** The games-table row schema without the team-code check. */
+export const GameRowSchema = gameRowSchema();
 
 /** A game as the backtester sees it. Teams keep their season code; `*Franchise` is normalised across relocations. */
 export interface Game {
@@ -103,7 +122,21 @@ export function parseGames(file: string, text: string, dataDir: string, onInvali
     throw new ValidationError(`${file} is not the nflverse games table (it needs game_id, …, home_moneyline columns; it has ${table.columns.slice(0, 6).join(', ')}…)`);
   }
   const xw = loadCrosswalk(dataDir);
-  const { rows, skipped } = parseRows(table, GameRowSchema, onInvalid);
+  const parsed = parseRows(table, gameRowSchema(xw.known), onInvalid);
+  const skipped = [...parsed.skipped];
+  // a game listed twice would be traded twice: the first listing counts, a repeat is an error (or skipped and counted)
+  const firstLine = new Map<string, number>();
+  const rows = parsed.rows.filter((r, i) => {
+    const line = parsed.lines[i]!;
+    const first = firstLine.get(r.game_id);
+    if (first === undefined) {
+      firstLine.set(r.game_id, line);
+      return true;
+    }
+    skipped.push(rowProblem(file, line, 'game_id', `${JSON.stringify(r.game_id)} repeats the game of line ${first}`, onInvalid));
+    return false;
+  });
+  skipped.sort((a, b) => a.line - b.line);
   const games = rows.map(
     (r): Game => ({
       gameId: r.game_id,

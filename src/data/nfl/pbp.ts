@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
+import { parseDecimal } from '../../core/numbers.js';
 import { readText } from '../read-text.js';
 import type { Game } from './games.js';
 
@@ -24,7 +25,7 @@ export interface WinProbabilitySeries {
 
 const num = (v: string | undefined): number | undefined => {
   if (v === undefined || v === '' || v === 'NA') return undefined;
-  const n = Number(v);
+  const n = parseDecimal(v);
   return Number.isFinite(n) ? n : undefined;
 };
 
