@@ -72,6 +72,10 @@ export function checkOutputFile(file: string, flag = '--out'): string {
   const target = path.resolve(file);
   if (existsSync(target) && statSync(target).isDirectory()) throw new ValidationError(`${flag} ${file} is a folder; name a file inside it`, [{ path: flag, message: 'is a folder' }]);
   const folder = path.dirname(target);
+  const existing = nearestExisting(folder);
+  if (!underSystemRoot(target) && !statSync(existing).isDirectory()) {
+    throw new ValidationError(`${flag} ${file} is below ${existing}, which is a file, not a folder; choose a path under a folder`, [{ path: flag, message: 'under a file' }]);
+  }
   try {
     checkOutputDir(folder, flag);
   } catch (e) {

@@ -69,6 +69,7 @@ export function seriesFacts(values: ArrayLike<number>, options: SeriesFactsOptio
   const r = (options.kind ?? 'returns') === 'prices' ? toReturns(values, options.transform) : Array.from(values).filter(Number.isFinite);
   const lags = options.lags ?? 20;
   if (r.length < Math.max(64, 2 * lags + 2)) throw new RangeError(`need at least ${Math.max(64, 2 * lags + 2)} returns for the full set of statistics, got ${r.length}`);
+  if (options.hillK !== undefined && options.hillK >= r.length) throw new RangeError(`hillTailIndex: k must be a whole number in [1, n−1] (n = ${r.length}), got ${options.hillK}`);
   if (r.every((x) => x === r[0])) {
     throw new RangeError(`every one of the ${r.length} returns is ${r[0]}: a constant series has no variance, so its autocorrelations, tail index and ARCH-LM test are undefined (check --column${(options.kind ?? 'returns') === 'returns' ? ', or use --kind prices if the column holds prices' : ''})`);
   }

@@ -58,6 +58,8 @@ export async function omegaInProcess(args: readonly string[], env: Readonly<Reco
 
 /** Run `omega …` as a real child process (bin/omega.mjs), for what only a process shows: exit codes, signals, pipes. */
 export function omegaProcess(args: readonly string[], options: { env?: Record<string, string | undefined>; input?: string; timeoutMs?: number } = {}): CliResult {
-  const r = spawnSync(process.execPath, ['bin/omega.mjs', ...args], { encoding: 'utf8', env: { ...process.env, ...options.env }, input: options.input, timeout: options.timeoutMs ?? 120_000 });
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries({ ...process.env, ...options.env })) if (v !== undefined) env[k] = v;
+  const r = spawnSync(process.execPath, ['bin/omega.mjs', ...args], { encoding: 'utf8', env, input: options.input, timeout: options.timeoutMs ?? 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
