@@ -197,9 +197,6 @@ export const MAX_AGENTS = 100_000;
 export function parseModelConfig(input: unknown = {}, what = 'model config'): ModelConfig {
   const cfg = parseWith(ModelConfigSchema, input ?? {}, what);
   const total = FAMILIES.reduce((s, f) => s + cfg.agents[f].count, 0);
-  if (total === 0) {
-    throw new ValidationError(`invalid ${what}:\n  - agents: every family's count is 0, so nobody would trade; give at least one of agents.${FAMILIES.join(', agents.')} a count ≥ 1`, [{ path: 'agents', message: 'no agents' }]);
-  }
   if (total > MAX_AGENTS) {
     throw new ValidationError(`invalid ${what}:\n  - agents: ${total.toLocaleString('en-US')} agents in total is more than the ${MAX_AGENTS.toLocaleString('en-US')} one model supports (about 5 KB and one decision per agent per step); lower the agents.*.count values`, [{ path: 'agents', message: 'too many agents' }]);
   }
@@ -212,6 +209,15 @@ export function parseModelConfig(input: unknown = {}, what = 'model config'): Mo
     ]);
   }
   return cfg;
+}
+
+/**
+ * A run that is meant to trade (the `omega simulate` command) needs at least one agent: a model with none is
+ * valid (the dashboard's sliders reach it) but has no trades and no price, so a command refuses it up front.
+ */
+export function requireAgents(config: ModelConfig, what = 'model config'): void {
+  if (FAMILIES.some((f) => config.agents[f].count > 0)) return;
+  throw new ValidationError(`invalid ${what}:\n  - agents: every family's count is 0, so nobody would trade; give at least one of agents.${FAMILIES.join(', agents.')} a count ≥ 1`, [{ path: 'agents', message: 'no agents' }]);
 }
 
 /**

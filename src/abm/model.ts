@@ -147,9 +147,7 @@ export class Model {
           })
         : undefined;
     this.agents = createAgents(config, this.exchange, { llm: this.llm !== undefined });
-    if (this.agents.length === 0) {
-      throw new ValidationError(`no agent takes part: the only agents configured are ${llmCfg.count} LLM agent(s), and no language-model endpoint is set; set OMEGA_LLM_URL or agents.llm.endpoint, or give another family a count ≥ 1`, [{ path: 'agents', message: 'no agents take part' }]);
-    }
+    if (this.agents.length === 0) this.notices.push('no agent takes part: the market will have no trades and no price');
     this.accounts = this.agents.map((a) => this.exchange.accountRef(a.accountId));
     this.scheduler = Rng.derive(this.seed, 'scheduler');
     this.order = Int32Array.from(this.agents, (_, i) => i);

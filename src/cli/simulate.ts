@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import { requireAgents } from '../abm/config.js';
 import { Model } from '../abm/model.js';
 import { simulationReport, summaryTables } from '../abm/report.js';
 import { summarize } from '../abm/summary.js';
@@ -11,6 +12,7 @@ import { seedStats } from '../facts/seed-stats.js';
 import { checkOdd } from '../odd/check-odd.js';
 import { buildOddDocument } from '../odd/document.js';
 import { renderOddMarkdown } from '../odd/render.js';
+import { ValidationError } from '../core/errors.js';
 import { checkOutputDir } from '../core/output-dir.js';
 import { textTable } from './format.js';
 import { modelConfigFromFlags, withModelFlags } from './options.js';
@@ -45,7 +47,11 @@ export function registerSimulate(program: Command): void {
       const config = modelConfigFromFlags(opts);
       // the report folder is checked before the run, not discovered unwritable after it
       const reportDir = opts.report ? checkOutputDir(opts.out ?? defaultReportDir(config.seed), opts.out ? '--out' : 'the report folder') : undefined;
+      requireAgents(config, opts.config ? `config file ${opts.config}` : 'model config');
       const model = Model.create(config);
+      if (model.agents.length === 0) {
+        throw new ValidationError(`no agent takes part: the only agents configured are ${config.agents.llm.count} LLM agent(s), and no language-model endpoint is set; set OMEGA_LLM_URL or agents.llm.endpoint, or give another family a count ≥ 1`, [{ path: 'agents', message: 'no agents take part' }]);
+      }
       const log = (s: string) => process.stderr.write(`${s}\n`);
       if (!opts.json) log(`omega simulate: ${model.agents.length} agents (${config.agents.noise.count} noise, ${config.agents.informed.count} informed, ${config.agents.arbitrageur.count} arbitrageurs, ${config.agents.marketMaker.count} market makers), ${config.markets.count} market(s), ${config.steps} steps, seed ${config.seed}`);
       const bar = progressBar('simulate', config.steps, opts.progress && !opts.json);

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Model } from '../../src/abm/model.js';
-import { parseModelConfig } from '../../src/abm/config.js';
+import { parseModelConfig, requireAgents } from '../../src/abm/config.js';
+import { summarize } from '../../src/abm/summary.js';
 import { OmegaError } from '../../src/core/errors.js';
 import { Exchange } from '../../src/market/index.js';
 import { omegaInProcess, omegaProcess, type CliResult } from '../helpers/cli.js';
@@ -28,7 +29,7 @@ interface Row {
   readonly code: number;
   readonly words: ReadonlyArray<string | RegExp>;
   readonly absent?: readonly string[];
-  /** For calls: the OmegaError code. */
+  /** For calls that must throw: the OmegaError code. */
   readonly errorCode?: string;
 }
 
@@ -230,7 +231,8 @@ function rows(): Row[] {
     { what: 'Model.run({steps: 1.5})', call: () => Model.create({ steps: 20 }, 1).run({ steps: 1.5 }), code: 2, errorCode: 'VALIDATION', words: ['Model.run: steps must be a whole number ≥ 0, got 1.5'] },
     { what: 'Model.run({steps: NaN})', call: () => Model.create({ steps: 20 }, 1).run({ steps: Number.NaN }), code: 2, errorCode: 'VALIDATION', words: ['Model.run: steps must be a whole number ≥ 0'] },
     { what: 'Model.runAsync({steps: -1})', call: () => Model.create({ steps: 20 }, 1).runAsync({ steps: -1 }), code: 2, errorCode: 'VALIDATION', words: ['Model.runAsync: steps must be a whole number ≥ 0, got -1'] },
-    { what: 'Model.create with zero agents', call: () => Model.create({ agents: { noise: { count: 0 }, informed: { count: 0 }, arbitrageur: { count: 0 }, marketMaker: { count: 0 }, homer: { count: 0 }, llm: { count: 0 } } }), code: 2, errorCode: 'VALIDATION', words: ["every family's count is 0"] },
+    { what: 'requireAgents with zero agents', call: () => requireAgents(parseModelConfig({ agents: { noise: { count: 0 }, informed: { count: 0 }, arbitrageur: { count: 0 }, marketMaker: { count: 0 }, homer: { count: 0 }, llm: { count: 0 } } })), code: 2, errorCode: 'VALIDATION', words: ["every family's count is 0"] },
+    { what: 'a model with zero agents reports no price, not a made-up one', call: () => { const m = Model.create({ steps: 5, agents: { noise: { count: 0 }, informed: { count: 0 }, arbitrageur: { count: 0 }, marketMaker: { count: 0 }, homer: { count: 0 }, llm: { count: 0 } } }, 1).run(); return { notices: m.notices, market: summarize(m).markets[0] }; }, code: 0, words: ['no agent takes part: the market will have no trades and no price', '"finalMid":null', '"trades":0'] },
     { what: 'parseModelConfig with 200,000 agents', call: () => parseModelConfig({ agents: { noise: { count: 100_000 }, homer: { count: 100_000 } } }), code: 2, errorCode: 'VALIDATION', words: [/200,\d{3} agents in total is more than the 100,000/] },
     { what: 'parseModelConfig seed as a string', call: () => parseModelConfig({ seed: '0x10' }), code: 2, errorCode: 'VALIDATION', words: ['seed'] },
     { what: 'Model.create with a malformed OMEGA_LLM_URL', call: () => Model.create({}, 1, { env: { OMEGA_LLM_URL: `htp//x:${SECRET}@h` } }), code: 2, errorCode: 'VALIDATION', words: ['OMEGA_LLM_URL must be an http(s) URL'], absent: [SECRET] },
@@ -249,8 +251,8 @@ function rows(): Row[] {
 async function runRow(r: Row): Promise<CliResult> {
   if (r.call) {
     try {
-      await r.call();
-      return { code: 0, stdout: '', stderr: '' };
+      // a call that returns is checked on what it returned (as JSON: NaN shows as null)
+      return { code: 0, stdout: JSON.stringify(await r.call()) ?? '', stderr: '' };
     } catch (e) {
       const err = e as Error & { code?: string };
       if (r.errorCode) expect(err.code, `${r.what}: error code`).toBe(r.errorCode);

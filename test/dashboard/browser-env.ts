@@ -1,2 +1,4 @@
-export { launchChromium, startDashboard, type Dashboard, type ModelConfigInput } from '../../src/index.js';
+export { startDashboard, type Dashboard } from '../../src/dashboard/index.js';
+export { type ModelConfigInput } from '../../src/abm/index.js';
+export { launchChromium } from '../../src/report/index.js';
 export { projectRoot as projectRootForTests } from '../../src/core/paths.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appendRows, continuityProblem, emptyRows } from '../../src/dashboard/client/rows.js';
-import type { StepRows } from '../../src/index.js';
+import type { StepRows } from '../../src/dashboard/index.js';
 
 const rows = (from: number, to: number): StepRows => {
   const step = Array.from({ length: to - from + 1 }, (_, i) => from + i);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkDashboardLimits, configFor, DASHBOARD_LIMITS, mergePace, mergeSettings, parseModelConfig, settingsFromConfig, ValidationError } from '../../src/index.js';
+import { ValidationError } from '../../src/core/errors.js';
+import { checkDashboardLimits, configFor, DASHBOARD_LIMITS, mergePace, mergeSettings, settingsFromConfig } from '../../src/dashboard/index.js';
+import { parseModelConfig } from '../../src/abm/index.js';
 
 const base = settingsFromConfig(parseModelConfig({}));
 

@@ -1,5 +1,5 @@
-import type { Clock } from '../../src/index.js';
-import type { Timers } from '../../src/index.js';
+import type { Clock } from '../../src/core/clock.js';
+import type { Timers } from '../../src/dashboard/index.js';
 
 /**
  * A clock and timers that move only when a test says so: the dashboard's play loop runs against

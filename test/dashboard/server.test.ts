@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDashboard, type Dashboard } from '../../src/index.js';
+import { startDashboard, type Dashboard } from '../../src/dashboard/index.js';
 import { FakeTime } from './fake-time.js';
 import { SMALL } from './headless.js';
 import { SseClient } from './sse-client.js';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ControlConflictError, DashboardSession, Model, parseModelConfig, ValidationError, type ModelConfigInput, type SessionEvent } from '../../src/index.js';
+import { ValidationError } from '../../src/core/errors.js';
+import { ControlConflictError, DashboardSession, type SessionEvent } from '../../src/dashboard/index.js';
+import { Model, parseModelConfig, type ModelConfigInput } from '../../src/abm/index.js';
 import { FakeTime, settle } from './fake-time.js';
 import { headlessSeries, SMALL } from './headless.js';
 

@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { describe, expect, it, vi } from 'vitest';
-import { DashboardSession, parseModelConfig } from '../../src/index.js';
+import { DashboardSession } from '../../src/dashboard/index.js';
+import { parseModelConfig } from '../../src/abm/index.js';
 import { StreamHub } from '../../src/dashboard/streams.js';
 import { FakeTime } from './fake-time.js';
 import { SMALL } from './headless.js';
