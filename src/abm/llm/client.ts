@@ -42,9 +42,9 @@ export interface LlmClientOptions {
 
 export type ChatFailure = 'budget' | 'deadline' | 'timeout' | 'http' | 'network' | 'bad-response';
 
-export type ChatResult =
-  | { readonly ok: true; readonly content: string; readonly fromCache: boolean; readonly inputTokens: number; readonly outputTokens: number; readonly cost: number }
-  | { readonly ok: false; readonly error: ChatFailure; readonly detail: string };
+export type ChatFailed = { readonly ok: false; readonly error: ChatFailure; readonly detail: string };
+
+export type ChatResult = { readonly ok: true; readonly content: string; readonly fromCache: boolean; readonly inputTokens: number; readonly outputTokens: number; readonly cost: number } | ChatFailed;
 
 /** The endpoint is unusable as configured (wrong key, unreachable, wrong URL): the run stops with this. */
 export class LlmEndpointError extends OmegaError {
@@ -186,7 +186,7 @@ export class LlmClient {
     // checked before each call: calls already in flight when the cap is crossed still complete and count
     if (this.spentDollars + this.reservedDollars >= o.budget) return this.fail('budget', `budget of $${o.budget} spent`);
     if (o.runDeadlineMs !== undefined) this.runDeadlineAt ??= this.clock.now() + o.runDeadlineMs;
-    let last: ChatResult = { ok: false, error: 'network', detail: 'no attempt made' };
+    let last: ChatFailed = { ok: false, error: 'network', detail: 'no attempt made' };
     for (let attempt = 0; attempt <= o.retries; attempt++) {
       if (attempt > 0) {
         this.counts.retries++;
@@ -196,16 +196,18 @@ export class LlmClient {
       if (left <= 0) return this.fail('deadline', `the ${this.runDeadlineAt !== undefined && this.clock.now() >= this.runDeadlineAt ? 'run' : 'step'} deadline for model calls has passed`);
       const waitMs = Math.min(o.timeoutMs, left);
       const r = await this.attempt(messages, waitMs);
-      if (r.ok) {
-        o.cache.set(key, { content: r.content, inputTokens: r.inputTokens, outputTokens: r.outputTokens });
-        this.counts.replies++;
-        return r;
+      // explicit `=== false`: tslab checks src without strictNullChecks, where `if (r.ok)` does not narrow
+      if (r.ok === false) {
+        last = r;
+        if (r.error === 'bad-response') break; // the server answered; asking again costs again
+        if (r.error === 'http' && !/HTTP (429|5\d\d)/.test(r.detail)) break; // a 4xx other than 429 will not get better
+        continue;
       }
-      last = r;
-      if (r.error === 'bad-response') break; // the server answered; asking again costs again
-      if (r.error === 'http' && !/HTTP (429|5\d\d)/.test(r.detail)) break; // a 4xx other than 429 will not get better
+      o.cache.set(key, { content: r.content, inputTokens: r.inputTokens, outputTokens: r.outputTokens });
+      this.counts.replies++;
+      return r;
     }
-    this.failures[last.ok ? 'network' : last.error]++;
+    this.failures[last.error]++;
     return last;
   }
 
@@ -221,7 +223,7 @@ export class LlmClient {
     return this.settle();
   }
 
-  private fail(error: ChatFailure, detail: string): ChatResult {
+  private fail(error: ChatFailure, detail: string): ChatFailed {
     this.failures[error]++;
     return { ok: false, error, detail };
   }
