@@ -1,10 +1,11 @@
 /**
- * Benchmark entry: `npm run bench -- <name> [options]`. Names: orderbook, abm, backtest, dashboard, sweep, exchange.
+ * Benchmark entry: `npm run bench -- <name> [options]`. Names: orderbook, abm, backtest, dashboard, sweep, exchange, facts.
  * Benchmarks print the machine, the workload and the peer they compare against, then one JSON line per scenario.
  */
 import { abmBench } from './abm/index.js';
 import { backtestBench } from './backtest/index.js';
 import { dashboardBench } from './dashboard/index.js';
+import { factsBench } from './facts/index.js';
 import { orderbookBench } from './orderbook/index.js';
 import { sweepBench } from './sweep/index.js';
 import { exchangeBench } from './exchange/index.js';
@@ -28,10 +29,11 @@ const benches: Record<string, () => { ok: boolean } | Promise<{ ok: boolean }>> 
   dashboard: () => dashboardBench({ steps: opt('--steps', 10_000) }),
   sweep: () => sweepBench({ reps: opt('--reps', 3) }),
   exchange: () => exchangeBench({ seconds: opt('--seconds', 5), concurrency: opt('--concurrency', 64), subscribers: opt('--subscribers', 100) }),
+  facts: () => factsBench({ rows: opt('--rows', 1_000_000) }),
 };
 
 if (name === undefined || benches[name] === undefined) {
-  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [--messages N] [--reps R] [--seconds S] [--steps N] [--concurrency C] [--subscribers N]`);
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [--messages N] [--reps R] [--seconds S] [--steps N] [--concurrency C] [--subscribers N] [--rows N]`);
   process.exit(2);
 }
 const { ok } = await benches[name]!();
