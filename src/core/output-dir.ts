@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ValidationError } from './errors.js';
 
@@ -13,6 +13,8 @@ import { ValidationError } from './errors.js';
  * previous folders of processes that are gone are removed. So after kill -9 at any moment the folder is the
  * old complete one or the new complete one (once recovered), never a mix, and no partial file is ever inside it.
  */
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Kernel pseudo-filesystems: writing there does nothing useful and can block. */
 const SYSTEM_ROOTS = ['/proc', '/sys', '/dev'];
@@ -105,7 +107,7 @@ export function recoverOutputDir(dir: string): void {
   const base = path.basename(target);
   if (!existsSync(parent)) return;
   const leftovers = readdirSync(parent)
-    .map((name) => ({ name, m: new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(staging|previous)-(\\d+)(?:-[0-9a-f]+)?$`).exec(name) }))
+    .map((name) => ({ name, m: new RegExp(`^\\.${escapeRegExp(base)}\\.(staging|previous)-(\\d+)(?:-[0-9a-f]+)?$`).exec(name) }))
     .filter((x): x is { name: string; m: RegExpExecArray } => x.m !== null && !alive(Number(x.m[2])));
   if (!existsSync(target)) {
     const previous = leftovers.find((x) => x.m[1] === 'previous');
@@ -145,4 +147,23 @@ export async function writeFolderAtomic<T>(dir: string, fill: (staging: string) 
   renameSync(staging, target);
   rmSync(previous, { recursive: true, force: true });
   return result;
+}
+
+
+/**
+ * Write one file by writing a hidden sibling (`.<name>.<pid>.partial`) and renaming it over the target, so a
+ * crash or a full disk never leaves a half-written file; partial siblings left by dead processes are removed.
+ */
+export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+  const dir = path.dirname(file);
+  const base = path.basename(file);
+  mkdirSync(dir, { recursive: true });
+  const stale = new RegExp(`^\\.${escapeRegExp(base)}\\.(\\d+)\\.partial$`);
+  for (const name of readdirSync(dir)) {
+    const m = stale.exec(name);
+    if (m && !alive(Number(m[1]))) rmSync(path.join(dir, name), { force: true });
+  }
+  const tmp = path.join(dir, `.${base}.${process.pid}.partial`);
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
 }

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import axios from 'axios';
 import { OmegaError } from '../core/errors.js';
+import { writeFileAtomic } from '../core/output-dir.js';
 import { projectRoot } from '../core/paths.js';
 
 /** The public source of the games table when no data directory is available (nflverse/nfldata). */
@@ -78,10 +79,7 @@ export async function ensureDownloadedGames(dir: string, url = NFLVERSE_GAMES_UR
     throw new OmegaError('DOWNLOAD_FAILED', `could not download the games table from ${url}: ${(e as Error).message}. Put the data in a folder and pass --data-dir (or set OMEGA_DATA_DIR).`);
   }
   if (!body.startsWith('game_id,')) throw new OmegaError('DOWNLOAD_FAILED', `${url} did not return the nflverse games CSV (its first line is ${JSON.stringify(body.split('\n')[0]?.slice(0, 80))})`);
-  mkdirSync(path.dirname(target), { recursive: true });
-  const tmp = `${target}.${process.pid}.tmp`;
-  writeFileSync(tmp, body);
-  renameSync(tmp, target);
+  writeFileAtomic(target, body);
   log(`saved ${target}`);
   return target;
 }

@@ -57,7 +57,8 @@ describe('omega dashboard', () => {
     writeFileSync(path.join(bin, 'xdg-open'), `#!/bin/sh\necho "$1" > ${JSON.stringify(record)}\n`);
     chmodSync(path.join(bin, 'xdg-open'), 0o755);
     const { url, child } = await startCli(['--port', '0', '--open'], { ...process.env, PATH: `${bin}:${process.env.PATH}` });
-    for (let i = 0; i < 100 && !existsSync(record); i++) await new Promise((r) => setTimeout(r, 50));
+    // poll until the opener ran: the bound (60 s) guards against a hang, it is not a timing assumption
+    for (let i = 0; i < 1200 && !existsSync(record); i++) await new Promise((r) => setTimeout(r, 50));
     expect(readFileSync(record, 'utf8').trim()).toBe(url);
     child.kill('SIGTERM');
     expect(await exitOf(child)).toBe(0);

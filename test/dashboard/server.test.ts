@@ -153,7 +153,8 @@ describe('dashboard server: streams', () => {
     await b.waitFor((e) => e.event === 'snapshot');
     expect(d.clients()).toBe(2);
     b.close();
-    for (let i = 0; i < 50 && d.clients() > 1; i++) await new Promise((r) => setTimeout(r, 20));
+    // poll until the server noticed: the bound (30 s) guards against a hang, it is not a timing assumption
+    for (let i = 0; i < 1500 && d.clients() > 1; i++) await new Promise((r) => setTimeout(r, 20));
     expect(d.clients()).toBe(1);
     for (let i = 0; i < 3; i++) await post(d, 'api/step');
     const batches = await a.waitFor((e) => e.event === 'steps', 3);

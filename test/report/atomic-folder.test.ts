@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { recoverOutputDir, writeFolderAtomic } from '../../src/core/output-dir.js';
+import { recoverOutputDir, writeFileAtomic, writeFolderAtomic } from '../../src/core/output-dir.js';
 import { Rng } from '../../src/core/rng.js';
 
 const FILES = ['report.html', 'metadata.json', 'manifest.json', 'config.json', 'model.csv', 'agents.csv'];
@@ -111,5 +111,14 @@ describe('report folders are written as a whole', () => {
     expect(readFileSync(path.join(out, 'a.txt'), 'utf8')).toBe('old');
     expect(readdirSync(parent)).toEqual(['run']);
     expect(existsSync(path.join(out, 'a.txt'))).toBe(true);
+  });
+
+  it('writes a single file through a hidden partial sibling and removes partial files of dead writers', () => {
+    const parent = mkdtempSync(path.join(tmpdir(), 'omega-file-'));
+    const deadPid = 2 ** 22 + 54_321;
+    writeFileSync(path.join(parent, `.odd.md.${deadPid}.partial`), 'half a docu');
+    writeFileAtomic(path.join(parent, 'odd.md'), 'whole');
+    expect(readdirSync(parent)).toEqual(['odd.md']);
+    expect(readFileSync(path.join(parent, 'odd.md'), 'utf8')).toBe('whole');
   });
 });
