@@ -5,6 +5,7 @@ import { canonicalJson } from '../abm/config.js';
 import { STRATEGIES, type NflBacktestConfig, type StrategyName } from '../backtest/nfl.js';
 import { parameterGrid } from '../backtest/walk-forward.js';
 import { ValidationError } from '../core/errors.js';
+import { checkOutputDir } from '../core/output-dir.js';
 import { projectRoot } from '../core/paths.js';
 import { parseBackend } from '../experiments/backend.js';
 import { defaultWorkers, runTasks } from '../experiments/pool.js';
@@ -68,7 +69,7 @@ export function registerBacktestGrid(bt: Command): void {
       const folds: Array<readonly [number, number]> = opts.walkForward ? Array.from({ length: seasons[1] - seasons[0] + 1 }, (_, i) => [seasons[0] + i, seasons[0] + i] as const) : [seasons];
       const inputs = grid.flatMap((g) => folds.map((s) => ({ config: { ...g, seasons: s } as NflBacktestConfig, ...(opts.dataDir ? { dataDir: path.resolve(opts.dataDir) } : {}) })));
       const hash = createHash('sha256').update(canonicalJson({ task: 'nflBacktest', inputs })).digest('hex');
-      const dir = path.resolve(opts.out ?? path.join(projectRoot(), 'reports', `backtest-grid-${hash.slice(0, 10)}`));
+      const dir = checkOutputDir(opts.out ?? path.join(projectRoot(), 'reports', `backtest-grid-${hash.slice(0, 10)}`), opts.out ? '--out' : 'the grid folder');
       const status = (s: string) => process.stderr.write(`omega backtest grid: ${s}\n`);
       if (!opts.json) status(`${grid.length} configuration(s) × ${folds.length} fold(s) = ${inputs.length} backtests on ${backend.kind === 'redis' ? `omega workers via ${backend.display}` : `${opts.workers} worker(s)`}`);
       const bar = progressBar('grid', inputs.length, opts.progress && !opts.json);

@@ -211,6 +211,7 @@ function rows(): Row[] {
     { what: 'odd --out under /sys', cli: ['odd', '--out', '/sys/odd.md'], code: 2, words: ['is inside /sys'] },
     { what: 'odd --out is a folder', cli: ['odd', '--out', folder('odd-dir.md')], code: 2, words: ['is a folder; name a file inside it'] },
     { what: 'odd --out not Markdown', cli: ['odd', '--out', path.join(dir, 'odd.txt')], code: 2, words: ['--out must name a Markdown file ending in .md'] },
+    { what: 'backtest grid --out under /proc', cli: ['backtest', 'grid', '--seasons', '2015', '--out', '/proc/grid'], code: 2, words: ['--out /proc/grid is inside /proc'] },
     { what: 'sweep --out is a file', cli: ['sweep', '--design', 'replications', '--runs', '1', '--out', aFile], code: 2, words: ['is a file, not a folder'] },
     // ---- LLM settings (a local server answers by path) ----
     { what: 'OMEGA_LLM_URL not a URL', cli: SIM, env: { OMEGA_LLM_URL: 'notaurl' }, code: 2, words: ['OMEGA_LLM_URL must be an http(s) URL'] },
