@@ -10,6 +10,7 @@ import { LlmClient, LlmEndpointError } from '../../src/abm/llm/client.js';
 import { parseDecision } from '../../src/abm/llm/decision.js';
 import { estimateTokens } from '../../src/abm/llm/reply.js';
 import { Model } from '../../src/abm/model.js';
+import { summaryTables } from '../../src/abm/report.js';
 import { summarize } from '../../src/abm/summary.js';
 import { ManualClock } from '../../src/core/clock.js';
 
@@ -357,6 +358,10 @@ describe('LLM agents in the model', () => {
     // each failed consultation made 3 attempts (2 retries), all counted
     expect(summarize(b).llm).toMatchObject({ failedCalls: failed, fallbacks: failed, calls: 3 * failed, failures: { http: failed } });
     expect(server.requests).toBe(3 * failed);
+    // the report carries the same counts
+    const llmRows = summaryTables(summarize(b)).llm;
+    expect(llmRows.find((r) => r.item === 'consultations')?.value).toContain(`${failed} fell back to the rule (0 invalid replies, ${failed} failed calls`);
+    expect(llmRows.find((r) => r.item === 'failures')?.value).toContain(`http ${failed}`);
     server.mode = 'good';
     const c = Model.create(cfg(path.join(dir, 'c.jsonl'), { budget: 0.002 }), 4, { env: {}, llmSleep: noSleep });
     await c.runAsync();
