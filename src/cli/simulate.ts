@@ -14,6 +14,7 @@ import { buildOddDocument } from '../odd/document.js';
 import { renderOddMarkdown } from '../odd/render.js';
 import { ValidationError } from '../core/errors.js';
 import { checkOutputDir } from '../core/output-dir.js';
+import { redactUrl } from '../core/redact.js';
 import { textTable } from './format.js';
 import { modelConfigFromFlags, withModelFlags } from './options.js';
 import { progressBar } from './progress.js';
@@ -85,7 +86,8 @@ export function registerSimulate(program: Command): void {
           files: {
             ...(odd && oddDoc ? { 'odd.md': renderOddMarkdown(oddDoc, odd) } : {}),
             'manifest.json': JSON.stringify(manifest, null, 2) + '\n',
-            'config.json': JSON.stringify(config, null, 2) + '\n',
+            // a key written inside agents.llm.endpoint never reaches the report
+            'config.json': JSON.stringify({ ...config, agents: { ...config.agents, llm: { ...config.agents.llm, endpoint: redactUrl(config.agents.llm.endpoint) } } }, null, 2) + '\n',
           },
         });
       }

@@ -349,6 +349,18 @@ describe('bad inputs that need a real process', () => {
     expect(readdirSync(ro)).toEqual([]);
   });
 
+  it('a key written inside the LLM endpoint appears nowhere: output, report files, manifest', async () => {
+    const out = path.join(dir, 'secret-run');
+    const endpoint = `${llmBase.replace('http://', `http://user:${SECRET}@`)}/ok/v1/chat/completions?api_key=${SECRET}`;
+    const cfg = file(path.join('configs', 'secret.yaml'), LLM_CONFIG.replace('cacheFile: ""', `cacheFile: "", endpoint: "${endpoint}"`));
+    const r = await omegaInProcess(['simulate', '--config', cfg, '--no-checks', '--no-progress', '--json', '--out', out], { OMEGA_LLM_URL: undefined });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).summary.llm.replies).toBeGreaterThan(0);
+    const sources: Array<[string, string]> = [['stdout', r.stdout], ['stderr', r.stderr], ...readdirSync(out).map((f): [string, string] => [f, readFileSync(path.join(out, f), 'utf8')])];
+    expect(sources.filter(([, text]) => text.includes('user:***@')).map(([name]) => name)).toEqual(expect.arrayContaining(['stdout', 'manifest.json', 'config.json']));
+    expect(sources.filter(([, text]) => text.includes(SECRET)).map(([name]) => name), 'where the key appears').toEqual([]);
+  });
+
   it('nothing is written on a bad input: a failed run leaves an existing report folder as it was', async () => {
     const out = path.join(dir, 'kept');
     expect((await omegaInProcess(['simulate', '--config', 'configs/small.yaml', '--steps', '30', '--no-checks', '--no-progress', '--out', out])).code).toBe(0);
