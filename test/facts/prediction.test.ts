@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/rng.js';
-import { calibration, convergence, excessMovement, favouriteLongshotSlope, type ResolvedMarket } from '../../src/facts/index.js';
+import { calibration } from '../../src/stats/index.js';
+import { convergence, excessMovement, favouriteLongshotSlope, type ResolvedMarket } from '../../src/facts/index.js';
 
 describe('calibration', () => {
   it('reliability table, ECE and Brier on a hand-computed example', () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Exchange, KALSHI_FEES, KALSHI_FEES_WITH_MAKER, NO_FEES, OrderRejectedError, TAPERED_DECI_CENT_GRID, roundPrice, type OrderRequest, type OutcomeOrderRequest, type TickGrid } from '../../src/index.js';
+import { OrderRejectedError } from '../../src/core/errors.js';
+import { Exchange, KALSHI_FEES, KALSHI_FEES_WITH_MAKER, NO_FEES, TAPERED_DECI_CENT_GRID, roundPrice, type OrderRequest, type OutcomeOrderRequest, type TickGrid } from '../../src/market/index.js';
 
 type Req = Omit<OrderRequest, 'ticker'> | Omit<OutcomeOrderRequest, 'ticker'>;
 type Op = { kind: 'order'; who: number; req: Req } | { kind: 'cancel' | 'decrease' | 'amend'; pick: number; n: number; price: number };

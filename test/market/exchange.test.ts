@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Exchange, KALSHI_FEES_WITH_MAKER, NO_FEES, OrderRejectedError, type ExchangeCancel, type ExchangeFill, type OrderRequest } from '../../src/index.js';
+import { OrderRejectedError } from '../../src/core/errors.js';
+import { Exchange, KALSHI_FEES_WITH_MAKER, NO_FEES, type ExchangeCancel, type ExchangeFill, type OrderRequest } from '../../src/market/index.js';
 
 function setup(fees = NO_FEES) {
   const ex = new Exchange();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CENT_GRID, DECI_CENT_GRID, Exchange, gridForStructure, isValidPrice, KALSHI_FEES, priceGrid, roundPrice, TAPERED_DECI_CENT_GRID, tickDown, tickUp } from '../../src/index.js';
+import { CENT_GRID, DECI_CENT_GRID, Exchange, gridForStructure, isValidPrice, KALSHI_FEES, priceGrid, roundPrice, TAPERED_DECI_CENT_GRID, tickDown, tickUp } from '../../src/market/index.js';
 
 describe('tick grids (KALSHI_API.md §3: linear_cent, deci_cent, tapered_deci_cent)', () => {
   it('linear_cent allows 1…99; deci_cent allows every tenth of a cent 1…999', () => {

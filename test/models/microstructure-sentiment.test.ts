@@ -116,7 +116,7 @@ describe('behavioural biases', () => {
 
 describe('microstructure of the simulated market', () => {
   it('estimates a positive Kyle λ and a spread decomposition from the model’s own trades', async () => {
-    const { Model, tradesForSpread } = await import('../../src/index.js');
+    const { Model, tradesForSpread } = await import('../../src/abm/index.js');
     const m = Model.create({ steps: 1500 }, 3, { env: {} }).run();
     const mid = m.data.model.mid as number[];
     const flow = m.data.model.signed_flow as number[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drawdowns, sharpeRatio, sortinoRatio } from '../../src/index.js';
+import { drawdowns, sharpeRatio, sortinoRatio } from '../../src/stats/index.js';
 
 // Ten weekly returns and 17 periods a year (an NFL season's weeks with results).
 const r = [0.012, -0.034, 0.027, 0.005, -0.011, 0.041, -0.022, 0.0, 0.018, -0.007];
