@@ -6,6 +6,7 @@ export { OmegaError, OrderRejectedError, ValidationError, InvariantError, LookAh
 export { ManualClock, systemClock, type Clock } from './core/clock.js';
 export * from './stats/index.js';
 export * from './market/index.js';
+export * from './trading/index.js';
 export { Rng, type RngState } from './core/rng.js';
 export { redactUrl, redactText } from './core/redact.js';
 export * from './report/index.js';

@@ -1,6 +1,6 @@
 import { calibration, type CalibrationResult } from '../stats/calibration.js';
 import { drawdowns, sharpeRatio, sortinoRatio } from '../stats/performance-ratios.js';
-import type { BacktestResult } from './engine.js';
+import type { BacktestResult } from './nfl.js';
 
 export interface ForecastQuality {
   readonly n: number;

@@ -1,7 +1,7 @@
 import { calibration } from '../stats/calibration.js';
 import { lineChart } from '../report/charts.js';
 import { Report } from '../report/report.js';
-import type { BacktestResult } from './engine.js';
+import type { BacktestResult } from './nfl.js';
 import type { ForecastComparison } from './forecast.js';
 import type { PerformanceMetrics } from './metrics.js';
 

@@ -24,6 +24,8 @@ interface BacktestCliOptions {
   maxPrice: number;
   execution: string;
   slippage: number;
+  queue: string;
+  latency: number;
   halfSpread: number;
   inGame?: boolean;
   cash: number;
@@ -58,8 +60,10 @@ export function registerBacktest(program: Command): void {
     .option('--kelly <x>', 'fraction of the Kelly stake', numberFlag('--kelly', 0.001, 1), 0.25)
     .option('--min-price <cents>', 'longshot filter: only back contracts priced at least this', intFlag('--min-price', 1, 99), 1)
     .option('--max-price <cents>', 'favourite filter: only back contracts priced at most this', intFlag('--max-price', 1, 99), 99)
-    .option('--execution <model>', 'quote (fill at the quote + slippage) or book (through the order book with synthetic depth)', 'quote')
+    .option('--execution <model>', 'quote (fill at the quote + slippage) or book (through an order book with synthetic depth)', 'quote')
     .option('--slippage <ticks>', 'slippage in ticks against the trader (quote execution)', intFlag('--slippage', 0, 50), 0)
+    .option('--queue <position>', 'book execution: resting orders join behind (back) or ahead of (front) the displayed size', 'back')
+    .option('--latency <ms>', 'delay before orders reach the exchange', intFlag('--latency', 0, 86_400_000), 0)
     .option('--half-spread <cents>', 'half-spread of the synthetic quote around the de-vigged line', numberFlag('--half-spread', 0, 10), 0.5)
     .option('--in-game', 'also trade in-game quotes from play-by-play win probabilities (where the data have them)')
     .option('--cash <dollars>', 'starting cash', numberFlag('--cash', 1, 1e9), 1000)
@@ -77,6 +81,7 @@ export function registerBacktest(program: Command): void {
       const seasons = parseSeasons(opts.seasons);
       if (!STRATEGIES.includes(opts.strategy as StrategyName)) throw new ValidationError(`--strategy must be one of ${STRATEGIES.join(', ')}, got ${JSON.stringify(opts.strategy)}`);
       if (opts.execution !== 'quote' && opts.execution !== 'book') throw new ValidationError(`--execution must be quote or book, got ${JSON.stringify(opts.execution)}`);
+      if (opts.queue !== 'back' && opts.queue !== 'front') throw new ValidationError(`--queue must be back or front, got ${JSON.stringify(opts.queue)}`);
       if (opts.minPrice > opts.maxPrice) throw new ValidationError(`--min-price (${opts.minPrice}) must not exceed --max-price (${opts.maxPrice})`);
       const reportDir = opts.report ? checkOutputDir(opts.out ?? path.join(projectRoot(), 'reports', `backtest-${new Date(systemClock.now()).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}`), opts.out ? '--out' : 'the tear-sheet folder') : undefined;
       const log = (s: string) => !opts.json && process.stderr.write(`${s}\n`);
@@ -92,6 +97,8 @@ export function registerBacktest(program: Command): void {
         inGame: opts.inGame,
         execution: opts.execution as 'quote' | 'book',
         slippageTicks: opts.slippage,
+        queue: opts.queue as 'back' | 'front',
+        latencyMs: opts.latency,
         halfSpread: opts.halfSpread,
         startingCash: Math.round(opts.cash * 100),
         risk: { maxStakePerGame: opts.maxStakePerGame !== undefined ? opts.maxStakePerGame * 100 : undefined, maxExposurePerWeek: opts.maxWeekExposure !== undefined ? opts.maxWeekExposure * 100 : undefined, drawdownHalt: opts.drawdownHalt },
@@ -137,6 +144,7 @@ export function registerBacktest(program: Command): void {
         clv: metrics.clv,
         forecast: { market: q(forecast.market), elo: q(forecast.elo), spread: q(forecast.spread), ...(forecast.fivethirtyeight ? { fivethirtyeight: q(forecast.fivethirtyeight) } : {}) },
         data: { dir: loaded.dataDir, source: loaded.source, skipped_rows: loaded.skipped.length },
+        orders: result.orders.length,
         rejections: result.rejections,
       };
       const dir = reportDir;

@@ -2,9 +2,10 @@ import { ManualClock, type Clock } from '../core/clock.js';
 import { OrderRejectedError } from '../core/errors.js';
 import type { Account, AccountSnapshot } from './account.js';
 import { BUY, CANCEL_MARKET_CLOSED, CANCEL_REASONS, SELL } from './book/constants.js';
+import { BookEventBuffer } from './book/events.js';
 import { OrderBook } from './book/order-book.js';
 import { KALSHI_FEES } from './fees.js';
-import { assertPrice, assertQuantity, CENT_GRID } from './grid.js';
+import { assertPrice, assertQuantity, CENT_GRID, type TickGrid } from './grid.js';
 import { Ledger, type ExchangeListener, type OpenOrder } from './ledger.js';
 import { resolutionValue, type Market, type MarketSpec, type Resolution } from './market.js';
 import { feeRates } from './order-fees.js';
@@ -15,6 +16,12 @@ export interface ExchangeOptions {
   readonly clock?: Clock;
   /** Record every trade on `exchange.tape` (default true). */
   readonly recordTape?: boolean;
+  /**
+   * Give the emptied book of a settled market to the next market listed (default false). For long
+   * backtests that list thousands of markets; a reference kept to a settled market's old book would then
+   * see the new market's orders.
+   */
+  readonly recycleBooks?: boolean;
 }
 
 /** A resting order as plain data. */
@@ -52,6 +59,11 @@ export class Exchange {
   private readonly clientIds = new Map<number, Map<string, number>>();
   /** One id sequence for every book: order ids are unique across the exchange's markets. */
   private readonly orderIds = { last: 0 };
+  /** One event buffer for every book: each call's events are applied before the next call. */
+  private readonly bookEvents = new BookEventBuffer();
+  private readonly settledBooks = new Map<TickGrid, OrderBook>();
+  private readonly spareBooks = new Map<TickGrid, OrderBook[]>();
+  private readonly recycleBooks: boolean;
   // the last ticker looked up: agents send many orders in a row to the same market
   private lastTicker = '';
   private lastIndex = -1;
@@ -62,6 +74,7 @@ export class Exchange {
     this.ledger = new Ledger(this.marketList, this.clock, (options.recordTape ?? true) ? this.tape : undefined);
     this.accountList = this.ledger.accounts;
     this.open = this.ledger.open;
+    this.recycleBooks = options.recycleBooks ?? false;
   }
 
   /** Fees collected by the exchange, in money units. */
@@ -81,7 +94,7 @@ export class Exchange {
     if (this.byTicker.has(spec.ticker)) throw new OrderRejectedError('DUPLICATE_MARKET', `listMarket: market ${spec.ticker} is already listed; choose another ticker`, { ticker: spec.ticker });
     const grid = spec.grid ?? CENT_GRID;
     const fees = spec.fees ?? KALSHI_FEES;
-    const market: Market = { index: this.marketList.length, ticker: spec.ticker, title: spec.title ?? spec.ticker, grid, fees, book: new OrderBook(grid, spec.bookCapacity, this.orderIds), status: 'open', settlementValue: undefined };
+    const market: Market = { index: this.marketList.length, ticker: spec.ticker, title: spec.title ?? spec.ticker, grid, fees, book: this.spareBooks.get(grid)?.pop() ?? new OrderBook(grid, spec.bookCapacity, this.orderIds, this.bookEvents), status: 'open', settlementValue: undefined };
     this.ledger.rates.push(feeRates(fees));
     this.marketList.push(market);
     this.byTicker.set(spec.ticker, market.index);
@@ -289,7 +302,22 @@ export class Exchange {
     const payouts = this.ledger.settleMarket(market, value);
     market.status = 'settled';
     market.settlementValue = value;
+    // a settled market takes no orders: swap its emptied book for a shared one so a long backtest that
+    // lists thousands of markets holds memory for the open ones only
+    const emptied = market.book;
+    market.book = this.settledBook(market);
+    if (this.recycleBooks && emptied.restingOrders === 0) {
+      let spare = this.spareBooks.get(market.grid);
+      if (spare === undefined) this.spareBooks.set(market.grid, (spare = []));
+      spare.push(emptied);
+    }
     return payouts;
+  }
+
+  private settledBook(market: Market): OrderBook {
+    let book = this.settledBooks.get(market.grid);
+    if (book === undefined) this.settledBooks.set(market.grid, (book = new OrderBook(market.grid, 16, this.orderIds, this.bookEvents)));
+    return book;
   }
 
   // ---------------------------------------------------------------- views

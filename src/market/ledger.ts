@@ -282,10 +282,13 @@ export class Ledger {
     const payouts = new Map<number, number>();
     for (const acct of this.accounts) {
       const pos = acct.positions.get(market.index);
-      if (pos === undefined || pos.qty === 0) continue;
-      const paid = pos.settle(value);
-      acct.cash += paid;
-      payouts.set(acct.id, paid);
+      if (pos === undefined) continue;
+      if (pos.qty !== 0) {
+        const paid = pos.settle(value);
+        acct.cash += paid;
+        payouts.set(acct.id, paid);
+      }
+      pos.release();
     }
     return payouts;
   }

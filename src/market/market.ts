@@ -24,7 +24,8 @@ export interface Market {
   readonly title: string;
   readonly grid: TickGrid;
   readonly fees: FeeSchedule;
-  readonly book: OrderBook;
+  /** The market's book; once settled, a shared empty book of its grid (the exchange frees the old one's memory). */
+  book: OrderBook;
   status: MarketStatus;
   /** Value paid per YES contract at settlement, once settled. */
   settlementValue: number | undefined;

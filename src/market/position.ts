@@ -1,3 +1,5 @@
+import { Slab } from './book/slab.js';
+
 /**
  * One account's exposure to one market: a signed contract count (+ YES, − NO, as Kalshi's
  * `position_fp`), the account's resting orders aggregated by YES price, and the collateral
@@ -16,9 +18,9 @@ export class Position {
   /** Collateral currently locked for resting orders in this market. */
   collateral = 0;
   /** Resting buy (YES bid) contracts by YES price. */
-  readonly buyAt: Float64Array;
+  buyAt: Float64Array;
   /** Resting sell (YES ask) contracts by YES price. */
-  readonly sellAt: Float64Array;
+  sellAt: Float64Array;
   buyQty = 0;
   sellQty = 0;
   /** No resting buy above this price, no resting sell below `sellLo` (bounds that keep the scans short). */
@@ -26,8 +28,16 @@ export class Position {
   private sellLo: number;
 
   constructor(readonly units: number) {
-    this.buyAt = new Float64Array(units);
-    this.sellAt = new Float64Array(units);
+    // ladders of settled positions are reused; otherwise one buffer for both (see Slab)
+    const spare = spareLadders.get(units);
+    if (spare !== undefined && spare.length >= 2) {
+      this.buyAt = spare.pop()!;
+      this.sellAt = spare.pop()!;
+    } else {
+      const slab = Slab.of(8 * units, 8 * units);
+      this.buyAt = slab.f64(units);
+      this.sellAt = slab.f64(units);
+    }
     this.sellLo = units;
   }
 
@@ -119,8 +129,33 @@ export class Position {
     return payout;
   }
 
+  /**
+   * The market settled and takes no more orders: drop the per-price ladders (they are all zero now) for a
+   * shared zero ladder, keeping the totals. Only the ledger calls this, after settlement.
+   */
+  release(): void {
+    if (this.buyQty !== 0 || this.sellQty !== 0) throw new Error('Position.release: orders still rest');
+    const zero = zeroLadder(this.units);
+    if (this.buyAt === zero) return;
+    // every resting order is gone, so both ladders are all zeros: another position can use them
+    let spare = spareLadders.get(this.units);
+    if (spare === undefined) spareLadders.set(this.units, (spare = []));
+    if (spare.length < MAX_SPARE) spare.push(this.buyAt, this.sellAt);
+    this.buyAt = zero;
+    this.sellAt = zero;
+  }
+
   /** Value of the holding if the market resolved at `yesPrice` per YES contract (for marking to mid). */
   markValue(yesPrice: number): number {
     return this.qty >= 0 ? this.qty * yesPrice : -this.qty * (this.units - yesPrice);
   }
+}
+
+const zeroLadders = new Map<number, Float64Array>();
+const spareLadders = new Map<number, Float64Array[]>();
+const MAX_SPARE = 4096;
+function zeroLadder(units: number): Float64Array {
+  let z = zeroLadders.get(units);
+  if (z === undefined) zeroLadders.set(units, (z = new Float64Array(units)));
+  return z;
 }

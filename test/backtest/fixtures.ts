@@ -5,7 +5,7 @@ import type { Game } from '../../src/data/index.js';
  * (no counter shared across tests, so ids and tie-breaks never depend on which tests ran before); pass
  * `gameId` when one test needs several games with the same teams and day.
  */
-export function game(p: Partial<Game> & { home: string; away: string; day: number; result?: number; season?: number; week?: number }): Game {
+export function game(p: Partial<Game> & { home: string; away: string; day: number; result?: number; season?: number; week?: number; hour?: number }): Game {
   const season = p.season ?? 2030;
   const week = p.week ?? 1;
   return {
@@ -14,12 +14,12 @@ export function game(p: Partial<Game> & { home: string; away: string; day: numbe
     gameType: 'REG',
     week,
     gameday: `${season}-09-${String(p.day).padStart(2, '0')}`,
-    kickoffMs: Date.UTC(season, 8, p.day, 18),
+    kickoffMs: p.kickoffMs ?? Date.UTC(season, 8, p.day, p.hour ?? 18),
     awayTeam: p.away,
     homeTeam: p.home,
     awayFranchise: p.away,
     homeFranchise: p.home,
-    neutral: false,
+    neutral: p.neutral ?? false,
     oldGameId: undefined,
     awayScore: p.result === undefined ? undefined : p.result < 0 ? 20 : 20 - p.result,
     homeScore: p.result === undefined ? undefined : p.result < 0 ? 20 + p.result : 20,

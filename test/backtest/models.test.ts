@@ -65,6 +65,33 @@ describe('Elo', () => {
   });
 });
 
+describe('Elo at neutral sites', () => {
+  // 538 ("How our NFL predictions work"): no home-field advantage at a neutral site, in the probability
+  // and in the margin-of-victory multiplier. Expected values from python3's math module (Python 3.11).
+  it('drops home-field advantage from the probability', () => {
+    const elo = new EloModel(FIVETHIRTYEIGHT_ELO, new Map([['AAA', 1600], ['BBB', 1500]]));
+    // 1 / (1 + 10**(-100/400)) = 0.6400649998028851
+    expect(elo.predict(game({ home: 'AAA', away: 'BBB', day: 1, neutral: true }))).toBeCloseTo(0.6400649998028851, 12);
+    // at home the same teams would be 1 / (1 + 10**(-165/400)): the neutral flag must matter
+    expect(elo.predict(game({ home: 'AAA', away: 'BBB', day: 1 }))).toBeCloseTo(1 / (1 + 10 ** (-165 / 400)), 12);
+    const even = new EloModel(FIVETHIRTYEIGHT_ELO);
+    expect(even.predict(game({ home: 'AAA', away: 'BBB', day: 1, neutral: true }))).toBe(0.5);
+  });
+
+  it('updates without home-field advantage in the margin-of-victory multiplier', () => {
+    // equal teams, home side wins by 7: shift = 20 · ln(8) · (1 − 0.5) = 20.79441541679836
+    const even = new EloModel(FIVETHIRTYEIGHT_ELO);
+    expect(even.update(game({ home: 'AAA', away: 'BBB', day: 1, result: 7, neutral: true }))).toBeCloseTo(20.79441541679836, 10);
+    // 1600 v 1500, "home" wins by 3: M = ln(4)·2.2/(0.001·100 + 2.2) = 1.3260206932451126; shift = 20·M·(1 − p) = 9.54562516969116
+    const a = new EloModel(FIVETHIRTYEIGHT_ELO, new Map([['AAA', 1600], ['BBB', 1500]]));
+    expect(a.update(game({ home: 'AAA', away: 'BBB', day: 1, result: 3, neutral: true }))).toBeCloseTo(9.54562516969116, 10);
+    // the "away" side wins by 10: winner edge −100, M = ln(11)·2.2/(0.001·(−100) + 2.2); shift = 20·M·(0 − p) = −32.157899448421546
+    const b = new EloModel(FIVETHIRTYEIGHT_ELO, new Map([['AAA', 1600], ['BBB', 1500]]));
+    expect(b.update(game({ home: 'AAA', away: 'BBB', day: 1, result: -10, neutral: true }))).toBeCloseTo(-32.157899448421546, 10);
+    expect(b.rating('BBB')).toBeCloseTo(1500 + 32.157899448421546, 10);
+  });
+});
+
 describe('spread-implied probability', () => {
   it('is Φ(spread/σ) and symmetric', () => {
     expect(spreadProbability(0, 13.86)).toBe(0.5);

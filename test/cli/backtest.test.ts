@@ -22,6 +22,16 @@ describe('omega backtest nfl', () => {
     for (const f of ['report.html', 'bets.csv', 'metrics.csv', 'forecast.csv']) expect(existsSync(path.join(out, f)), f).toBe(true);
   });
 
+  it('trades through a synthetic book with latency and queue position, reporting orders and refusals', async () => {
+    const r = await omega('backtest', 'nfl', '--seasons', '2023', '--strategy', 'elo-edge', '--execution', 'book', '--queue', 'front', '--latency', '1000', '--max-stake-per-game', '20', '--json', '--no-report');
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.execution).toBe('book');
+    expect(j.orders).toBeGreaterThan(j.bets);
+    // orders above the $20 stake per game are refused before they reach the exchange
+    expect(j.rejections.risk_limit).toBeGreaterThan(0);
+  });
+
   it('runs walk-forward folds', async () => {
     const r = await omega('backtest', 'nfl', '--seasons', '2015-2017', '--strategy', 'spread-edge', '--walk-forward', '--json');
     expect(r.code, r.stderr).toBe(0);
@@ -36,6 +46,7 @@ describe('omega backtest nfl', () => {
     [['--seasons', '2024-2006'], 'the first season must not be after the last'],
     [['--seasons', 'recent'], '--seasons must be a season or a range like 2006-2024'],
     [['--strategy', 'vibes'], '--strategy must be one of elo-edge, spread-edge'],
+    [['--queue', 'middle'], '--queue must be back or front'],
     [['--kelly', '2'], '--kelly must be a number between 0.001 and 1'],
     [['--data-dir', '/nonexistent/dir'], 'data directory /nonexistent/dir (from --data-dir / dataDir) does not exist'],
   ])('rejects %j with one clear error', async (args, message) => {

@@ -1,9 +1,12 @@
+import type { Game } from '../../data/nfl/games.js';
 import { takerFee } from '../../market/fees.js';
-import type { MarketData } from '../events.js';
+import { bestAsk, type MarketData } from '../../trading/market-data.js';
+import { isTerminal, type OrderUpdate } from '../../trading/orders.js';
+import { affordableCount } from '../../trading/sizing.js';
+import type { Strategy } from '../../trading/strategy.js';
 import { EloModel, FIVETHIRTYEIGHT_ELO, type EloParams } from '../models/elo.js';
 import { fitSpreadModel, spreadProbability, type SpreadLink, type SpreadModel } from '../models/spread.js';
-import type { GameResult, Strategy, StrategyContext } from '../strategy.js';
-import type { Game } from '../../data/nfl/games.js';
+import type { GameResult, NflContext } from '../nfl-context.js';
 
 export interface EdgeParams {
   /** Minimum edge (probability points) after fees to bet: model − price − fee per contract. */
@@ -25,7 +28,7 @@ export interface ProbabilityModel {
   readonly name: string;
   /** Learn from resolved games (called with the strategy's history, oldest first). */
   observe(result: GameResult): void;
-  homeProbability(gameId: string, ctx: StrategyContext): number | undefined;
+  homeProbability(gameId: string, ctx: NflContext): number | undefined;
 }
 
 /** Elo ratings learned from results as they resolve (538's parameters by default). */
@@ -87,17 +90,20 @@ function asGame(r: GameResult): Game {
 }
 
 /**
- * Model-vs-market edge: when both contracts of a game are quoted, compare the model's probability with
- * the ask of each side (YES on the home team or YES on the away team); back the side whose edge after the
- * taker fee is largest and above `edge`, sized at `kelly` × the Kelly fraction of current equity, within
- * the favourite/longshot price filters. One position per game.
+ * Model-vs-market edge: when both contracts of a game have a fresh book, compare the model's probability
+ * with the best ask of each side (YES on the home team or YES on the away team); back the side whose
+ * edge after the taker fee is largest and above `edge`, with an immediate-or-cancel bid at that ask,
+ * sized at `kelly` × the Kelly fraction of current equity (and no more than free cash can collateralise),
+ * within the favourite/longshot price filters. One position per game: a game is taken when its order is
+ * sent and released again if the order ends without a fill.
  */
-export class EdgeStrategy implements Strategy {
+export class EdgeStrategy implements Strategy<NflContext> {
   readonly name: string;
   readonly params: EdgeParams;
   private learned = 0;
   private readonly betGames = new Set<string>();
-  private readonly pending = new Map<string, MarketData>();
+  private readonly evaluatedAt = new Map<string, number>();
+  private readonly orderGame = new Map<string, string>();
 
   constructor(
     readonly source: ProbabilityModel,
@@ -109,45 +115,57 @@ export class EdgeStrategy implements Strategy {
     this.name = `${source.name}-edge(${this.params.edge}, kelly ${this.params.kelly}${this.params.minPrice > 1 || this.params.maxPrice < 99 ? `, ${this.params.minPrice}–${this.params.maxPrice}¢` : ''})`;
   }
 
-  onStart(ctx: StrategyContext): void {
+  onStart(ctx: NflContext): void {
     this.catchUp(ctx);
   }
 
-  onResolution(_r: unknown, ctx: StrategyContext): void {
+  onResolution(_r: unknown, ctx: NflContext): void {
     this.catchUp(ctx);
   }
 
-  onMarketData(q: MarketData, ctx: StrategyContext): void {
-    if (q.phase === 'ingame' && !this.params.inGame) return;
-    if (this.betGames.has(q.gameId)) return;
-    const other = this.pending.get(q.gameId);
-    if (!other || other.time !== q.time) {
-      this.pending.set(q.gameId, q);
-      return;
-    }
-    this.pending.delete(q.gameId);
-    const pHome = this.source.homeProbability(q.gameId, ctx);
+  onOrderUpdate(u: OrderUpdate): void {
+    const gameId = this.orderGame.get(u.order.clientOrderId);
+    if (gameId === undefined || !isTerminal(u.order.state)) return;
+    this.orderGame.delete(u.order.clientOrderId);
+    if (u.order.filled === 0) this.betGames.delete(gameId);
+  }
+
+  onMarketData(data: MarketData, ctx: NflContext): void {
+    if (data.kind !== 'book') return;
+    const contract = ctx.contract(data.ticker);
+    const gameId = contract.gameId;
+    if (this.betGames.has(gameId)) return;
+    if (!this.params.inGame && ctx.clock.now() >= contract.kickoff) return;
+    const home = ctx.book(contract.homeTicker);
+    const away = ctx.book(contract.awayTicker);
+    // both contracts are quoted at the same moment: decide once, on the second
+    if (home === undefined || away === undefined || home.time !== data.time || away.time !== data.time) return;
+    if (this.evaluatedAt.get(gameId) === data.time) return;
+    this.evaluatedAt.set(gameId, data.time);
+    this.catchUp(ctx);
+    const pHome = this.source.homeProbability(gameId, ctx);
     if (pHome === undefined) return;
-    const home = q.isHome ? q : other;
-    const away = q.isHome ? other : q;
-    let best: { quote: MarketData; p: number; edge: number } | undefined;
-    for (const [quote, p] of [[home, pHome], [away, 1 - pHome]] as const) {
-      if (quote.ask < this.params.minPrice || quote.ask > this.params.maxPrice) continue;
-      const price = quote.ask / 100;
-      const edge = p - price - takerFee(100, quote.ask) / 10_000;
-      if (edge > this.params.edge && (!best || edge > best.edge)) best = { quote, p, edge };
+    let best: { ticker: string; ask: number; p: number; edge: number } | undefined;
+    for (const [book, p] of [[home, pHome], [away, 1 - pHome]] as const) {
+      const ask = bestAsk(book);
+      if (ask === undefined || ask < this.params.minPrice || ask > this.params.maxPrice) continue;
+      const units = ctx.instrument(book.ticker).grid.unitsPerContract;
+      const edge = p - ask / units - takerFee(100, ask) / 10_000;
+      if (edge > this.params.edge && (!best || edge > best.edge)) best = { ticker: book.ticker, ask, p, edge };
     }
     if (!best) return;
-    const c = best.quote.ask / 100;
+    const instrument = ctx.instrument(best.ticker);
+    const c = best.ask / instrument.grid.unitsPerContract;
     const f = (best.p - c) / (1 - c);
     const stake = this.params.kelly * f * ctx.portfolio.equity;
-    const count = Math.floor(stake / best.quote.ask);
+    const count = Math.min(Math.floor(stake / best.ask), affordableCount(ctx.portfolio.cash, 'bid', best.ask, instrument.grid, instrument.fees));
     if (count <= 0) return;
-    const ack = ctx.placeOrder({ market: best.quote.market, side: 'yes', action: 'buy', count, limitPrice: best.quote.ask, modelProbability: best.p, note: `${this.source.name} ${best.p.toFixed(3)} vs ${best.quote.ask}¢` });
-    if (ack.filled > 0) this.betGames.add(q.gameId);
+    const id = ctx.submitOrder({ ticker: best.ticker, side: 'bid', price: best.ask, count, timeInForce: 'ioc', tags: { modelProbability: best.p, note: `${this.source.name} ${best.p.toFixed(3)} vs ${best.ask}¢` } });
+    this.betGames.add(gameId);
+    this.orderGame.set(id, gameId);
   }
 
-  private catchUp(ctx: StrategyContext): void {
+  private catchUp(ctx: NflContext): void {
     const h = ctx.history();
     for (; this.learned < h.length; this.learned++) this.source.observe(h[this.learned]!);
   }

@@ -5,8 +5,13 @@
 export class LevelBitset {
   private readonly words: Uint32Array;
 
-  constructor(levels: number) {
-    this.words = new Uint32Array((levels >>> 5) + 1);
+  constructor(levels: number, words: Uint32Array = new Uint32Array(LevelBitset.wordsFor(levels))) {
+    this.words = words;
+  }
+
+  /** Words needed for `levels` prices. */
+  static wordsFor(levels: number): number {
+    return (levels >>> 5) + 1;
   }
 
   set(price: number): void {

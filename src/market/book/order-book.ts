@@ -25,6 +25,7 @@ import {
 } from './constants.js';
 import { BookEventBuffer } from './events.js';
 import { LevelBitset } from './level-bitset.js';
+import { Slab } from './slab.js';
 
 const FLAG_POST_ONLY = 4; // low two bits hold the STP code
 const MAX_ORDER_ID = 2 ** 31 * SLOT_SPACE;
@@ -53,7 +54,8 @@ export interface SubmitOutcome {
  */
 export class OrderBook {
   readonly grid: TickGrid;
-  readonly events = new BookEventBuffer();
+  /** The events of the last mutating call (an exchange shares one buffer among all its books). */
+  readonly events: BookEventBuffer;
   readonly last: SubmitOutcome = { orderId: 0, filled: 0, resting: 0, canceled: 0, cancelReason: -1 };
 
   private readonly units: number;
@@ -84,28 +86,32 @@ export class OrderBook {
   private readonly ids: OrderIdSequence;
   private resting = 0;
 
-  constructor(grid: TickGrid = CENT_GRID, initialCapacity = 1024, ids: OrderIdSequence = { last: 0 }) {
+  constructor(grid: TickGrid = CENT_GRID, initialCapacity = 1024, ids: OrderIdSequence = { last: 0 }, events: BookEventBuffer = new BookEventBuffer()) {
     this.ids = ids;
+    this.events = events;
     this.grid = grid;
     this.units = grid.unitsPerContract;
     this.valid = grid.valid;
     const n = 2 * this.units;
-    this.lvHead = new Int32Array(n);
-    this.lvTail = new Int32Array(n);
-    this.lvCount = new Int32Array(n);
-    this.lvQty = new Float64Array(n);
-    this.occupied = [new LevelBitset(this.units), new LevelBitset(this.units)];
+    const words = LevelBitset.wordsFor(this.units);
+    const levels = Slab.of(8 * n, 4 * n, 4 * n, 4 * n, 4 * words, 4 * words);
+    this.lvQty = levels.f64(n);
+    this.lvHead = levels.i32(n);
+    this.lvTail = levels.i32(n);
+    this.lvCount = levels.i32(n);
+    this.occupied = [new LevelBitset(this.units, levels.u32(words)), new LevelBitset(this.units, levels.u32(words))];
     this.askPrice = this.units;
     this.capacity = Math.max(16, Math.min(initialCapacity, SLOT_SPACE));
-    this.oNext = new Int32Array(this.capacity);
-    this.oPrev = new Int32Array(this.capacity);
-    this.oQty = new Float64Array(this.capacity);
-    this.oPrice = new Int32Array(this.capacity);
-    this.oSide = new Uint8Array(this.capacity);
-    this.oFlags = new Uint8Array(this.capacity);
-    this.oOwner = new Int32Array(this.capacity);
-    this.oId = new Float64Array(this.capacity);
-    this.freeSlots = new Int32Array(this.capacity);
+    const pool = poolSlab(this.capacity);
+    this.oQty = pool.f64(this.capacity);
+    this.oId = pool.f64(this.capacity);
+    this.oNext = pool.i32(this.capacity);
+    this.oPrev = pool.i32(this.capacity);
+    this.oPrice = pool.i32(this.capacity);
+    this.oOwner = pool.i32(this.capacity);
+    this.freeSlots = pool.i32(this.capacity);
+    this.oSide = pool.u8(this.capacity);
+    this.oFlags = pool.u8(this.capacity);
   }
 
   // ---------------------------------------------------------------- queries
@@ -541,20 +547,20 @@ export class OrderBook {
 
   private growPool(): void {
     const n = Math.min(this.capacity * 2, SLOT_SPACE);
-    const grow = <A extends Int32Array | Float64Array | Uint8Array>(a: A, make: (k: number) => A): A => {
-      const b = make(n);
+    const pool = poolSlab(n);
+    const grow = <A extends Int32Array | Float64Array | Uint8Array>(a: A, b: A): A => {
       b.set(a);
       return b;
     };
-    this.oNext = grow(this.oNext, (k) => new Int32Array(k));
-    this.oPrev = grow(this.oPrev, (k) => new Int32Array(k));
-    this.oQty = grow(this.oQty, (k) => new Float64Array(k));
-    this.oPrice = grow(this.oPrice, (k) => new Int32Array(k));
-    this.oSide = grow(this.oSide, (k) => new Uint8Array(k));
-    this.oFlags = grow(this.oFlags, (k) => new Uint8Array(k));
-    this.oOwner = grow(this.oOwner, (k) => new Int32Array(k));
-    this.oId = grow(this.oId, (k) => new Float64Array(k));
-    this.freeSlots = grow(this.freeSlots, (k) => new Int32Array(k));
+    this.oQty = grow(this.oQty, pool.f64(n));
+    this.oId = grow(this.oId, pool.f64(n));
+    this.oNext = grow(this.oNext, pool.i32(n));
+    this.oPrev = grow(this.oPrev, pool.i32(n));
+    this.oPrice = grow(this.oPrice, pool.i32(n));
+    this.oOwner = grow(this.oOwner, pool.i32(n));
+    this.freeSlots = grow(this.freeSlots, pool.i32(n));
+    this.oSide = grow(this.oSide, pool.u8(n));
+    this.oFlags = grow(this.oFlags, pool.u8(n));
     this.capacity = n;
   }
 
@@ -589,6 +595,11 @@ export class OrderBook {
       throw new OrderRejectedError('INVALID_ORDER_TYPE', `self-trade prevention must be none, cancel_taker or cancel_maker, got ${String(stp)}`, { stp });
     }
   }
+}
+
+/** One buffer for the order pool's nine columns of `capacity` entries. */
+function poolSlab(capacity: number): Slab {
+  return Slab.of(8 * capacity, 8 * capacity, 4 * capacity, 4 * capacity, 4 * capacity, 4 * capacity, 4 * capacity, capacity, capacity);
 }
 
 /** The counter behind order ids (ids grow with time; the low bits hold the order's slot in its book). */

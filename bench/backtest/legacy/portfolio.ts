@@ -1,3 +1,5 @@
+// Frozen copy of the backtester before the trading layer (src/backtest at 3bfe54b), kept only as the
+// peer of `npm run bench -- backtest`: the old figure is measured in the same run as the new engine.
 import { settlementValue, type Resolution } from './events.js';
 
 interface Holding {

@@ -1,3 +1,5 @@
+// Frozen copy of the backtester before the trading layer (src/backtest at 3bfe54b), kept only as the
+// peer of `npm run bench -- backtest`: the old figure is measured in the same run as the new engine.
 /**
  * What flows through the backtester (and, later, paper trading): market data and resolutions, each
  * stamped with the time it becomes known. Prices are YES prices in cents for one team's contract

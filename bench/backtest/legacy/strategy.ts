@@ -1,4 +1,6 @@
-import type { Clock } from '../core/clock.js';
+// Frozen copy of the backtester before the trading layer (src/backtest at 3bfe54b), kept only as the
+// peer of `npm run bench -- backtest`: the old figure is measured in the same run as the new engine.
+import type { Clock } from '../../../src/core/clock.js';
 import type { MarketData, Resolution } from './events.js';
 
 /** An order a strategy sends, in Kalshi's vocabulary. Prices are cents of the chosen side. */

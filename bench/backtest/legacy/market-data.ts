@@ -1,8 +1,10 @@
-import type { Game } from '../data/nfl/games.js';
-import { winner } from '../data/nfl/games.js';
-import type { WinProbabilitySeries } from '../data/nfl/pbp.js';
+// Frozen copy of the backtester before the trading layer (src/backtest at 3bfe54b), kept only as the
+// peer of `npm run bench -- backtest`: the old figure is measured in the same run as the new engine.
+import type { Game } from '../../../src/data/nfl/games.js';
+import { winner } from '../../../src/data/nfl/games.js';
+import type { WinProbabilitySeries } from '../../../src/data/nfl/pbp.js';
 import { marketTicker, type BacktestEvent, type MarketData } from './events.js';
-import { moneylineHomeProbability, type DevigMethod } from './models/odds.js';
+import { moneylineHomeProbability, type DevigMethod } from '../../../src/backtest/models/odds.js';
 
 export interface MarketDataOptions {
   /** Half-spread (cents) of the synthetic quote around the de-vigged probability (default 0.5 → a 1–2¢ spread). */
