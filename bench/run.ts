@@ -1,7 +1,8 @@
 /**
- * Benchmark entry: `npm run bench -- <name> [options]`. Names: orderbook, abm, backtest, dashboard, sweep, exchange, facts.
+ * Benchmark entry: `npm run bench -- <name> [options]`. Names: orderbook, abm, abm-compare, backtest, dashboard, sweep, exchange, facts.
  * Benchmarks print the machine, the workload and the peer they compare against, then one JSON line per scenario.
  */
+import { abmCompareBench } from './abm/compare.js';
 import { abmBench } from './abm/index.js';
 import { backtestBench } from './backtest/index.js';
 import { dashboardBench } from './dashboard/index.js';
@@ -22,9 +23,15 @@ const opt = (flag: string, fallback: number): number => {
   return v;
 };
 
+const text = (flag: string, fallback: string): string => {
+  const i = rest.indexOf(flag);
+  return i < 0 ? fallback : (rest[i + 1] ?? fallback);
+};
+
 const benches: Record<string, () => { ok: boolean } | Promise<{ ok: boolean }>> = {
   orderbook: () => orderbookBench({ messages: opt('--messages', 1_000_000), reps: opt('--reps', 5) }),
   abm: () => abmBench({ seconds: opt('--seconds', 5) }),
+  'abm-compare': () => abmCompareBench({ ref: text('--ref', 'main'), pairs: opt('--pairs', 20) }),
   backtest: () => backtestBench(),
   dashboard: () => dashboardBench({ steps: opt('--steps', 10_000) }),
   sweep: () => sweepBench({ reps: opt('--reps', 3) }),
@@ -33,7 +40,7 @@ const benches: Record<string, () => { ok: boolean } | Promise<{ ok: boolean }>> 
 };
 
 if (name === undefined || benches[name] === undefined) {
-  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [--messages N] [--reps R] [--seconds S] [--steps N] [--concurrency C] [--subscribers N] [--rows N]`);
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [--messages N] [--reps R] [--seconds S] [--steps N] [--concurrency C] [--subscribers N] [--rows N] [--ref GIT_REF] [--pairs N]`);
   process.exit(2);
 }
 const { ok } = await benches[name]!();
