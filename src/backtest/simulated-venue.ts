@@ -2,7 +2,7 @@ import type { ManualClock } from '../core/clock.js';
 import { OrderRejectedError } from '../core/errors.js';
 import { BUY, SELL } from '../market/book/constants.js';
 import { Exchange } from '../market/exchange.js';
-import type { ExchangeCancel, ExchangeFill } from '../market/ledger.js';
+import type { ExchangeCancel, ExchangeFill } from '../market/reports.js';
 import type { AmendRequest, BookSide, OrderRequest } from '../market/orders.js';
 import type { Instrument } from '../trading/instrument.js';
 import type { BookUpdate, Level, MarketResolution, TradePrint } from '../trading/market-data.js';

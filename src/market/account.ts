@@ -55,3 +55,57 @@ export interface AccountSnapshot {
     readonly restingSell: number;
   }[];
 }
+
+/** An account as plain data, positions named by ticker. */
+export function accountSnapshot(a: Account, tickerOf: (marketIndex: number) => string): AccountSnapshot {
+  return {
+    id: a.id,
+    name: a.name,
+    cash: a.cash,
+    reserved: a.reserved,
+    feesPaid: a.feesPaid,
+    deposited: a.deposited,
+    positions: [...a.positions.entries()].map(([m, p]) => ({
+      ticker: tickerOf(m),
+      qty: p.qty,
+      costBasis: p.costBasis,
+      realizedPnl: p.realizedPnl,
+      feesPaid: p.feesPaid,
+      volume: p.volume,
+      restingBuy: p.buyQty,
+      restingSell: p.sellQty,
+    })),
+  };
+}
+
+/** The totals behind the conservation check (see {@link auditAccounts}). */
+export interface LedgerAudit {
+  readonly deposited: number;
+  readonly cash: number;
+  readonly reserved: number;
+  readonly openPairValue: number;
+  readonly fees: number;
+  readonly yesHeld: number[];
+  readonly noHeld: number[];
+}
+
+/** Money and contracts over all accounts: free + reserved + units × outstanding YES/NO pairs + fees should equal deposits. */
+export function auditAccounts(accounts: readonly Account[], markets: readonly { readonly index: number; readonly grid: { readonly unitsPerContract: number } }[], fees: number): LedgerAudit {
+  let deposited = 0;
+  let cash = 0;
+  let reserved = 0;
+  const yesHeld = markets.map(() => 0);
+  const noHeld = markets.map(() => 0);
+  for (const a of accounts) {
+    deposited += a.deposited;
+    cash += a.cash;
+    reserved += a.reserved;
+    for (const [m, p] of a.positions) {
+      if (p.qty > 0) yesHeld[m]! += p.qty;
+      else noHeld[m]! -= p.qty;
+    }
+  }
+  let openPairValue = 0;
+  for (const m of markets) openPairValue += yesHeld[m.index]! * m.grid.unitsPerContract;
+  return { deposited, cash, reserved, openPairValue, fees, yesHeld, noHeld };
+}

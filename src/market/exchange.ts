@@ -1,12 +1,13 @@
 import { ManualClock, type Clock } from '../core/clock.js';
 import { OrderRejectedError } from '../core/errors.js';
-import type { Account, AccountSnapshot } from './account.js';
+import { accountSnapshot, auditAccounts, type Account, type AccountSnapshot, type LedgerAudit } from './account.js';
 import { BUY, CANCEL_MARKET_CLOSED, CANCEL_REASONS, SELL } from './book/constants.js';
 import { BookEventBuffer } from './book/events.js';
 import { OrderBook } from './book/order-book.js';
 import { KALSHI_FEES } from './fees.js';
 import { assertPrice, assertQuantity, CENT_GRID, type TickGrid } from './grid.js';
-import { Ledger, type ExchangeListener, type OpenOrder } from './ledger.js';
+import { Ledger, type OpenOrder } from './ledger.js';
+import type { ExchangeListener } from './reports.js';
 import { resolutionValue, type Market, type MarketSpec, type Resolution } from './market.js';
 import { feeRates } from './order-fees.js';
 import { bookOrder, bookSideCode, clientOrderIdOf, isOutcomeOrder, stpCode, timeInForceCode, type AmendRequest, type OrderAck, type OrderRequest, type OutcomeOrderRequest } from './orders.js';
@@ -336,49 +337,15 @@ export class Exchange {
   }
 
   account(accountId: number): AccountSnapshot {
-    const a = this.requireAccount(accountId);
-    return {
-      id: a.id,
-      name: a.name,
-      cash: a.cash,
-      reserved: a.reserved,
-      feesPaid: a.feesPaid,
-      deposited: a.deposited,
-      positions: [...a.positions.entries()].map(([m, p]) => ({
-        ticker: this.marketList[m]!.ticker,
-        qty: p.qty,
-        costBasis: p.costBasis,
-        realizedPnl: p.realizedPnl,
-        feesPaid: p.feesPaid,
-        volume: p.volume,
-        restingBuy: p.buyQty,
-        restingSell: p.sellQty,
-      })),
-    };
+    return accountSnapshot(this.requireAccount(accountId), (m) => this.marketList[m]!.ticker);
   }
 
   /**
    * Conservation check: money in accounts (free + reserved) + contract value (units per YES–NO pair
    * outstanding) + fees collected must equal everything deposited. Returns the totals.
    */
-  audit(): { deposited: number; cash: number; reserved: number; openPairValue: number; fees: number; yesHeld: number[]; noHeld: number[] } {
-    let deposited = 0;
-    let cash = 0;
-    let reserved = 0;
-    const yesHeld = this.marketList.map(() => 0);
-    const noHeld = this.marketList.map(() => 0);
-    for (const a of this.accountList) {
-      deposited += a.deposited;
-      cash += a.cash;
-      reserved += a.reserved;
-      for (const [m, p] of a.positions) {
-        if (p.qty > 0) yesHeld[m]! += p.qty;
-        else noHeld[m]! -= p.qty;
-      }
-    }
-    let openPairValue = 0;
-    for (const m of this.marketList) openPairValue += yesHeld[m.index]! * m.grid.unitsPerContract;
-    return { deposited, cash, reserved, openPairValue, fees: this.feesCollected, yesHeld, noHeld };
+  audit(): LedgerAudit {
+    return auditAccounts(this.accountList, this.marketList, this.feesCollected);
   }
 
   // ---------------------------------------------------------------- internals

@@ -4,8 +4,8 @@ import { Account } from './account.js';
 import { BUY, CANCEL_REASONS, EV_FILL, type BookSideCode, type CancelReason } from './book/constants.js';
 import type { Market } from './market.js';
 import { chargeFill, feeHeadroom, worstPriceTerm, type FeeRates } from './order-fees.js';
-import type { BookSide } from './orders.js';
 import type { Position } from './position.js';
+import type { ExchangeCancel, ExchangeFill, ExchangeListener } from './reports.js';
 import type { TradeTape } from './trade-tape.js';
 
 /** An order the ledger is tracking while it rests (and while it is being placed or amended). */
@@ -22,43 +22,6 @@ export interface OpenOrder {
   takerNum: number;
   makerNum: number;
   feeReserve: number;
-}
-
-/** One side of a trade, as the ledger booked it. */
-export interface ExchangeFill {
-  /** Shared by the two sides of a trade; increases with every trade. */
-  readonly tradeId: number;
-  readonly time: number;
-  readonly ticker: string;
-  readonly orderId: number;
-  readonly clientOrderId: string | undefined;
-  readonly accountId: number;
-  readonly side: BookSide;
-  /** YES price of the trade in ticks. */
-  readonly price: number;
-  readonly count: number;
-  /** Fee this fill was charged, in money units. */
-  readonly fee: number;
-  readonly isTaker: boolean;
-}
-
-/** Contracts of an order that left the book without trading. */
-export interface ExchangeCancel {
-  readonly time: number;
-  readonly ticker: string;
-  readonly orderId: number;
-  readonly clientOrderId: string | undefined;
-  readonly accountId: number;
-  readonly count: number;
-  /** Contracts still resting after this cancel (0 when the order is gone). */
-  readonly remaining: number;
-  readonly reason: CancelReason;
-}
-
-/** Observers of every fill and cancel (venues and recorders); the simulation runs without any. */
-export interface ExchangeListener {
-  onFill?(fill: ExchangeFill): void;
-  onCancel?(cancel: ExchangeCancel): void;
 }
 
 /**
