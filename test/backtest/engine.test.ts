@@ -199,6 +199,14 @@ describe('the order lifecycle in the backtest', () => {
     ]);
   });
 
+  it('refuses an order for a market the data do not list, with a reason code, not an exception', () => {
+    const g = game({ home: 'HOM', away: 'AWY', day: 1, result: 7 });
+    const s: Strategy<NflContext> = { name: 'typo', onStart: (ctx) => void ctx.submitOrder({ ticker: 'NFL-nope-XXX', side: 'bid', price: 50, count: 1, timeInForce: 'gtc' }) };
+    const r = nfl([g], s);
+    expect(r.orders).toEqual([expect.objectContaining({ state: 'rejected', reason: 'unknown_market' })]);
+    expect(r.rejections).toEqual({ unknown_market: 1 });
+  });
+
   it('refuses events out of time order', () => {
     const s: Strategy<StrategyContext> = { name: 'idle' };
     expect(() => runBacktest({ instruments: instruments(), events: [quote(1_000, 'M', 40, 42), quote(0, 'M', 40, 42)], strategy: s })).toThrow(/time order/);
