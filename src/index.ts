@@ -20,3 +20,4 @@ export * from './models/index.js';
 export * from './dashboard/index.js';
 export * as kalshi from './venues/kalshi/index.js';
 export { LocalExchange, KalshiRestClient, KalshiWsClient, type LocalExchangeOptions, type KalshiRestClientOptions, type KalshiWsClientOptions } from './venues/kalshi/index.js';
+export * from './ops/index.js';

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { InvariantError, OmegaError } from '../core/errors.js';
+import { registerAudit } from './audit.js';
 import { registerBacktest } from './backtest.js';
 import { registerDashboard } from './dashboard.js';
 import { registerFacts } from './facts.js';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerWorker(program);
   registerExchange(program);
   registerKalshi(program);
+  registerAudit(program);
   return program;
 }
 

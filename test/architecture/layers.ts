@@ -22,7 +22,7 @@ export const LAYER_PLAN: Readonly<Record<string, readonly string[]>> = {
   backtest: ['trading', 'data', 'models', 'report'],
   // the local exchange's market drivers run the agent-based model and replay NFL data (issue 10)
   venues: ['trading', 'report', 'abm', 'data'],
-  paper: ['venues', 'backtest'],
+  paper: ['venues', 'backtest', 'ops'],
   ops: ['report'],
   dashboard: ['abm'],
   cli: ['experiments', 'odd', 'paper', 'ops', 'dashboard'],
