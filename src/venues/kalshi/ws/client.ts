@@ -10,7 +10,7 @@ import type { KalshiRestClient } from '../rest/client.js';
 import { WsDeltaSchema, WsErrorSchema, WsFillSchema, WsSnapshotSchema, WsSubscribedSchema, WsTickerSchema, WsTradeSchema, type WsTicker } from '../wire/ws.js';
 import { LocalBook } from './local-book.js';
 
-export type WsChannel = 'orderbook_delta' | 'ticker' | 'trade' | 'fill';
+export type WsChannel = 'orderbook_delta' | 'ticker' | 'trade' | 'fill' | 'market_lifecycle_v2';
 
 export interface KalshiWsClientOptions {
   /** `wss://…/trade-api/ws/v2` (see `wsUrlFor`). */
@@ -26,7 +26,10 @@ export interface KalshiWsClientOptions {
 }
 
 export interface KalshiWsEvents {
-  book: [ticker: string, book: LocalBook];
+  /** `tsMs`: the exchange time of the delta (undefined for a snapshot). */
+  book: [ticker: string, book: LocalBook, tsMs: number | undefined];
+  /** A market opened, closed or settled (`market_lifecycle_v2`); settled markets carry `result` and the YES settlement value in ticks. */
+  lifecycle: [msg: { ticker: string; eventType: string; result: string | undefined; settlementValue: number | undefined; tsMs: number | undefined }];
   ticker: [msg: WsTicker['msg']];
   trade: [trade: VenueTrade];
   fill: [fill: VenueFill & { readonly clientOrderId: string | undefined; readonly postPosition: number | undefined }];
@@ -55,6 +58,8 @@ export class KalshiWsClient extends EventEmitter<KalshiWsEvents> {
   /** sid → channel, last seq and tickers. */
   private readonly sids = new Map<number, { channel: string; seq: number }>();
   private readonly pending = new Map<number, Wanted>();
+  /** Barriers waiting for the server's answer to their `list_subscriptions` (paper trading, issue 11). */
+  private readonly barriers = new Map<number, () => void>();
   private nextId = 1;
   private closedByUser = false;
   private attempt = 0;
@@ -134,6 +139,20 @@ export class KalshiWsClient extends EventEmitter<KalshiWsEvents> {
     return this.books.get(ticker);
   }
 
+  /**
+   * Resolves once every message the server sent before it received this call's `list_subscriptions`
+   * command has been handled (one socket is ordered): a lock-step driver awaits it after each step so
+   * no book delta or fill of that step is still in flight.
+   */
+  barrier(): Promise<void> {
+    if (this.ws?.readyState !== WebSocket.OPEN) return Promise.reject(new Error('Kalshi WebSocket is not connected'));
+    const id = this.nextId++;
+    return new Promise<void>((resolve) => {
+      this.barriers.set(id, resolve);
+      this.ws!.send(JSON.stringify({ id, cmd: 'list_subscriptions' }));
+    });
+  }
+
   private send(w: Wanted): void {
     const id = this.nextId++;
     this.pending.set(id, w);
@@ -159,6 +178,21 @@ export class KalshiWsClient extends EventEmitter<KalshiWsEvents> {
           this.sids.set(m.msg.sid, { channel: m.msg.channel, seq: 0 });
           return;
         }
+        case 'ok': {
+          const done = msg.id === undefined ? undefined : this.barriers.get(msg.id);
+          if (done) {
+            this.barriers.delete(msg.id!);
+            done();
+          }
+          return;
+        }
+        case 'market_lifecycle_v2': {
+          const m = (msg as { msg?: { market_ticker?: unknown; event_type?: unknown; result?: unknown; settlement_value?: unknown; settled_ts?: unknown } }).msg;
+          if (!m || typeof m.market_ticker !== 'string') return;
+          const t = m.market_ticker;
+          this.emit('lifecycle', { ticker: t, eventType: String(m.event_type), result: typeof m.result === 'string' ? m.result : undefined, settlementValue: typeof m.settlement_value === 'string' ? dollarsToTicks(m.settlement_value, this.units(t)) : undefined, tsMs: typeof m.settled_ts === 'number' ? m.settled_ts * 1000 : undefined });
+          return;
+        }
         case 'error': {
           const e = WsErrorSchema.parse(msg);
           this.fail(new Error(`Kalshi WebSocket error ${e.msg.code}: ${e.msg.msg}`));
@@ -172,7 +206,7 @@ export class KalshiWsClient extends EventEmitter<KalshiWsEvents> {
           const u = this.units(m.msg.market_ticker);
           const lv = (x: ReadonlyArray<readonly unknown[]> | undefined) => (x ?? []).map((l) => ({ price: dollarsToTicks(String(l[0]), u), count: fpToCount(String(l[1])) }));
           book.applySnapshot(lv(m.msg.yes_dollars_fp), lv(m.msg.no_dollars_fp));
-          this.emit('book', book.ticker, book);
+          this.emit('book', book.ticker, book, undefined);
           return;
         }
         case 'orderbook_delta': {
@@ -184,7 +218,7 @@ export class KalshiWsClient extends EventEmitter<KalshiWsEvents> {
             void this.resync(m.sid, book.ticker, 'a delta took a level below zero');
             return;
           }
-          this.emit('book', book.ticker, book);
+          this.emit('book', book.ticker, book, m.msg.ts_ms);
           return;
         }
         case 'ticker':
