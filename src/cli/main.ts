@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { InvariantError, OmegaError } from '../core/errors.js';
 import { registerAudit } from './audit.js';
+import { registerPaper } from './paper.js';
 import { registerBacktest } from './backtest.js';
 import { registerDashboard } from './dashboard.js';
 import { registerFacts } from './facts.js';
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerExchange(program);
   registerKalshi(program);
   registerAudit(program);
+  registerPaper(program);
   return program;
 }
 

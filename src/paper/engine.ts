@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ManualClock } from '../core/clock.js';
 import { OmegaError } from '../core/errors.js';
@@ -488,12 +488,21 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> {
     );
   }
 
+  private haltRequested = false;
+
   private stopRequested(): boolean {
-    if (existsSync(this.paths.stop)) this.stopping = true;
+    if (existsSync(this.paths.stop)) {
+      this.stopping = true;
+      if (readFileSync(this.paths.stop, 'utf8').includes('halt')) this.haltRequested = true;
+    }
     return this.stopping;
   }
 
   private async finish(state: 'done' | 'stopped' | 'halted'): Promise<PaperSummary> {
+    if (this.haltRequested) {
+      await this.halt('manual kill switch (omega paper stop --halt)');
+      state = 'halted';
+    }
     if (this.options.openOrdersAtStop !== 'keep') await this.cancelOpenOrders();
     this.runner.end();
     this.ledger.write('stop', { state, steps: this.steps });

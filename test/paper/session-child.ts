@@ -1,0 +1,15 @@
+/**
+ * A paper session in its own process, for the crash-recovery test (killed with SIGKILL at random
+ * moments). Arguments: session dir, REST URL, WS URL, key id; the private key PEM comes in PAPER_KEY_PEM.
+ */
+import { privateKeyFromPem } from '../../src/venues/kalshi/auth/signing.js';
+import { parsePaperConfig } from '../../src/paper/config.js';
+import { adminLockstep } from '../../src/paper/lockstep.js';
+import { nflMarkets, runPaperSession } from '../../src/paper/session.js';
+
+const [dir, restUrl, wsUrl, keyId] = process.argv.slice(2) as [string, string, string, string];
+const config = parsePaperConfig(JSON.parse(process.env.PAPER_CONFIG ?? '{"strategy":"elo-edge","season":2023,"weeks":[1]}'));
+const markets = await nflMarkets(config);
+process.stdout.write('ready\n');
+const summary = await runPaperSession({ dir, config, markets, venue: { restUrl, wsUrl, credentials: { keyId, privateKey: privateKeyFromPem(process.env.PAPER_KEY_PEM!) }, tier: 'off' }, lockstep: adminLockstep(restUrl) });
+process.stdout.write(`done ${JSON.stringify(summary)}\n`);
