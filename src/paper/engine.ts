@@ -103,6 +103,8 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> {
   readonly runner: StrategyRunner<C>;
   private readonly order: Map<string, number>;
   private readonly subscribed = new Set<string>();
+  /** Markets the ledger showed data for (a restart subscribes to them again). */
+  private readonly known = new Set<string>();
   private readonly settled = new Map<string, number>();
   private readonly alerts: AlertManager | undefined;
   private readonly errorWindow: ErrorWindow;
@@ -125,7 +127,12 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> {
     const audited = existsSync(this.paths.audit) ? readAuditLog(this.paths.audit, { allowTornTail: true }) : [];
     this.lastAudited = Number((audited.at(-1)?.data as { ledgerSeq?: number } | undefined)?.ledgerSeq ?? 0);
     this.audit = new AuditLog(this.paths.audit, { clock: { now: () => this.auditTime }, fsync: options.auditFsync ?? 'always' });
-    this.ledger.onRecord = (r, fresh) => this.auditRecord(r, fresh);
+    this.ledger.onRecord = (r, fresh) => {
+      // what may have changed the venue account since it was last recorded (the same whether written now or replayed)
+      if (r.type === 'fill' || r.type === 'order') this.accountDirty = true;
+      else if (r.type === 'account') this.accountDirty = false;
+      this.auditRecord(r, fresh);
+    };
     this.resumed = this.ledger.replaying;
     this.errorWindow = new ErrorWindow(options.alerts?.errorWindowMs ?? 60_000);
     const instrument = (t: string): Instrument => {
@@ -219,7 +226,7 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> {
       switch (r.type) {
         case 'data':
           this.advanceClock((d as BookUpdate).time);
-          this.subscribed.add((d as BookUpdate).ticker);
+          this.known.add((d as BookUpdate).ticker);
           this.venue.deliverData(d);
           this.drainSimulation();
           break;
@@ -283,11 +290,13 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> {
       this.recovery({ event: 'reconciled', found, resent });
     }
     for await (const m of o.rest.markets({ status: 'open', limit: 1000 })) if (o.instruments.has(m.ticker) && !this.venue.resolved.has(m.ticker)) this.subscribe(m.ticker);
-    // markets known from before the restart that settled meanwhile
-    for (const t of this.subscribed) {
+    // markets known from before the restart: still open ones are subscribed again, settled ones resolve
+    for (const t of this.known) {
       if (this.venue.resolved.has(t) || this.settled.has(t)) continue;
       const m = await o.rest.getMarket(t);
       if (m.settlementValue !== undefined && (m.status === 'finalized' || m.status === 'determined')) this.settled.set(t, m.settlementValue);
+      // a settled market's (empty) book is shown before its resolution, as an uninterrupted session sees it
+      this.subscribe(t);
     }
     if (this.kalshi) await this.afterCallback();
   }
@@ -351,22 +360,24 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> {
   private async step(time: number): Promise<void> {
     this.advanceClock(time);
     this.steps++;
-    for (let round = 0; round < 100; round++) {
-      const books = this.changedBooks(time);
-      const resolutions = [...this.settled.entries()].filter(([t]) => !this.venue.resolved.has(t)).sort((a, b) => this.rank(a[0]) - this.rank(b[0]));
-      if (books.length === 0 && resolutions.length === 0) break;
-      for (const b of books) {
+    // one at a time, always the first in the session's market order: the sequence then depends only on
+    // the venue's state, never on where a restart cut in
+    for (let guard = 0; guard < 100_000; guard++) {
+      const book = this.changedBooks(time)[0];
+      if (book !== undefined) {
         this.lastDataAt = time;
-        this.venue.deliverData(b);
+        this.venue.deliverData(book);
         this.options.metrics?.decisions.inc();
         await this.afterCallback();
+        continue;
       }
-      for (const [ticker, value] of resolutions) {
-        if (this.kalshi) await this.refreshAccount(true);
-        this.venue.deliverResolution({ kind: 'resolution', time, ticker, settlementValue: value });
-        this.settled.delete(ticker);
-        await this.afterCallback();
-      }
+      const next = [...this.settled.entries()].filter(([t]) => !this.venue.resolved.has(t)).sort((a, b) => this.rank(a[0]) - this.rank(b[0]))[0];
+      if (next === undefined) break;
+      const [ticker, value] = next;
+      if (this.kalshi) await this.refreshAccount(true);
+      this.venue.deliverResolution({ kind: 'resolution', time, ticker, settlementValue: value });
+      this.settled.delete(ticker);
+      await this.afterCallback();
     }
     await this.checkRisk();
     this.observe();
@@ -390,11 +401,9 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> {
   private async afterCallback(): Promise<void> {
     this.drainSimulation();
     if (!this.kalshi) return;
-    if (!this.kalshi.hasWork()) return;
-    const before = this.ledger.head.seq;
+    if (!this.kalshi.hasWork()) return this.refreshAccount(false);
     await this.kalshi.settle();
     this.kalshi.flush();
-    if (this.ledger.head.seq !== before) this.accountDirty = true;
     await this.refreshAccount(false);
   }
 
@@ -505,7 +514,7 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> {
     }
     if (this.options.openOrdersAtStop !== 'keep') await this.cancelOpenOrders();
     this.runner.end();
-    this.ledger.write('stop', { state, steps: this.steps });
+    this.ledger.write('stop', { state });
     await this.alerts?.flush();
     this.writeStatus(state);
     this.ledger.close();
@@ -538,6 +547,7 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> {
 
   private subscribe(ticker: string): void {
     if (this.subscribed.has(ticker) || this.venue.resolved.has(ticker)) return;
+    this.known.add(ticker);
     this.subscribed.add(ticker);
     this.options.ws.subscribe('orderbook_delta', [ticker]);
   }

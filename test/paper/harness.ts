@@ -6,12 +6,12 @@ import { privateKeyFromPem } from '../../src/venues/kalshi/auth/signing.js';
 import type { VenueConnection } from '../../src/paper/session.js';
 
 /** The NFL replay the paper tests trade: 2023 week 1 in lock-step (speed 0). */
-export const REPLAY = { nfl: { season: 2023, weeks: [1], speed: 0 }, rateLimits: false, fsync: false } as const;
+export const REPLAY: Record<string, unknown> = { nfl: { season: 2023, weeks: [1], speed: 0 }, rateLimits: false, fsync: false };
 
 /** A state folder with one key, copied for each exchange so every exchange starts identical (same key, same ids). */
 export async function makeStateTemplate(): Promise<{ template: string; keyId: string; pem: string }> {
   const template = mkdtempSync(path.join(tmpdir(), 'omega-paper-state-'));
-  const ex = await LocalExchange.start({ stateDir: template, config: REPLAY, realtime: false });
+  const ex = await LocalExchange.start({ stateDir: template, config: REPLAY as never, realtime: false });
   const key = await ex.addKey('paper');
   await ex.stop();
   return { template, keyId: key.keyId, pem: readFileSync(key.pemPath, 'utf8') };
@@ -20,7 +20,7 @@ export async function makeStateTemplate(): Promise<{ template: string; keyId: st
 export async function startExchange(template: string, config: Record<string, unknown> = REPLAY, realtime = false): Promise<LocalExchange> {
   const dir = mkdtempSync(path.join(tmpdir(), 'omega-paper-ex-'));
   cpSync(template, dir, { recursive: true });
-  return LocalExchange.start({ stateDir: dir, config, realtime, tickMs: 20 });
+  return LocalExchange.start({ stateDir: dir, config: config as never, realtime, tickMs: 20 });
 }
 
 export function connection(ex: LocalExchange, keyId: string, pem: string): VenueConnection {

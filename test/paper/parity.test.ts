@@ -17,7 +17,7 @@ import type { Strategy } from '../../src/trading/strategy.js';
 import { KalshiRestClient } from '../../src/venues/kalshi/rest/client.js';
 import { KalshiWsClient } from '../../src/venues/kalshi/ws/client.js';
 import type { LocalExchange } from '../../src/venues/kalshi/server/local-exchange.js';
-import { connection, makeStateTemplate, startExchange, tempSession } from './harness.js';
+import { connection, folderBytes, makeStateTemplate, startExchange, tempSession } from './harness.js';
 
 let key: { template: string; keyId: string; pem: string };
 let markets: NflMarkets;
@@ -69,6 +69,15 @@ describe('paper vs backtest in lock-step with the local exchange', () => {
     const html = readFileSync(written.html, 'utf8');
     expect(html).toContain('no differences');
     for (const f of ['summary.csv', 'orders.csv', 'differences.csv', 'equity_curves.csv', 'equity.json']) expect(existsSync(path.join(out, f)), f).toBe(true);
+
+    // no secret in anything the session wrote: ledger, audit log, status, report
+    const pemBody = key.pem.split('\n').filter((l) => l && !l.startsWith('-----'))[1]!;
+    for (const [file, bytes] of folderBytes(dir)) {
+      const text = Buffer.from(bytes, 'base64').toString('utf8');
+      expect(text, file).not.toContain(key.keyId);
+      expect(text, file).not.toContain(pemBody);
+      expect(text, file).not.toContain('PRIVATE KEY');
+    }
   });
 
   it('the comparison can fail: a backtest whose strategy knows other history finds differences and names their causes', async () => {

@@ -11,5 +11,11 @@ const [dir, restUrl, wsUrl, keyId] = process.argv.slice(2) as [string, string, s
 const config = parsePaperConfig(JSON.parse(process.env.PAPER_CONFIG ?? '{"strategy":"elo-edge","season":2023,"weeks":[1]}'));
 const markets = await nflMarkets(config);
 process.stdout.write('ready\n');
-const summary = await runPaperSession({ dir, config, markets, venue: { restUrl, wsUrl, credentials: { keyId, privateKey: privateKeyFromPem(process.env.PAPER_KEY_PEM!) }, tier: 'off' }, lockstep: adminLockstep(restUrl) });
-process.stdout.write(`done ${JSON.stringify(summary)}\n`);
+try {
+  const summary = await runPaperSession({ dir, config, markets, venue: { restUrl, wsUrl, credentials: { keyId, privateKey: privateKeyFromPem(process.env.PAPER_KEY_PEM!) }, tier: 'off' }, lockstep: adminLockstep(restUrl) });
+  process.stdout.write(`done ${JSON.stringify(summary)}\n`);
+} catch (e) {
+  // a kill that came after the session's last record leaves a finished session
+  if ((e as { code?: string }).code !== 'SESSION_FINISHED') throw e;
+  process.stdout.write('done already\n');
+}

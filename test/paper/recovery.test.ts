@@ -1,0 +1,118 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Rng } from '../../src/core/rng.js';
+import { verifyAuditLog } from '../../src/ops/audit/audit-log.js';
+import { KalshiRestClient } from '../../src/venues/kalshi/rest/client.js';
+import type { LocalExchange } from '../../src/venues/kalshi/server/local-exchange.js';
+import { connection, folderBytes, makeStateTemplate, startExchange, tempSession } from './harness.js';
+
+const CHILD = path.join('test', 'paper', 'session-child.ts');
+
+/** Lines in the session's ledger so far. */
+function ledgerLines(dir: string): number {
+  const f = path.join(dir, 'ledger', 'ledger-000000000001.jsonl');
+  if (!existsSync(f)) return 0;
+  const b = readFileSync(f);
+  let n = 0;
+  for (const x of b) if (x === 0x0a) n++;
+  return n;
+}
+
+/**
+ * Run the session in a child process. With `kill`, SIGKILL it once its ledger holds `atLine` lines,
+ * `extraMs` later (so it dies anywhere: mid-write, mid-request, mid-replay).
+ */
+function runChild(ex: LocalExchange, dir: string, keyId: string, pem: string, kill?: { atLine: number; extraMs: number }): Promise<{ finished: boolean; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, ex.restUrl, ex.wsUrl, keyId], { env: { ...process.env, PAPER_KEY_PEM: pem }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    let timer: NodeJS.Timeout | undefined;
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (kill !== undefined && timer === undefined && out.includes('ready\n')) {
+        const poll = () => {
+          if (ledgerLines(dir) >= kill.atLine) timer = setTimeout(() => child.kill('SIGKILL'), kill.extraMs);
+          else timer = setTimeout(poll, 1);
+        };
+        poll();
+      }
+    });
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      if (signal === 'SIGKILL') return resolve({ finished: false, out, err });
+      if (code !== 0) return reject(new Error(`session child exited ${code}: ${err.slice(-2000)}`));
+      resolve({ finished: out.includes('done '), out, err });
+    });
+  });
+}
+
+async function positions(ex: LocalExchange, keyId: string, pem: string) {
+  const c = connection(ex, keyId, pem);
+  const rest = new KalshiRestClient({ baseUrl: c.restUrl, credentials: c.credentials, tier: 'off' });
+  const out: unknown[] = [];
+  for await (const p of rest.positions({ limit: 1000 })) out.push(p);
+  const balance = await rest.getBalance();
+  rest.close();
+  return { balance: balance.balanceCents, positions: out };
+}
+
+/** The first line where two base64-encoded files differ, for a readable failure. */
+function firstDifference(a: string, b: string): string {
+  const x = Buffer.from(a, 'base64').toString('utf8').split('\n');
+  const y = Buffer.from(b, 'base64').toString('utf8').split('\n');
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if (x[i] !== y[i]) return `line ${i + 1}:\n  uninterrupted: ${(x[i] ?? '(none)').slice(0, 400)}\n  recovered:     ${(y[i] ?? '(none)').slice(0, 400)}`;
+  return 'same lines';
+}
+
+describe('crash recovery: kill -9 at random moments', () => {
+  let key: { template: string; keyId: string; pem: string };
+  const exchanges: LocalExchange[] = [];
+  beforeAll(async () => {
+    key = await makeStateTemplate();
+  });
+  afterAll(async () => {
+    for (const ex of exchanges) await ex.stop();
+  });
+
+  it('50 kills and restarts end with the ledger, audit chain and positions of an uninterrupted run', async () => {
+    const refEx = await startExchange(key.template);
+    exchanges.push(refEx);
+    const refDir = tempSession();
+    const ref = await runChild(refEx, refDir, key.keyId, key.pem);
+    expect(ref.finished, ref.err).toBe(true);
+    const total = ledgerLines(refDir);
+    const refPositions = await positions(refEx, key.keyId, key.pem);
+
+    const ex = await startExchange(key.template);
+    exchanges.push(ex);
+    const dir = tempSession();
+    // 50 moments spread over the whole session: a ledger line count, then a random few milliseconds more
+    const rng = Rng.derive(11, 'paper-crash-moments');
+    const moments = Array.from({ length: 50 }, () => ({ atLine: rng.int(0, total - 8), extraMs: rng.int(0, 15) })).sort((x, y) => x.atLine - y.atLine);
+    let kills = 0;
+    for (const m of moments) {
+      const r = await runChild(ex, dir, key.keyId, key.pem, m);
+      if (!r.finished) kills++;
+    }
+    const last = await runChild(ex, dir, key.keyId, key.pem);
+    expect(last.finished || /already stopped/.test(last.err), last.err).toBe(true);
+    expect(existsSync(path.join(dir, 'recoveries.jsonl'))).toBe(true);
+
+    const a = folderBytes(path.join(refDir, 'ledger'));
+    const b = folderBytes(path.join(dir, 'ledger'));
+    expect([...b.keys()]).toEqual([...a.keys()]);
+    for (const [f, bytes] of a) expect(b.get(f), `ledger ${f} differs from the uninterrupted run: ${firstDifference(bytes, b.get(f) ?? '')}`).toBe(bytes);
+    const aa = folderBytes(path.join(refDir, 'audit'));
+    const ab = folderBytes(path.join(dir, 'audit'));
+    for (const [f, bytes] of aa) expect(ab.get(f), `audit ${f} differs from the uninterrupted run: ${firstDifference(bytes, ab.get(f) ?? '')}`).toBe(bytes);
+    expect(verifyAuditLog(path.join(dir, 'audit'))).toMatchObject({ ok: true });
+    expect(await positions(ex, key.keyId, key.pem)).toEqual(refPositions);
+    expect(readFileSync(path.join(dir, 'recoveries.jsonl'), 'utf8').split('\n').filter(Boolean).length).toBeGreaterThan(0);
+    expect(kills).toBeGreaterThanOrEqual(45);
+  }, 900_000);
+});
