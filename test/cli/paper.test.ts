@@ -1,0 +1,107 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+function omega(...args: string[]) {
+  const r = spawnSync(process.execPath, ['bin/omega.mjs', ...args], { encoding: 'utf8', cwd: process.cwd(), timeout: 300_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function omegaAsync(...args: string[]): { child: ChildProcess; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
+  const child = spawn(process.execPath, ['bin/omega.mjs', ...args], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  return { child, done: new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr }))) };
+}
+
+describe('omega paper and omega compare against omega exchange (lock-step NFL replay)', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'omega-paper-cli-'));
+  const state = path.join(root, 'state');
+  let exchange: ChildProcess;
+  let restUrl = '';
+  let key = { key_id: '', pem_path: '' };
+  beforeAll(async () => {
+    const cfg = path.join(root, 'exchange.yaml');
+    writeFileSync(cfg, 'nfl:\n  season: 2023\n  weeks: [1, 2]\n  speed: 0\nrateLimits: false\nfsync: false\n');
+    exchange = spawn(process.execPath, ['bin/omega.mjs', 'exchange', '--state', state, '--config', cfg, '--json', '--log-level', 'silent'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    restUrl = await new Promise<string>((resolve, reject) => {
+      let buf = '';
+      exchange.stdout!.on('data', (c: Buffer) => {
+        buf += c.toString();
+        const nl = buf.indexOf('\n');
+        if (nl >= 0) resolve((JSON.parse(buf.slice(0, nl)) as { rest_url: string }).rest_url);
+      });
+      exchange.on('exit', (code) => reject(new Error(`omega exchange exited ${code}`)));
+    });
+    const k = omega('exchange', 'keys', 'add', '--state', state, '--name', 'paper', '--json');
+    expect(k.code, k.stderr).toBe(0);
+    key = JSON.parse(k.stdout) as typeof key;
+  });
+  afterAll(() => {
+    exchange?.kill('SIGTERM');
+  });
+
+  it('runs a session, reports its status, verifies its audit log and compares it with the backtest', () => {
+    const dir = path.join(root, 'session');
+    const r = omega('paper', 'run', '--strategy', 'elo-edge', '--venue', 'local', '--base-url', restUrl, '--key-id', key.key_id, '--key-file', key.pem_path, '--season', '2023', '--weeks', '1', '--lockstep', '--session', dir, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout) as { state: string; orders: number; auditOk: boolean };
+    expect(summary).toMatchObject({ state: 'done', auditOk: true });
+    expect(summary.orders).toBeGreaterThan(0);
+    expect(r.stderr).not.toContain(key.key_id);
+
+    const s = omega('paper', 'status', dir);
+    expect(s.code, s.stderr).toBe(0);
+    expect(s.stdout).toMatch(/: done\n/);
+    expect(s.stdout).toMatch(new RegExp(`${summary.orders} orders \\(0 open\\)`));
+
+    const v = omega('audit', 'verify', dir);
+    expect(v.code).toBe(0);
+    expect(v.stdout).toContain('OK');
+
+    const c = omega('compare', '--session', dir, '--json');
+    expect(c.code, c.stderr).toBe(0);
+    const cmp = JSON.parse(c.stdout) as { counts: Record<string, number>; report: string };
+    expect(cmp.counts).toMatchObject({ matched: summary.orders, missing: 0, extra: 0, differences: 0 });
+    expect(existsSync(cmp.report)).toBe(true);
+    expect(existsSync(path.join(dir, 'compare', 'orders.csv'))).toBe(true);
+
+    // a finished session is not run again
+    const again = omega('paper', 'run', '--strategy', 'elo-edge', '--venue', 'local', '--base-url', restUrl, '--key-id', key.key_id, '--key-file', key.pem_path, '--season', '2023', '--weeks', '1', '--lockstep', '--session', dir);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/has already stopped/);
+  });
+
+  it('omega paper stop ends a running session gracefully', async () => {
+    const dir = path.join(root, 'stopped');
+    const run = omegaAsync('paper', 'run', '--strategy', 'elo-edge', '--venue', 'local', '--base-url', restUrl, '--key-id', key.key_id, '--key-file', key.pem_path, '--season', '2023', '--weeks', '2', '--lockstep', '--session', dir, '--json');
+    for (let i = 0; i < 600 && !existsSync(path.join(dir, 'status.json')); i++) await new Promise((r) => setTimeout(r, 50));
+    const stop = omega('paper', 'stop', dir);
+    expect(stop.code, stop.stderr).toBe(0);
+    expect(stop.stdout).toMatch(/asked .* to stop/);
+    const r = await run.done;
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout) as { state: string; auditOk: boolean };
+    expect(['stopped', 'done']).toContain(summary.state);
+    expect(summary.auditOk).toBe(true);
+    expect(omega('paper', 'status', dir).stdout).toMatch(new RegExp(`: ${summary.state}`));
+  });
+
+  it.each([
+    [['paper', 'run', '--strategy', 'nope', '--season', '2023'], 'strategy'],
+    [['paper', 'run', '--strategy', 'elo-edge', '--season', '2023', '--venue', 'local'], '--venue local needs --base-url'],
+    [['paper', 'run', '--strategy', 'elo-edge', '--season', '2023', '--weeks', '0,1', '--base-url', 'http://127.0.0.1:9/trade-api/v2'], '--weeks must be week numbers'],
+    [['paper', 'run', '--strategy', 'elo-edge', '--season', '2023', '--venue', 'mars'], '--venue must be local or demo'],
+    [['paper', 'run', '--strategy', 'elo-edge', '--season', '2023', '--base-url', 'http://127.0.0.1:9/trade-api/v2', '--key-id', 'k', '--key-file', '/nonexistent.pem'], 'cannot be read'],
+    [['paper', 'status', '/nonexistent-session'], 'is not a paper session folder'],
+    [['compare', '--session', '/nonexistent-session'], 'has no ledger'],
+  ])('rejects %j with one clear error (exit 2)', (args, message) => {
+    const r = omega(...args);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+});
