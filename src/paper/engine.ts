@@ -289,7 +289,12 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> {
       }
       this.recovery({ event: 'reconciled', found, resent });
     }
-    for await (const m of o.rest.markets({ status: 'open', limit: 1000 })) if (o.instruments.has(m.ticker) && !this.venue.resolved.has(m.ticker)) this.subscribe(m.ticker);
+    for await (const m of o.rest.markets({ status: 'open', limit: 1000 })) {
+      if (!o.instruments.has(m.ticker) || this.venue.resolved.has(m.ticker)) continue;
+      this.subscribe(m.ticker);
+      // the venue's time is at least the opening of a market it shows open
+      this.advanceClock(m.openTimeMs);
+    }
     // markets known from before the restart: still open ones are subscribed again, settled ones resolve
     for (const t of this.known) {
       if (this.venue.resolved.has(t) || this.settled.has(t)) continue;
@@ -323,8 +328,12 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> {
   private async realtimeLoop(): Promise<'done' | 'stopped' | 'halted'> {
     const poll = this.options.pollMs ?? 100;
     let latest = this.clock.now();
+    // venue time: the newest stamp on the stream (book deltas, market openings and settlements)
     this.options.ws.on('book', (_t, _b, ts) => {
       if (ts !== undefined && ts > latest) latest = ts;
+    });
+    this.options.ws.on('lifecycle', (m) => {
+      if (m.tsMs !== undefined && m.tsMs > latest) latest = m.tsMs;
     });
     for (;;) {
       await new Promise((r) => setTimeout(r, poll));
@@ -336,7 +345,7 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> {
       await this.step(Math.max(latest, this.clock.now()));
       if (this.stopRequested()) return this.halted ? 'halted' : 'stopped';
       if (this.options.until !== undefined && latest >= this.options.until) return 'done';
-      if (this.subscribed.size > 0 && [...this.subscribed].every((t) => this.venue.resolved.has(t)) && this.settled.size === 0) return 'done';
+      if ([...this.options.instruments.keys()].every((t) => this.venue.resolved.has(t))) return 'done';
     }
   }
 

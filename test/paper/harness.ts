@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LocalExchange } from '../../src/venues/kalshi/server/local-exchange.js';
@@ -20,6 +20,7 @@ export async function makeStateTemplate(): Promise<{ template: string; keyId: st
 export async function startExchange(template: string, config: Record<string, unknown> = REPLAY, realtime = false): Promise<LocalExchange> {
   const dir = mkdtempSync(path.join(tmpdir(), 'omega-paper-ex-'));
   cpSync(template, dir, { recursive: true });
+  if (config !== REPLAY) rmSync(path.join(dir, 'exchange.json')); // another replay of the same key's state
   return LocalExchange.start({ stateDir: dir, config: config as never, realtime, tickMs: 20 });
 }
 

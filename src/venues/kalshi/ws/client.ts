@@ -187,10 +187,10 @@ export class KalshiWsClient extends EventEmitter<KalshiWsEvents> {
           return;
         }
         case 'market_lifecycle_v2': {
-          const m = (msg as { msg?: { market_ticker?: unknown; event_type?: unknown; result?: unknown; settlement_value?: unknown; settled_ts?: unknown } }).msg;
+          const m = (msg as { msg?: { market_ticker?: unknown; event_type?: unknown; result?: unknown; settlement_value?: unknown; settled_ts?: unknown; open_ts?: unknown } }).msg;
           if (!m || typeof m.market_ticker !== 'string') return;
           const t = m.market_ticker;
-          this.emit('lifecycle', { ticker: t, eventType: String(m.event_type), result: typeof m.result === 'string' ? m.result : undefined, settlementValue: typeof m.settlement_value === 'string' ? dollarsToTicks(m.settlement_value, this.units(t)) : undefined, tsMs: typeof m.settled_ts === 'number' ? m.settled_ts * 1000 : undefined });
+          this.emit('lifecycle', { ticker: t, eventType: String(m.event_type), result: typeof m.result === 'string' ? m.result : undefined, settlementValue: typeof m.settlement_value === 'string' ? dollarsToTicks(m.settlement_value, this.units(t)) : undefined, tsMs: typeof m.settled_ts === 'number' ? m.settled_ts * 1000 : typeof m.open_ts === 'number' && (m.event_type === 'created' || m.event_type === 'activated') ? m.open_ts * 1000 : undefined });
           return;
         }
         case 'error': {
