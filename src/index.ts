@@ -21,3 +21,4 @@ export * from './dashboard/index.js';
 export * as kalshi from './venues/kalshi/index.js';
 export { LocalExchange, KalshiRestClient, KalshiWsClient, type LocalExchangeOptions, type KalshiRestClientOptions, type KalshiWsClientOptions } from './venues/kalshi/index.js';
 export * from './ops/index.js';
+export * from './paper/index.js';

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { lineChart } from '../report/charts.js';
 import { Report, type WrittenReport } from '../report/report.js';
-import type { Comparison } from './compare.js';
+import type { PaperComparison } from './compare.js';
 
 const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
 
 /** The comparison as tables (CSV beside the report). */
-export function comparisonTables(c: Comparison) {
+export function comparisonTables(c: PaperComparison) {
   const orders = c.matched.map((m) => ({
     paper_order: m.paper.id,
     backtest_order: m.backtest.id,
@@ -41,7 +41,7 @@ export function comparisonTables(c: Comparison) {
 }
 
 /** HTML report (equity curves overlaid, tables) with every table as CSV beside it. */
-export async function writeComparisonReport(c: Comparison, out: string): Promise<WrittenReport> {
+export async function writeComparisonReport(c: PaperComparison, out: string): Promise<WrittenReport> {
   const t = comparisonTables(c);
   const verdict = c.differences.length === 0 ? 'no differences: every order and fill of the paper session matches the backtest' : `${c.differences.length} differences`;
   const report = new Report({ title: 'Paper session vs backtest', subtitle: `${path.resolve(c.session)} — ${verdict}`, metadata: { session: path.resolve(c.session), strategy: c.config.strategy, season: c.config.season, weeks: c.config.weeks?.join(',') ?? 'all', mode: c.config.mode, fill_model: c.config.execution, market_events: c.events } })

@@ -56,7 +56,7 @@ export interface EquityPoint {
   readonly backtest: number;
 }
 
-export interface Comparison {
+export interface PaperComparison {
   readonly session: string;
   readonly config: PaperConfig;
   readonly events: number;
@@ -161,7 +161,7 @@ export function settledEquity(orders: readonly ComparedOrder[], resolutions: rea
  * book other than the one the session recorded), or `follows an earlier difference` (cash or positions
  * had already diverged, so later decisions differ).
  */
-export function compareSession(dir: string, markets: NflMarkets): Comparison {
+export function compareSession(dir: string, markets: NflMarkets): PaperComparison {
   const rec = sessionRecord(readLedger(`${dir}/ledger`));
   const { config } = rec;
   // the n-th order's requested count (the runner's final view shows filled + resting instead)

@@ -116,11 +116,12 @@ export class ChainLog {
     if (tail.length > 0) {
       const check = checkLine(tail, head.seq + 1, head.hash);
       if (check.ok) {
+        const whole = (check as Extract<typeof check, { ok: true }>).record;
         const f = new AppendFile(last.file, 'always');
         f.append(Buffer.from('\n'));
         f.close();
         repair = { file: last.file, action: 'completed', bytes: 1 };
-        return { file: last.file, seq: check.record.seq, hash: check.record.hash, repair };
+        return { file: last.file, seq: whole.seq, hash: whole.hash, repair };
       }
       truncateDurably(last.file, complete.length);
       repair = { file: last.file, action: 'truncated', bytes: tail.length };

@@ -68,7 +68,7 @@ export function checkLine(bytes: Buffer, expectedSeq: number, prevHash: string):
   if (!Buffer.from(canonicalJson(parsed), 'utf8').equals(bytes)) return { ok: false, reason: 'bytes are not the canonical JSON of the record (edited in place)' };
   const record = r.data as ChainRecord;
   if (record.seq !== expectedSeq) return { ok: false, reason: `sequence number ${record.seq} where ${expectedSeq} was expected (a record was removed, duplicated or reordered)` };
-  if (record.prev !== prevHash) return { ok: false, reason: `prev ${record.prev.slice(0, 12)}… does not match the previous record's hash ${prevHash.slice(0, 12)}…` };
+  if (record.prev !== prevHash) return { ok: false, reason: `prev ${record.prev} does not match the previous record's hash ${prevHash}` };
   if (recordHash(record) !== record.hash) return { ok: false, reason: 'hash does not match the record content' };
   return { ok: true, record };
 }

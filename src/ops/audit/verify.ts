@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { OmegaError } from '../../core/errors.js';
 import path from 'node:path';
-import { checkLine, GENESIS_HASH, type ChainRecord } from './record.js';
+import { checkLine, GENESIS_HASH, type ChainRecord, type LineCheck } from './record.js';
+
+type LineFailure = Extract<LineCheck, { ok: false }>;
+type LineSuccess = Extract<LineCheck, { ok: true }>;
 import { listSegments } from './segments.js';
 
 export interface ChainOk {
@@ -55,9 +58,11 @@ export function scanChain(dir: string, prefix: string, onRecord?: (r: ChainRecor
         return broken(seg.file, line, start, last ? 'the last record has no terminating newline (torn write, or its newline was edited)' : 'record without a terminating newline before the next segment', last);
       }
       const check = checkLine(buf.subarray(start, nl), expected, prev);
-      if (!check.ok) return broken(seg.file, line, start, check.reason);
-      onRecord?.(check.record);
-      prev = check.record.hash;
+      // explicit casts: tslab compiles without strict null checks, where `ok` does not narrow the union
+      if (!check.ok) return broken(seg.file, line, start, (check as LineFailure).reason);
+      const record = (check as LineSuccess).record;
+      onRecord?.(record);
+      prev = record.hash;
       expected++;
       line++;
       start = nl + 1;
@@ -71,7 +76,8 @@ export function scanChain(dir: string, prefix: string, onRecord?: (r: ChainRecor
 export function readChain<T = unknown>(dir: string, prefix: string, options: { allowTornTail?: boolean } = {}): ChainRecord<T>[] {
   const out: ChainRecord<T>[] = [];
   const verdict = scanChain(dir, prefix, (r) => out.push(r as ChainRecord<T>));
-  if (!verdict.ok && !(verdict.torn && options.allowTornTail)) throw new ChainCorruptError(verdict);
+  const bad = verdict as ChainBroken;
+  if (!verdict.ok && !(bad.torn && options.allowTornTail)) throw new ChainCorruptError(bad);
   return out;
 }
 
@@ -84,6 +90,10 @@ export class ChainCorruptError extends OmegaError {
 
 /** One line for people: what verified, or the first bad sequence number and why. */
 export function describeVerdict(dir: string, v: ChainVerdict): string {
-  if (v.ok) return `${dir}: OK — ${v.records} records in ${v.segments} file${v.segments === 1 ? '' : 's'}, seq 1..${v.lastSeq}, head ${v.lastHash.slice(0, 16)}`;
-  return `${dir}: FAILED at seq ${v.firstBadSeq} (${path.basename(v.file)} line ${v.line}, byte ${v.offset}): ${v.reason}; records 1..${v.recordsVerified} verify`;
+  if (v.ok) {
+    const ok = v as ChainOk;
+    return `${dir}: OK — ${ok.records} records in ${ok.segments} file${ok.segments === 1 ? '' : 's'}, seq 1..${ok.lastSeq}, head ${ok.lastHash.slice(0, 16)}`;
+  }
+  const b = v as ChainBroken;
+  return `${dir}: FAILED at seq ${b.firstBadSeq} (${path.basename(b.file)} line ${b.line}, byte ${b.offset}): ${b.reason}; records 1..${b.recordsVerified} verify`;
 }
