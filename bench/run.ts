@@ -8,6 +8,7 @@ import { backtestBench } from './backtest/index.js';
 import { dashboardBench } from './dashboard/index.js';
 import { factsBench } from './facts/index.js';
 import { orderbookBench } from './orderbook/index.js';
+import { paperBench } from './paper/index.js';
 import { sweepBench } from './sweep/index.js';
 import { exchangeBench } from './exchange/index.js';
 
@@ -35,6 +36,7 @@ const benches: Record<string, () => { ok: boolean } | Promise<{ ok: boolean }>> 
   backtest: () => backtestBench(),
   dashboard: () => dashboardBench({ steps: opt('--steps', 10_000) }),
   sweep: () => sweepBench({ reps: opt('--reps', 3) }),
+  paper: () => paperBench({ season: opt('--season', 2023), seconds: opt('--seconds', 3) }),
   exchange: () => exchangeBench({ seconds: opt('--seconds', 5), concurrency: opt('--concurrency', 64), subscribers: opt('--subscribers', 100) }),
   facts: () => factsBench({ rows: opt('--rows', 1_000_000) }),
 };
