@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { omegaInProcess } from '../helpers/cli.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { AuditLog } from '../../src/ops/index.js';
 
@@ -37,12 +38,12 @@ describe('omega audit verify', () => {
     expect(j).toMatchObject({ ok: false, firstBadSeq: 6 });
   });
 
-  it('a folder without an audit log is bad input (exit 2, nothing written)', () => {
+  it('a folder without an audit log is bad input (exit 2, nothing written)', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'omega-audit-cli-'));
     mkdirSync(path.join(dir, 'other'));
-    const r = omega('audit', 'verify', dir);
+    const r = await omegaInProcess(['audit', 'verify', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no audit log in .* \(expected audit-\*\.jsonl files there or in/);
-    expect(omega('audit', 'verify', path.join(dir, 'missing')).stderr).toMatch(/is not a folder/);
+    expect((await omegaInProcess(['audit', 'verify', path.join(dir, 'missing')])).stderr).toMatch(/is not a folder/);
   });
 });

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { omegaInProcess } from '../helpers/cli.js';
 
 function omega(...args: string[]) {
   const r = spawnSync(process.execPath, ['bin/omega.mjs', ...args], { encoding: 'utf8', cwd: process.cwd(), timeout: 300_000 });
@@ -99,8 +100,8 @@ describe('omega paper and omega compare against omega exchange (lock-step NFL re
     [['paper', 'run', '--strategy', 'elo-edge', '--season', '2023', '--base-url', 'http://127.0.0.1:9/trade-api/v2', '--key-id', 'k', '--key-file', '/nonexistent.pem'], 'cannot be read'],
     [['paper', 'status', '/nonexistent-session'], 'is not a paper session folder'],
     [['compare', '--session', '/nonexistent-session'], 'has no ledger'],
-  ])('rejects %j with one clear error (exit 2)', (args, message) => {
-    const r = omega(...args);
+  ])('rejects %j with one clear error (exit 2)', async (args, message) => {
+    const r = await omegaInProcess(args);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain(message);
   });
