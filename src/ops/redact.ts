@@ -3,22 +3,23 @@
  * replaced, and every string is scrubbed of PEM blocks, signature headers and passwords in URLs.
  * This runs on everything the audit log writes and on every log line (see logger.ts).
  */
+import { redactText } from '../core/redact.js';
+
 export const REDACTED = '[redacted]';
 
 /** Property names whose values are secrets wherever they appear (case and separators ignored). */
 const SECRET_KEY = /^(?:private_?key|privatekey|pem|secret|client_?secret|password|passwd|passphrase|signature|access_?signature|api_?key|apikey|key_?id|access_?key|kalshi_?access_?(?:key|signature)|authorization|token|access_?token|refresh_?token|webhook_?secret)$/i;
 
 const PEM_BLOCK = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)/g;
-const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+):[^\s@/]+@/gi;
 const AUTH_HEADER = /\b(KALSHI-ACCESS-(?:KEY|SIGNATURE)|authorization)(\s*[:=]\s*)("?)[^\s",}]+/gi;
 
 export function isSecretKey(name: string): boolean {
   return SECRET_KEY.test(name.replace(/-/g, '_'));
 }
 
-/** A string with PEM blocks, header secrets and URL passwords replaced. */
+/** A string with PEM blocks and header secrets replaced, and URLs' passwords and secret query values (core's `redactText`). */
 export function scrubText(text: string): string {
-  return text.replace(PEM_BLOCK, '[PEM redacted]').replace(URL_PASSWORD, '$1:[redacted]@').replace(AUTH_HEADER, `$1$2$3${REDACTED}`);
+  return redactText(text.replace(PEM_BLOCK, '[PEM redacted]').replace(AUTH_HEADER, `$1$2$3${REDACTED}`));
 }
 
 /** A deep copy of `value` with secret-named properties replaced and every string scrubbed. */
