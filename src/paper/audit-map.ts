@@ -23,6 +23,8 @@ export function auditTypeOf(r: ChainRecord): AuditType | undefined {
       return 'alert';
     case 'halt':
       return 'kill_switch';
+    case 'risk':
+      return 'risk.block';
     case 'stop':
       return 'session.stop';
     default:

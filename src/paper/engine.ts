@@ -77,6 +77,8 @@ export interface PaperSummary {
   readonly finalEquity: number;
   readonly ledgerRecords: number;
   readonly auditRecords: number;
+  /** Orders refused by reason, before the venue (risk limits, kill switch) and at it. */
+  readonly rejections: Readonly<Record<string, number>>;
 }
 
 /** Files a session folder holds. */
@@ -150,7 +152,7 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> {
       inner = this.sim;
     }
     this.venue = new SessionVenue(inner, this.ledger, options.mode === 'orders', (o) => this.kalshi?.remember(o), this.sim);
-    this.runner = new StrategyRunner<C>(this.venue, options.strategy, { risk: options.risk, extend: options.extend, idPrefix: 'paper', log: (m) => this.log(`strategy: ${m}`) });
+    this.runner = new StrategyRunner<C>(this.venue, this.recordRefusals(options.strategy), { risk: options.risk, extend: options.extend, idPrefix: 'paper', log: (m) => this.log(`strategy: ${m}`) });
     if (options.alerts) {
       this.alerts = new AlertManager({ rules: options.alerts.rules, channels: options.alerts.channels, session: options.dir, onFire: (a) => this.onAlert(a), onDeliveryError: (ch, e) => this.log(`alert delivery to ${ch} failed: ${String(e)}`) });
     }
@@ -529,10 +531,35 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> {
     this.ledger.close();
     this.audit.close();
     const all = this.runner.orders.all();
-    return { dir: this.options.dir, state, resumed: this.resumed, steps: this.steps, orders: all.length, fills: all.reduce((s, o) => s + o.filled, 0), startingEquity: this.startEquity, finalEquity: this.runner.portfolio.equity, ledgerRecords: this.ledger.head.seq, auditRecords: this.audit.head.seq };
+    return { dir: this.options.dir, state, resumed: this.resumed, steps: this.steps, orders: all.length, fills: all.reduce((s, o) => s + o.filled, 0), startingEquity: this.startEquity, finalEquity: this.runner.portfolio.equity, ledgerRecords: this.ledger.head.seq, auditRecords: this.audit.head.seq, rejections: { ...this.runner.rejections } };
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /**
+   * The strategy as the runner sees it: unchanged, except that an order refused before it left (a risk
+   * limit, the kill switch) is written to the ledger and the audit log as it is delivered — the venue
+   * never saw it, so nothing else would record the decision.
+   */
+  private recordRefusals(strategy: Strategy<C>): Strategy<C> {
+    // every call goes to the strategy object itself (its `this`, its state), not to a copy
+    const wrapped: Strategy<C> = {
+      name: strategy.name,
+      onStart: (ctx) => strategy.onStart?.(ctx),
+      onMarketData: (d, ctx) => strategy.onMarketData?.(d, ctx),
+      onFill: (f, ctx) => strategy.onFill?.(f, ctx),
+      onResolution: (r, ctx) => strategy.onResolution?.(r, ctx),
+      onEnd: (ctx) => strategy.onEnd?.(ctx),
+      onOrderUpdate: (u, ctx) => {
+        const o = u.order;
+        if (o.state === 'rejected' && o.venueOrderId === undefined && (o.reason === 'risk_limit' || o.reason === 'trading_halted')) {
+          this.ledger.write('risk', { clientOrderId: o.clientOrderId, ticker: o.ticker, side: o.side, price: o.price, count: o.count, reason: o.reason, tags: o.tags });
+        }
+        strategy.onOrderUpdate?.(u, ctx);
+      },
+    };
+    return wrapped;
+  }
 
   private auditRecord(r: ChainRecord, fresh: boolean): void {
     if (!fresh && r.seq <= this.lastAudited) return;

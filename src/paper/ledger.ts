@@ -14,9 +14,10 @@ export const LEDGER_PREFIX = 'ledger';
  * - `request`: an order, cancel or amend the strategy sent — written before it leaves the process;
  * - `order` / `fill`: what the venue answered (acknowledgements, rejections, cancels; fills keyed by trade id);
  * - `account`: cash, collateral and positions as the venue reported them;
+ * - `risk`: an order the runner refused before it left (a risk limit, the kill switch);
  * - `alert`, `halt`, `stop`: alerts fired, the kill switch, a graceful stop.
  */
-export type LedgerType = 'session' | 'data' | 'resolution' | 'request' | 'order' | 'fill' | 'account' | 'alert' | 'halt' | 'stop';
+export type LedgerType = 'session' | 'data' | 'resolution' | 'request' | 'order' | 'fill' | 'account' | 'risk' | 'alert' | 'halt' | 'stop';
 
 /** A restarted session's strategy asked for something other than what the ledger says it asked before. */
 export class RecoveryDivergenceError extends OmegaError {
