@@ -16,6 +16,7 @@ import { sessionRecord } from '../paper/compare.js';
 import { readLedger } from '../paper/ledger.js';
 import { loadCredentials } from '../venues/kalshi/auth/keys.js';
 import { KALSHI_URLS, wsUrlFor } from '../venues/kalshi/env.js';
+import { checkOutputDir } from '../core/output-dir.js';
 import { intFlag, numberFlag } from './options.js';
 
 
@@ -50,6 +51,18 @@ interface RunFlags {
   json?: boolean;
 }
 
+/** A URL flag: parsed at the boundary, with the schemes it may use (the URL is never echoed: it may hold a password). */
+const urlFlag = (flag: string, schemes: readonly string[]) => (v: string): string => {
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw new ValidationError(`${flag} must be a URL such as ${schemes[0]}://127.0.0.1:8080/…; the value given does not parse as one`);
+  }
+  if (!schemes.includes(u.protocol.replace(/:$/, ''))) throw new ValidationError(`${flag} must be a ${schemes.join(' or ')} URL, got one starting ${u.protocol}//`);
+  return v;
+};
+
 const weeksFlag = (v: string): number[] => {
   const out = v.split(',').map((x) => Number(x.trim()));
   if (out.some((w) => !Number.isInteger(w) || w < 1 || w > 22)) throw new ValidationError(`--weeks must be week numbers 1–22 separated by commas (e.g. 1,2,3), got ${JSON.stringify(v)}`);
@@ -72,8 +85,8 @@ export function registerPaper(program: Command): void {
     .option('--session <dir>', 'session folder (ledger, audit log, status); reuse it to resume after a crash')
     .requiredOption('--season <year>', 'NFL season whose game markets the session trades', intFlag('--season', 1999, 2100))
     .option('--weeks <list>', 'only these weeks (e.g. 1,2)')
-    .option('--base-url <url>', 'REST base URL (local: the first line omega exchange prints)')
-    .option('--ws-url <url>', 'WebSocket URL (default: derived from --base-url)')
+    .option('--base-url <url>', 'REST base URL (local: the first line omega exchange prints)', urlFlag('--base-url', ['http', 'https']))
+    .option('--ws-url <url>', 'WebSocket URL (default: derived from --base-url)', urlFlag('--ws-url', ['ws', 'wss']))
     .option('--key-id <id>', 'API key id (or $KALSHI_KEY_ID)')
     .option('--key-file <pem>', 'private key PEM file')
     .option('--key-env <var>', 'environment variable holding the private key PEM', 'KALSHI_PRIVATE_KEY')
@@ -85,7 +98,7 @@ export function registerPaper(program: Command): void {
     .option('--drawdown-halt <x>', 'stop opening positions after this drawdown (0.3 = 30%)', numberFlag('--drawdown-halt', 0.0001, 1))
     .option('--keep-open-orders', 'at stop, leave resting orders at the venue (default: cancel them)')
     .option('--starting-cash <cents>', 'shadow mode: simulated cash (default: the venue balance)', intFlag('--starting-cash', 0))
-    .option('--webhook <url>', 'also send alerts to this URL (JSON POST)')
+    .option('--webhook <url>', 'also send alerts to this URL (JSON POST)', urlFlag('--webhook', ['http', 'https']))
     .option('--metrics-port <n>', 'serve Prometheus metrics on 127.0.0.1:<n>/metrics', intFlag('--metrics-port', 0, 65535))
     .option('--data-dir <dir>', 'NFL data directory')
     .option('--json', 'print the summary as JSON')
@@ -114,6 +127,7 @@ export function registerPaper(program: Command): void {
       if (f.lockstep && f.venue !== 'local') throw new ValidationError('--lockstep works only with --venue local (an NFL replay with speed 0)');
       const credentials = loadCredentials({ keyId: f.keyId ?? process.env.KALSHI_KEY_ID ?? '', keyFile: f.keyFile, keyEnv: f.keyFile ? undefined : f.keyEnv });
       const dir = f.session ?? path.join('reports', 'paper', `${config.strategy}-${config.season}-${config.mode}`);
+      checkOutputDir(dir, '--session');
       const channels: AlertChannel[] = [consoleChannel(process.stderr), ...(f.webhook ? [webhookChannel({ url: f.webhook })] : [])];
       const metrics = new SessionMetrics();
       const server = f.metricsPort !== undefined ? await serveMetrics(metrics.registry, { port: f.metricsPort }) : undefined;

@@ -171,7 +171,11 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> {
     const o = this.options;
     if (this.ledger.history.some((r) => r.type === 'stop')) throw new OmegaError('SESSION_FINISHED', `session ${o.dir} has already stopped; start a new one with another --session folder`);
     if (existsSync(this.paths.stop)) rmSync(this.paths.stop);
-    await o.ws.connect();
+    try {
+      await o.ws.connect();
+    } catch (e) {
+      throw new OmegaError('VENUE_UNREACHABLE', `the venue's WebSocket at ${o.ws.options.url} did not open (${(e as Error).message}); check --ws-url (default: derived from --base-url) and the key`);
+    }
     o.ws.subscribe('market_lifecycle_v2');
     if (o.mode === 'orders') o.ws.subscribe('fill');
     const onSignal = () => void (this.stopping = true);

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
 import { loadGames, type Game } from '../data/nfl/games.js';
 import { BookFills, QuoteFills, type FillModel } from '../backtest/fill-models.js';
@@ -11,12 +11,16 @@ import type { AlertChannel } from '../ops/alerts/channels.js';
 import type { AlertRule } from '../ops/alerts/rules.js';
 import type { FsyncPolicy } from '../ops/append-file.js';
 import type { SessionMetrics } from '../ops/metrics.js';
+import { ValidationError } from '../core/errors.js';
+import { canonicalJson } from '../ops/canonical.js';
 import { writeFileAtomic } from '../report/files.js';
+import { CircuitOpenError, KalshiApiError, KalshiTransportError } from '../venues/kalshi/rest/errors.js';
 import { KalshiRestClient } from '../venues/kalshi/rest/client.js';
 import type { UsageTier } from '../venues/kalshi/rate-limit.js';
 import { KalshiWsClient } from '../venues/kalshi/ws/client.js';
 import type { PaperConfig } from './config.js';
 import { PaperEngine, sessionPaths, type PaperSummary } from './engine.js';
+import { readLedger } from './ledger.js';
 import { nflVenueInstruments } from './instruments.js';
 import type { LockstepControl } from './lockstep.js';
 
@@ -72,10 +76,18 @@ export interface PaperRunOptions {
 /** Build and run (or resume) a paper session on NFL markets; the session folder gets ledger/, audit/, status.json. */
 export async function runPaperSession(options: PaperRunOptions): Promise<PaperSummary> {
   const { config, venue } = options;
-  mkdirSync(options.dir, { recursive: true });
-  writeFileAtomic(sessionPaths(options.dir).config, JSON.stringify({ config, restUrl: venue.restUrl, wsUrl: venue.wsUrl, lockstep: options.lockstep !== undefined }, null, 2) + '\n');
+  checkResumedConfig(options.dir, config);
   const markets = options.markets ?? (await nflMarkets(config, options.dataDir));
   const rest = new KalshiRestClient({ baseUrl: venue.restUrl, credentials: venue.credentials, tier: venue.tier ?? 'basic' });
+  try {
+    await checkVenue(rest, venue.restUrl);
+  } catch (e) {
+    rest.close();
+    throw e;
+  }
+  // only now, with the settings and the venue checked, is the session folder touched
+  mkdirSync(options.dir, { recursive: true });
+  writeFileAtomic(sessionPaths(options.dir).config, JSON.stringify({ config, restUrl: venue.restUrl, wsUrl: venue.wsUrl, lockstep: options.lockstep !== undefined }, null, 2) + '\n');
   const ws = new KalshiWsClient({ url: venue.wsUrl, credentials: venue.credentials, rest });
   const engine = new PaperEngine<NflContext>({
     dir: options.dir,
@@ -102,5 +114,45 @@ export async function runPaperSession(options: PaperRunOptions): Promise<PaperSu
     return await engine.run();
   } finally {
     rest.close();
+  }
+}
+
+/**
+ * A session folder being resumed must be resumed with its own settings: a restart with others would
+ * diverge at its first record, after `session.json` had been overwritten. Refused before anything is written.
+ */
+export function checkResumedConfig(dir: string, config: PaperConfig): void {
+  const paths = sessionPaths(dir);
+  // the ledger's first record is what the session was started with (session.json only repeats it)
+  const first = existsSync(paths.ledger) ? readLedger(paths.ledger)[0] : undefined;
+  let recorded: Record<string, unknown> | undefined = (first?.data as { config?: Record<string, unknown> } | undefined)?.config;
+  if (recorded === undefined && existsSync(paths.config)) {
+    try {
+      recorded = (JSON.parse(readFileSync(paths.config, 'utf8')) as { config: Record<string, unknown> }).config;
+    } catch (e) {
+      throw new ValidationError(`--session ${dir}: ${paths.config} cannot be read (${(e as Error).message}); resume a session only with its own folder, or start a new one in another folder`);
+    }
+  }
+  if (recorded === undefined) return;
+  const now = config as unknown as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(recorded), ...Object.keys(now)])].sort();
+  const differing = keys.filter((k) => canonicalJson(recorded[k] ?? null) !== canonicalJson(now[k] ?? null));
+  if (differing.length > 0) {
+    const show = (v: unknown) => (v === undefined ? '(not set)' : JSON.stringify(v));
+    throw new ValidationError(
+      `--session ${dir} was started with other settings (${differing.map((k) => `${k}: ${show(recorded[k])} then, ${show(now[k])} now`).join('; ')}); resume it with the same flags, or give a new --session folder`,
+      differing.map((k) => ({ path: k, message: 'differs from the session\'s settings' })),
+    );
+  }
+}
+
+/** The venue answers and accepts the key — checked before the session folder is touched, with the fix in the error. */
+async function checkVenue(rest: KalshiRestClient, restUrl: string): Promise<void> {
+  try {
+    await rest.getBalance();
+  } catch (e) {
+    if (e instanceof KalshiApiError && (e.status === 401 || e.status === 403)) throw new ValidationError(`the venue at ${restUrl} refused the key (${e.message}); check --key-id and --key-file (omega kalshi check --base-url ${restUrl} shows each step)`);
+    if (e instanceof KalshiTransportError || e instanceof CircuitOpenError) throw new ValidationError(`cannot reach the venue at ${restUrl} (${e.message}); start it (omega exchange prints its URL first) and pass that URL as --base-url`);
+    throw e;
   }
 }

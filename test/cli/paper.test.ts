@@ -1,9 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { omegaInProcess } from '../helpers/cli.js';
+import { folderBytes } from '../paper/harness.js';
 
 function omega(...args: string[]) {
   const r = spawnSync(process.execPath, ['bin/omega.mjs', ...args], { encoding: 'utf8', cwd: process.cwd(), timeout: 300_000 });
@@ -92,7 +93,45 @@ describe('omega paper and omega compare against omega exchange (lock-step NFL re
     expect(omega('paper', 'status', dir).stdout).toMatch(new RegExp(`: ${summary.state}`));
   });
 
+  it('a wrong key, an unreachable venue or a session folder that is a file: exit 2 and nothing written', async () => {
+    const base = ['paper', 'run', '--strategy', 'elo-edge', '--season', '2023', '--weeks', '1', '--key-file', key.pem_path];
+    const wrongKey = await omegaInProcess([...base, '--base-url', restUrl, '--key-id', '00000000-0000-4000-8000-000000000000', '--session', path.join(root, 'wrong-key')]);
+    expect(wrongKey.code, wrongKey.stderr).toBe(2);
+    expect(wrongKey.stderr).toMatch(/refused the key .*401.*check --key-id and --key-file/);
+    expect(existsSync(path.join(root, 'wrong-key'))).toBe(false);
+
+    // port 9 (discard) is closed on loopback: the connection is refused, retried, then named
+    const away = await omegaInProcess([...base, '--base-url', 'http://127.0.0.1:9/trade-api/v2', '--key-id', key.key_id, '--session', path.join(root, 'away')]);
+    expect(away.code, away.stderr).toBe(2);
+    expect(away.stderr).toMatch(/cannot reach the venue at http:\/\/127\.0\.0\.1:9\/trade-api\/v2 .*pass that URL as --base-url/);
+    expect(existsSync(path.join(root, 'away'))).toBe(false);
+
+    const file = path.join(root, 'a-file');
+    writeFileSync(file, 'keep me\n');
+    const onFile = await omegaInProcess([...base, '--base-url', restUrl, '--key-id', key.key_id, '--session', file]);
+    expect(onFile.code, onFile.stderr).toBe(2);
+    expect(onFile.stderr).toMatch(/--session .*a-file is a file/);
+    expect(readFileSync(file, 'utf8')).toBe('keep me\n');
+  }, 60_000);
+
+  it('resuming a session with other settings is refused before its files are touched', () => {
+    const dir = path.join(root, 'resumed');
+    const flags = ['--venue', 'local', '--base-url', restUrl, '--key-id', key.key_id, '--key-file', key.pem_path, '--season', '2023', '--lockstep', '--session', dir];
+    const first = omega('paper', 'run', '--strategy', 'elo-edge', '--weeks', '1', ...flags);
+    expect(first.code, first.stderr).toBe(0);
+    const before = folderBytes(dir);
+    expect([...before.keys()]).toContain(path.join('ledger', 'ledger-000000000001.jsonl'));
+    const other = omega('paper', 'run', '--strategy', 'spread-edge', '--weeks', '1,2', ...flags);
+    expect(other.code, other.stderr).toBe(2);
+    expect(other.stderr).toContain(`--session ${dir} was started with other settings (strategy: "elo-edge" then, "spread-edge" now; weeks: [1] then, [1,2] now)`);
+    expect(folderBytes(dir)).toEqual(before);
+  });
+
   it.each([
+    [['paper', 'run', '--strategy', 'elo-edge', '--season', '2023', '--base-url', 'not-a-url'], '--base-url must be a URL'],
+    [['paper', 'run', '--strategy', 'elo-edge', '--season', '2023', '--base-url', 'ftp://127.0.0.1/x'], '--base-url must be a http or https URL'],
+    [['paper', 'run', '--strategy', 'elo-edge', '--season', '2023', '--base-url', 'http://127.0.0.1:9/trade-api/v2', '--ws-url', 'http://127.0.0.1:9/x'], '--ws-url must be a ws or wss URL'],
+    [['paper', 'run', '--strategy', 'elo-edge', '--season', '2023', '--webhook', 'hooks.example'], '--webhook must be a URL'],
     [['paper', 'run', '--strategy', 'nope', '--season', '2023'], 'strategy'],
     [['paper', 'run', '--strategy', 'elo-edge', '--season', '2023', '--venue', 'local'], '--venue local needs --base-url'],
     [['paper', 'run', '--strategy', 'elo-edge', '--season', '2023', '--weeks', '0,1', '--base-url', 'http://127.0.0.1:9/trade-api/v2'], '--weeks must be week numbers'],
