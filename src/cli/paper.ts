@@ -44,6 +44,7 @@ interface RunFlags {
   maxStakePerGame?: number;
   drawdownHalt?: number;
   keepOpenOrders?: boolean;
+  openOrdersAtRestart?: string;
   startingCash?: number;
   webhook?: string;
   metricsPort?: number;
@@ -97,6 +98,7 @@ export function registerPaper(program: Command): void {
     .option('--max-stake-per-game <cents>', 'risk limit per game', numberFlag('--max-stake-per-game', 0))
     .option('--drawdown-halt <x>', 'stop opening positions after this drawdown (0.3 = 30%)', numberFlag('--drawdown-halt', 0.0001, 1))
     .option('--keep-open-orders', 'at stop, leave resting orders at the venue (default: cancel them)')
+    .option('--open-orders-at-restart <p>', 'resuming after a crash: adopt the orders still open at the venue, or cancel them (default adopt)')
     .option('--starting-cash <cents>', 'shadow mode: simulated cash (default: the venue balance)', intFlag('--starting-cash', 0))
     .option('--webhook <url>', 'also send alerts to this URL (JSON POST)', urlFlag('--webhook', ['http', 'https']))
     .option('--metrics-port <n>', 'serve Prometheus metrics on 127.0.0.1:<n>/metrics', intFlag('--metrics-port', 0, 65535))
@@ -110,6 +112,7 @@ export function registerPaper(program: Command): void {
         execution: f.execution as 'quote',
         queue: f.queue as 'back',
         openOrdersAtStop: f.keepOpenOrders ? 'keep' : 'cancel',
+        ...(f.openOrdersAtRestart !== undefined ? { openOrdersAtRestart: f.openOrdersAtRestart as 'adopt' } : {}),
         risk: { ...(f.maxStakePerGame !== undefined ? { maxStakePerGame: f.maxStakePerGame } : {}), ...(f.drawdownHalt !== undefined ? { drawdownHalt: f.drawdownHalt } : {}) },
         ...(f.weeks ? { weeks: weeksFlag(f.weeks) } : {}),
         ...(f.edge !== undefined ? { edge: f.edge } : {}),

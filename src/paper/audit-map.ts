@@ -25,6 +25,8 @@ export function auditTypeOf(r: ChainRecord): AuditType | undefined {
       return 'kill_switch';
     case 'risk':
       return 'risk.block';
+    case 'restart':
+      return 'recovery';
     case 'stop':
       return 'session.stop';
     default:

@@ -28,6 +28,8 @@ export const PaperConfigSchema = z
     /** Kill switch: stop opening positions once the loss from the start passes this (cents). */
     maxLoss: z.number().gt(0).optional(),
     openOrdersAtStop: z.enum(['cancel', 'keep']).default('cancel'),
+    /** After a crash: keep the orders the venue still holds open (adopt, the default) or cancel them before trading on. */
+    openOrdersAtRestart: z.enum(['adopt', 'cancel']).optional(),
     /** Shadow mode: the simulated account's cash in cents (default: the venue balance). */
     startingCash: z.number().int().min(0).optional(),
   })

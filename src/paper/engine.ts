@@ -58,6 +58,8 @@ export interface PaperEngineOptions<C extends StrategyContext> {
   readonly metrics?: SessionMetrics;
   /** At a graceful stop: cancel resting orders (default) or leave them at the venue. */
   readonly openOrdersAtStop?: 'cancel' | 'keep';
+  /** After a crash: adopt the orders still open at the venue (default) or cancel them before trading on. */
+  readonly openOrdersAtRestart?: 'adopt' | 'cancel';
   /** Real-time mode: how often buffered market data is handed to the strategy (ms). Default 100. */
   readonly pollMs?: number;
   /** Real-time mode: stop at this venue time. */
@@ -256,6 +258,12 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> {
           this.kalshi.replayed(d as Fill);
           this.venue.venueFill(d);
           break;
+        case 'restart':
+          // an earlier restart canceled what was open then: the same cancels, confirmed against the ledger
+          this.ledger.write('restart', d);
+          for (const id of (d as { cancel: string[] }).cancel) this.venue.cancel(id);
+          this.drainSimulation();
+          break;
         case 'halt':
           this.ledger.write('halt', d);
           this.runner.risk.halted = true;
@@ -310,6 +318,18 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> {
       this.subscribe(t);
     }
     if (this.kalshi) await this.afterCallback();
+    if (this.resumed && o.openOrdersAtRestart === 'cancel') await this.cancelLeftOpen();
+  }
+
+  /** `openOrdersAtRestart: cancel`: the orders open after reconciliation are canceled, and the ledger says which. */
+  private async cancelLeftOpen(): Promise<void> {
+    const open = this.runner.orders.open().filter((x) => x.remaining > 0 && x.state !== 'pending').map((x) => x.clientOrderId);
+    if (open.length > 0) {
+      this.ledger.write('restart', { cancel: open });
+      for (const id of open) this.venue.cancel(id);
+      await this.afterCallback();
+    }
+    this.recovery({ event: 'canceled-open-orders', orders: open });
   }
 
   private recovery(entry: Record<string, unknown>): void {

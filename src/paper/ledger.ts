@@ -15,9 +15,10 @@ export const LEDGER_PREFIX = 'ledger';
  * - `order` / `fill`: what the venue answered (acknowledgements, rejections, cancels; fills keyed by trade id);
  * - `account`: cash, collateral and positions as the venue reported them;
  * - `risk`: an order the runner refused before it left (a risk limit, the kill switch);
+ * - `restart`: a restart that canceled the orders left open (`openOrdersAtRestart: cancel`), which ones;
  * - `alert`, `halt`, `stop`: alerts fired, the kill switch, a graceful stop.
  */
-export type LedgerType = 'session' | 'data' | 'resolution' | 'request' | 'order' | 'fill' | 'account' | 'risk' | 'alert' | 'halt' | 'stop';
+export type LedgerType = 'session' | 'data' | 'resolution' | 'request' | 'order' | 'fill' | 'account' | 'risk' | 'alert' | 'halt' | 'restart' | 'stop';
 
 /** A restarted session's strategy asked for something other than what the ledger says it asked before. */
 export class RecoveryDivergenceError extends OmegaError {

@@ -106,6 +106,7 @@ export async function runPaperSession(options: PaperRunOptions): Promise<PaperSu
     alerts: options.alerts,
     metrics: options.metrics,
     openOrdersAtStop: config.openOrdersAtStop,
+    openOrdersAtRestart: config.openOrdersAtRestart,
     pollMs: options.pollMs,
     auditFsync: options.auditFsync,
     log: options.log,

@@ -1,0 +1,125 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditLog } from '../../src/ops/audit/audit-log.js';
+import { readLedger } from '../../src/paper/ledger.js';
+import type { ChainRecord } from '../../src/ops/audit/record.js';
+import { KalshiRestClient } from '../../src/venues/kalshi/rest/client.js';
+import type { LocalExchange } from '../../src/venues/kalshi/server/local-exchange.js';
+import { connection, makeStateTemplate, startExchange, tempSession } from './harness.js';
+
+const CHILD = path.join('test', 'paper', 'resting-child.ts');
+
+const ledgerText = (dir: string): string => {
+  const f = path.join(dir, 'ledger', 'ledger-000000000001.jsonl');
+  return existsSync(f) ? readFileSync(f, 'utf8') : '';
+};
+
+/** Run the resting-bids session in a child; with `killWhen`, SIGKILL it as soon as the ledger text satisfies it. */
+function runChild(ex: LocalExchange, dir: string, key: { keyId: string; pem: string }, policy: 'adopt' | 'cancel', killWhen?: (dir: string) => boolean): Promise<{ finished: boolean; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, ex.restUrl, ex.wsUrl, key.keyId], { env: { ...process.env, PAPER_KEY_PEM: key.pem, PAPER_AT_RESTART: policy }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    let timer: NodeJS.Timeout | undefined;
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (killWhen !== undefined && timer === undefined && out.includes('ready\n')) {
+        const poll = () => (killWhen(dir) ? child.kill('SIGKILL') : (timer = setTimeout(poll, 1)));
+        timer = setTimeout(poll, 1);
+      }
+    });
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      if (signal === 'SIGKILL') return resolve({ finished: false, err });
+      if (code !== 0) return reject(new Error(`session child exited ${code}: ${err.slice(-2000)}`));
+      resolve({ finished: out.includes('done '), err });
+    });
+  });
+}
+
+const count = (text: string, needle: string) => text.split(needle).length - 1;
+
+/** Client order ids with contracts still resting after the given ledger records. */
+function openOrders(records: readonly ChainRecord[]): string[] {
+  const left = new Map<string, number>();
+  for (const r of records) {
+    const d = r.data as { type?: string; clientOrderId?: string; count?: number; op?: string; order?: { clientOrderId: string; count: number } };
+    if (r.type === 'request' && d.op === 'submit') left.set(d.order!.clientOrderId, d.order!.count);
+    if (r.type === 'order' && (d.type === 'canceled' || d.type === 'rejected')) left.delete(d.clientOrderId!);
+    if (r.type === 'fill') left.set(d.clientOrderId!, (left.get(d.clientOrderId!) ?? 0) - d.count!);
+  }
+  return [...left].filter(([, n]) => n > 0).map(([id]) => id);
+}
+
+async function restingAtVenue(ex: LocalExchange, key: { keyId: string; pem: string }): Promise<string[]> {
+  const c = connection(ex, key.keyId, key.pem);
+  const rest = new KalshiRestClient({ baseUrl: c.restUrl, credentials: c.credentials, tier: 'off' });
+  const out: string[] = [];
+  for await (const o of rest.orders({ status: 'resting', limit: 1000 })) out.push(o.clientOrderId);
+  rest.close();
+  return out.sort();
+}
+
+describe('open orders after a crash: adopted or canceled as configured', () => {
+  let key: { template: string; keyId: string; pem: string };
+  const exchanges: LocalExchange[] = [];
+  beforeAll(async () => {
+    key = await makeStateTemplate();
+  });
+  afterAll(async () => {
+    for (const ex of exchanges) await ex.stop();
+  });
+  // killed once three orders were accepted by the venue
+  const threeResting = (d: string) => count(ledgerText(d), '"type":"accepted"') >= 3;
+  const recovered = (d: string) => existsSync(path.join(d, 'recoveries.jsonl')) && readFileSync(path.join(d, 'recoveries.jsonl'), 'utf8').includes('"event":"reconciled"');
+
+  it('cancel: the orders left open are canceled first, the ledger says which, and a crash during that is replayed', async () => {
+    const ex = await startExchange(key.template);
+    exchanges.push(ex);
+    const dir = tempSession();
+    expect((await runChild(ex, dir, key, 'cancel', threeResting)).finished).toBe(false);
+    // what rests at the venue now (an order may have filled there after the ledger's last record: reconciliation finds it)
+    const atCrash = await restingAtVenue(ex, key);
+    expect(atCrash.length).toBeGreaterThan(0);
+    expect(openOrders(readLedger(path.join(dir, 'ledger')))).toEqual(expect.arrayContaining(atCrash));
+
+    // killed again right after the restart record: the cancels it names are sent by the next restart
+    expect((await runChild(ex, dir, key, 'cancel', (d) => ledgerText(d).includes('"type":"restart"'))).finished).toBe(false);
+    const last = await runChild(ex, dir, key, 'cancel');
+    expect(last.finished, last.err).toBe(true);
+
+    const records = readLedger(path.join(dir, 'ledger'));
+    const restarts = records.filter((r) => r.type === 'restart');
+    expect(restarts.map((r) => (r.data as { cancel: string[] }).cancel.slice().sort())).toEqual([atCrash]); // the second restart found nothing open
+    const after = records.slice(records.indexOf(restarts[0]!));
+    for (const id of atCrash) {
+      expect(after.filter((r) => r.type === 'request' && (r.data as { op: string; clientOrderId?: string }).op === 'cancel' && (r.data as { clientOrderId: string }).clientOrderId === id)).toHaveLength(1);
+      expect(after.some((r) => r.type === 'order' && (r.data as { type: string; clientOrderId: string }).type === 'canceled' && (r.data as { clientOrderId: string }).clientOrderId === id)).toBe(true);
+    }
+    for (const id of atCrash) expect(await restingAtVenue(ex, key)).not.toContain(id);
+    expect(verifyAuditLog(path.join(dir, 'audit'))).toMatchObject({ ok: true });
+    expect(readFileSync(path.join(dir, 'audit', 'audit-000000000001.jsonl'), 'utf8')).toContain('"type":"recovery"');
+  }, 600_000);
+
+  it('adopt (the default): the orders left open keep resting and no cancel is sent for them', async () => {
+    const ex = await startExchange(key.template);
+    exchanges.push(ex);
+    const dir = tempSession();
+    expect((await runChild(ex, dir, key, 'adopt', threeResting)).finished).toBe(false);
+    const atCrash = await restingAtVenue(ex, key);
+    expect(atCrash.length).toBeGreaterThan(0);
+    // killed again once the restart has reconciled: the orders still rest, none was canceled
+    expect((await runChild(ex, dir, key, 'adopt', recovered)).finished).toBe(false);
+    expect(await restingAtVenue(ex, key)).toEqual(expect.arrayContaining(atCrash));
+    const last = await runChild(ex, dir, key, 'adopt');
+    expect(last.finished, last.err).toBe(true);
+    const records = readLedger(path.join(dir, 'ledger'));
+    expect(records.some((r) => r.type === 'restart')).toBe(false);
+    expect(records.filter((r) => r.type === 'request' && (r.data as { op: string }).op === 'cancel')).toEqual([]); // kept at stop too
+    expect(verifyAuditLog(path.join(dir, 'audit'))).toMatchObject({ ok: true });
+  }, 600_000);
+});
