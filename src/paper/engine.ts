@@ -239,7 +239,11 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> extends Pa
       const next = [...this.settled.entries()].filter(([t]) => !this.venue.resolved.has(t)).sort((a, b) => this.rank(a[0]) - this.rank(b[0]))[0];
       if (next === undefined) break;
       const [ticker, value] = next;
-      if (this.kalshi) await this.refreshAccount(true);
+      if (this.kalshi) {
+        await this.kalshi.closeWithMarket(ticker);
+        this.kalshi.flush();
+        await this.refreshAccount(true);
+      }
       this.venue.deliverResolution({ kind: 'resolution', time, ticker, settlementValue: value });
       this.settled.delete(ticker);
       await this.afterCallback();

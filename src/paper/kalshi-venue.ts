@@ -278,6 +278,23 @@ export class KalshiVenue implements Venue {
     return 'found';
   }
 
+  /**
+   * A market settled: the venue closed the orders still resting in it (Kalshi cancels them, as the
+   * backtester's exchange does before it settles). Read each one's last fills and hand over its cancel
+   * (`market_closed`) with the next flush, so the runner does not keep them open.
+   */
+  async closeWithMarket(ticker: string): Promise<void> {
+    for (const t of this.orders.values()) {
+      if (t.done || t.ticker !== ticker || t.venueOrderId === undefined || t.ack === undefined || t.ack.remaining === 0 || t.error !== undefined) continue;
+      const o = await this.rest.getOrder(t.venueOrderId);
+      if (o.status === 'resting') continue;
+      for (const f of await this.readFills(t.venueOrderId)) this.addFill(t, f);
+      const filled = [...t.fills.values()].reduce((s, f) => s + f.count, 0);
+      if (o.status === 'canceled' && t.count > filled) this.events.push({ type: 'canceled', clientOrderId: t.clientOrderId, count: t.count - filled, remaining: 0, reason: 'market_closed', time: this.clock.now() });
+      else t.ack = { filled: t.count, remaining: 0 }; // executed: done once its fills are delivered
+    }
+  }
+
   /** Orders known here that a restart must reconcile: sent, but with no final state delivered. */
   unfinished(): string[] {
     return [...this.orders.values()].filter((t) => !t.done).map((t) => t.clientOrderId);

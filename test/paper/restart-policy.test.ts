@@ -105,7 +105,7 @@ describe('open orders after a crash: adopted or canceled as configured', () => {
     expect(readFileSync(path.join(dir, 'audit', 'audit-000000000001.jsonl'), 'utf8')).toContain('"type":"recovery"');
   }, 600_000);
 
-  it('adopt (the default): the orders left open keep resting and no cancel is sent for them', async () => {
+  it('adopt (the default): the orders left open keep resting, no cancel is sent for them, and the venue closing them at settlement reaches the session', async () => {
     const ex = await startExchange(key.template);
     exchanges.push(ex);
     const dir = tempSession();
@@ -120,6 +120,18 @@ describe('open orders after a crash: adopted or canceled as configured', () => {
     const records = readLedger(path.join(dir, 'ledger'));
     expect(records.some((r) => r.type === 'restart')).toBe(false);
     expect(records.filter((r) => r.type === 'request' && (r.data as { op: string }).op === 'cancel')).toEqual([]); // kept at stop too
+    // every market settled: the venue closed the orders still resting, and the session heard of each
+    // (market_closed, before the resolution, as the backtester's exchange does), so none is left open
+    expect(await restingAtVenue(ex, key)).toEqual([]);
+    expect(openOrders(records)).toEqual([]);
+    const closed = records.filter((r) => r.type === 'order' && (r.data as { type: string; reason?: string }).type === 'canceled' && (r.data as { reason: string }).reason === 'market_closed');
+    expect(closed.length).toBeGreaterThan(0);
+    for (const c of closed) {
+      const ticker = records.find((r) => r.type === 'request' && (r.data as { order?: { clientOrderId: string } }).order?.clientOrderId === (c.data as { clientOrderId: string }).clientOrderId)!.data as { order: { ticker: string } };
+      const resolution = records.findIndex((r) => r.type === 'resolution' && (r.data as { ticker: string }).ticker === ticker.order.ticker);
+      expect(resolution).toBeGreaterThan(records.indexOf(c));
+    }
+    expect((JSON.parse(readFileSync(path.join(dir, 'status.json'), 'utf8')) as { openOrders: number }).openOrders).toBe(0);
     expect(verifyAuditLog(path.join(dir, 'audit'))).toMatchObject({ ok: true });
   }, 600_000);
 });
