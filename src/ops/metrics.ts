@@ -23,6 +23,7 @@ export class SessionMetrics {
   readonly marketDataAge = new Gauge({ name: 'omega_market_data_age_seconds', help: 'Seconds since the last market data message', registers: [this.registry] });
   readonly circuitOpen = new Gauge({ name: 'omega_circuit_open', help: '1 while the venue circuit breaker is open', registers: [this.registry] });
   readonly halted = new Gauge({ name: 'omega_trading_halted', help: '1 once the kill switch tripped', registers: [this.registry] });
+  readonly reconciliationDifferences = new Gauge({ name: 'omega_reconciliation_differences', help: 'Markets whose venue position disagrees with the session\'s own fills', registers: [this.registry] });
 
   text(): Promise<string> {
     return this.registry.metrics();

@@ -279,8 +279,32 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> extends Pa
       circuitOpen: this.options.rest.transport.breaker?.opened ?? false,
       lastMarketDataAt: this.lastDataAt,
       positions: this.runner.portfolio.positions().map((p) => ({ ticker: p.ticker, qty: p.qty })),
-      reconciliationDifferences: 0,
+      reconciliationDifferences: await this.reconciliationDifferences(),
     });
+  }
+
+  private lastDifferences = new Set<string>();
+  private lastForcedRead = Number.NEGATIVE_INFINITY;
+
+  /**
+   * Orders mode: markets whose venue position disagrees with the session's own fills; in real time counted
+   * when the disagreement outlasts one account read (a fill on its way while the account was read is not one).
+   */
+  private async reconciliationDifferences(): Promise<number> {
+    if (!this.kalshi) return 0;
+    // the account is read after the session's own fills anyway; at most once a venue minute it is read regardless, to see others' trades
+    if (this.clock.now() - this.lastForcedRead >= 60_000) {
+      this.lastForcedRead = this.clock.now();
+      await this.refreshAccount(true);
+    }
+    const own = new Map<string, number>();
+    for (const o of this.runner.orders.all()) if (o.filled > 0) own.set(o.ticker, (own.get(o.ticker) ?? 0) + (o.side === 'bid' ? o.filled : -o.filled));
+    const now = this.kalshi.positionDifferences(own, new Set(this.options.instruments.keys()), this.venue.resolved);
+    // in lock-step every fill of the step has arrived before the read, so a difference is one at once
+    const lasting = this.options.lockstep ? now : now.filter((t) => this.lastDifferences.has(t));
+    this.lastDifferences = new Set(now);
+    this.options.metrics?.reconciliationDifferences.set(lasting.length);
+    return lasting.length;
   }
 
   /** The kill switch: no new orders, resting ones canceled; the session keeps recording until stopped. */

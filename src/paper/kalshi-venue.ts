@@ -99,9 +99,28 @@ export class KalshiVenue implements Venue {
     return this.instruments(ticker);
   }
 
-  /** Take the account as recorded (recovery) or as just read. */
+  /** Take the account as recorded (recovery) or as just read; the first is the session's baseline. */
   setAccount(snapshot: AccountSnapshot): void {
     this.snapshot = snapshot;
+    this.baseline ??= new Map(snapshot.positions.map((p) => [p.ticker, p.qty]));
+  }
+
+  private baseline: Map<string, number> | undefined;
+
+  /**
+   * Markets where the venue's position is not the session's starting position plus what the session's
+   * own fills added (YES bought minus YES sold): another client trading the account, or a fill lost.
+   * `own`: the session's net filled contracts per market; markets in `skip` (settled) are not compared.
+   */
+  positionDifferences(own: ReadonlyMap<string, number>, markets: ReadonlySet<string>, skip: ReadonlySet<string>): string[] {
+    const tickers = new Set([...own.keys(), ...this.snapshot.positions.map((p) => p.ticker), ...(this.baseline?.keys() ?? [])]);
+    const out: string[] = [];
+    for (const t of tickers) {
+      if (!markets.has(t) || skip.has(t)) continue;
+      const venue = this.snapshot.positions.find((p) => p.ticker === t)?.qty ?? 0;
+      if (venue !== (this.baseline?.get(t) ?? 0) + (own.get(t) ?? 0)) out.push(t);
+    }
+    return out.sort();
   }
 
   /** Read cash and positions from the venue. */

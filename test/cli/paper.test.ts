@@ -55,6 +55,8 @@ describe('omega paper and omega compare against omega exchange (lock-step NFL re
     expect(summary).toMatchObject({ state: 'done', auditOk: true });
     expect(summary.orders).toBeGreaterThan(0);
     expect(r.stderr).not.toContain(key.key_id);
+    // nobody else trades this account: the reconciliation rule (on by default) stays quiet
+    expect(r.stderr).not.toMatch(/ALERT .*reconciliation/);
 
     const s = omega('paper', 'status', dir);
     expect(s.code, s.stderr).toBe(0);
