@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { systemClock } from '../core/clock.js';
 import { ValidationError } from '../core/errors.js';
 import { consoleChannel, webhookChannel, type AlertChannel } from '../ops/alerts/channels.js';
 import { circuitOpenRule, drawdownRule, errorRateRule, positionLimitRule, reconciliationRule, staleDataRule } from '../ops/alerts/rules.js';
@@ -144,7 +145,7 @@ export function registerPaper(program: Command): void {
           dataDir: f.dataDir,
           metrics,
           // a lock-step replay jumps over idle days, so stale data means nothing there
-          alerts: { rules: [drawdownRule(config.risk.drawdownHalt ?? 0.25), errorRateRule(10), circuitOpenRule(), ...(f.lockstep ? [] : [staleDataRule(15 * 60_000, Date.now())]), positionLimitRule(100_000), reconciliationRule()], channels },
+          alerts: { rules: [drawdownRule(config.risk.drawdownHalt ?? 0.25), errorRateRule(10), circuitOpenRule(), ...(f.lockstep ? [] : [staleDataRule(15 * 60_000, systemClock.now())]), positionLimitRule(100_000), reconciliationRule()], channels },
           log: (line) => process.stderr.write(`${line}\n`),
         });
         const audit = verifyAuditLog(sessionPaths(dir).audit);
