@@ -23,3 +23,5 @@ export { seedStats, type SeedStats, type MarketRun } from './seed-stats.js';
 export { evaluateSuite, verdictRows, bootstrapCi, type Verdict, type SuiteResult } from './suite.js';
 export { marketRuns } from './from-model.js';
 export { runFactRows } from './run-verdicts.js';
+export { linearCalibration, logisticCalibration, type CalibrationRegression, type Estimate } from './recalibration.js';
+export { calibrationByHorizon, type HorizonCalibration } from './truth-calibration.js';
