@@ -41,4 +41,4 @@ export { parseDecision, LlmDecisionSchema, type LlmDecision } from './llm/decisi
 export { summarize, llmSummary, type RunSummary, type FamilySummary, type MarketSummary, type LlmSummary } from './summary.js';
 export { simulationReport, summaryTables } from './report.js';
 export { tradesForSpread, expectedPnlByFamily, randomTraderDecisions } from './analysis.js';
-export { winProbability, scoreForProbability, scoreTruthPath, recordedTruthPath, type ScoreTruthParams, type TruthPath } from './truth/index.js';
+export { winProbability, scoreForProbability, scoreTruthPath, recordedTruthPath, DEFAULT_SCORE_TRUTH, type ScoreTruthParams, type TruthPath } from './truth/index.js';

@@ -1,4 +1,4 @@
-import { chiSquareSurvival } from './distributions.js';
+import { chiSquareSurvival } from '../stats/distributions.js';
 
 /**
  * Statistics pooled over many short series (the markets of one run): each series is demeaned on its own
@@ -54,27 +54,26 @@ export function robustPortmanteau(series: readonly ArrayLike<number>[], lags: re
   return { z, q, df: lags.length, p_value: Number.isFinite(q) ? chiSquareSurvival(q, lags.length) : Number.NaN };
 }
 
-/** Pearson correlation of the pairs where both values are finite (pairs gathered from many series). */
-export function pooledCorrelation(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n = a.length;
-  if (n !== b.length) throw new RangeError(`pooledCorrelation: ${n} vs ${b.length} values`);
-  let ma = 0;
-  let mb = 0;
-  let k = 0;
-  for (let i = 0; i < n; i++) if (Number.isFinite(a[i]!) && Number.isFinite(b[i]!)) (ma += a[i]!, mb += b[i]!, k++);
-  if (k < 3) return Number.NaN;
-  ma /= k;
-  mb /= k;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    if (!(Number.isFinite(a[i]!) && Number.isFinite(b[i]!))) continue;
-    const x = a[i]! - ma;
-    const y = b[i]! - mb;
-    sab += x * y;
-    saa += x * x;
-    sbb += y * y;
+/** Within-series (panel) Pearson correlation: each series' pair demeaned on its own, then pooled (one pair = the plain Pearson correlation). */
+export function panelCorrelation(pairs: ReadonlyArray<readonly [ArrayLike<number>, ArrayLike<number>]>): number {
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (const [x, y] of pairs) {
+    const n = Math.min(x.length, y.length);
+    if (n < 2) continue;
+    let mx = 0;
+    let my = 0;
+    for (let i = 0; i < n; i++) (mx += x[i]!, my += y[i]!);
+    mx /= n;
+    my /= n;
+    for (let i = 0; i < n; i++) {
+      const a = x[i]! - mx;
+      const b = y[i]! - my;
+      sxy += a * b;
+      sxx += a * a;
+      syy += b * b;
+    }
   }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : Number.NaN;
+  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : Number.NaN;
 }

@@ -1,4 +1,5 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import { chiSquareSurvival } from '../stats/distributions.js';
 
 /** An estimate with its 95% confidence interval. */
 export interface Estimate {
@@ -13,6 +14,10 @@ export interface CalibrationRegression {
   readonly clusters: number;
   readonly intercept: Estimate;
   readonly slope: Estimate;
+  /** Covariance of the intercept and slope estimates (same robust estimator). */
+  readonly covariance: number;
+  /** Joint Wald test of calibration, H0: a = 0 and b = 1 (χ² with 2 degrees of freedom). */
+  readonly wald: { readonly statistic: number; readonly p_value: number };
 }
 
 const Z975 = normalQuantile(0.975, 0, 1);
@@ -52,7 +57,7 @@ function clusterSums(n: number, clusters: ArrayLike<number> | undefined, score: 
  * g/(g−1) (Liang & Zeger 1986 with the usual CR1 correction; with one observation per cluster this is
  * White's HC1 up to (n−1)/(n−k)). Returns the two standard errors.
  */
-function sandwichSe(h00: number, h01: number, h11: number, m: { s00: number; s01: number; s11: number; g: number }): [number, number] {
+function sandwich(h00: number, h01: number, h11: number, m: { s00: number; s01: number; s11: number; g: number }): [number, number, number] {
   const det = h00 * h11 - h01 * h01;
   const i00 = h11 / det;
   const i01 = -h01 / det;
@@ -61,7 +66,17 @@ function sandwichSe(h00: number, h01: number, h11: number, m: { s00: number; s01
   // V = I M I with I symmetric 2×2
   const v00 = f * (i00 * (i00 * m.s00 + i01 * m.s01) + i01 * (i00 * m.s01 + i01 * m.s11));
   const v11 = f * (i01 * (i01 * m.s00 + i11 * m.s01) + i11 * (i01 * m.s01 + i11 * m.s11));
-  return [Math.sqrt(v00), Math.sqrt(v11)];
+  const v01 = f * (i00 * (i01 * m.s00 + i11 * m.s01) + i01 * (i01 * m.s01 + i11 * m.s11));
+  return [v00, v01, v11];
+}
+
+/** The regression result with its joint Wald test of (a, b) = (0, 1). */
+function result(n: number, g: number, a: number, b: number, [v00, v01, v11]: [number, number, number]): CalibrationRegression {
+  const da = a;
+  const db = b - 1;
+  const det = v00 * v11 - v01 * v01;
+  const statistic = det > 0 ? (v11 * da * da - 2 * v01 * da * db + v00 * db * db) / det : Number.NaN;
+  return { n, clusters: g, intercept: est(a, Math.sqrt(v00)), slope: est(b, Math.sqrt(v11)), covariance: v01, wald: { statistic, p_value: Number.isFinite(statistic) ? chiSquareSurvival(statistic, 2) : Number.NaN } };
 }
 
 /**
@@ -95,8 +110,7 @@ export function linearCalibration(forecasts: ArrayLike<number>, outcomes: ArrayL
   let s1 = 0;
   let s2 = 0;
   for (let i = 0; i < n; i++) (s1 += forecasts[i]!, s2 += forecasts[i]! ** 2);
-  const [seA, seB] = sandwichSe(n, s1, s2, m);
-  return { n, clusters: m.g, intercept: est(a, seA), slope: est(b, seB) };
+  return result(n, m.g, a, b, sandwich(n, s1, s2, m));
 }
 
 const clampLogit = (p: number) => {
@@ -147,6 +161,5 @@ export function logisticCalibration(forecasts: ArrayLike<number>, outcomes: Arra
     const e = outcomes[i]! - 1 / (1 + Math.exp(-(a + b * x[i]!)));
     return [e, e * x[i]!];
   });
-  const [seA, seB] = sandwichSe(h00, h01, h11, m);
-  return { n, clusters: m.g, intercept: est(a, seA), slope: est(b, seB) };
+  return result(n, m.g, a, b, sandwich(h00, h01, h11, m));
 }

@@ -29,7 +29,7 @@ export const NULL_MODELS: readonly NullName[] = ['zeroIntelligence', 'truthOnly'
 export const NULL_DESCRIPTIONS: Readonly<Record<NullName, string>> = {
   zeroIntelligence: 'zero intelligence: random noise traders and market makers only, no information',
   truthOnly: 'truth only: the true probability rounded to the tick, no trading (no volume)',
-  shuffled: 'shuffled returns: the model’s own one-step price changes in random order within each market',
+  shuffled: 'shuffled returns: the model’s own analysis returns in random order within each market (volume left in place)',
 };
 
 /** Which populations a fact can be computed for (real data has no volume and no separate truth). */
@@ -70,7 +70,7 @@ export interface FactSpec {
 }
 
 const ALL: readonly Population[] = ['model', 'zeroIntelligence', 'truthOnly', 'shuffled', 'real'];
-const TRADED: readonly Population[] = ['model', 'zeroIntelligence', 'shuffled'];
+const TRADED: readonly Population[] = ['model', 'zeroIntelligence', 'truthOnly', 'shuffled'];
 const PRICES: readonly Population[] = ['model', 'zeroIntelligence', 'truthOnly', 'real'];
 const TEMPORAL_NULLS = 'shuffled returns keep the distribution but destroy all time dependence; the truth alone shows what the news process brings without any trading';
 
@@ -194,28 +194,28 @@ export const FACTS: readonly FactSpec[] = [
 ];
 
 /** Every change to a threshold, tier or null rule, with the reason. A test checks that each fact's current definition has an entry. */
-export const THRESHOLD_CHANGELOG: ReadonlyArray<{ readonly date: string; readonly fact: string; readonly change: string; readonly reason: string }> = [
-  { date: '2026-11-27', fact: 'tracks_truth', change: 'threshold 8¢ → 5¢; judged per seed (every seed under 5¢) instead of the mean', reason: 'the 8¢ value had been chosen from the model’s own output (forbidden); 5¢ is the value fixed before the model was measured. Averages hid a failing default run (seed 42: 21¢).' },
-  { date: '2026-11-27', fact: 'acf_inside_band', change: 'threshold 0.8 → 0.9; band from the heteroskedasticity-robust z', reason: 'the cited source (RESEARCH_ANCHORS §1.1) says ≥ 90%; 0.8 had no source' },
-  { date: '2026-11-27', fact: 'no_autocorrelation', change: '|mean ρ₁| < 0.1 → per-seed robust portmanteau Q*(2–11) with a binomial test of failing seeds', reason: '0.1 was a project choice with no source; a mean over seeds hid seeds from −0.39 to +0.35; the anchors name Ljung–Box Q(10–20) and allow a negative lag 1; the classical Ljung–Box over-rejects under volatility clustering (Lobato et al. 2001)' },
-  { date: '2026-11-27', fact: 'heavy_tails', change: 'tier must → report; added heavy_tails_excess (over the truth)', reason: 'with the truth’s jumps off, excess kurtosis fell from 8.8 to 0.6: the tails are imposed by the news process, not produced by trading, so they cannot count for the agents (issue 12)' },
-  { date: '2026-11-27', fact: 'heavy_tails_excess', change: 'new (report)', reason: 'tail facts are judged as the excess over the truth series (issue 12)' },
-  { date: '2026-11-27', fact: 'tail_index', change: 'Hill on standardized pooled returns; stays report', reason: 'the tails are imposed (see heavy_tails)' },
-  { date: '2026-11-27', fact: 'aggregational_gaussianity', change: 'Spearman ρ(k, g2) < 0 → G2(1) − G2(8) > 0; tier must → report', reason: 'g2 is biased low in short samples, so i.i.d. Gaussian returns passed in ~95% of suites; shuffled returns and the truth alone have the property by the central limit theorem, so it cannot discriminate the agents' },
-  { date: '2026-11-27', fact: 'intermittency', change: 'new (must, Cont fact 5)', reason: 'all 11 of Cont’s facts are implemented; anchors tier fact 5 must-pass; the Fano factor test follows Ratliff-Crain et al. (2025)' },
-  { date: '2026-11-27', fact: 'volatility_clustering', change: 'ACF(1) of |r| > 0.05 → > 0 with the whole CI, and different from the shuffled and truth-only nulls', reason: '0.05 had no source; the anchors say "> 0 and significant"; the truth alone shows clustering, which must not be credited to the agents' },
-  { date: '2026-11-27', fact: 'arch_effects', change: 'share of seeds rejecting > 0.5 → Clopper–Pearson CI of the share above the 5% size, different from the nulls', reason: '0.5 had no source; the binomial test against the test’s size is the standard per-seed test' },
-  { date: '2026-11-27', fact: 'conditional_heavy_tails', change: 'new (report, Cont fact 7)', reason: 'all 11 facts implemented; tails are imposed (see heavy_tails), so report only' },
-  { date: '2026-11-27', fact: 'slow_abs_acf_decay', change: 'lags 1–30 → 1–20, pooled over markets; stays report', reason: 'markets now live a few hundred returns' },
-  { date: '2026-11-27', fact: 'long_memory', change: 'mean DFA over markets; stays report', reason: 'markets now live a few hundred returns' },
-  { date: '2026-11-27', fact: 'leverage', change: 'pooled over markets; stays report', reason: 'many markets per run' },
-  { date: '2026-11-27', fact: 'volume_volatility', change: 'must now also differ from the shuffled and truth-only nulls', reason: 'null models run beside the model (issue 12)' },
-  { date: '2026-11-27', fact: 'time_scale_asymmetry', change: 'new (report, Cont fact 11)', reason: 'all 11 facts implemented; anchors and Ratliff-Crain et al. (2025) tier it report-only' },
-  { date: '2026-11-27', fact: 'gain_loss_asymmetry', change: 'standardized pooled returns; stays report', reason: 'many markets per run' },
-  { date: '2026-11-27', fact: 'convergence', change: 'pooled → per seed with a bootstrap CI; must differ from the zero-intelligence null', reason: 'null models run beside the model' },
-  { date: '2026-11-27', fact: 'calibration', change: 'ECE < 0.15 over 30 markets → linear calibration regression over ≥ 1,000 markets with cluster-robust CIs holding b = 1 and a = 0', reason: 'the 0.15 ECE was a project choice for 30 markets and passed prices with the logit halved or doubled; the regression has a documented power (omega validate --power)' },
-  { date: '2026-11-27', fact: 'favourite_longshot', change: 'OLS slope in [0.5, 1.5] → longshot premium in ¢ (> 0 is the bias real Kalshi markets show); stays report', reason: 'the [0.5, 1.5] band had no source; Bürgi et al. (2025) measure returns by price bucket' },
-  { date: '2026-11-27', fact: 'excess_movement', change: 'X in [−0.5, 0.5] → the CI of X holds 0', reason: 'the band had no source; Augenblick & Rabin test X = 0' },
+export const THRESHOLD_CHANGELOG: ReadonlyArray<{ readonly date: string; readonly fact: string; readonly change: string; readonly reason: string; /** The definition after the change: `tier: threshold`. */ readonly now: string }> = [
+  { date: '2026-11-27', fact: 'tracks_truth', change: 'threshold 8¢ → 5¢; judged per seed (every seed under 5¢) instead of the mean', reason: 'the 8¢ value had been chosen from the model’s own output (forbidden); 5¢ is the value fixed before the model was measured. Averages hid a failing default run (seed 42: 21¢).', now: 'must: < 5' },
+  { date: '2026-11-27', fact: 'acf_inside_band', change: 'threshold 0.8 → 0.9; band from the heteroskedasticity-robust z', reason: 'the cited source (RESEARCH_ANCHORS §1.1) says ≥ 90%; 0.8 had no source', now: 'report: > 0.9' },
+  { date: '2026-11-27', fact: 'no_autocorrelation', change: '|mean ρ₁| < 0.1 → per-seed robust portmanteau Q*(2–11) with a binomial test of failing seeds', reason: '0.1 was a project choice with no source; a mean over seeds hid seeds from −0.39 to +0.35; the anchors name Ljung–Box Q(10–20) and allow a negative lag 1; the classical Ljung–Box over-rejects under volatility clustering (Lobato et al. 2001)', now: 'must: CI ∋ 0' },
+  { date: '2026-11-27', fact: 'heavy_tails', change: 'tier must → report; added heavy_tails_excess (over the truth)', reason: 'with the truth’s jumps off, excess kurtosis fell from 8.8 to 0.6: the tails are imposed by the news process, not produced by trading, so they cannot count for the agents (issue 12)', now: 'report: > 0' },
+  { date: '2026-11-27', fact: 'heavy_tails_excess', change: 'new (report)', reason: 'tail facts are judged as the excess over the truth series (issue 12)', now: 'report: > 0' },
+  { date: '2026-11-27', fact: 'tail_index', change: 'Hill on standardized pooled returns; stays report', reason: 'the tails are imposed (see heavy_tails)', now: 'report: in [2, 5]' },
+  { date: '2026-11-27', fact: 'aggregational_gaussianity', change: 'Spearman ρ(k, g2) < 0 → G2(1) − G2(8) > 0; tier must → report', reason: 'g2 is biased low in short samples, so i.i.d. Gaussian returns passed in ~95% of suites; shuffled returns and the truth alone have the property by the central limit theorem, so it cannot discriminate the agents', now: 'report: > 0' },
+  { date: '2026-11-27', fact: 'intermittency', change: 'new (must, Cont fact 5)', reason: 'all 11 of Cont’s facts are implemented; anchors tier fact 5 must-pass; the Fano factor test follows Ratliff-Crain et al. (2025)', now: 'must: > 1' },
+  { date: '2026-11-27', fact: 'volatility_clustering', change: 'ACF(1) of |r| > 0.05 → > 0 with the whole CI, and different from the shuffled and truth-only nulls', reason: '0.05 had no source; the anchors say "> 0 and significant"; the truth alone shows clustering, which must not be credited to the agents', now: 'must: > 0' },
+  { date: '2026-11-27', fact: 'arch_effects', change: 'share of seeds rejecting > 0.5 → Clopper–Pearson CI of the share above the 5% size, different from the nulls', reason: '0.5 had no source; the binomial test against the test’s size is the standard per-seed test', now: 'must: > 0.05' },
+  { date: '2026-11-27', fact: 'conditional_heavy_tails', change: 'new (report, Cont fact 7)', reason: 'all 11 facts implemented; tails are imposed (see heavy_tails), so report only', now: 'report: in [0, 1]' },
+  { date: '2026-11-27', fact: 'slow_abs_acf_decay', change: 'lags 1–30 → 1–20, pooled over markets; stays report', reason: 'markets now live a few hundred returns', now: 'report: in [0.2, 0.4]' },
+  { date: '2026-11-27', fact: 'long_memory', change: 'mean DFA over markets; stays report', reason: 'markets now live a few hundred returns', now: 'report: > 0.5' },
+  { date: '2026-11-27', fact: 'leverage', change: 'pooled over markets; stays report', reason: 'many markets per run', now: 'report: < 0' },
+  { date: '2026-11-27', fact: 'volume_volatility', change: 'must now also differ from the shuffled and truth-only nulls', reason: 'null models run beside the model (issue 12)', now: 'must: > 0' },
+  { date: '2026-11-27', fact: 'time_scale_asymmetry', change: 'new (report, Cont fact 11)', reason: 'all 11 facts implemented; anchors and Ratliff-Crain et al. (2025) tier it report-only', now: 'report: > 0' },
+  { date: '2026-11-27', fact: 'gain_loss_asymmetry', change: 'standardized pooled returns; stays report', reason: 'many markets per run', now: 'report: < 0' },
+  { date: '2026-11-27', fact: 'convergence', change: 'pooled → per seed with a bootstrap CI; must differ from the zero-intelligence null', reason: 'null models run beside the model', now: 'must: < 0' },
+  { date: '2026-11-27', fact: 'calibration', change: 'ECE < 0.15 over 30 markets → linear calibration regression over ≥ 1,000 markets with cluster-robust CIs holding b = 1 and a = 0', reason: 'the 0.15 ECE was a project choice for 30 markets and passed prices with the logit halved or doubled; the regression has a documented power (omega validate --power)', now: 'must: CI ∋ 1' },
+  { date: '2026-11-27', fact: 'favourite_longshot', change: 'OLS slope in [0.5, 1.5] → longshot premium in ¢ (> 0 is the bias real Kalshi markets show); stays report', reason: 'the [0.5, 1.5] band had no source; Bürgi et al. (2025) measure returns by price bucket', now: 'report: > 0' },
+  { date: '2026-11-27', fact: 'excess_movement', change: 'X in [−0.5, 0.5] → the CI of X holds 0', reason: 'the band had no source; Augenblick & Rabin test X = 0', now: 'report: CI ∋ 0' },
 ];
 
 export function satisfies(value: number, c: Comparison): boolean {

@@ -1,4 +1,4 @@
-import { pooledCorrelation } from './panel.js';
+import { panelCorrelation } from './panel.js';
 
 /**
  * Time-scale asymmetry (Cont 2001 fact 11; Müller et al. 1997, "Volatilities of different time resolutions").
@@ -30,7 +30,7 @@ export function timeScaleAsymmetry(series: readonly ArrayLike<number>[], block =
       c1.push(coarse[j + 1]!);
     }
   }
-  const coarseToFine = pooledCorrelation(c0, f1);
-  const fineToCoarse = pooledCorrelation(f0, c1);
+  const coarseToFine = panelCorrelation([[c0, f1]]);
+  const fineToCoarse = panelCorrelation([[f0, c1]]);
   return { asymmetry: coarseToFine - fineToCoarse, coarseToFine, fineToCoarse, pairs: c0.length };
 }

@@ -12,8 +12,8 @@ import { Model } from '../abm/model.js';
 import { sigmoid } from '../abm/fundamental.js';
 import { kellyFraction } from '../abm/risk.js';
 import { projectRoot } from '../core/paths.js';
-import { marketRuns } from '../facts/from-model.js';
-import { seedStats } from '../facts/seed-stats.js';
+import { modelSeries } from '../facts/from-model.js';
+import { groupStats } from '../facts/group-stats.js';
 import { evaluateSuite, type SuiteResult } from '../facts/suite.js';
 import { Exchange } from '../market/exchange.js';
 import { makerFee, takerFee } from '../market/fees.js';
@@ -64,7 +64,7 @@ export class CheckContext {
   }
 
   suite(): SuiteResult {
-    this.cachedSuite ??= evaluateSuite(this.runs().flatMap((r) => marketRuns(r.model).map((m) => seedStats(m, 5))), { seed: this.config.seed });
+    this.cachedSuite ??= evaluateSuite({ model: this.runs().map((r) => groupStats(modelSeries(r.model))) }, { seed: this.config.seed });
     return this.cachedSuite;
   }
 }
@@ -301,7 +301,7 @@ export function runCheck(name: string, ctx: CheckContext): CheckResult {
     const id = name.slice(5);
     const v = ctx.suite().verdicts.find((x) => x.fact === id);
     if (!v) return { pass: false, detail: `no stylized fact named ${id}` };
-    return { pass: v.pass, detail: `${v.statistic}: ${v.value.toPrecision(3)} (95% CI ${v.ciLow.toPrecision(3)} … ${v.ciHigh.toPrecision(3)}), threshold ${v.threshold}, ${ctx.seeds} seeds` };
+    return { pass: v.model.meets, detail: `${v.statistic}: ${v.model.value.toPrecision(3)} (95% CI ${v.model.ciLow.toPrecision(3)} … ${v.model.ciHigh.toPrecision(3)}), threshold ${v.threshold}, ${ctx.seeds} seeds; ${v.model.detail}` };
   }
   const check = CHECKS[name];
   if (!check) return { pass: false, detail: `unknown check "${name}" (known: ${Object.keys(CHECKS).join(', ')}, fact:<id>)` };

@@ -18,6 +18,10 @@ describe('calibration regressions', () => {
     expect(r.slope.se).toBeCloseTo(0.11501487612511271, 10);
     expect(r.clusters).toBe(120);
     expect(r.slope.ci[0]).toBeCloseTo(0.9574980905658268 - 1.959963984540054 * 0.11501487612511271, 10);
+    // joint Wald test of (a, b) = (0, 1) with the CR1 covariance: numpy W = d'V⁻¹d, scipy chi2.sf(W, 2)
+    expect(r.covariance).toBeCloseTo(-0.006051012550708065, 12);
+    expect(r.wald.statistic).toBeCloseTo(0.7510295571522181, 10);
+    expect(r.wald.p_value).toBeCloseTo(0.6869355680438296, 10);
   });
 
   it('Cox logistic recalibration matches scipy, with cluster-robust errors', () => {
