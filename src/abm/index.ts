@@ -7,7 +7,8 @@ export {
   MarketMakerParamsSchema,
   HomerParamsSchema,
   LlmParamsSchema,
-  FundamentalSchema,
+  TruthSchema,
+  scheduleLength,
   MarketsSchema,
   parseModelConfig,
   loadModelConfig,
@@ -26,11 +27,11 @@ export {
   type HomerParams,
   type LlmParams,
   type ParamMeta,
+  type TruthParams,
 } from './config.js';
 export { DataCollector, DEFAULT_MODEL_REPORTERS, DEFAULT_AGENT_REPORTERS, type ModelReporter, type AgentReporter, type Cell, type Columns } from './collector.js';
 export { AgentContext } from './context.js';
 export { MarketState } from './market-state.js';
-export { Fundamental, logit, sigmoid, type FundamentalParams } from './fundamental.js';
 export { kellyFraction, kellyContracts, positionLimit } from './risk.js';
 export { draw, centre, type Spread } from './params.js';
 export { Agent, NoiseTrader, InformedTrader, Arbitrageur, MarketMaker, Homer, LlmAgent, createAgents, type NoiseStyle } from './agents/index.js';

@@ -154,15 +154,16 @@ function predictionStats(markets: readonly MarketSeries[]) {
 export function groupStats(markets: readonly MarketSeries[], options: AnalysisOptions = {}, null_: { shuffle?: Rng } = {}): GroupStats {
   if (markets.length === 0) throw new RangeError('groupStats needs at least one market');
   const analysis = analysisReturns(markets, options);
-  const { returns, standardized, volume } = null_.shuffle ? shuffledReturns(analysis, null_.shuffle) : analysis;
+  const { returns, standardized, volume, changes } = null_.shuffle ? shuffledReturns(analysis, null_.shuffle) : analysis;
   const ordered = !null_.shuffle;
   const n = returns.reduce((s, r) => s + r.length, 0);
   const pooledStd = concat(standardized);
   const abs = returns.map((r) => r.map(Math.abs));
   const absAcf = pooledAcf(abs, 20);
-  const robustLag1 = robustPortmanteau(returns, [1]);
-  const robust = robustPortmanteau(returns, LAGS_2_11);
-  const band = robustPortmanteau(returns, LAGS_2_20);
+  // the martingale test: price changes, taken as mean-zero (see AnalysisReturns.changes)
+  const robustLag1 = robustPortmanteau(changes, [1], { demean: false });
+  const robust = robustPortmanteau(changes, LAGS_2_11, { demean: false });
+  const band = robustPortmanteau(changes, LAGS_2_20, { demean: false });
   const garch = (() => {
     try {
       return fitGarch11(standardized);
@@ -186,7 +187,7 @@ export function groupStats(markets: readonly MarketSeries[], options: AnalysisOp
   return {
     markets: markets.length,
     n,
-    acf1: safe(() => pooledAcf(returns, 1)[0]!),
+    acf1: safe(() => pooledAcf(changes, 1, { demean: false })[0]!),
     portmanteauP: robust.p_value,
     lag1Z: robustLag1.z[0]!,
     acfInsideBand: band.z.filter(Number.isFinite).length ? band.z.filter((z) => Math.abs(z) < 1.96).length / band.z.filter(Number.isFinite).length : Number.NaN,

@@ -30,6 +30,12 @@ export interface AnalysisReturns {
   readonly standardized: Float64Array[];
   /** Volume per return period divided by its profile (empty arrays without volume). */
   readonly volume: Float64Array[];
+  /**
+   * Price changes Δp over the same periods, as probabilities, neither demeaned nor rescaled: an efficient
+   * price is a martingale in p (not in logit p, which drifts by Jensen's inequality), so these are the
+   * series the martingale (no-autocorrelation) test is run on.
+   */
+  readonly changes: Float64Array[];
 }
 
 const logitOf = (p: number, tick: number) => {
@@ -79,6 +85,7 @@ export function analysisReturns(markets: readonly MarketSeries[], options: Analy
     const life = m.prices.length - 1;
     const end = Math.floor(window * life);
     const x: number[] = [];
+    const dp: number[] = [];
     const absx: number[] = [];
     const v: number[] = [];
     const cell: number[] = [];
@@ -87,6 +94,7 @@ export function analysisReturns(markets: readonly MarketSeries[], options: Analy
       const t1 = t0 + scale;
       const r = logitOf(m.prices[t1]!, tick) - logitOf(m.prices[t0]!, tick);
       x.push(r);
+      dp.push(m.prices[t1]! - m.prices[t0]!);
       absx.push(Math.abs(r));
       let vol = 0;
       if (m.volume) for (let t = t0 + 1; t <= t1; t++) vol += m.volume[t]!;
@@ -95,7 +103,7 @@ export function analysisReturns(markets: readonly MarketSeries[], options: Analy
       const levelBin = Math.min(levelBins - 1, Math.max(0, Math.floor(((logitOf(m.prices[t0]!, tick) + lmax) / (2 * lmax)) * levelBins)));
       cell.push(lifeBin * levelBins + levelBin);
     }
-    return { x, absx, v, cell, hasVolume: m.volume !== undefined };
+    return { x, dp, absx, v, cell, hasVolume: m.volume !== undefined };
   });
   const absProfile = profile(raw.map((r) => ({ x: r.absx, cell: r.cell })), bins, levelBins);
   const volProfile = profile(raw.map((r) => ({ x: r.v, cell: r.cell })), bins, levelBins);
@@ -105,7 +113,7 @@ export function analysisReturns(markets: readonly MarketSeries[], options: Analy
     returns.push(Float64Array.from(x, (r, j) => (absProfile[cell[j]!]! > 0 ? r / absProfile[cell[j]!]! : 0)));
     volume.push(hasVolume ? Float64Array.from(v, (q, j) => (volProfile[cell[j]!]! > 0 ? q / volProfile[cell[j]!]! : 0)) : new Float64Array(0));
   }
-  return { returns, standardized: standardizeMoving(returns), volume };
+  return { returns, standardized: standardizeMoving(returns), volume, changes: raw.map((r) => Float64Array.from(r.dp)) };
 }
 
 /** Each series demeaned and divided by its own sd; series with fewer than 8 non-zero values say nothing about the shape of returns and are left out. */

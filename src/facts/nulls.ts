@@ -20,10 +20,9 @@ export function truthOnlySeries(markets: readonly MarketSeries[], tick = 0.01): 
  * and the pairing of returns with volume, is destroyed.
  */
 export function shuffledReturns(analysis: AnalysisReturns, rng: Rng): AnalysisReturns {
-  const returns = analysis.returns.map((r) => {
-    const out = Float64Array.from(r);
-    rng.shuffle(out as unknown as number[]);
-    return out;
-  });
-  return { returns, standardized: standardizeMoving(returns), volume: analysis.volume };
+  // one permutation per market, applied to its returns and its price changes alike
+  const perms = analysis.returns.map((r) => rng.shuffle(Array.from({ length: r.length }, (_, i) => i)));
+  const permute = (xs: readonly Float64Array[]) => xs.map((x, m) => Float64Array.from(perms[m]!, (i) => x[i]!));
+  const returns = permute(analysis.returns);
+  return { returns, standardized: standardizeMoving(returns), volume: analysis.volume, changes: permute(analysis.changes) };
 }

@@ -13,10 +13,10 @@ export function demeanEach(series: readonly ArrayLike<number>[]): Float64Array[]
   });
 }
 
-/** Pooled autocorrelation at lags 1..maxLag: ρ_k = Σ_m Σ_t d_t d_{t−k} / Σ_m Σ_t d_t². NaN when every series is constant. */
-export function pooledAcf(series: readonly ArrayLike<number>[], maxLag: number): number[] {
+/** Pooled autocorrelation at lags 1..maxLag: ρ_k = Σ_m Σ_t d_t d_{t−k} / Σ_m Σ_t d_t² (each series demeaned unless `demean: false`). NaN when every series is constant. */
+export function pooledAcf(series: readonly ArrayLike<number>[], maxLag: number, options: { demean?: boolean } = {}): number[] {
   if (!Number.isInteger(maxLag) || maxLag < 1) throw new RangeError(`pooledAcf: maxLag must be a whole number ≥ 1, got ${maxLag}`);
-  const d = demeanEach(series);
+  const d = options.demean === false ? series : demeanEach(series);
   let denom = 0;
   for (const x of d) for (let t = 0; t < x.length; t++) denom += x[t]! * x[t]!;
   const out: number[] = [];
@@ -32,11 +32,13 @@ export function pooledAcf(series: readonly ArrayLike<number>[], maxLag: number):
  * Heteroskedasticity-robust portmanteau test (Lobato, Nankervis & Savin 2001, JASA 96:1066–1076), pooled
  * over series: z_k = Σ d_t d_{t−k} / √(Σ d_t² d_{t−k}²) is asymptotically N(0,1) for a martingale
  * difference sequence even when volatility changes, and Q* = Σ_{k ∈ lags} z_k² ~ χ² with one degree of
- * freedom per lag. (The classical Ljung–Box test over-rejects under volatility clustering.)
+ * freedom per lag. (The classical Ljung–Box test over-rejects under volatility clustering.) With
+ * `demean: false` the series are taken as mean-zero (price changes of a martingale): demeaning many short
+ * series biases every cross product by about −σ² per series, which inflates Q*.
  */
-export function robustPortmanteau(series: readonly ArrayLike<number>[], lags: readonly number[]): { z: number[]; q: number; df: number; p_value: number } {
+export function robustPortmanteau(series: readonly ArrayLike<number>[], lags: readonly number[], options: { demean?: boolean } = {}): { z: number[]; q: number; df: number; p_value: number } {
   if (lags.length === 0) throw new RangeError('robustPortmanteau needs at least one lag');
-  const d = demeanEach(series);
+  const d = options.demean === false ? series : demeanEach(series);
   const z = lags.map((k) => {
     if (!Number.isInteger(k) || k < 1) throw new RangeError(`robustPortmanteau: lags must be whole numbers ≥ 1, got ${k}`);
     let num = 0;

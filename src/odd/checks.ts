@@ -9,7 +9,6 @@ import { expectedPnlByFamily, randomTraderDecisions } from '../abm/analysis.js';
 import type { Homer } from '../abm/agents/homer.js';
 import { parseDecision } from '../abm/llm/decision.js';
 import { Model } from '../abm/model.js';
-import { sigmoid } from '../abm/fundamental.js';
 import { kellyFraction } from '../abm/risk.js';
 import { projectRoot } from '../core/paths.js';
 import { modelSeries } from '../facts/from-model.js';
@@ -110,29 +109,24 @@ export const CHECKS: Record<string, Check> = {
     return ok(worst <= 0, worst <= 0 ? `inventory stayed within limits in every step of ${ctx.seeds} runs (closest: ${-worst} contracts below)` : `a market maker exceeded its limit by ${worst} contracts`);
   },
   'homer-loyalty': () => {
-    // a YES fan in a flat market loses loyalty geometrically; a market moving its way restores it
-    const model = modelFor({ steps: 10, agents: { noise: { count: 0 }, informed: { count: 0 }, arbitrageur: { count: 0 }, marketMaker: { count: 0 }, homer: { count: 1, yesShare: 1, loyalty: 0.2, loyaltyDecay: 0.01, reinforcement: 0.01, tradeProbability: 0 }, llm: { count: 0 } } });
+    // a YES fan's loyalty moves back toward its start (L₀ = 0.1) by 1% of the gap per look, grows 0.01 per favourable tick, and never passes the cap
+    const model = modelFor({ markets: { count: 1 }, steps: 10, agents: { noise: { count: 0 }, informed: { count: 0 }, arbitrageur: { count: 0 }, marketMaker: { count: 0 }, homer: { count: 1, yesShare: 1, loyalty: 0.1, maxLoyalty: 0.3, loyaltyDecay: 0.01, reinforcement: 0.01, tradeProbability: 0 }, llm: { count: 0 } } });
     const homer = model.family('homer')[0] as Homer;
-    let mid = 50;
-    const ctx = { units: () => 100, mid: () => mid, step: 0 } as unknown as AgentContext;
-    for (let i = 0; i < 10; i++) homer.step(ctx);
-    const flat = homer.loyalty;
-    const expectedFlat = 0.2 * 0.99 ** 10;
-    mid = 55; // five ticks the fan's way
-    homer.step(ctx);
-    const reinforced = homer.loyalty;
-    return ok(Math.abs(flat - expectedFlat) < 1e-12 && Math.abs(reinforced - (flat + 0.05) * 0.99) < 1e-12, `loyalty 0.2 → ${flat.toFixed(5)} after 10 flat steps (0.2·0.99¹⁰ = ${expectedFlat.toFixed(5)}); +5 ticks → ${reinforced.toFixed(5)}`);
+    homer.observe(0, 50);
+    homer.observe(0, 55); // five ticks the fan's way
+    const reinforced = homer.loyalty[0]!;
+    for (let i = 0; i < 10; i++) homer.observe(0, 55);
+    const faded = homer.loyalty[0]!;
+    for (let i = 0; i < 100; i++) homer.observe(0, 55 + 5 * (i + 1));
+    const capped = homer.loyalty[0]!;
+    const expectedFaded = 0.1 + (reinforced - 0.1) * 0.99 ** 10;
+    return ok(Math.abs(reinforced - (0.1 + 0.05)) < 1e-12 && Math.abs(faded - expectedFaded) < 1e-12 && capped === 0.3, `+5 ticks: 0.1 → ${reinforced.toFixed(5)}; 10 flat looks → ${faded.toFixed(5)} (0.1 + 0.05·0.99¹⁰ = ${expectedFaded.toFixed(5)}); a long rally stops at the cap ${capped}`);
   },
   'homer-fallacy': () => {
     const base = { agents: { noise: { count: 0 }, informed: { count: 0 }, arbitrageur: { count: 0 }, marketMaker: { count: 0 }, homer: { count: 1, yesShare: 1, loyalty: 0, loyaltyDecay: 0, reinforcement: 0, tradeProbability: 0, streak: 3, fallacyStrength: 0.05 }, llm: { count: 0 } }, steps: 10 };
     const on = modelFor({ ...base, agents: { ...base.agents, homer: { ...base.agents.homer, gamblersFallacy: true } } }).family('homer')[0] as Homer;
     const off = modelFor(base).family('homer')[0] as Homer;
-    let mid = 50;
-    const ctx = { units: () => 100, mid: () => mid, step: 0 } as unknown as AgentContext;
-    for (const h of [on, off]) {
-      mid = 50;
-      for (let i = 0; i < 4; i++) (h.step(ctx), (mid += 1));
-    }
+    for (const h of [on, off]) for (let i = 0; i < 4; i++) h.observe(0, 50 + i);
     const vOn = on.perceivedValue(0.5);
     const vOff = off.perceivedValue(0.5);
     return ok(Math.abs(vOff - 0.5) < 1e-12 && Math.abs(vOn - 0.45) < 1e-12, `after 3 rises a fallacy-prone fan values YES at ${vOn.toFixed(2)} (expects a fall); without the fallacy ${vOff.toFixed(2)}`);
@@ -252,27 +246,19 @@ export const CHECKS: Record<string, Check> = {
     const inRange = a.agents.every((x) => {
       const cash = ctx.config.agents[x.family].cash;
       const [lo, hi] = typeof cash === 'number' ? [cash, cash] : [cash[0]!, cash[1]!];
-      return x.capital >= Math.floor(lo) && x.capital <= Math.ceil(hi) && a.accountOf(x).cash === x.capital;
+      return x.capital >= Math.floor(lo) && x.capital <= Math.ceil(hi) && a.accountOf(x).cash === x.deposit && x.deposit === x.capital * a.markets.length;
     });
     const fingerprint = (m: Model) => JSON.stringify(m.agents.map((x) => [x.kind, x.capital]));
     const empty = a.markets.every((s) => s.book.restingOrders === 0);
     return ok(flat && inRange && empty && fingerprint(a) === fingerprint(b) && fingerprint(a) !== fingerprint(c), `flat: ${flat}, cash in range: ${inRange}, empty books: ${empty}, same seed → same population, next seed → different`);
   },
-  'truth-bounded': (ctx) => {
-    const { bound } = ctx.config.markets.fundamental;
-    const lo = sigmoid(-bound) - 1e-12;
-    const hi = sigmoid(bound) + 1e-12;
-    let worst = 0.5;
-    for (const { model } of ctx.runs()) for (const p of model.data.model.true_probability as number[]) if (Math.abs(p - 0.5) > Math.abs(worst - 0.5)) worst = p;
-    return ok(worst >= lo && worst <= hi, `extreme true probability ${worst.toFixed(4)} within [${lo.toFixed(4)}, ${hi.toFixed(4)}]`);
-  },
   'resolution-calibrated': (ctx) => {
     const runs = ctx.runs();
-    const p = runs.map((r) => r.model.outcomes![0]!.finalTrueProbability);
-    const o = runs.map((r) => (r.model.outcomes![0]!.resolution === 'yes' ? 1 : 0));
-    const se = Math.sqrt(p.reduce((s, x) => s + x * (1 - x), 0)) / runs.length;
+    const p = runs.flatMap((r) => r.model.markets.map((s) => s.truth.probabilities[0]!));
+    const o = runs.flatMap((r) => r.model.markets.map((s) => s.truth.outcome));
+    const se = Math.sqrt(p.reduce((s, x) => s + x * (1 - x), 0)) / p.length;
     const gap = Math.abs(mean(o) - mean(p));
-    return ok(gap <= 3 * se + 1e-9, `${o.filter((x) => x === 1).length}/${runs.length} resolved YES; mean final probability ${mean(p).toFixed(3)} (|gap| ${gap.toFixed(3)} ≤ 3·se ${(3 * se).toFixed(3)})`);
+    return ok(gap <= 3 * se + 1e-9, `${o.filter((x) => x === 1).length}/${o.length} resolved YES; mean opening probability ${mean(p).toFixed(3)} (|gap| ${gap.toFixed(3)} ≤ 3·se ${(3 * se).toFixed(3)})`);
   },
   'fees-kalshi': () => {
     const got = [takerFee(10, 50), takerFee(100, 23), makerFee(100, 23)];

@@ -119,7 +119,7 @@ export function buildOddDocument(): OddDocument {
       {
         name: 'True probability',
         text: 'x_{t+1} = reflect(x_t + σ ε_t + J_t) in logit space, J_t ~ Bernoulli(λ)·N(0, s²); the market resolves YES with the final probability.',
-        parameters: params.fundamental,
+        parameters: params.truth,
         claims: [
           { id: 'truth-bounded', statement: 'The true probability stays inside the reflecting bounds.', check: 'truth-bounded' },
           { id: 'resolution-calibrated', statement: 'Markets resolve YES about as often as their final true probability says.', check: 'resolution-calibrated' },

@@ -7,18 +7,26 @@ import { positionLimit } from '../risk.js';
 import { Agent } from './agent.js';
 
 /**
- * Homers: fans loyal to one outcome (YES = the home team, or NO). Their perceived value is the market
- * price pulled toward the favoured outcome by their loyalty L:  v = m + L · (f − m), with m the mid as a
- * probability and f = 1 (YES fans) or 0 (NO fans). Loyalty decays each step (L ← L · (1 − decay)) and is
- * reinforced when the market moves their way (L += reinforcement per favourable tick, capped at 1). With
- * the gambler's fallacy on, after `streak` moves in one direction they expect a reversal and shift v
- * against the streak. They back their side when v beats the ask by `threshold`.
+ * Homers: fans loyal to one outcome (YES = the home team, or NO) in every market. Their perceived value is
+ * the market price pulled toward the favoured outcome by their loyalty L: v = m + L · (f − m), with m the
+ * mid as a probability and f = 1 (YES fans) or 0 (NO fans). Each look at a market updates the loyalty for
+ * that market: reinforced by `reinforcement` per tick the market has moved the fan's way since the last look,
+ * pulled back toward the starting loyalty L₀ by `loyaltyDecay`, and capped at `maxLoyalty`:
+ *   L ← min(maxLoyalty, max(0, L₀ + (L − L₀)(1 − decay) + reinforcement · favourable ticks)).
+ * The cap and the pull back to L₀ keep the loop "fans buy → price rises → fans grow bolder" bounded (the
+ * unbounded version ran away into a sawtooth). With the gambler's fallacy on, after `streak` moves in one
+ * direction they expect a reversal and shift v against the streak. They back their side when v beats the
+ * touch by `threshold`.
  */
 export class Homer extends Agent {
   readonly favoursYes: boolean;
-  loyalty: number;
+  /** Starting loyalty L₀. */
+  readonly baseLoyalty: number;
+  /** Loyalty per market. */
+  readonly loyalty: Float64Array;
   readonly loyaltyDecay: number;
   readonly reinforcement: number;
+  readonly maxLoyalty: number;
   readonly threshold: number;
   readonly tradeProbability: number;
   readonly orderSize: number;
@@ -26,16 +34,17 @@ export class Homer extends Agent {
   readonly streak: number;
   readonly fallacyStrength: number;
   readonly maxPositionFraction: number;
-  /** Consecutive mid moves in the same direction (+ up, − down). */
-  run = 0;
+  /** Consecutive mid moves in the same direction (+ up, − down), per market. */
+  readonly run: Float64Array;
   /** Decisions in which the gambler's fallacy shifted the perceived value. */
   fallacyDecisions = 0;
-  private lastMid = Number.NaN;
+  private readonly lastMid: Float64Array;
 
-  constructor(id: number, familyIndex: number, accountId: number, rng: Rng, capital: number, p: HomerParams) {
-    super(id, 'homer', familyIndex, accountId, rng, capital);
+  constructor(id: number, familyIndex: number, accountId: number, rng: Rng, capital: number, p: HomerParams, markets = 1) {
+    super(id, 'homer', familyIndex, accountId, rng, capital, markets);
     this.favoursYes = rng.float() < draw(p.yesShare, rng);
-    this.loyalty = draw(p.loyalty, rng);
+    this.maxLoyalty = draw(p.maxLoyalty, rng);
+    this.baseLoyalty = Math.min(this.maxLoyalty, draw(p.loyalty, rng));
     this.loyaltyDecay = draw(p.loyaltyDecay, rng);
     this.reinforcement = draw(p.reinforcement, rng);
     this.threshold = draw(p.threshold, rng);
@@ -45,46 +54,60 @@ export class Homer extends Agent {
     this.streak = draw(p.streak, rng, true);
     this.fallacyStrength = draw(p.fallacyStrength, rng);
     this.maxPositionFraction = draw(p.maxPositionFraction, rng);
+    this.loyalty = new Float64Array(markets).fill(this.baseLoyalty);
+    this.run = new Float64Array(markets);
+    this.lastMid = new Float64Array(markets).fill(Number.NaN);
   }
 
   override get kind(): string {
     return `homer/${this.favoursYes ? 'yes' : 'no'}`;
   }
 
-  /** Perceived probability of YES given the market mid (probability). */
-  perceivedValue(mid: number): number {
-    let v = loyaltyAdjustment(mid, this.loyalty, this.favoursYes);
-    if (this.gamblersFallacy && Math.abs(this.run) >= this.streak) {
-      v -= Math.sign(this.run) * this.fallacyStrength; // "it is due to turn"
+  /** Perceived probability of YES in market m given its mid (probability). */
+  perceivedValue(mid: number, m = 0): number {
+    let v = loyaltyAdjustment(mid, this.loyalty[m]!, this.favoursYes);
+    const run = this.run[m]!;
+    if (this.gamblersFallacy && Math.abs(run) >= this.streak) {
+      v -= Math.sign(run) * this.fallacyStrength; // "it is due to turn"
       this.fallacyDecisions++;
     }
     return Math.min(0.99, Math.max(0.01, v));
   }
 
+  /** Update market m's loyalty and streak from the mid move since the last look. */
+  observe(m: number, mid: number): void {
+    const last = this.lastMid[m]!;
+    let favourable = 0;
+    if (!Number.isNaN(last)) {
+      const move = mid - last;
+      const run = this.run[m]!;
+      this.run[m] = move > 0 ? (run > 0 ? run + 1 : 1) : move < 0 ? (run < 0 ? run - 1 : -1) : run;
+      favourable = Math.max(0, this.favoursYes ? move : -move);
+    }
+    this.lastMid[m] = mid;
+    const l = this.baseLoyalty + (this.loyalty[m]! - this.baseLoyalty) * (1 - this.loyaltyDecay) + this.reinforcement * favourable;
+    this.loyalty[m] = Math.min(this.maxLoyalty, Math.max(0, l));
+  }
+
   step(ctx: AgentContext): void {
     this.decisions++;
-    const units = ctx.units();
-    const mid = ctx.mid();
-    if (!Number.isNaN(this.lastMid)) {
-      const move = mid - this.lastMid;
-      this.run = move > 0 ? (this.run > 0 ? this.run + 1 : 1) : move < 0 ? (this.run < 0 ? this.run - 1 : -1) : this.run;
-      const favourable = this.favoursYes ? move : -move;
-      if (favourable > 0) this.loyalty = Math.min(1, this.loyalty + this.reinforcement * favourable);
-    }
-    this.lastMid = mid;
-    this.loyalty *= 1 - this.loyaltyDecay;
     const rng = this.rng;
+    const m = ctx.pickMarket(rng);
+    if (m < 0) return;
+    const units = ctx.units(m);
+    const mid = ctx.mid(m);
+    this.observe(m, mid);
     if (rng.float() >= this.tradeProbability) return;
-    const v = this.perceivedValue(mid / units);
-    const pos = ctx.position();
-    if (ctx.hasAsk() && v - ctx.bestAsk() / units > this.threshold) {
-      const ask = ctx.bestAsk();
-      const qty = Math.min(this.orderSize, positionLimit(this.capital, this.maxPositionFraction, ask / units, units) - pos, ctx.affordable('bid', ask));
-      if (qty > 0) ctx.submit('bid', ask, qty, 'ioc');
-    } else if (ctx.hasBid() && ctx.bestBid() / units - v > this.threshold) {
-      const bid = ctx.bestBid();
-      const qty = Math.min(this.orderSize, positionLimit(this.capital, this.maxPositionFraction, 1 - bid / units, units) + pos, ctx.affordable('ask', bid));
-      if (qty > 0) ctx.submit('ask', bid, qty, 'ioc');
+    const v = this.perceivedValue(mid / units, m);
+    const pos = ctx.position(m);
+    if (ctx.hasAsk(m) && v - ctx.bestAsk(m) / units > this.threshold) {
+      const ask = ctx.bestAsk(m);
+      const qty = Math.min(this.orderSize, positionLimit(this.capital, this.maxPositionFraction, ask / units, units) - pos, ctx.affordable('bid', ask, m));
+      if (qty > 0) ctx.submit('bid', ask, qty, 'ioc', m);
+    } else if (ctx.hasBid(m) && ctx.bestBid(m) / units - v > this.threshold) {
+      const bid = ctx.bestBid(m);
+      const qty = Math.min(this.orderSize, positionLimit(this.capital, this.maxPositionFraction, 1 - bid / units, units) + pos, ctx.affordable('ask', bid, m));
+      if (qty > 0) ctx.submit('ask', bid, qty, 'ioc', m);
     }
   }
 }

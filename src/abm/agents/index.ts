@@ -19,19 +19,20 @@ export { Homer } from './homer.js';
 export { LlmAgent } from './llm-agent.js';
 
 /**
- * Build the population: families in a fixed order, each agent with its own account and a stream
- * derived from (seed, 'agent', family, index). Its starting cash is the first draw of that stream,
+ * Build the population: families in a fixed order, each agent with its own account, state for `markets`
+ * markets and a stream derived from (seed, 'agent', family, index). Its starting cash is the first draw of that stream,
  * so growing one family never changes another family's agents.
  */
-export function createAgents(config: ModelConfig, exchange: Exchange, options: { llm?: boolean } = {}): Agent[] {
+export function createAgents(config: ModelConfig, exchange: Exchange, options: { llm?: boolean; markets?: number } = {}): Agent[] {
+  const k = options.markets ?? 1;
   const agents: Agent[] = [];
   const build: Record<FamilyName, (id: number, i: number, account: number, rng: Rng, cash: number) => Agent> = {
-    noise: (id, i, acct, rng, cash) => new NoiseTrader(id, i, acct, rng, cash, config.agents.noise),
-    informed: (id, i, acct, rng, cash) => new InformedTrader(id, i, acct, rng, cash, config.agents.informed),
-    arbitrageur: (id, i, acct, rng, cash) => new Arbitrageur(id, i, acct, rng, cash, config.agents.arbitrageur),
-    marketMaker: (id, i, acct, rng, cash) => new MarketMaker(id, i, acct, rng, cash, config.agents.marketMaker),
-    homer: (id, i, acct, rng, cash) => new Homer(id, i, acct, rng, cash, config.agents.homer),
-    llm: (id, i, acct, rng, cash) => new LlmAgent(id, i, acct, rng, cash, config.agents.llm),
+    noise: (id, i, acct, rng, cash) => new NoiseTrader(id, i, acct, rng, cash, config.agents.noise, k),
+    informed: (id, i, acct, rng, cash) => new InformedTrader(id, i, acct, rng, cash, config.agents.informed, k),
+    arbitrageur: (id, i, acct, rng, cash) => new Arbitrageur(id, i, acct, rng, cash, config.agents.arbitrageur, k),
+    marketMaker: (id, i, acct, rng, cash) => new MarketMaker(id, i, acct, rng, cash, config.agents.marketMaker, k),
+    homer: (id, i, acct, rng, cash) => new Homer(id, i, acct, rng, cash, config.agents.homer, k),
+    llm: (id, i, acct, rng, cash) => new LlmAgent(id, i, acct, rng, cash, config.agents.llm, k),
   };
   for (const family of ['noise', 'informed', 'arbitrageur', 'marketMaker', 'homer', 'llm'] as const) {
     if (family === 'llm' && !options.llm) continue;
@@ -39,7 +40,7 @@ export function createAgents(config: ModelConfig, exchange: Exchange, options: {
     for (let i = 0; i < params.count; i++) {
       const rng = Rng.derive(config.seed, 'agent', family, i);
       const cash = Math.round(draw(params.cash, rng));
-      const account = exchange.openAccount(`${family}-${i}`, cash);
+      const account = exchange.openAccount(`${family}-${i}`, cash * k);
       agents.push(build[family](agents.length, i, account, rng, cash));
     }
   }

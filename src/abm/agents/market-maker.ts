@@ -14,7 +14,8 @@ import { Agent } from './agent.js';
  * of mid and last trade, shifted by `flowImpact` ticks per contract of net taker flow since the maker's
  * last look (informed flow moves the quotes, as Kyle's λ prescribes); the spread is kept between
  * `minSpread` (the spread target) and `maxSpread`. Long inventory lowers both quotes (sell more, buy
- * less); the side that would push |inventory| past `maxInventory` is not quoted.
+ * less); the side that would push |inventory| past `maxInventory` is not quoted. A market maker quotes
+ * every trading market at each activation, with its own fair value, variance and inventory per market.
  */
 export class MarketMaker extends Agent {
   readonly riskAversion: number;
@@ -26,17 +27,23 @@ export class MarketMaker extends Agent {
   readonly horizon: number;
   readonly fairValueSmoothing: number;
   readonly flowImpact: number;
-  private seenFlow = Number.NaN;
-  fairValue = Number.NaN;
-  /** EWMA of squared fair-value changes (ticks² per step). */
-  variance = 1;
-  private bidId = 0;
-  private askId = 0;
-  /** Largest |inventory| seen (contracts). */
+  private readonly seenFlow: Float64Array;
+  /** Fair value per market (ticks). */
+  readonly fairValue: Float64Array;
+  /** EWMA of squared fair-value changes per market (ticks² per step). */
+  readonly variance: Float64Array;
+  private readonly bidId: Float64Array;
+  private readonly askId: Float64Array;
+  /** Largest |inventory| seen in any market (contracts). */
   peakInventory = 0;
 
-  constructor(id: number, familyIndex: number, accountId: number, rng: Rng, capital: number, p: MarketMakerParams) {
-    super(id, 'marketMaker', familyIndex, accountId, rng, capital);
+  constructor(id: number, familyIndex: number, accountId: number, rng: Rng, capital: number, p: MarketMakerParams, markets = 1) {
+    super(id, 'marketMaker', familyIndex, accountId, rng, capital, markets);
+    this.seenFlow = new Float64Array(markets).fill(Number.NaN);
+    this.fairValue = new Float64Array(markets).fill(Number.NaN);
+    this.variance = new Float64Array(markets).fill(1);
+    this.bidId = new Float64Array(markets);
+    this.askId = new Float64Array(markets);
     this.riskAversion = draw(p.riskAversion, rng);
     this.liquidity = draw(p.liquidity, rng);
     this.minSpread = draw(p.minSpread, rng, true);
@@ -48,12 +55,13 @@ export class MarketMaker extends Agent {
     this.flowImpact = draw(p.flowImpact, rng);
   }
 
-  /** Bid and ask it would quote now (before inventory limits), in ticks. */
-  quotes(inventory: number, units: number): [bid: number, ask: number] {
+  /** Bid and ask it would quote now in market m (before inventory limits), in ticks. */
+  quotes(inventory: number, units: number, m = 0): [bid: number, ask: number] {
     const g = this.riskAversion;
     const q = inventory / this.quoteSize;
-    const r = this.fairValue - q * g * this.variance * this.horizon;
-    const delta = Math.min(this.maxSpread / 2, 0.5 * g * this.variance * this.horizon + Math.log(1 + g / this.liquidity) / g);
+    const variance = this.variance[m]!;
+    const r = this.fairValue[m]! - q * g * variance * this.horizon;
+    const delta = Math.min(this.maxSpread / 2, 0.5 * g * variance * this.horizon + Math.log(1 + g / this.liquidity) / g);
     let bid = Math.floor(r - delta);
     let ask = Math.ceil(r + delta);
     if (ask - bid < this.minSpread) {
@@ -68,38 +76,42 @@ export class MarketMaker extends Agent {
 
   step(ctx: AgentContext): void {
     this.decisions++;
-    const units = ctx.units();
-    const mid = ctx.mid();
-    const a = this.fairValueSmoothing;
-    if (Number.isNaN(this.fairValue)) this.fairValue = mid;
-    else {
-      // Kyle-style adverse selection: net taker buying since the last look moves the fair value up
-      const flow = ctx.signedFlow();
-      const impact = Number.isNaN(this.seenFlow) ? 0 : this.flowImpact * (flow - this.seenFlow);
-      this.seenFlow = flow;
-      const next = Math.min(units - 1, Math.max(1, a * (0.5 * mid + 0.5 * ctx.lastPrice()) + (1 - a) * this.fairValue + impact));
-      this.variance = 0.95 * this.variance + 0.05 * Math.max(0.05, (next - this.fairValue) ** 2);
-      this.fairValue = next;
-    }
-    const inventory = ctx.position();
-    this.peakInventory = Math.max(this.peakInventory, Math.abs(inventory));
-    let [bid, ask] = this.quotes(inventory, units);
-    // stay a maker: never quote through the other side's best price
-    if (ctx.hasAsk()) bid = Math.min(bid, ctx.bestAsk() - 1);
-    if (ctx.hasBid()) ask = Math.max(ask, ctx.bestBid() + 1);
-    const bidSize = Math.min(this.quoteSize, this.maxInventory - inventory);
-    const askSize = Math.min(this.quoteSize, this.maxInventory + inventory);
-    this.bidId = this.requote(ctx, this.bidId, 'bid', bid, bidSize);
-    this.askId = this.requote(ctx, this.askId, 'ask', ask, askSize);
+    for (let i = 0; i < ctx.activeCount; i++) this.quoteMarket(ctx, ctx.activeMarket(i));
   }
 
-  private requote(ctx: AgentContext, id: number, side: 'bid' | 'ask', price: number, size: number): number {
-    const units = ctx.units();
+  private quoteMarket(ctx: AgentContext, m: number): void {
+    const units = ctx.units(m);
+    const mid = ctx.mid(m);
+    const a = this.fairValueSmoothing;
+    if (Number.isNaN(this.fairValue[m]!)) this.fairValue[m] = mid;
+    else {
+      // Kyle-style adverse selection: net taker buying since the last look moves the fair value up
+      const flow = ctx.signedFlow(m);
+      const impact = Number.isNaN(this.seenFlow[m]!) ? 0 : this.flowImpact * (flow - this.seenFlow[m]!);
+      this.seenFlow[m] = flow;
+      const next = Math.min(units - 1, Math.max(1, a * (0.5 * mid + 0.5 * ctx.lastPrice(m)) + (1 - a) * this.fairValue[m]! + impact));
+      this.variance[m] = 0.95 * this.variance[m]! + 0.05 * Math.max(0.05, (next - this.fairValue[m]!) ** 2);
+      this.fairValue[m] = next;
+    }
+    const inventory = ctx.position(m);
+    this.peakInventory = Math.max(this.peakInventory, Math.abs(inventory));
+    let [bid, ask] = this.quotes(inventory, units, m);
+    // stay a maker: never quote through the other side's best price
+    if (ctx.hasAsk(m)) bid = Math.min(bid, ctx.bestAsk(m) - 1);
+    if (ctx.hasBid(m)) ask = Math.max(ask, ctx.bestBid(m) + 1);
+    const bidSize = Math.min(this.quoteSize, this.maxInventory - inventory);
+    const askSize = Math.min(this.quoteSize, this.maxInventory + inventory);
+    this.bidId[m] = this.requote(ctx, m, this.bidId[m]!, 'bid', bid, bidSize);
+    this.askId[m] = this.requote(ctx, m, this.askId[m]!, 'ask', ask, askSize);
+  }
+
+  private requote(ctx: AgentContext, m: number, id: number, side: 'bid' | 'ask', price: number, size: number): number {
+    const units = ctx.units(m);
     if (size <= 0 || price < 1 || price > units - 1) {
       ctx.cancel(id);
       return 0;
     }
-    const qty = Math.min(size, ctx.affordable(side, price) + (ctx.isOpen(id) ? ctx.remaining(id) : 0));
+    const qty = Math.min(size, ctx.affordable(side, price, m) + (ctx.isOpen(id) ? ctx.remaining(id) : 0));
     if (qty <= 0) {
       ctx.cancel(id);
       return 0;
@@ -109,6 +121,6 @@ export class MarketMaker extends Agent {
       if (ctx.amend(id, price, qty)) return ctx.isOpen(id) ? id : 0;
       ctx.cancel(id);
     }
-    return ctx.submit(side, price, qty, 'gtc');
+    return ctx.submit(side, price, qty, 'gtc', m);
   }
 }

@@ -14,7 +14,8 @@ export type NoiseStyle = 'random' | 'contrarian' | 'trend';
  * - trend: buys when the short moving average of the mid is above the long one, sells when below.
  * Recency bias is the EWMA weight of the latest mid change; overconfidence multiplies order size.
  * Orders rest `priceOffset` ticks behind the touch, or cross the spread with probability `aggressiveness`;
- * an order unfilled after `orderLifetime` steps is canceled.
+ * an order unfilled after `orderLifetime` steps is canceled. Each activation looks at one trading market,
+ * chosen at random; memory, orders and position limits are kept per market.
  */
 export class NoiseTrader extends Agent {
   readonly style: NoiseStyle;
@@ -29,14 +30,18 @@ export class NoiseTrader extends Agent {
   readonly longWindow: number;
   readonly orderLifetime: number;
   readonly maxPositionFraction: number;
-  /** Recency-weighted memory of mid changes (¢). */
-  returnMemory = 0;
-  private lastMid = Number.NaN;
-  private openOrder = 0;
-  private placedAt = 0;
+  /** Recency-weighted memory of mid changes (¢), per market. */
+  readonly returnMemory: Float64Array;
+  private readonly lastMid: Float64Array;
+  private readonly openOrder: Float64Array;
+  private readonly placedAt: Float64Array;
 
-  constructor(id: number, familyIndex: number, accountId: number, rng: Rng, capital: number, p: NoiseParams) {
-    super(id, 'noise', familyIndex, accountId, rng, capital);
+  constructor(id: number, familyIndex: number, accountId: number, rng: Rng, capital: number, p: NoiseParams, markets = 1) {
+    super(id, 'noise', familyIndex, accountId, rng, capital, markets);
+    this.returnMemory = new Float64Array(markets);
+    this.lastMid = new Float64Array(markets).fill(Number.NaN);
+    this.openOrder = new Float64Array(markets);
+    this.placedAt = new Float64Array(markets);
     const total = p.mix.random + p.mix.contrarian + p.mix.trend;
     const u = rng.float() * total;
     this.style = u < p.mix.random ? 'random' : u < p.mix.random + p.mix.contrarian ? 'contrarian' : 'trend';
@@ -57,47 +62,52 @@ export class NoiseTrader extends Agent {
     return `noise/${this.style}`;
   }
 
-  /** +1 buy YES, −1 sell YES, 0 nothing; uses the agent's stream only. */
-  decide(ctx: AgentContext): number {
+  /** +1 buy YES, −1 sell YES, 0 nothing, in market m; uses the agent's stream only. */
+  decide(ctx: AgentContext, m = 0): number {
     const rng = this.rng;
     if (this.style === 'random') return rng.float() < this.tradeProbability ? (rng.float() < 0.5 ? 1 : -1) : 0;
     if (rng.float() >= this.tradeProbability * 2) return 0;
     if (this.style === 'contrarian') {
-      if (this.returnMemory > this.signalThreshold) return -1;
-      if (this.returnMemory < -this.signalThreshold) return 1;
+      const memory = this.returnMemory[m]!;
+      if (memory > this.signalThreshold) return -1;
+      if (memory < -this.signalThreshold) return 1;
       return 0;
     }
-    const diff = ctx.movingAverage(this.shortWindow) - ctx.movingAverage(this.longWindow);
+    const diff = ctx.movingAverage(this.shortWindow, m) - ctx.movingAverage(this.longWindow, m);
     return diff > this.signalThreshold ? 1 : diff < -this.signalThreshold ? -1 : 0;
   }
 
+  /** Look at one trading market: update its return memory, let a stale order there expire, maybe trade. */
   step(ctx: AgentContext): void {
     this.decisions++;
-    const mid = ctx.mid();
-    if (!Number.isNaN(this.lastMid)) this.returnMemory = this.recencyBias * (mid - this.lastMid) + (1 - this.recencyBias) * this.returnMemory;
-    this.lastMid = mid;
-    if (this.openOrder !== 0 && ctx.step - this.placedAt >= this.orderLifetime) {
-      ctx.cancel(this.openOrder);
-      this.openOrder = 0;
+    const m = ctx.pickMarket(this.rng);
+    if (m < 0) return;
+    const mid = ctx.mid(m);
+    const last = this.lastMid[m]!;
+    if (!Number.isNaN(last)) this.returnMemory[m] = this.recencyBias * (mid - last) + (1 - this.recencyBias) * this.returnMemory[m]!;
+    this.lastMid[m] = mid;
+    if (this.openOrder[m] !== 0 && ctx.step - this.placedAt[m]! >= this.orderLifetime) {
+      ctx.cancel(this.openOrder[m]!);
+      this.openOrder[m] = 0;
     }
-    const dir = this.decide(ctx);
+    const dir = this.decide(ctx, m);
     if (dir === 0) return;
     const rng = this.rng;
-    const units = ctx.units();
+    const units = ctx.units(m);
     const aggressive = rng.float() < this.aggressiveness;
     let price: number;
-    if (dir > 0) price = aggressive ? (ctx.hasAsk() ? ctx.bestAsk() : Math.ceil(mid) + 1) : (ctx.hasBid() ? ctx.bestBid() : Math.floor(mid) - 1) - this.priceOffset;
-    else price = aggressive ? (ctx.hasBid() ? ctx.bestBid() : Math.floor(mid) - 1) : (ctx.hasAsk() ? ctx.bestAsk() : Math.ceil(mid) + 1) + this.priceOffset;
+    if (dir > 0) price = aggressive ? (ctx.hasAsk(m) ? ctx.bestAsk(m) : Math.ceil(mid) + 1) : (ctx.hasBid(m) ? ctx.bestBid(m) : Math.floor(mid) - 1) - this.priceOffset;
+    else price = aggressive ? (ctx.hasBid(m) ? ctx.bestBid(m) : Math.floor(mid) - 1) : (ctx.hasAsk(m) ? ctx.bestAsk(m) : Math.ceil(mid) + 1) + this.priceOffset;
     price = Math.min(units - 1, Math.max(1, price));
-    const pos = ctx.position();
+    const pos = ctx.position(m);
     const limit = positionLimit(this.capital, this.maxPositionFraction, dir > 0 ? price / units : 1 - price / units, units);
     let qty = Math.round(this.orderSize * this.overconfidence);
     qty = dir > 0 ? Math.min(qty, limit - pos) : Math.min(qty, limit + pos);
-    qty = Math.min(qty, ctx.affordable(dir > 0 ? 'bid' : 'ask', price));
+    qty = Math.min(qty, ctx.affordable(dir > 0 ? 'bid' : 'ask', price, m));
     if (qty <= 0) return;
-    if (this.openOrder !== 0) ctx.cancel(this.openOrder);
-    const id = ctx.submit(dir > 0 ? 'bid' : 'ask', price, qty, aggressive ? 'ioc' : 'gtc');
-    this.openOrder = aggressive ? 0 : id;
-    this.placedAt = ctx.step;
+    if (this.openOrder[m] !== 0) ctx.cancel(this.openOrder[m]!);
+    const id = ctx.submit(dir > 0 ? 'bid' : 'ask', price, qty, aggressive ? 'ioc' : 'gtc', m);
+    this.openOrder[m] = aggressive ? 0 : id;
+    this.placedAt[m] = ctx.step;
   }
 }
