@@ -29,7 +29,7 @@ export const NoiseParamsSchema = z
         .object({ random: z.number().min(0), contrarian: z.number().min(0), trend: z.number().min(0) })
         .strict()
         .refine((m) => m.random + m.contrarian + m.trend > 0, { error: 'needs at least one style with a positive weight' }),
-      { random: 0.5, contrarian: 0.25, trend: 0.25 },
+      { random: 0.8, contrarian: 0.1, trend: 0.1 },
       'share of each style: random, contrarian (against recent returns), trend follower (moving-average crossover)',
       'weights',
     ),
@@ -66,7 +66,7 @@ export const ArbitrageurParamsSchema = z
     count: p(z.number().int().min(0, { error: 'must be a whole number ≥ 0' }).max(1_000_000), 10, 'number of arbitrageurs', 'agents'),
     cash: p(spread(0, 1e9), [20_000, 40_000], 'starting cash per agent', '¢'),
     detectionSpeed: p(unitInterval('probability'), [0.5, 0.9], 'chance per look of noticing a divergence', 'probability/step'),
-    referenceLag: p(spread(0, 1000, { int: true }), [0, 3], 'the reference (an outside fair value, e.g. a sportsbook line) lags the truth by this many steps', 'steps'),
+    referenceLag: p(spread(0, 1000, { int: true }), [0, 1], 'the reference (an outside fair value, e.g. a sportsbook line) lags the truth by this many steps', 'steps'),
     referenceNoise: p(spread(0, 1), 0.01, 'standard deviation of the reference around the lagged truth', 'probability'),
     threshold: p(spread(0, 1), [0.02, 0.04], 'divergence between reference and price that opens a trade (on top of the taker fee)', 'probability'),
     closeThreshold: p(spread(0, 1), 0.01, 'divergence below which the position is closed (prices converged)', 'probability'),
@@ -79,7 +79,7 @@ export const MarketMakerParamsSchema = z
   .object({
     count: p(z.number().int().min(0, { error: 'must be a whole number ≥ 0' }).max(1_000_000), 5, 'number of market makers', 'agents'),
     cash: p(spread(0, 1e9), [50_000, 100_000], 'starting cash per agent', '¢'),
-    riskAversion: p(spread(0.0001, 100), [0.05, 0.3], 'Avellaneda–Stoikov risk aversion γ', '1/contract'),
+    riskAversion: p(spread(0.0001, 100), [0.01, 0.05], 'Avellaneda–Stoikov risk aversion γ (inventory skew of the quotes)', '1/contract'),
     liquidity: p(spread(0.01, 100), 1.5, 'Avellaneda–Stoikov order-arrival decay k (higher = tighter optimal spread)', '1/tick'),
     minSpread: p(spread(1, 98, { int: true }), [2, 4], 'spread target: the narrowest spread quoted', 'ticks'),
     maxSpread: p(spread(2, 98, { int: true }), [8, 12], 'widest spread quoted, however volatile the market', 'ticks'),
