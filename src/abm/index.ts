@@ -43,3 +43,4 @@ export { summarize, llmSummary, type RunSummary, type FamilySummary, type Market
 export { simulationReport, summaryTables } from './report.js';
 export { tradesForSpread, expectedPnlByFamily, randomTraderDecisions } from './analysis.js';
 export { winProbability, scoreForProbability, scoreTruthPath, recordedTruthPath, DEFAULT_SCORE_TRUTH, type ScoreTruthParams, type TruthPath } from './truth/index.js';
+export { zeroIntelligenceConfig } from './zero-intelligence.js';

@@ -2,7 +2,6 @@ export { runTasks, defaultWorkers, RunsFailedError, type PoolOptions, type RunFa
 export { parseBackend, redactUrl, type Backend, type RedisBackend } from './backend.js';
 export { ensureBuild } from './compiled.js';
 export { validateModel, type ValidateOptions, type ValidateResult } from './validate.js';
-export { zeroIntelligenceConfig } from './null-models.js';
 export { recordedGames, realDataStats, type RecordedGame } from './real-data.js';
 export { TASKS, runTask, type TaskMap, type TaskName } from './tasks.js';
 export { fullFactorial, latinHypercube, oneAtATime, morrisDesign, saltelliDesign, type ParameterRange, type Point } from './designs.js';

@@ -1,7 +1,7 @@
 import type { ModelConfig } from '../abm/config.js';
 import { evaluateSuite, type SuiteResult } from '../facts/suite.js';
 import type { GroupStats } from '../facts/group-stats.js';
-import { zeroIntelligenceConfig } from './null-models.js';
+import { zeroIntelligenceConfig } from '../abm/zero-intelligence.js';
 import { runTasks, type PoolOptions } from './pool.js';
 import type { TaskMap } from './tasks.js';
 

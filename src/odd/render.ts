@@ -39,7 +39,12 @@ function section(s: OddSection, results?: OddCheckResult): string {
 }
 
 function paramTable(rows: readonly ParameterRow[]): string {
-  return table(['parameter', 'default', 'unit', 'range', 'per agent', 'description'], rows.map((r) => [`\`${r.group}.${r.name}\``, r.default, r.unit, r.range, r.perAgent ? 'drawn per agent' : '', r.description]));
+  return table(['parameter', 'default', 'unit', 'range', 'per agent', 'description'], rows.map((r) => [`\`${r.group === 'run' ? '' : `${r.group}.`}${r.name}\``, r.default, r.unit, r.range, r.perAgent ? 'drawn per agent' : '', r.description]));
+}
+
+/** Every parameter table of the document, as rendered in its Markdown. */
+export function renderParameterTable(doc: OddDocument): string {
+  return doc.submodels.filter((s) => s.parameters.length).map((s) => paramTable(s.parameters)).join('\n\n');
 }
 
 /** The document as Markdown, with each claim's verdict inline when `results` are given. */

@@ -1,4 +1,4 @@
-import type { ModelConfig } from '../abm/config.js';
+import type { ModelConfig } from './config.js';
 
 /**
  * The zero-intelligence population of a model: the same noise traders, all of the random style, and the

@@ -1,0 +1,12 @@
+import { Model, summarize, groupStats, modelSeries, runFactRows } from '../src/index.js';
+const seed = Number(process.env.SEED ?? 42);
+const over = process.env.CFG ? JSON.parse(process.env.CFG) : {};
+const t0 = performance.now();
+const m = Model.create(over, seed, { env: {} }).run();
+const secs = (performance.now() - t0) / 1000;
+const s = summarize(m);
+console.log(`seed ${seed}: ${m.t} steps, ${m.markets.length} markets, ${m.agents.length} agents, ${secs.toFixed(1)} s, trades ${m.exchange.tape.length}`);
+console.log('season', s.season);
+console.log(s.markets.slice(0, 40).map((x) => `${x.ticker} ${x.resolution} err ${x.meanAbsError.toFixed(2)} vol ${x.volume} spread ${x.meanSpread.toFixed(2)}`).join('\n'));
+console.log(s.families.map((f) => `${f.family} ${f.tradingAgents}/${f.agents} pnl ${f.meanPnl.toFixed(0)} orders ${f.orders}`).join('\n'));
+if (process.env.FACTS) console.table(runFactRows(groupStats(modelSeries(m))));
