@@ -56,7 +56,7 @@ export const InformedParamsSchema = z
     threshold: p(spread(0, 1), [0.01, 0.03], 'divergence between signal and price needed to trade (on top of the taker fee)', 'probability'),
     attention: p(unitInterval('probability'), [0.6, 1], 'chance the trader reads its signal of the market it looks at', 'probability/step'),
     splitSteps: p(spread(1, 1000, { int: true }), [1, 3], 'a large order is split into this many child orders over consecutive activations', 'steps'),
-    kellyFraction: p(unitInterval('fraction'), [0.1, 0.4], 'fraction of the Kelly stake to target', 'fraction'),
+    kellyFraction: p(unitInterval('fraction'), [0.4, 0.9], 'fraction of the Kelly stake to target', 'fraction'),
     maxPositionFraction: p(unitInterval('fraction'), 0.6, 'cap on position value as a share of the agent’s own starting capital', 'fraction of capital'),
   })
   .strict();
