@@ -60,7 +60,7 @@ function recordSchedule(config: ModelConfig, steps: number): SchedulePhase[][] {
 }
 
 /** Flatten a parsed config into `group.name → value` as the ODD tables print defaults. */
-function configValues(config: ModelConfig): Map<string, string> {
+export function configValues(config: ModelConfig): Map<string, string> {
   const out = new Map<string, string>();
   const fmt = (v: unknown): string => (Array.isArray(v) ? `[${v.join(', ')}]` : v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v));
   const walk = (o: Record<string, unknown>, prefix: string) => {

@@ -117,7 +117,7 @@ describe('behavioural biases', () => {
 describe('microstructure of the simulated market', () => {
   it('estimates a positive Kyle λ and a spread decomposition from the model’s own trades', async () => {
     const { Model, tradesForSpread } = await import('../../src/abm/index.js');
-    const m = Model.create({ steps: 1500 }, 3, { env: {} }).run();
+    const m = Model.create({ markets: { count: 1, life: 1500 } }, 3, { env: {} }).run(); // one game: its rows are the model rows
     const mid = m.data.model.mid as number[];
     const flow = m.data.model.signed_flow as number[];
     const dp = mid.slice(1).map((x, i) => x - mid[i]!);
