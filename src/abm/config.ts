@@ -51,7 +51,7 @@ export const InformedParamsSchema = z
   .object({
     count: p(z.number().int().min(0, { error: 'must be a whole number ≥ 0' }).max(1_000_000), 20, 'number of informed traders', 'agents'),
     cash: p(spread(0, 1e9), [10_000, 30_000], 'starting cash per agent', '¢'),
-    signalQuality: p(unitInterval('quality'), [0.6, 0.95], 'quality of the private signal about the true probability (1 = exact)', 'quality in [0,1]'),
+    signalQuality: p(unitInterval('quality'), [0.8, 0.99], 'quality of the private signal about the true probability (1 = exact)', 'quality in [0,1]'),
     signalNoise: p(spread(0, 1), 0.15, 'standard deviation of the signal error at quality 0 (scaled by 1 − quality)', 'probability'),
     threshold: p(spread(0, 1), [0.01, 0.03], 'divergence between signal and price needed to trade (on top of the taker fee)', 'probability'),
     attention: p(unitInterval('probability'), [0.6, 1], 'chance the trader reads its signal of the market it looks at', 'probability/step'),

@@ -17,7 +17,7 @@ describe('the ODD document', () => {
   it('generates parameters, entities and the schedule from the code', () => {
     const rows = Object.values(allParameters()).flat();
     const signal = rows.find((r) => r.group === 'agents.informed' && r.name === 'signalQuality')!;
-    expect(signal).toMatchObject({ default: '[0.6, 0.95]', range: '[0, 1]', perAgent: true });
+    expect(signal).toMatchObject({ default: '[0.8, 0.99]', range: '[0, 1]', perAgent: true });
     expect(doc.processOverview.schedule.map((s) => s.phase)).toEqual(Model.SCHEDULE.map((s) => s.phase));
     expect(doc.entities.entities.map((e) => e.name)).toEqual(expect.arrayContaining(['agent: noise', 'agent: informed', 'agent: arbitrageur', 'agent: marketMaker', 'account', 'market', 'true probability']));
     const mm = doc.entities.entities.find((e) => e.name === 'agent: marketMaker')!;
