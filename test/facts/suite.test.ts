@@ -112,3 +112,18 @@ describe('verdicts', () => {
     expect(verdict({ model: seeds(30, () => ({ volumeVolatility: Number.NaN })), nulls: nulls() }, 'volume_volatility').pass).toBe(false);
   });
 });
+
+describe('the null models on a real (small) season', () => {
+  it('the zero-intelligence and truth-only populations each fail at least one must-pass fact', async () => {
+    const { parseModelConfig, validateModel } = await import('../../src/index.js');
+    const config = parseModelConfig({ markets: { count: 6, life: 400, stagger: 200 }, agents: { noise: { count: 20 }, informed: { count: 10 }, arbitrageur: { count: 4 }, marketMaker: { count: 3 }, homer: { count: 6 }, llm: { count: 0 } } });
+    const r = await validateModel(config, { seeds: 6, workers: 2, real: false });
+    const failed = (n: 'zeroIntelligence' | 'truthOnly') => r.verdicts.filter((v) => v.tier === 'must' && v.nulls[n] !== undefined && !v.nulls[n]!.meets).map((v) => v.fact);
+    // no information: prices neither track the truth nor converge on the outcome
+    expect(failed('zeroIntelligence')).toEqual(expect.arrayContaining(['tracks_truth', 'convergence']));
+    // no trading: no volume to correlate with volatility
+    expect(failed('truthOnly')).toContain('volume_volatility');
+    // and the model beats the zero-intelligence market where information matters
+    expect(r.verdicts.find((v) => v.fact === 'tracks_truth')!.differs.zeroIntelligence).toBe(true);
+  }, 300_000);
+});
