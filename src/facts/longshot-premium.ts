@@ -1,5 +1,5 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
-import type { Estimate } from './recalibration.js';
+import type { Estimate } from '../stats/recalibration.js';
 
 /**
  * The favourite–longshot bias as a price: the mean of (price − outcome) on the cheap side of each

@@ -1,8 +1,8 @@
 import { Rng } from '../core/rng.js';
-import { binomialUpperTail, clopperPearson } from './binomial.js';
+import { binomialUpperTail, clopperPearson } from '../stats/binomial.js';
 import type { GroupStats } from './group-stats.js';
 import { longshotPremium } from './longshot-premium.js';
-import { linearCalibration } from './recalibration.js';
+import { linearCalibration } from '../stats/recalibration.js';
 import { describeThreshold, FACTS, intervalSatisfies, NULL_MODELS, satisfies, type FactSpec, type NullName, type Population, type Tier } from './thresholds.js';
 
 /** One population's value of a fact: the statistic, its 95% CI, and whether it meets the threshold by the fact's rule. */

@@ -1,5 +1,5 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
-import { linearCalibration, type CalibrationRegression } from './recalibration.js';
+import { linearCalibration, type CalibrationRegression } from '../stats/recalibration.js';
 
 export interface HorizonCalibration {
   /** Steps since the market opened. */

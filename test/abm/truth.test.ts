@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { calibrationByHorizon, recordedTruthPath, Rng, scoreForProbability, scoreTruthPath, winProbability, type ScoreTruthParams } from '../../src/index.js';
+import { recordedTruthPath, scoreForProbability, scoreTruthPath, winProbability, type ScoreTruthParams } from '../../src/abm/index.js';
+import { Rng } from '../../src/core/rng.js';
+import { calibrationByHorizon } from '../../src/facts/index.js';
 
 const params: ScoreTruthParams = { volatility: 0.6, jumpProbability: 0.04, jumpSize: 4.5 };
 

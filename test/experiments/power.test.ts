@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { powerAnalysis } from '../../src/index.js';
+import { powerAnalysis } from '../../src/experiments/index.js';
 
 describe('power of the calibration facts', () => {
   it('detects logit × 0.8, logit × 1.25 and a 3¢ longshot premium with ≥ 80% power over the validation run’s 1,080 markets, with a false-alarm rate near 5%', () => {

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { acf, adjustedExcessKurtosis, binomialLowerTail, binomialUpperTail, clopperPearson, fitGarch11, hillTailIndex, intermittency, pooledAcf, Rng, robustPortmanteau, timeScaleAsymmetry } from '../../src/index.js';
+import { acf, adjustedExcessKurtosis, fitGarch11, hillTailIndex, intermittency, pooledAcf, robustPortmanteau, timeScaleAsymmetry } from '../../src/facts/index.js';
+import { binomialLowerTail, binomialUpperTail, clopperPearson } from '../../src/stats/index.js';
+import { Rng } from '../../src/core/rng.js';
 
 // garch.csv: fixtures/reference.py; expected values: fixtures/reference_cont.py (numpy/scipy, written from the definitions)
 const r = readFileSync(new URL('./fixtures/garch.csv', import.meta.url), 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[1]));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeThreshold, evaluateSuite, FACTS, NO_AUTOCORRELATION_NULL_FAILURE_RATE, THRESHOLD_CHANGELOG, verdictRows, type GroupStats, type SuiteInput } from '../../src/index.js';
+import { describeThreshold, evaluateSuite, FACTS, NO_AUTOCORRELATION_NULL_FAILURE_RATE, THRESHOLD_CHANGELOG, verdictRows, type GroupStats, type SuiteInput } from '../../src/facts/index.js';
 
 /** A group of markets with every statistic set to a harmless value, then overridden. */
 function group(over: Partial<GroupStats> = {}): GroupStats {
@@ -115,7 +115,8 @@ describe('verdicts', () => {
 
 describe('the null models on a real (small) season', () => {
   it('the zero-intelligence and truth-only populations each fail at least one must-pass fact', async () => {
-    const { parseModelConfig, validateModel } = await import('../../src/index.js');
+    const { parseModelConfig } = await import('../../src/abm/index.js');
+    const { validateModel } = await import('../../src/experiments/index.js');
     const config = parseModelConfig({ markets: { count: 6, life: 400, stagger: 200 }, agents: { noise: { count: 20 }, informed: { count: 10 }, arbitrageur: { count: 4 }, marketMaker: { count: 3 }, homer: { count: 6 }, llm: { count: 0 } } });
     const r = await validateModel(config, { seeds: 6, workers: 2, real: false });
     const failed = (n: 'zeroIntelligence' | 'truthOnly') => r.verdicts.filter((v) => v.tier === 'must' && v.nulls[n] !== undefined && !v.nulls[n]!.meets).map((v) => v.fact);

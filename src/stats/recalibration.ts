@@ -1,5 +1,5 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
-import { chiSquareSurvival } from '../stats/distributions.js';
+import { chiSquareSurvival } from './distributions.js';
 
 /** An estimate with its 95% confidence interval. */
 export interface Estimate {
