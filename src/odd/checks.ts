@@ -120,11 +120,11 @@ export const CHECKS: Record<string, Check<any>> = {
       const homer = model.family('homer')[0] as Homer;
       homer.observe(0, 50);
       homer.observe(0, 55);
-      const reinforced = homer.loyalty[0]!;
+      const reinforced = homer.loyalty(0);
       for (let i = 0; i < 10; i++) homer.observe(0, 55);
-      const faded = homer.loyalty[0]!;
+      const faded = homer.loyalty(0);
       for (let i = 0; i < 100; i++) homer.observe(0, 55 + 5 * (i + 1));
-      return { reinforced, faded, capped: homer.loyalty[0]! };
+      return { reinforced, faded, capped: homer.loyalty(0) };
     },
     (e: { reinforced: number; faded: number; capped: number }) => {
       const expectedFaded = 0.1 + (0.15 - 0.1) * 0.99 ** 10;

@@ -82,7 +82,7 @@ export class CheckContext {
             if (b.hasBid() && b.hasAsk()) twoSided++;
             for (const mm of makers) breach = Math.max(breach, Math.abs(m.accountOf(mm).qty(k)) - mm.maxInventory);
           }
-          for (const h of homers) for (const l of h.loyalty) loyalty = Math.max(loyalty, l - h.maxLoyalty);
+          for (const h of homers) for (let k = 0; k < m.markets.length; k++) loyalty = Math.max(loyalty, h.loyalty(k) - h.maxLoyalty);
         },
       });
       const pnl = {} as Record<FamilyName, number>;

@@ -59,7 +59,10 @@ export function entities(): Entity[] {
   for (const a of model.agents) {
     if (seen.has(a.family)) continue;
     seen.add(a.family);
-    out.push({ name: `agent: ${a.family}`, description: `${a.constructor.name} (src/abm/agents); parameters are drawn per agent from the config ranges`, stateVariables: vars(a) });
+    // per-market fields live in the family's shared array (FamilyState): list them by name, not the array
+    const layout = (a.constructor as { STATE?: Readonly<Record<string, number>> }).STATE ?? {};
+    const perMarket = Object.entries(layout).map(([name, v]) => ({ name, type: 'number per market', initial: name === 'loyalty' ? 'L₀ (its loyalty draw)' : initialOf(v) }));
+    out.push({ name: `agent: ${a.family}`, description: `${a.constructor.name} (src/abm/agents); parameters are drawn per agent from the config ranges`, stateVariables: [...vars(a, new Set(['state', 'offset', 'stride'])), ...perMarket] });
   }
   const acct = model.accountOf(model.agents[0]!);
   out.push({ name: 'account', description: 'exchange account of one agent (src/market/account.ts): money in cents, positions per market', stateVariables: vars(acct, new Set(['positions', 'name'])) });

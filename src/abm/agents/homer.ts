@@ -5,6 +5,7 @@ import { draw } from '../params.js';
 import { loyaltyAdjustment } from '../../models/biases.js';
 import { positionLimit } from '../risk.js';
 import { Agent } from './agent.js';
+import { FamilyState, type StateLayout, type StateSlot } from './state.js';
 
 /**
  * Homers: fans loyal to one outcome (YES = the home team, or NO) in every market. Their perceived value is
@@ -22,8 +23,6 @@ export class Homer extends Agent {
   readonly favoursYes: boolean;
   /** Starting loyalty L₀. */
   readonly baseLoyalty: number;
-  /** Loyalty per market. */
-  readonly loyalty: Float64Array;
   readonly loyaltyDecay: number;
   readonly reinforcement: number;
   readonly maxLoyalty: number;
@@ -34,14 +33,24 @@ export class Homer extends Agent {
   readonly streak: number;
   readonly fallacyStrength: number;
   readonly maxPositionFraction: number;
-  /** Consecutive mid moves in the same direction (+ up, − down), per market. */
-  readonly run: Float64Array;
   /** Decisions in which the gambler's fallacy shifted the perceived value. */
   fallacyDecisions = 0;
-  private readonly lastMid: Float64Array;
+  /**
+   * Per-market state in the family's shared array ({@link FamilyState}), 3 fields a market: the loyalty, the
+   * run of same-direction mid moves and the last mid seen.
+   */
+  private readonly state: Float64Array;
+  private readonly offset: number;
+  private readonly stride: number;
 
-  constructor(id: number, familyIndex: number, accountId: number, rng: Rng, capital: number, p: HomerParams, markets = 1) {
+  /** Its per-market fields in storage order, with their starting values ({@link FamilyState}; loyalty starts at each fan's L₀). */
+  static readonly STATE = { loyalty: 0, run: 0, lastMid: Number.NaN } as const satisfies StateLayout;
+
+  constructor(id: number, familyIndex: number, accountId: number, rng: Rng, capital: number, p: HomerParams, markets = 1, slot: StateSlot = new FamilyState(Homer.STATE, 1, markets).slot(0)) {
     super(id, 'homer', familyIndex, accountId, rng, capital, markets);
+    this.state = slot.data;
+    this.offset = slot.offset;
+    this.stride = slot.stride;
     this.favoursYes = rng.float() < draw(p.yesShare, rng);
     this.maxLoyalty = draw(p.maxLoyalty, rng);
     this.baseLoyalty = Math.min(this.maxLoyalty, draw(p.loyalty, rng));
@@ -54,9 +63,17 @@ export class Homer extends Agent {
     this.streak = draw(p.streak, rng, true);
     this.fallacyStrength = draw(p.fallacyStrength, rng);
     this.maxPositionFraction = draw(p.maxPositionFraction, rng);
-    this.loyalty = new Float64Array(markets).fill(this.baseLoyalty);
-    this.run = new Float64Array(markets);
-    this.lastMid = new Float64Array(markets).fill(Number.NaN);
+    for (let m = 0; m < markets; m++) this.state[m * this.stride + this.offset] = this.baseLoyalty;
+  }
+
+  /** Loyalty in market m. */
+  loyalty(m = 0): number {
+    return this.state[m * this.stride + this.offset]!;
+  }
+
+  /** Consecutive mid moves in the same direction (+ up, − down) in market m. */
+  run(m = 0): number {
+    return this.state[m * this.stride + this.offset + 1]!;
   }
 
   override get kind(): string {
@@ -65,8 +82,9 @@ export class Homer extends Agent {
 
   /** Perceived probability of YES in market m given its mid (probability). */
   perceivedValue(mid: number, m = 0): number {
-    let v = loyaltyAdjustment(mid, this.loyalty[m]!, this.favoursYes);
-    const run = this.run[m]!;
+    const k = m * this.stride + this.offset;
+    let v = loyaltyAdjustment(mid, this.state[k]!, this.favoursYes);
+    const run = this.state[k + 1]!;
     if (this.gamblersFallacy && Math.abs(run) >= this.streak) {
       v -= Math.sign(run) * this.fallacyStrength; // "it is due to turn"
       this.fallacyDecisions++;
@@ -76,17 +94,19 @@ export class Homer extends Agent {
 
   /** Update market m's loyalty and streak from the mid move since the last look. */
   observe(m: number, mid: number): void {
-    const last = this.lastMid[m]!;
+    const st = this.state;
+    const k = m * this.stride + this.offset;
+    const last = st[k + 2]!;
     let favourable = 0;
     if (!Number.isNaN(last)) {
       const move = mid - last;
-      const run = this.run[m]!;
-      this.run[m] = move > 0 ? (run > 0 ? run + 1 : 1) : move < 0 ? (run < 0 ? run - 1 : -1) : run;
+      const run = st[k + 1]!;
+      st[k + 1] = move > 0 ? (run > 0 ? run + 1 : 1) : move < 0 ? (run < 0 ? run - 1 : -1) : run;
       favourable = Math.max(0, this.favoursYes ? move : -move);
     }
-    this.lastMid[m] = mid;
-    const l = this.baseLoyalty + (this.loyalty[m]! - this.baseLoyalty) * (1 - this.loyaltyDecay) + this.reinforcement * favourable;
-    this.loyalty[m] = Math.min(this.maxLoyalty, Math.max(0, l));
+    st[k + 2] = mid;
+    const l = this.baseLoyalty + (st[k]! - this.baseLoyalty) * (1 - this.loyaltyDecay) + this.reinforcement * favourable;
+    st[k] = Math.min(this.maxLoyalty, Math.max(0, l));
   }
 
   step(ctx: AgentContext): void {

@@ -9,6 +9,7 @@ import { LlmAgent } from './llm-agent.js';
 import { InformedTrader } from './informed.js';
 import { MarketMaker } from './market-maker.js';
 import { NoiseTrader } from './noise.js';
+import { FamilyState } from './state.js';
 
 export { Agent } from './agent.js';
 export { NoiseTrader, type NoiseStyle } from './noise.js';
@@ -26,12 +27,17 @@ export { LlmAgent } from './llm-agent.js';
 export function createAgents(config: ModelConfig, exchange: Exchange, options: { llm?: boolean; markets?: number } = {}): Agent[] {
   const k = options.markets ?? 1;
   const agents: Agent[] = [];
+  // each family's per-market state in one array (see FamilyState)
+  const noiseState = new FamilyState(NoiseTrader.STATE, config.agents.noise.count, k);
+  const informedState = new FamilyState(InformedTrader.STATE, config.agents.informed.count, k);
+  const makerState = new FamilyState(MarketMaker.STATE, config.agents.marketMaker.count, k);
+  const homerState = new FamilyState(Homer.STATE, config.agents.homer.count, k);
   const build: Record<FamilyName, (id: number, i: number, account: number, rng: Rng, cash: number) => Agent> = {
-    noise: (id, i, acct, rng, cash) => new NoiseTrader(id, i, acct, rng, cash, config.agents.noise, k),
-    informed: (id, i, acct, rng, cash) => new InformedTrader(id, i, acct, rng, cash, config.agents.informed, k),
+    noise: (id, i, acct, rng, cash) => new NoiseTrader(id, i, acct, rng, cash, config.agents.noise, k, noiseState.slot(i)),
+    informed: (id, i, acct, rng, cash) => new InformedTrader(id, i, acct, rng, cash, config.agents.informed, k, informedState.slot(i)),
     arbitrageur: (id, i, acct, rng, cash) => new Arbitrageur(id, i, acct, rng, cash, config.agents.arbitrageur, k),
-    marketMaker: (id, i, acct, rng, cash) => new MarketMaker(id, i, acct, rng, cash, config.agents.marketMaker, k),
-    homer: (id, i, acct, rng, cash) => new Homer(id, i, acct, rng, cash, config.agents.homer, k),
+    marketMaker: (id, i, acct, rng, cash) => new MarketMaker(id, i, acct, rng, cash, config.agents.marketMaker, k, makerState.slot(i)),
+    homer: (id, i, acct, rng, cash) => new Homer(id, i, acct, rng, cash, config.agents.homer, k, homerState.slot(i)),
     llm: (id, i, acct, rng, cash) => new LlmAgent(id, i, acct, rng, cash, config.agents.llm, k),
   };
   for (const family of ['noise', 'informed', 'arbitrageur', 'marketMaker', 'homer', 'llm'] as const) {

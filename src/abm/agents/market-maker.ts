@@ -3,6 +3,7 @@ import type { MarketMakerParams } from '../config.js';
 import type { AgentContext } from '../context.js';
 import { draw } from '../params.js';
 import { Agent } from './agent.js';
+import { FamilyState, type StateLayout, type StateSlot } from './state.js';
 
 /**
  * Market makers quote both sides around an Avellaneda–Stoikov reservation price (Avellaneda & Stoikov
@@ -27,23 +28,25 @@ export class MarketMaker extends Agent {
   readonly horizon: number;
   readonly fairValueSmoothing: number;
   readonly flowImpact: number;
-  private readonly seenFlow: Float64Array;
-  /** Fair value per market (ticks). */
-  readonly fairValue: Float64Array;
-  /** EWMA of squared fair-value changes per market (ticks² per step). */
-  readonly variance: Float64Array;
-  private readonly bidId: Float64Array;
-  private readonly askId: Float64Array;
+  /**
+   * Per-market state in the family's shared array ({@link FamilyState}), 5 fields a market: the signed flow at
+   * the last look, the fair value (ticks), the EWMA of squared fair-value changes (ticks² per step), and the
+   * ids of its resting bid and ask (0 = none).
+   */
+  private readonly state: Float64Array;
+  private readonly offset: number;
+  private readonly stride: number;
   /** Largest |inventory| seen in any market (contracts). */
   peakInventory = 0;
 
-  constructor(id: number, familyIndex: number, accountId: number, rng: Rng, capital: number, p: MarketMakerParams, markets = 1) {
+  /** Its per-market fields in storage order, with their starting values ({@link FamilyState}). */
+  static readonly STATE = { seenFlow: Number.NaN, fairValue: Number.NaN, variance: 1, bidId: 0, askId: 0 } as const satisfies StateLayout;
+
+  constructor(id: number, familyIndex: number, accountId: number, rng: Rng, capital: number, p: MarketMakerParams, markets = 1, slot: StateSlot = new FamilyState(MarketMaker.STATE, 1, markets).slot(0)) {
     super(id, 'marketMaker', familyIndex, accountId, rng, capital, markets);
-    this.seenFlow = new Float64Array(markets).fill(Number.NaN);
-    this.fairValue = new Float64Array(markets).fill(Number.NaN);
-    this.variance = new Float64Array(markets).fill(1);
-    this.bidId = new Float64Array(markets);
-    this.askId = new Float64Array(markets);
+    this.state = slot.data;
+    this.offset = slot.offset;
+    this.stride = slot.stride;
     this.riskAversion = draw(p.riskAversion, rng);
     this.liquidity = draw(p.liquidity, rng);
     this.minSpread = draw(p.minSpread, rng, true);
@@ -55,12 +58,23 @@ export class MarketMaker extends Agent {
     this.flowImpact = draw(p.flowImpact, rng);
   }
 
+  /** Fair value in market m (ticks; NaN before its first look). */
+  fairValue(m = 0): number {
+    return this.state[m * this.stride + this.offset + 1]!;
+  }
+
+  /** EWMA of squared fair-value changes in market m (ticks² per step). */
+  variance(m = 0): number {
+    return this.state[m * this.stride + this.offset + 2]!;
+  }
+
   /** Bid and ask it would quote now in market m (before inventory limits), in ticks. */
   quotes(inventory: number, units: number, m = 0): [bid: number, ask: number] {
     const g = this.riskAversion;
     const q = inventory / this.quoteSize;
-    const variance = this.variance[m]!;
-    const r = this.fairValue[m]! - q * g * variance * this.horizon;
+    const k = m * this.stride + this.offset;
+    const variance = this.state[k + 2]!;
+    const r = this.state[k + 1]! - q * g * variance * this.horizon;
     const delta = Math.min(this.maxSpread / 2, 0.5 * g * variance * this.horizon + Math.log(1 + g / this.liquidity) / g);
     let bid = Math.floor(r - delta);
     let ask = Math.ceil(r + delta);
@@ -83,15 +97,17 @@ export class MarketMaker extends Agent {
     const units = ctx.units(m);
     const mid = ctx.mid(m);
     const a = this.fairValueSmoothing;
-    if (Number.isNaN(this.fairValue[m]!)) this.fairValue[m] = mid;
+    const st = this.state;
+    const k = m * this.stride + this.offset;
+    if (Number.isNaN(st[k + 1]!)) st[k + 1] = mid;
     else {
       // Kyle-style adverse selection: net taker buying since the last look moves the fair value up
       const flow = ctx.signedFlow(m);
-      const impact = Number.isNaN(this.seenFlow[m]!) ? 0 : this.flowImpact * (flow - this.seenFlow[m]!);
-      this.seenFlow[m] = flow;
-      const next = Math.min(units - 1, Math.max(1, a * (0.5 * mid + 0.5 * ctx.lastPrice(m)) + (1 - a) * this.fairValue[m]! + impact));
-      this.variance[m] = 0.95 * this.variance[m]! + 0.05 * Math.max(0.05, (next - this.fairValue[m]!) ** 2);
-      this.fairValue[m] = next;
+      const impact = Number.isNaN(st[k]!) ? 0 : this.flowImpact * (flow - st[k]!);
+      st[k] = flow;
+      const next = Math.min(units - 1, Math.max(1, a * (0.5 * mid + 0.5 * ctx.lastPrice(m)) + (1 - a) * st[k + 1]! + impact));
+      st[k + 2] = 0.95 * st[k + 2]! + 0.05 * Math.max(0.05, (next - st[k + 1]!) ** 2);
+      st[k + 1] = next;
     }
     const inventory = ctx.position(m);
     this.peakInventory = Math.max(this.peakInventory, Math.abs(inventory));
@@ -101,8 +117,8 @@ export class MarketMaker extends Agent {
     if (ctx.hasBid(m)) ask = Math.max(ask, ctx.bestBid(m) + 1);
     const bidSize = Math.min(this.quoteSize, this.maxInventory - inventory);
     const askSize = Math.min(this.quoteSize, this.maxInventory + inventory);
-    this.bidId[m] = this.requote(ctx, m, this.bidId[m]!, 'bid', bid, bidSize);
-    this.askId[m] = this.requote(ctx, m, this.askId[m]!, 'ask', ask, askSize);
+    st[k + 3] = this.requote(ctx, m, st[k + 3]!, 'bid', bid, bidSize);
+    st[k + 4] = this.requote(ctx, m, st[k + 4]!, 'ask', ask, askSize);
   }
 
   private requote(ctx: AgentContext, m: number, id: number, side: 'bid' | 'ask', price: number, size: number): number {

@@ -4,6 +4,7 @@ import type { AgentContext } from '../context.js';
 import { draw } from '../params.js';
 import { positionLimit } from '../risk.js';
 import { Agent } from './agent.js';
+import { FamilyState, type StateLayout, type StateSlot } from './state.js';
 
 export type NoiseStyle = 'random' | 'contrarian' | 'trend';
 
@@ -30,18 +31,22 @@ export class NoiseTrader extends Agent {
   readonly longWindow: number;
   readonly orderLifetime: number;
   readonly maxPositionFraction: number;
-  /** Recency-weighted memory of mid changes (¢), per market. */
-  readonly returnMemory: Float64Array;
-  private readonly lastMid: Float64Array;
-  private readonly openOrder: Float64Array;
-  private readonly placedAt: Float64Array;
+  /**
+   * Per-market state in the family's shared array ({@link FamilyState}), 4 fields a market: the recency-weighted
+   * memory of mid changes (¢), the last mid seen, the open order's id (0 = none) and the step it was placed.
+   */
+  private readonly state: Float64Array;
+  private readonly offset: number;
+  private readonly stride: number;
 
-  constructor(id: number, familyIndex: number, accountId: number, rng: Rng, capital: number, p: NoiseParams, markets = 1) {
+  /** Its per-market fields in storage order, with their starting values ({@link FamilyState}). */
+  static readonly STATE = { returnMemory: 0, lastMid: Number.NaN, openOrder: 0, placedAt: 0 } as const satisfies StateLayout;
+
+  constructor(id: number, familyIndex: number, accountId: number, rng: Rng, capital: number, p: NoiseParams, markets = 1, slot: StateSlot = new FamilyState(NoiseTrader.STATE, 1, markets).slot(0)) {
     super(id, 'noise', familyIndex, accountId, rng, capital, markets);
-    this.returnMemory = new Float64Array(markets);
-    this.lastMid = new Float64Array(markets).fill(Number.NaN);
-    this.openOrder = new Float64Array(markets);
-    this.placedAt = new Float64Array(markets);
+    this.state = slot.data;
+    this.offset = slot.offset;
+    this.stride = slot.stride;
     const total = p.mix.random + p.mix.contrarian + p.mix.trend;
     const u = rng.float() * total;
     this.style = u < p.mix.random ? 'random' : u < p.mix.random + p.mix.contrarian ? 'contrarian' : 'trend';
@@ -58,6 +63,11 @@ export class NoiseTrader extends Agent {
     this.maxPositionFraction = draw(p.maxPositionFraction, rng);
   }
 
+  /** Recency-weighted memory of mid changes (¢) in market m. */
+  returnMemory(m = 0): number {
+    return this.state[m * this.stride + this.offset]!;
+  }
+
   override get kind(): string {
     return `noise/${this.style}`;
   }
@@ -68,7 +78,7 @@ export class NoiseTrader extends Agent {
     if (this.style === 'random') return rng.float() < this.tradeProbability ? (rng.float() < 0.5 ? 1 : -1) : 0;
     if (rng.float() >= this.tradeProbability * 2) return 0;
     if (this.style === 'contrarian') {
-      const memory = this.returnMemory[m]!;
+      const memory = this.state[m * this.stride + this.offset]!;
       if (memory > this.signalThreshold) return -1;
       if (memory < -this.signalThreshold) return 1;
       return 0;
@@ -82,13 +92,15 @@ export class NoiseTrader extends Agent {
     this.decisions++;
     const m = ctx.pickMarket(this.rng);
     if (m < 0) return;
+    const st = this.state;
+    const k = m * this.stride + this.offset;
     const mid = ctx.mid(m);
-    const last = this.lastMid[m]!;
-    if (!Number.isNaN(last)) this.returnMemory[m] = this.recencyBias * (mid - last) + (1 - this.recencyBias) * this.returnMemory[m]!;
-    this.lastMid[m] = mid;
-    if (this.openOrder[m] !== 0 && ctx.step - this.placedAt[m]! >= this.orderLifetime) {
-      ctx.cancel(this.openOrder[m]!);
-      this.openOrder[m] = 0;
+    const last = st[k + 1]!;
+    if (!Number.isNaN(last)) st[k] = this.recencyBias * (mid - last) + (1 - this.recencyBias) * st[k]!;
+    st[k + 1] = mid;
+    if (st[k + 2] !== 0 && ctx.step - st[k + 3]! >= this.orderLifetime) {
+      ctx.cancel(st[k + 2]!);
+      st[k + 2] = 0;
     }
     const dir = this.decide(ctx, m);
     if (dir === 0) return;
@@ -105,9 +117,9 @@ export class NoiseTrader extends Agent {
     qty = dir > 0 ? Math.min(qty, limit - pos) : Math.min(qty, limit + pos);
     qty = Math.min(qty, ctx.affordable(dir > 0 ? 'bid' : 'ask', price, m));
     if (qty <= 0) return;
-    if (this.openOrder[m] !== 0) ctx.cancel(this.openOrder[m]!);
+    if (st[k + 2] !== 0) ctx.cancel(st[k + 2]!);
     const id = ctx.submit(dir > 0 ? 'bid' : 'ask', price, qty, aggressive ? 'ioc' : 'gtc', m);
-    this.openOrder[m] = aggressive ? 0 : id;
-    this.placedAt[m] = ctx.step;
+    st[k + 2] = aggressive ? 0 : id;
+    st[k + 3] = ctx.step;
   }
 }
