@@ -61,7 +61,7 @@ export function registerSimulate(program: Command): void {
         throw new ValidationError(`no agent takes part: the only agents configured are ${config.agents.llm.count} LLM agent(s), and no language-model endpoint is set; set OMEGA_LLM_URL or agents.llm.endpoint, or give another family a count ≥ 1`, [{ path: 'agents', message: 'no agents take part' }]);
       }
       const log = (s: string) => process.stderr.write(`${s}\n`);
-      if (!opts.json) log(`omega simulate: ${model.agents.length} agents (${config.agents.noise.count} noise, ${config.agents.informed.count} informed, ${config.agents.arbitrageur.count} arbitrageurs, ${config.agents.marketMaker.count} market makers), ${config.markets.count} market(s), ${config.steps} steps, seed ${config.seed}`);
+      if (!opts.json) log(`omega simulate: ${model.agents.length} agents (${config.agents.noise.count} noise, ${config.agents.informed.count} informed, ${config.agents.arbitrageur.count} arbitrageurs, ${config.agents.marketMaker.count} market makers, ${config.agents.homer.count} homers${model.agents.some((a) => a.family === 'llm') ? `, ${config.agents.llm.count} LLM` : ''}), ${config.markets.count} market(s), ${config.steps} steps, seed ${config.seed}`);
       const bar = progressBar('simulate', config.steps, opts.progress && !opts.json);
       const every = Math.max(1, Math.floor(config.steps / 200));
       for (const n of model.notices) log(`note: ${n}`);
@@ -75,7 +75,7 @@ export function registerSimulate(program: Command): void {
       const facts = opts.checks ? runFactRows(groupStats(modelSeries(model))) : undefined;
       if (opts.checks && !opts.json) log('checking the ODD claims across seeds …');
       const oddDoc = opts.checks ? buildOddDocument() : undefined;
-      // the ODD claims are checked on the configured model over 4 seeds here; the stylized facts need 12 seeds and the nulls (omega odd --check)
+      // the ODD claims are checked on the configured model over 4 seeds here; the stylized facts need 30 seeds and the nulls (omega odd --check)
       const odd = oddDoc ? checkOdd(oddDoc, { config: { ...config, markets: { ...config.markets, truth: { ...config.markets.truth, source: 'score' } } }, seeds: 4, facts: false }) : undefined;
       if (reportDir) {
         const report = simulationReport(model);

@@ -74,7 +74,7 @@ export function coverage(doc: OddDocument): CoverageRow[] {
  */
 export function checkOdd(doc: OddDocument, options: { seeds?: number; config?: ModelConfig; facts?: boolean } = {}): OddCheckResult {
   const config = options.config ?? defaultModelConfig();
-  const seeds = options.seeds ?? 12;
+  const seeds = options.seeds ?? 30; // as omega validate: the pattern claims rest on ≥ 1,000 games (36 a season)
   const ctx = new CheckContext(config, seeds, doc);
   const results = claimsOf(doc).map(({ where, claim }): ClaimResult => {
     const base = { where, id: claim.id, statement: claim.statement, check: claim.check };

@@ -124,7 +124,7 @@ describe('every ODD check can fail', () => {
 
 describe('checking the ODD claims', () => {
   const doc = buildOddDocument();
-  // 4 seeds keep the test affordable; the stylized-fact claims need 12 seeds and are left to omega odd --check
+  // 4 seeds keep the test affordable; the stylized-fact claims need 30 seeds and are left to omega odd --check
   const result = checkOdd(doc, { seeds: 4, facts: false });
 
   it('runs every claim and covers every element and concept', () => {
