@@ -1,5 +1,5 @@
 /**
- * Benchmark entry: `npm run bench -- <name> [options]`. Names: orderbook, abm, abm-compare, backtest, dashboard, sweep, exchange, facts.
+ * Benchmark entry: `npm run bench -- <name> [options]`. Names: orderbook, abm, abm-compare, backtest, dashboard, sweep, exchange, facts, paper, validate.
  * Benchmarks print the machine, the workload and the peer they compare against, then one JSON line per scenario.
  */
 import { abmCompareBench } from './abm/compare.js';
@@ -11,6 +11,7 @@ import { orderbookBench } from './orderbook/index.js';
 import { paperBench } from './paper/index.js';
 import { sweepBench } from './sweep/index.js';
 import { exchangeBench } from './exchange/index.js';
+import { validateBench } from './validate/index.js';
 
 const [name, ...rest] = process.argv.slice(2);
 const opt = (flag: string, fallback: number): number => {
@@ -39,10 +40,11 @@ const benches: Record<string, () => { ok: boolean } | Promise<{ ok: boolean }>> 
   paper: () => paperBench({ season: opt('--season', 2023), seconds: opt('--seconds', 3) }),
   exchange: () => exchangeBench({ seconds: opt('--seconds', 5), concurrency: opt('--concurrency', 64), subscribers: opt('--subscribers', 100) }),
   facts: () => factsBench({ rows: opt('--rows', 1_000_000) }),
+  validate: () => validateBench({ seeds: opt('--seeds', 30) }),
 };
 
 if (name === undefined || benches[name] === undefined) {
-  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [--messages N] [--reps R] [--seconds S] [--steps N] [--concurrency C] [--subscribers N] [--rows N] [--ref GIT_REF] [--pairs N]`);
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [--messages N] [--reps R] [--seconds S] [--steps N] [--concurrency C] [--subscribers N] [--rows N] [--ref GIT_REF] [--pairs N] [--seeds N]`);
   process.exit(2);
 }
 const { ok } = await benches[name]!();

@@ -4,20 +4,25 @@ import { FAMILIES, type FamilyName, type ModelConfigInput } from './config.js';
 import { Model, type ModelOptions } from './model.js';
 
 /**
- * Mean P&L per agent of each family with open positions marked at the true probability of market 0 (the
- * expected settlement value): compares families without the coin flip of resolution. NaN for empty families.
+ * Mean P&L per agent of each family with open positions marked at each market's current true probability
+ * (the expected settlement value): compares families without the coin flip of the markets still trading.
+ * NaN for empty families.
  */
 export function expectedPnlByFamily(model: Model): Record<FamilyName, number> {
-  const truth = model.markets[0]!.fundamental.probability;
-  const units = model.markets[0]!.units;
   const out = {} as Record<FamilyName, number>;
   for (const f of FAMILIES) {
     const members = model.family(f);
     let total = 0;
     for (const a of members) {
       const acct = model.accountOf(a);
-      const q = acct.qty(0);
-      total += acct.cash + acct.reserved + (q > 0 ? q * units * truth : -q * units * (1 - truth)) - a.capital;
+      total += acct.cash + acct.reserved - a.deposit;
+      for (const [m, pos] of acct.positions) {
+        const q = pos.qty;
+        if (q === 0) continue;
+        const s = model.markets[m]!;
+        const truth = s.trueProbabilityAt(model.t);
+        total += q > 0 ? q * s.units * truth : -q * s.units * (1 - truth);
+      }
     }
     out[f] = members.length ? total / members.length : Number.NaN;
   }
@@ -37,8 +42,8 @@ export function tradesForSpread(model: Model, tau = 5, market = 0): TradeForSpre
   for (let i = 0; i < tape.length; i++) {
     if (tape.marketAt(i) !== market) continue;
     const t = tape.timeAt(i);
-    if (t + tau >= s.length) continue;
-    out.push({ price: tape.priceAt(i), direction: tape.takerSideAt(i) === 0 ? 1 : -1, midBefore: s.midAt(t - 1), midAfter: s.midAt(t + tau) });
+    if (t + tau - s.open >= s.length) continue;
+    out.push({ price: tape.priceAt(i), direction: tape.takerSideAt(i) === 0 ? 1 : -1, midBefore: s.midAt(t - 1 - s.open), midAfter: s.midAt(t + tau - s.open) });
   }
   return out;
 }
@@ -56,8 +61,8 @@ export function randomTraderDecisions(config: ModelConfigInput, seed?: number, o
     const seq: number[] = [];
     log.set(a.familyIndex, seq);
     const decide = a.decide.bind(a);
-    a.decide = (ctx) => {
-      const d = decide(ctx);
+    a.decide = (ctx, m) => {
+      const d = decide(ctx, m);
       seq.push(d);
       return d;
     };

@@ -6,7 +6,7 @@ import type { MarketState } from './market-state.js';
 import type { Model } from './model.js';
 
 export type Cell = number | string;
-/** A model-level reporter: one value per market per collection step. */
+/** A model-level reporter: one value per trading market per collection step. */
 export type ModelReporter = (model: Model, market: MarketState) => Cell;
 /** An agent-level reporter: one value per agent per collection step. */
 export type AgentReporter = (agent: Agent, model: Model) => Cell;
@@ -20,7 +20,7 @@ export const DEFAULT_MODEL_REPORTERS = {
   volume: (_m, s) => s.stepVolume,
   trades: (_m, s) => s.stepTrades,
   signed_flow: (_m, s) => s.stepFlow,
-  true_probability: (_m, s) => s.fundamental.probability,
+  true_probability: (m, s) => s.trueProbabilityAt(m.t),
 } satisfies Record<string, ModelReporter>;
 
 export const DEFAULT_AGENT_REPORTERS = {
@@ -28,7 +28,7 @@ export const DEFAULT_AGENT_REPORTERS = {
   family: (a) => a.family,
   kind: (a) => a.kind,
   cash: (a, m) => m.accountOf(a).cash + m.accountOf(a).reserved,
-  position: (a, m) => m.accountOf(a).qty(0),
+  position: (a, m) => m.openPosition(a),
   wealth: (a, m) => m.wealth(a),
   realized_pnl: (a, m) => m.realizedPnl(a),
   fees: (a, m) => m.accountOf(a).feesPaid,
@@ -41,7 +41,7 @@ export type Columns = Record<string, Cell[]>;
 
 /**
  * Collects typed reporters into columnar arrays (Mesa's DataCollector, with functions instead of
- * attribute names). Model rows are (step, market); agent rows are (step, agent). Both become danfojs
+ * attribute names). Model rows are (step, market) for the markets trading at that step; agent rows are (step, agent). Both become danfojs
  * DataFrames or CSV at the edge.
  */
 export class DataCollector {
@@ -59,7 +59,9 @@ export class DataCollector {
   }
 
   collectModel(model: Model): void {
-    for (const s of model.markets) {
+    const [first, end] = model.activeRange;
+    for (let i = first; i < end; i++) {
+      const s = model.markets[i]!;
       this.model.step!.push(model.t);
       this.model.market!.push(s.market.ticker);
       for (const [k, f] of Object.entries(this.modelReporters)) this.model[k]!.push(f(model, s));

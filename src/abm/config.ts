@@ -29,7 +29,7 @@ export const NoiseParamsSchema = z
         .object({ random: z.number().min(0), contrarian: z.number().min(0), trend: z.number().min(0) })
         .strict()
         .refine((m) => m.random + m.contrarian + m.trend > 0, { error: 'needs at least one style with a positive weight' }),
-      { random: 0.5, contrarian: 0.25, trend: 0.25 },
+      { random: 0.8, contrarian: 0.1, trend: 0.1 },
       'share of each style: random, contrarian (against recent returns), trend follower (moving-average crossover)',
       'weights',
     ),
@@ -51,12 +51,12 @@ export const InformedParamsSchema = z
   .object({
     count: p(z.number().int().min(0, { error: 'must be a whole number ≥ 0' }).max(1_000_000), 20, 'number of informed traders', 'agents'),
     cash: p(spread(0, 1e9), [10_000, 30_000], 'starting cash per agent', '¢'),
-    signalQuality: p(unitInterval('quality'), [0.6, 0.95], 'quality of the private signal about the true probability (1 = exact)', 'quality in [0,1]'),
+    signalQuality: p(unitInterval('quality'), [0.8, 0.99], 'quality of the private signal about the true probability (1 = exact)', 'quality in [0,1]'),
     signalNoise: p(spread(0, 1), 0.15, 'standard deviation of the signal error at quality 0 (scaled by 1 − quality)', 'probability'),
-    threshold: p(spread(0, 1), [0.02, 0.05], 'divergence between signal and price needed to trade', 'probability'),
-    attention: p(unitInterval('probability'), [0.2, 0.5], 'chance the trader looks at the market in a step', 'probability/step'),
-    splitSteps: p(spread(1, 1000, { int: true }), [2, 6], 'a large order is split into this many child orders over consecutive steps', 'steps'),
-    kellyFraction: p(unitInterval('fraction'), [0.1, 0.4], 'fraction of the Kelly stake to target', 'fraction'),
+    threshold: p(spread(0, 1), [0.01, 0.03], 'divergence between signal and price needed to trade (on top of the taker fee)', 'probability'),
+    attention: p(unitInterval('probability'), [0.6, 1], 'chance the trader reads its signal of the market it looks at', 'probability/step'),
+    splitSteps: p(spread(1, 1000, { int: true }), [1, 3], 'a large order is split into this many child orders over consecutive activations', 'steps'),
+    kellyFraction: p(unitInterval('fraction'), [0.4, 0.9], 'fraction of the Kelly stake to target', 'fraction'),
     maxPositionFraction: p(unitInterval('fraction'), 0.6, 'cap on position value as a share of the agent’s own starting capital', 'fraction of capital'),
   })
   .strict();
@@ -65,10 +65,10 @@ export const ArbitrageurParamsSchema = z
   .object({
     count: p(z.number().int().min(0, { error: 'must be a whole number ≥ 0' }).max(1_000_000), 10, 'number of arbitrageurs', 'agents'),
     cash: p(spread(0, 1e9), [20_000, 40_000], 'starting cash per agent', '¢'),
-    detectionSpeed: p(unitInterval('probability'), [0.2, 0.6], 'chance per step of noticing a divergence', 'probability/step'),
-    referenceLag: p(spread(0, 1000, { int: true }), [0, 3], 'the reference (an outside fair value, e.g. a sportsbook line) lags the truth by this many steps', 'steps'),
+    detectionSpeed: p(unitInterval('probability'), [0.5, 0.9], 'chance per look of noticing a divergence', 'probability/step'),
+    referenceLag: p(spread(0, 1000, { int: true }), [0, 1], 'the reference (an outside fair value, e.g. a sportsbook line) lags the truth by this many steps', 'steps'),
     referenceNoise: p(spread(0, 1), 0.01, 'standard deviation of the reference around the lagged truth', 'probability'),
-    threshold: p(spread(0, 1), [0.03, 0.06], 'divergence between reference and price that opens a trade', 'probability'),
+    threshold: p(spread(0, 1), [0.02, 0.04], 'divergence between reference and price that opens a trade (on top of the taker fee)', 'probability'),
     closeThreshold: p(spread(0, 1), 0.01, 'divergence below which the position is closed (prices converged)', 'probability'),
     orderSize: p(spread(1, 1e6, { int: true }), [5, 20], 'contracts per arbitrage order', 'contracts'),
     maxPositionFraction: p(unitInterval('fraction'), 0.5, 'cap on position value as a share of the agent’s own starting capital', 'fraction of capital'),
@@ -79,14 +79,14 @@ export const MarketMakerParamsSchema = z
   .object({
     count: p(z.number().int().min(0, { error: 'must be a whole number ≥ 0' }).max(1_000_000), 5, 'number of market makers', 'agents'),
     cash: p(spread(0, 1e9), [50_000, 100_000], 'starting cash per agent', '¢'),
-    riskAversion: p(spread(0.0001, 100), [0.05, 0.3], 'Avellaneda–Stoikov risk aversion γ', '1/contract'),
+    riskAversion: p(spread(0.0001, 100), [0.01, 0.05], 'Avellaneda–Stoikov risk aversion γ (inventory skew of the quotes)', '1/contract'),
     liquidity: p(spread(0.01, 100), 1.5, 'Avellaneda–Stoikov order-arrival decay k (higher = tighter optimal spread)', '1/tick'),
     minSpread: p(spread(1, 98, { int: true }), [2, 4], 'spread target: the narrowest spread quoted', 'ticks'),
     maxSpread: p(spread(2, 98, { int: true }), [8, 12], 'widest spread quoted, however volatile the market', 'ticks'),
     quoteSize: p(spread(1, 1e6, { int: true }), [10, 30], 'contracts quoted on each side', 'contracts'),
     maxInventory: p(spread(1, 1e7, { int: true }), [100, 300], 'stop quoting the side that would push |inventory| past this', 'contracts'),
     horizon: p(spread(1, 1e7, { int: true }), [5, 20], 'inventory horizon T − t of the reservation price, in steps', 'steps'),
-    fairValueSmoothing: p(unitInterval('weight'), [0.05, 0.3], 'EWMA weight of the latest mid/trade in the fair-value estimate', 'weight'),
+    fairValueSmoothing: p(unitInterval('weight'), [0.25, 0.5], 'EWMA weight of the latest mid/trade in the fair-value estimate', 'weight'),
     flowImpact: p(spread(0, 10), [0.03, 0.08], 'fair-value shift per contract of net taker flow (a Kyle-λ adverse-selection adjustment)', 'ticks/contract'),
   })
   .strict();
@@ -97,15 +97,16 @@ export const HomerParamsSchema = z
     cash: p(spread(0, 1e9), [5_000, 15_000], 'starting cash per agent', '¢'),
     yesShare: p(unitInterval('share'), 0.7, 'share of homers loyal to YES (the home team); the rest are loyal to NO', 'share'),
     loyalty: p(unitInterval('strength'), [0.05, 0.15], 'initial loyalty: perceived value = price pulled this share of the way toward the favoured outcome', 'strength in [0,1]'),
-    loyaltyDecay: p(spread(0, 1), 0.002, 'loyalty lost per step (multiplicative decay)', '1/step'),
-    reinforcement: p(spread(0, 1), 0.003, 'loyalty gained per tick the market moves the homer’s way', '1/tick'),
+    loyaltyDecay: p(spread(0, 1), 0.02, 'share of the gap between loyalty and its starting level closed at each look at a market (reinforcement fades back)', '1/look'),
+    reinforcement: p(spread(0, 1), 0.003, 'loyalty gained per tick the market has moved the homer’s way since its last look', '1/tick'),
+    maxLoyalty: p(unitInterval('strength'), 0.25, 'loyalty never exceeds this (no runaway reinforcement)', 'strength in [0,1]'),
     threshold: p(spread(0, 1), [0.03, 0.06], 'perceived edge over the price needed to trade', 'probability'),
     tradeProbability: p(unitInterval('probability'), [0.05, 0.2], 'chance a homer looks at the market in a step', 'probability/step'),
     orderSize: p(spread(1, 1e6, { int: true }), [1, 10], 'contracts per order', 'contracts'),
     gamblersFallacy: p(z.boolean({ error: 'must be true or false' }), false, 'expect a reversal after a streak of moves (gambler’s fallacy)', ''),
     streak: p(spread(2, 100, { int: true }), 3, 'consecutive mid moves that count as a streak', 'steps'),
     fallacyStrength: p(unitInterval('shift'), 0.05, 'perceived-value shift against a streak (gambler’s fallacy)', 'probability'),
-    maxPositionFraction: p(unitInterval('fraction'), 0.15, 'cap on position value as a share of the agent’s own starting capital', 'fraction of capital'),
+    maxPositionFraction: p(unitInterval('fraction'), 0.02, 'cap on position value in a market as a share of the fan’s capital per market (fans stake little per game)', 'fraction of capital'),
   })
   .strict();
 
@@ -144,28 +145,30 @@ export const AgentsSchema = z
   })
   .strict();
 
-export const FundamentalSchema = z
+export const TruthSchema = z
   .object({
-    volatility: p(z.number().min(0, { error: 'must be in [0,5]' }).max(5, { error: 'must be in [0,5]' }), 0.03, 'standard deviation of the true probability’s logit per step', 'logit/step'),
-    jumpProbability: p(z.number().min(0, { error: 'must be in [0,1]' }).max(1, { error: 'must be in [0,1]' }), 0.005, 'chance of a news jump per step', 'probability/step'),
-    jumpSize: p(z.number().min(0, { error: 'must be in [0,10]' }).max(10, { error: 'must be in [0,10]' }), 0.6, 'standard deviation of a news jump in logit space', 'logit'),
-    bound: p(z.number().min(0.1, { error: 'must be in [0.1,10]' }).max(10, { error: 'must be in [0.1,10]' }), 4.0, 'the logit is reflected at ±bound (4 ≈ probabilities 1.8%–98.2%)', 'logit'),
+    source: p(z.enum(['score', 'nfl'], { error: 'must be score (the simulated game) or nfl (recorded NFL win-probability paths)' }), 'score', 'what drives each market’s true probability: a simulated game score, or recorded in-game win probability of real NFL games (needs the play-by-play data)', ''),
+    volatility: p(z.number().min(0.001, { error: 'must be in [0.001,100]' }).max(100, { error: 'must be in [0.001,100]' }), 0.38, 'score: standard deviation of the margin’s Gaussian step', 'points/step'),
+    jumpProbability: p(z.number().min(0, { error: 'must be in [0,0.5]' }).max(0.5, { error: 'must be in [0,0.5]' }), 0.01, 'score: chance of a scoring event per step (0 = no jumps)', 'probability/step'),
+    jumpSize: p(z.number().min(0, { error: 'must be in [0,100]' }).max(100, { error: 'must be in [0,100]' }), 2.5, 'score: standard deviation of a scoring event', 'points'),
   })
   .strict();
 
 export const MarketsSchema = z
   .object({
-    count: p(z.number().int().min(1, { error: 'must be a whole number in [1,100]' }).max(100, { error: 'must be a whole number in [1,100]' }), 1, 'number of independent binary markets', 'markets'),
-    initialProbability: p(spread(0.01, 0.99), 0.5, 'true probability at step 0 (a range draws one per market)', 'probability'),
+    count: p(z.number().int().min(1, { error: 'must be a whole number in [1,10000]' }).max(10_000, { error: 'must be a whole number in [1,10000]' }), 36, 'markets (games) in a run; each resolves when its game ends', 'markets'),
+    life: p(z.number().int().min(10, { error: 'must be a whole number in [10,1000000]' }).max(1_000_000, { error: 'must be a whole number in [10,1000000]' }), 1000, 'steps each market trades before it resolves', 'steps'),
+    stagger: p(z.number().int().min(0, { error: 'must be a whole number ≥ 0' }).max(1_000_000), 250, 'steps between consecutive markets opening (0 = all open at step 0)', 'steps'),
+    initialProbability: p(spread(0.01, 0.99), [0.15, 0.85], 'true probability when a market opens (a range draws one per market)', 'probability'),
     fees: p(z.enum(['kalshi', 'kalshi_maker', 'none'], { error: 'must be one of kalshi, kalshi_maker, none' }), 'kalshi', 'fee schedule: Kalshi taker fees, also maker fees, or none', ''),
-    fundamental: FundamentalSchema.default(FundamentalSchema.parse({})),
+    truth: TruthSchema.default(TruthSchema.parse({})),
   })
   .strict();
 
 export const ModelConfigSchema = z
   .object({
     seed: p(z.number().int({ error: 'must be a whole number' }).min(0, { error: 'must be a whole number ≥ 0' }).max(Number.MAX_SAFE_INTEGER), 42, 'root seed: every random stream derives from it', ''),
-    steps: p(z.number().int({ error: 'must be a whole number' }).min(1, { error: 'must be a whole number ≥ 1' }).max(100_000_000), 2_000, 'steps to run before resolution', 'steps'),
+    steps: p(z.number().int({ error: 'must be a whole number' }).min(0, { error: 'must be a whole number ≥ 0' }).max(100_000_000), 0, 'steps to run (0 = until the last market resolves); markets not yet open at the end are left out, markets still trading resolve with their game’s result', 'steps'),
     collectEvery: p(z.number().int().min(1, { error: 'must be a whole number ≥ 1' }), 1, 'model-level data are collected every this many steps', 'steps'),
     agentCollectEvery: p(z.number().int().min(1, { error: 'must be a whole number ≥ 1' }), 100, 'agent-level data are collected every this many steps (and at the end)', 'steps'),
     markets: MarketsSchema.default(MarketsSchema.parse({})),
@@ -184,6 +187,7 @@ export type MarketMakerParams = z.output<typeof MarketMakerParamsSchema>;
 export type HomerParams = z.output<typeof HomerParamsSchema>;
 export type LlmParams = z.output<typeof LlmParamsSchema>;
 export type FamilyName = keyof ModelConfig['agents'];
+export type TruthParams = z.output<typeof TruthSchema>;
 export const FAMILIES: readonly FamilyName[] = ['noise', 'informed', 'arbitrageur', 'marketMaker', 'homer', 'llm'];
 
 /**
@@ -195,7 +199,14 @@ export const MAX_AGENTS = 100_000;
 
 /** Validate a config object; throws a {@link ValidationError} naming every bad field. */
 export function parseModelConfig(input: unknown = {}, what = 'model config'): ModelConfig {
-  const cfg = parseWith(ModelConfigSchema, input ?? {}, what);
+  const markets = (input as { markets?: Record<string, unknown> } | null)?.markets;
+  if (markets && typeof markets === 'object' && 'fundamental' in markets) {
+    throw new ValidationError(`invalid ${what}:\n  - markets.fundamental was replaced by markets.truth (a game score that resolves at a known time: volatility, jumpProbability, jumpSize in points; see configs/default.yaml)`, [
+      { path: 'markets.fundamental', message: 'replaced by markets.truth' },
+    ]);
+  }
+  const parsed = parseWith(ModelConfigSchema, input ?? {}, what);
+  const cfg = parsed.steps === 0 ? { ...parsed, steps: scheduleLength(parsed.markets) } : parsed;
   const total = FAMILIES.reduce((s, f) => s + cfg.agents[f].count, 0);
   if (total > MAX_AGENTS) {
     throw new ValidationError(`invalid ${what}:\n  - agents: ${total.toLocaleString('en-US')} agents in total is more than the ${MAX_AGENTS.toLocaleString('en-US')} one model supports (about 5 KB and one decision per agent per step); lower the agents.*.count values`, [{ path: 'agents', message: 'too many agents' }]);
@@ -209,6 +220,11 @@ export function parseModelConfig(input: unknown = {}, what = 'model config'): Mo
     ]);
   }
   return cfg;
+}
+
+/** Steps until the last market resolves: the last one opens at (count − 1) · stagger and lives `life` steps. */
+export function scheduleLength(markets: { count: number; life: number; stagger: number }): number {
+  return (markets.count - 1) * markets.stagger + markets.life;
 }
 
 /**

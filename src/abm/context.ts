@@ -2,6 +2,7 @@ import { OrderRejectedError } from '../core/errors.js';
 import type { Account } from '../market/account.js';
 import type { Exchange } from '../market/exchange.js';
 import type { BookSide, TimeInForce } from '../market/orders.js';
+import type { Rng } from '../core/rng.js';
 import type { Agent } from './agents/agent.js';
 import type { MarketState } from './market-state.js';
 
@@ -9,7 +10,8 @@ import type { MarketState } from './market-state.js';
  * Everything an agent may see and do during its activation. One object, re-pointed at each agent in
  * turn (no allocation per activation). Orders speak Kalshi's V2 vocabulary through the same exchange calls
  * users make: a `bid` (buy YES) or an `ask` (sell YES) at a YES price in ticks, with a time in force.
- * Sensing of the latent truth is explicit: only `signal`-style reads through {@link trueProbability}.
+ * Every read and order names its market `m` (an index into the model's markets); only markets trading in
+ * this step take part. Sensing of the latent truth is explicit: only through {@link trueProbability}.
  */
 export class AgentContext {
   agent!: Agent;
@@ -19,14 +21,44 @@ export class AgentContext {
   // one request object re-filled for every order: the exchange copies what it keeps, and agents send millions
   private readonly request: { ticker: string; side: BookSide; price: number; count: number; timeInForce: TimeInForce } = { ticker: '', side: 'bid', price: 1, count: 1, timeInForce: 'gtc' };
 
+  /** Markets firstActive … endActive − 1 trade in this step. */
+  private firstActive = 0;
+  private endActive = 0;
+
   constructor(
     private readonly exchange: Exchange,
     private readonly markets: readonly MarketState[],
-    private readonly truthHistory: readonly Float64Array[],
   ) {}
 
   get marketCount(): number {
     return this.markets.length;
+  }
+
+  /** Set by the model each step: the range of markets trading now. */
+  setActive(first: number, end: number): void {
+    this.firstActive = first;
+    this.endActive = end;
+  }
+
+  /** How many markets trade in this step. */
+  get activeCount(): number {
+    return this.endActive - this.firstActive;
+  }
+
+  /** The i-th trading market (0 ≤ i < activeCount). */
+  activeMarket(i: number): number {
+    return this.firstActive + i;
+  }
+
+  /** Market m trades in this step. */
+  isActive(m: number): boolean {
+    return m >= this.firstActive && m < this.endActive;
+  }
+
+  /** A trading market chosen uniformly with the agent's own stream (−1 when none trades). */
+  pickMarket(rng: Rng): number {
+    const n = this.endActive - this.firstActive;
+    return n <= 0 ? -1 : n === 1 ? this.firstActive : this.firstActive + rng.int(0, n - 1);
   }
 
   units(m = 0): number {
@@ -66,18 +98,18 @@ export class AgentContext {
     return this.markets[m]!.movingAverage(window);
   }
 
-  /** Mid recorded at the end of step t. */
+  /** Mid recorded at the end of (global) step t. */
   midAt(t: number, m = 0): number {
-    return this.markets[m]!.midAt(t);
+    const s = this.markets[m]!;
+    return s.midAt(t - s.open);
   }
 
   /** The latent true probability `lag` steps ago (informed signals and arbitrage references read this). */
   trueProbability(m = 0, lag = 0): number {
-    const h = this.truthHistory[m]!;
-    return h[Math.max(0, this.step - lag)]!;
+    return this.markets[m]!.trueProbabilityAt(this.step - lag);
   }
 
-  /** The current agent's signed position (+YES, −NO). */
+  /** The current agent's signed position in market m (+YES, −NO). */
   position(m = 0): number {
     return this.account.qty(m);
   }

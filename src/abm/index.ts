@@ -7,7 +7,8 @@ export {
   MarketMakerParamsSchema,
   HomerParamsSchema,
   LlmParamsSchema,
-  FundamentalSchema,
+  TruthSchema,
+  scheduleLength,
   MarketsSchema,
   parseModelConfig,
   loadModelConfig,
@@ -26,11 +27,11 @@ export {
   type HomerParams,
   type LlmParams,
   type ParamMeta,
+  type TruthParams,
 } from './config.js';
 export { DataCollector, DEFAULT_MODEL_REPORTERS, DEFAULT_AGENT_REPORTERS, type ModelReporter, type AgentReporter, type Cell, type Columns } from './collector.js';
 export { AgentContext } from './context.js';
 export { MarketState } from './market-state.js';
-export { Fundamental, logit, sigmoid, type FundamentalParams } from './fundamental.js';
 export { kellyFraction, kellyContracts, positionLimit } from './risk.js';
 export { draw, centre, type Spread } from './params.js';
 export { Agent, NoiseTrader, InformedTrader, Arbitrageur, MarketMaker, Homer, LlmAgent, createAgents, type NoiseStyle } from './agents/index.js';
@@ -41,3 +42,5 @@ export { parseDecision, LlmDecisionSchema, type LlmDecision } from './llm/decisi
 export { summarize, llmSummary, type RunSummary, type FamilySummary, type MarketSummary, type LlmSummary } from './summary.js';
 export { simulationReport, summaryTables } from './report.js';
 export { tradesForSpread, expectedPnlByFamily, randomTraderDecisions } from './analysis.js';
+export { winProbability, scoreForProbability, scoreTruthPath, recordedTruthPath, DEFAULT_SCORE_TRUTH, type ScoreTruthParams, type TruthPath } from './truth/index.js';
+export { zeroIntelligenceConfig } from './zero-intelligence.js';

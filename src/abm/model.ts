@@ -17,7 +17,8 @@ import { projectRoot } from '../core/paths.js';
 import { DataCollector, DEFAULT_AGENT_REPORTERS, DEFAULT_MODEL_REPORTERS, type AgentReporter, type ModelReporter } from './collector.js';
 import { configHash, parseModelConfig, type FamilyName, type ModelConfig, type ModelConfigInput } from './config.js';
 import { AgentContext } from './context.js';
-import { Fundamental } from './fundamental.js';
+import { recordedTruthPath, type TruthPath } from './truth/path.js';
+import { scoreTruthPath } from './truth/score.js';
 import { MarketState } from './market-state.js';
 import { draw } from './params.js';
 
@@ -32,6 +33,13 @@ export interface ModelOptions {
   readonly modelReporters?: Record<string, ModelReporter>;
   /** Extra or replacement agent-level reporters (merged over the defaults). */
   readonly agentReporters?: Record<string, AgentReporter>;
+  /**
+   * Recorded games for `markets.truth.source: nfl`: each a win-probability path (one value per play) and the
+   * result. `omega simulate` loads them from the NFL play-by-play data (experiments/real-data.ts).
+   */
+  readonly recordedGames?: ReadonlyArray<{ readonly gameId: string; readonly probabilities: readonly number[]; readonly outcome: 0 | 1 }>;
+  /** Called with each phase of each step as it runs (instrumentation for the ODD schedule check). */
+  readonly onPhase?: (phase: SchedulePhase, step: number) => void;
 }
 
 /** Provenance of a run: enough to reproduce it and to prove two runs were the same. */
@@ -50,25 +58,31 @@ export interface RunManifest {
   readonly llm?: { readonly endpoint: string; readonly model: string; readonly cache: { readonly file: string | null; readonly entriesAtStart: number; readonly hits: number; readonly stored: number } };
 }
 
-export type SchedulePhase = 'truth' | 'consult' | 'agents' | 'tally' | 'record' | 'collect';
+export type SchedulePhase = 'schedule' | 'truth' | 'consult' | 'agents' | 'tally' | 'record' | 'collect';
 
 export interface MarketOutcome {
   readonly ticker: string;
   readonly resolution: 'yes' | 'no';
+  /** The true probability when the market resolved: the outcome itself when its game ended, p_t when the run ended first. */
   readonly finalTrueProbability: number;
+  /** Step at which it resolved. */
+  readonly step: number;
 }
 
 /**
- * The agent-based prediction market. Owns an {@link Exchange} with one or more binary markets, a latent
- * true probability per market, the agents, a scheduler and a data collector.
+ * The agent-based prediction market: a season of binary markets (games) on one {@link Exchange}. Market m
+ * opens at step m · stagger, trades for `life` steps and resolves on its game's result; its true
+ * probability is a martingale (a game score's chance of ending above zero, or a recorded NFL
+ * win-probability path). Every agent trades every market it looks at, with its own positions and limits
+ * per market.
  *
- *   const model = Model.create({ steps: 500 }, 7);
- *   model.run();                 // to the configured end, then resolve and settle
+ *   const model = Model.create({ markets: { count: 4 } }, 7);
+ *   model.run();                 // to the configured end: every market resolves and settles
  *   model.data.modelFrame();     // danfojs DataFrame
  *
- * Each step: the truth moves, every agent is activated once in an order shuffled by the scheduler's
- * stream, trades are tallied, data collected. Randomness: one root seed; independent streams derived
- * from it for the scheduler, each market's truth, each market's resolution, and each agent (by family and
+ * Each step: markets due resolve and new ones open, the truth moves, every agent is activated once in an
+ * order shuffled by the scheduler's stream, trades are tallied, data collected. Randomness: one root seed;
+ * independent streams derived from it for the scheduler, each market's truth and each agent (by family and
  * index), so the same config and seed give the same trade tape, byte for byte.
  */
 export class Model {
@@ -91,8 +105,11 @@ export class Model {
   private readonly clock: ManualClock;
   private readonly scheduler: Rng;
   private readonly order: Int32Array;
-  private readonly truth: Float64Array[];
   private readonly ctx: AgentContext;
+  private readonly onPhase: ((phase: SchedulePhase, step: number) => void) | undefined;
+  /** Markets firstActive … nextToOpen − 1 trade now (they open and close in order). */
+  private firstActive = 0;
+  private nextToOpen = 0;
   private tapeCursor = 0;
   private readonly accounts: Account[];
 
@@ -109,15 +126,23 @@ export class Model {
     this.exchange = new Exchange({ clock: this.clock });
     const fees = config.markets.fees === 'kalshi' ? KALSHI_FEES : config.markets.fees === 'kalshi_maker' ? KALSHI_FEES_WITH_MAKER : NO_FEES;
     this.markets = [];
-    this.truth = [];
-    for (let m = 0; m < config.markets.count; m++) {
-      const p0 = draw(config.markets.initialProbability, Rng.derive(this.seed, 'market', m));
-      const market = this.exchange.listMarket({ ticker: `OMEGA-SIM-${m + 1}`, title: `Simulated binary market ${m + 1}`, fees });
-      const fundamental = new Fundamental(p0, config.markets.fundamental, Rng.derive(this.seed, 'fundamental', m));
-      this.markets.push(new MarketState(market, fundamental, config.steps));
-      const h = new Float64Array(config.steps + 1);
-      h[0] = fundamental.probability;
-      this.truth.push(h);
+    const { count, life, stagger, truth } = config.markets;
+    const listed = stagger === 0 ? count : Math.min(count, Math.ceil(config.steps / stagger));
+    const games = truth.source === 'nfl' ? options.recordedGames : undefined;
+    if (truth.source === 'nfl' && !games?.length) throw new ValidationError('markets.truth.source is nfl, but no recorded games were given: load them from the NFL play-by-play data (omega simulate --truth nfl does; in code pass { recordedGames: recordedGames() } to Model.create)');
+    const gameOrder = games ? Rng.derive(this.seed, 'nfl-games').shuffle(games.map((_, i) => i)) : [];
+    for (let m = 0; m < listed; m++) {
+      const open = m * stagger;
+      let path: TruthPath;
+      if (games) {
+        const g = games[gameOrder[m % games.length]!]!;
+        path = recordedTruthPath(g.probabilities, g.outcome, life, `nfl:${g.gameId}`);
+      } else {
+        const p0 = draw(config.markets.initialProbability, Rng.derive(this.seed, 'market', m));
+        path = scoreTruthPath(p0, life, truth, Rng.derive(this.seed, 'truth', m));
+      }
+      const market = this.exchange.listMarket({ ticker: `OMEGA-SIM-${m + 1}`, title: `Simulated game ${m + 1}`, fees });
+      this.markets.push(new MarketState(m, market, path, open, open + life));
     }
     const env = options.env ?? process.env;
     const llmCfg = config.agents.llm;
@@ -146,13 +171,16 @@ export class Model {
             sleep: options.llmSleep,
           })
         : undefined;
-    this.agents = createAgents(config, this.exchange, { llm: this.llm !== undefined });
+    this.agents = createAgents(config, this.exchange, { llm: this.llm !== undefined, markets: this.markets.length });
     if (this.agents.length === 0) this.notices.push('no agent takes part: the market will have no trades and no price');
     this.accounts = this.agents.map((a) => this.exchange.accountRef(a.accountId));
     this.scheduler = Rng.derive(this.seed, 'scheduler');
     this.order = Int32Array.from(this.agents, (_, i) => i);
-    this.ctx = new AgentContext(this.exchange, this.markets, this.truth);
+    this.ctx = new AgentContext(this.exchange, this.markets);
+    this.onPhase = options.onPhase;
     this.data = new DataCollector({ ...DEFAULT_MODEL_REPORTERS, ...options.modelReporters }, { ...DEFAULT_AGENT_REPORTERS, ...options.agentReporters });
+    this.openAndClose(0);
+    for (let m = this.firstActive; m < this.nextToOpen; m++) this.markets[m]!.record();
     this.data.collectModel(this);
     this.data.collectAgents(this);
   }
@@ -178,6 +206,13 @@ export class Model {
     return w;
   }
 
+  /** Contracts the agent holds over all markets, YES and NO alike (Σ |position|). */
+  openPosition(agent: Agent): number {
+    let q = 0;
+    for (const pos of this.accountOf(agent).positions.values()) q += Math.abs(pos.qty);
+    return q;
+  }
+
   realizedPnl(agent: Agent): number {
     let r = 0;
     for (const pos of this.accountOf(agent).positions.values()) r += pos.realizedPnl;
@@ -189,12 +224,13 @@ export class Model {
    * "process overview and scheduling" is generated from this list, so the two cannot drift apart.
    */
   static readonly SCHEDULE: ReadonlyArray<{ readonly phase: SchedulePhase; readonly description: string }> = [
-    { phase: 'truth', description: 'each market’s true probability takes one step of its jump diffusion (own stream)' },
+    { phase: 'schedule', description: 'markets whose game has ended resolve: resting orders are canceled and positions settle on the outcome; markets due to open start trading' },
+    { phase: 'truth', description: 'each trading market’s true probability moves to this step’s value of its path (the game score’s win probability, drawn in advance from the market’s own stream)' },
     { phase: 'consult', description: 'LLM agents that decide this step ask their language model, concurrently, from the state at the start of the step (only when LLM agents take part)' },
-    { phase: 'agents', description: 'every agent is activated once, in an order shuffled by the scheduler’s stream; each observes and may send, amend or cancel orders, which the exchange matches immediately' },
+    { phase: 'agents', description: 'every agent is activated once, in an order shuffled by the scheduler’s stream; each looks at a trading market (market makers at all of them) and may send, amend or cancel orders, which the exchange matches immediately' },
     { phase: 'tally', description: 'the step’s trades are tallied per market: volume, trade count, signed taker flow, last price' },
-    { phase: 'record', description: 'each market records its mid price (the series behind moving averages and statistics)' },
-    { phase: 'collect', description: 'model reporters every `collectEvery` steps, agent reporters every `agentCollectEvery` steps' },
+    { phase: 'record', description: 'each trading market records its mid price and volume (the series behind moving averages and statistics)' },
+    { phase: 'collect', description: 'model reporters (one row per trading market) every `collectEvery` steps, agent reporters every `agentCollectEvery` steps' },
   ];
 
   /** True when LLM agents take part: then the model must be stepped with `stepAsync` / `runAsync`. */
@@ -206,13 +242,18 @@ export class Model {
   step(): void {
     if (this.needsAsync) throw new Error('Model.step: this model has LLM agents, whose model calls are asynchronous; use await model.stepAsync() or await model.runAsync()');
     const t = this.beginStep();
-    for (const { phase } of Model.SCHEDULE) if (phase !== 'consult') this.runPhase(phase, t);
+    for (const { phase } of Model.SCHEDULE) {
+      if (phase === 'consult') continue;
+      this.onPhase?.(phase, t);
+      this.runPhase(phase, t);
+    }
   }
 
   /** Advance one step, waiting for the LLM agents' consultations (works for every model). */
   async stepAsync(): Promise<void> {
     const t = this.beginStep();
     for (const { phase } of Model.SCHEDULE) {
+      this.onPhase?.(phase, t);
       if (phase === 'consult') await this.consult(t);
       else this.runPhase(phase, t);
     }
@@ -233,10 +274,11 @@ export class Model {
     // each agent draws only from its own stream, so preparing them concurrently stays deterministic;
     // the context is shared, so each gets its own view pinned to itself
     const ctxFor = (a: LlmAgent) => {
-      const c = new AgentContext(this.exchange, this.markets, this.truth);
+      const c = new AgentContext(this.exchange, this.markets);
       c.agent = a;
       c.account = this.accounts[a.id]!;
       c.step = t;
+      c.setActive(this.firstActive, this.nextToOpen);
       return c;
     };
     let next = 0;
@@ -253,21 +295,22 @@ export class Model {
     switch (phase) {
       case 'consult':
         return; // asynchronous: see stepAsync
+      case 'schedule':
+        this.openAndClose(t);
+        return;
       case 'truth':
-        for (let m = 0; m < this.markets.length; m++) {
+        for (let m = this.firstActive; m < this.nextToOpen; m++) {
           const s = this.markets[m]!;
           s.stepVolume = 0;
           s.stepTrades = 0;
           s.stepFlow = 0;
-          const h = this.truth[m]!;
-          const p = s.fundamental.step();
-          if (t < h.length) h[t] = p;
         }
         return;
       case 'agents': {
         this.scheduler.shuffle(this.order as unknown as number[]);
         const ctx = this.ctx;
         ctx.step = t;
+        ctx.setActive(this.firstActive, this.nextToOpen);
         const agents = this.agents;
         for (let i = 0; i < this.order.length; i++) {
           const k = this.order[i]!;
@@ -294,13 +337,36 @@ export class Model {
         return;
       }
       case 'record':
-        for (const s of this.markets) s.record();
+        for (let m = this.firstActive; m < this.nextToOpen; m++) this.markets[m]!.record();
         return;
       case 'collect':
         if (t % this.config.collectEvery === 0) this.data.collectModel(this);
         if (t % this.config.agentCollectEvery === 0) this.data.collectAgents(this);
         return;
     }
+  }
+
+  /** Markets trading now (their indices). */
+  activeMarkets(): number[] {
+    return Array.from({ length: this.nextToOpen - this.firstActive }, (_, i) => this.firstActive + i);
+  }
+
+  /** Markets firstActive … endActive − 1 trade now. */
+  get activeRange(): readonly [first: number, end: number] {
+    return [this.firstActive, this.nextToOpen];
+  }
+
+  /** Resolve the markets whose game ended by step t and open those due (markets open and close in index order). */
+  private openAndClose(t: number): void {
+    while (this.firstActive < this.nextToOpen && this.markets[this.firstActive]!.close <= t) this.settleMarket(this.markets[this.firstActive++]!, t);
+    while (this.nextToOpen < this.markets.length && this.markets[this.nextToOpen]!.open <= t) this.nextToOpen++;
+  }
+
+  private settleMarket(s: MarketState, t: number): void {
+    s.closeDepth = this.exchange.depth(s.market.ticker);
+    s.outcome = s.truth.outcome;
+    s.resolvedAt = t;
+    this.exchange.settle(s.market.ticker, s.outcome === 1 ? 'yes' : 'no');
   }
 
   /** The order in which agents were activated in the last step (agent ids). */
@@ -353,24 +419,16 @@ export class Model {
   }
 
   /**
-   * End of the run: each market resolves YES with its final true probability (a draw from the market's
-   * resolution stream), the exchange cancels resting orders and settles positions, and a last row of
-   * agent data is collected.
+   * End of the run: markets still trading resolve on their game's result (decided by its truth path, which
+   * was drawn in advance), the exchange settles them, and a last row of agent data is collected.
    */
   resolve(): MarketOutcome[] {
     if (this.outcomes) return this.outcomes;
-    this.depthAtClose = this.markets.map((s) => this.exchange.depth(s.market.ticker));
-    const outcomes: MarketOutcome[] = [];
-    for (let m = 0; m < this.markets.length; m++) {
-      const s = this.markets[m]!;
-      const p = s.fundamental.probability;
-      const yes = Rng.derive(this.seed, 'resolution', m).float() < p;
-      this.exchange.settle(s.market.ticker, yes ? 'yes' : 'no');
-      outcomes.push({ ticker: s.market.ticker, resolution: yes ? 'yes' : 'no', finalTrueProbability: p });
-    }
-    this.outcomes = outcomes;
+    while (this.firstActive < this.nextToOpen) this.settleMarket(this.markets[this.firstActive++]!, this.t);
+    this.depthAtClose = this.markets.map((s) => s.closeDepth ?? this.exchange.depth(s.market.ticker));
+    this.outcomes = this.markets.map((s) => ({ ticker: s.market.ticker, resolution: s.outcome === 1 ? 'yes' : 'no', finalTrueProbability: s.trueProbabilityAt(s.resolvedAt), step: s.resolvedAt }));
     if (this.t % this.config.agentCollectEvery !== 0) this.data.collectAgents(this);
-    return outcomes;
+    return this.outcomes;
   }
 
   manifest(): RunManifest {

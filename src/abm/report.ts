@@ -21,8 +21,10 @@ export function summaryTables(summary: RunSummary) {
       : [],
     markets: summary.markets.map((m) => ({
       market: m.ticker,
+      opened: m.open,
+      resolved: m.resolvedAt,
       final_mid: Number.isFinite(m.finalMid) ? m.finalMid : 'no trades',
-      final_true_prob_cents: round(100 * m.finalTrueProbability, 1),
+      true_prob_at_close_cents: round(100 * m.finalTrueProbability, 1),
       resolution: m.resolution,
       volume: m.volume,
       trades: m.trades,
@@ -55,7 +57,12 @@ export function simulationReport(model: Model, title = 'Omega Point — simulati
   report.heading('Summary').table('summary-markets', tables.markets, { title: 'Markets' }).table('summary-families', tables.families, { title: 'P&L by agent family (wealth marked to mid, or settled)' });
   if (tables.llm.length) report.table('summary-llm', tables.llm, { title: 'LLM agents: calls, failures, fallbacks and cost' });
   const cols = model.data.model;
-  for (const s of model.markets) {
+  if (model.markets.length > 1) {
+    report.heading('Season');
+    report.text(`${summary.season.resolved} of ${summary.season.markets} games resolved. Mean |mid − 100·truth| per game: ${summary.season.meanAbsError.toFixed(2)}¢ on average, ${summary.season.worstAbsError.toFixed(2)}¢ in the worst game. The first three games are shown in detail below; every game's series is in model.csv.`);
+    report.figure('season-error', barChart('Mean |mid − truth| by game', summary.markets.map((m) => m.ticker), [{ name: '¢', values: summary.markets.map((m) => round(m.meanAbsError)) }], { y: '¢' }));
+  }
+  for (const s of model.markets.slice(0, 3)) {
     const idx = cols.market!.flatMap((t, i) => (t === s.market.ticker ? [i] : []));
     const pick = (name: string) => idx.map((i) => cols[name]![i] as number);
     const steps = pick('step');

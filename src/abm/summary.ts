@@ -5,6 +5,9 @@ import type { Model } from './model.js';
 
 export interface MarketSummary {
   readonly ticker: string;
+  /** Steps at which it opened and resolved. */
+  readonly open: number;
+  readonly resolvedAt: number;
   /** NaN when the market had no trade (then there is no market price to report). */
   readonly finalMid: number;
   readonly finalTrueProbability: number;
@@ -46,6 +49,8 @@ export interface RunSummary {
   readonly steps: number;
   readonly markets: readonly MarketSummary[];
   readonly families: readonly FamilySummary[];
+  /** Over all markets: mean of the markets' mean |mid − truth| (¢), the worst market's, and markets resolved. */
+  readonly season: { readonly markets: number; readonly resolved: number; readonly meanAbsError: number; readonly worstAbsError: number; readonly volume: number };
   /** Null when no LLM agent took part. */
   readonly llm: LlmSummary | null;
 }
@@ -73,30 +78,31 @@ export function llmSummary(model: Model): LlmSummary | null {
 
 /** Headline numbers of a run: per market, and P&L by agent family (wealth marked to mid, or settled). */
 export function summarize(model: Model): RunSummary {
-  const cols = model.data.model;
-  const markets = model.markets.map((s, m) => {
+  const markets = model.markets.map((s) => {
+    const mids = s.series();
+    const truth = s.truthSeries();
+    let errSum = 0;
+    for (let i = 0; i < mids.length; i++) errSum += Math.abs(mids[i]! - truth[i]! * s.units);
     let spreadSum = 0;
     let spreadN = 0;
-    let errSum = 0;
-    let errN = 0;
+    const cols = model.data.model;
     for (let i = 0; i < cols.step!.length; i++) {
       if (cols.market![i] !== s.market.ticker) continue;
       const sp = cols.spread![i] as number;
       if (Number.isFinite(sp)) (spreadSum += sp, spreadN++);
-      const mid = cols.mid![i] as number;
-      const truth = cols.true_probability![i] as number;
-      if (Number.isFinite(mid) && Number.isFinite(truth)) (errSum += Math.abs(mid - truth * s.units), errN++);
     }
     return {
       ticker: s.market.ticker,
+      open: s.open,
+      resolvedAt: s.resolvedAt,
       // with no trade the "mid" is only the opening price the model started from: report no price, not a made-up one
       finalMid: s.totalTrades === 0 ? Number.NaN : s.midAt(s.length - 1),
-      finalTrueProbability: s.fundamental.probability,
-      resolution: model.outcomes?.[m]?.resolution ?? 'open',
+      finalTrueProbability: s.outcome !== undefined ? s.trueProbabilityAt(s.resolvedAt) : s.trueProbabilityAt(model.t),
+      resolution: s.outcome === undefined ? 'open' : s.outcome === 1 ? 'yes' : 'no',
       volume: s.totalVolume,
       trades: s.totalTrades,
       meanSpread: spreadN ? spreadSum / spreadN : Number.NaN,
-      meanAbsError: errN ? errSum / errN : Number.NaN,
+      meanAbsError: mids.length ? errSum / mids.length : Number.NaN,
     } satisfies MarketSummary;
   });
   const traded = new Set<number>();
@@ -110,7 +116,7 @@ export function summarize(model: Model): RunSummary {
     let fees = 0;
     let trading = 0;
     for (const a of members) {
-      total += model.wealth(a) - a.capital;
+      total += model.wealth(a) - a.deposit;
       orders += a.orders;
       rejections += a.rejections;
       fees += model.accountOf(a).feesPaid;
@@ -118,5 +124,13 @@ export function summarize(model: Model): RunSummary {
     }
     return { family, agents: members.length, tradingAgents: trading, meanPnl: members.length ? total / members.length : 0, totalPnl: total, orders, rejections, fees } satisfies FamilySummary;
   });
-  return { steps: model.t, markets, families, llm: llmSummary(model) };
+  const errors = markets.map((m) => m.meanAbsError).filter(Number.isFinite);
+  const season = {
+    markets: markets.length,
+    resolved: markets.filter((m) => m.resolution !== 'open').length,
+    meanAbsError: errors.length ? errors.reduce((a, b) => a + b, 0) / errors.length : Number.NaN,
+    worstAbsError: errors.length ? Math.max(...errors) : Number.NaN,
+    volume: markets.reduce((v, m) => v + m.volume, 0),
+  };
+  return { steps: model.t, markets, families, season, llm: llmSummary(model) };
 }

@@ -24,7 +24,7 @@ export function registerOdd(program: Command): void {
     .description('the model’s ODD document (2020 protocol): run every claim’s check and/or render it with the verdicts inline')
     .option('--check', 'run all checks; print coverage and verdicts; exit 1 when a claim fails or an element/concept is unchecked')
     .option('--out <file>', 'write the document (.md, plus .html beside it) with the verdicts inline')
-    .option('--seeds <n>', 'seeds for the checks that run the model', intFlag('--seeds', 2, 10_000), 12)
+    .option('--seeds <n>', 'seeds for the checks that run the model', intFlag('--seeds', 2, 10_000), 30)
     .option('-c, --config <file>', 'model config (default: the built-in default model)')
     .option('--json', 'print the check results as JSON')
     .addHelpText('after', '\nExamples:\n  npx omega odd --check\n  npx omega odd --out reports/odd.md')

@@ -113,7 +113,7 @@ export class SeriesRecorder {
     const pnl: FamilyPnl[] = [];
     for (const [family, agents] of this.members) {
       let total = 0;
-      for (const a of agents) total += m.wealth(a) - a.capital;
+      for (const a of agents) total += m.wealth(a) - a.deposit;
       pnl.push({ family, agents: agents.length, total, mean: total / agents.length });
     }
     const outcome = m.outcomes?.[market];

@@ -1,20 +1,10 @@
 import type { Model } from '../abm/model.js';
-import type { MarketRun } from './seed-stats.js';
+import type { MarketSeries } from './market-series.js';
 
-/** The series the suite needs from a finished run: one {@link MarketRun} per market. */
-export function marketRuns(model: Model): MarketRun[] {
-  if (!model.outcomes) throw new Error('marketRuns: the model has not resolved yet; call model.run() to the end first');
-  const cols = model.data.model;
-  return model.markets.map((s, m) => {
-    const mids: number[] = [];
-    const volume: number[] = [];
-    const truth: number[] = [];
-    for (let i = 0; i < cols.step!.length; i++) {
-      if (cols.market![i] !== s.market.ticker) continue;
-      mids.push(cols.mid![i] as number);
-      volume.push(cols.volume![i] as number);
-      truth.push(cols.true_probability![i] as number);
-    }
-    return { seed: model.seed, mids, volume, truth, outcome: model.outcomes![m]!.resolution === 'yes' ? 1 : 0, unitsPerContract: s.units };
-  });
+/** The series the suite needs from a finished run: one {@link MarketSeries} per market that traded (prices as probabilities, over its life). */
+export function modelSeries(model: Model): MarketSeries[] {
+  if (!model.outcomes) throw new Error('modelSeries: the model has not resolved yet; call model.run() to the end first');
+  return model.markets
+    .filter((s) => s.length >= 2)
+    .map((s) => ({ prices: s.series().map((m) => m / s.units), volume: s.volumeSeries(), truth: s.truthSeries(), outcome: s.outcome! }));
 }

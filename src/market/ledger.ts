@@ -109,7 +109,7 @@ export class Ledger {
   reserveNew(acct: Account, market: Market, side: BookSideCode, price: number, count: number, clientOrderId: string | undefined): OpenOrder {
     const grid = market.grid;
     const rates = this.rates[market.index]!;
-    const isNewPosition = !acct.positions.has(market.index);
+    const isNewPosition = acct.positionIn(market.index) === undefined;
     const pos = acct.position(market.index, grid.unitsPerContract);
     pos.addResting(side, price, count);
     const collateral = pos.requiredCollateral();
@@ -120,7 +120,7 @@ export class Ledger {
     const need = collateral - pos.collateral + feeBound;
     if (need > acct.cash) {
       pos.addResting(side, price, -count);
-      if (isNewPosition) acct.positions.delete(market.index);
+      if (isNewPosition) acct.removePosition(market.index);
       throw new OrderRejectedError('INSUFFICIENT_FUNDS', `account ${acct.id} (${acct.name}) needs ${need} money units for this order (collateral and worst-case fees) but has ${acct.cash} free`, { need, available: acct.cash, accountId: acct.id });
     }
     this.pendingAccount = acct;
@@ -142,7 +142,7 @@ export class Ledger {
     pos.collateral = this.pendingCollateral;
     acct.cash += this.pendingNeed;
     acct.reserved -= this.pendingNeed;
-    if (this.pendingIsNewPosition) acct.positions.delete(order.market);
+    if (this.pendingIsNewPosition) acct.removePosition(order.market);
     this.pendingAccount = undefined;
     this.pendingPosition = undefined;
   }
@@ -244,7 +244,7 @@ export class Ledger {
   settleMarket(market: Market, value: number): Map<number, number> {
     const payouts = new Map<number, number>();
     for (const acct of this.accounts) {
-      const pos = acct.positions.get(market.index);
+      const pos = acct.positionIn(market.index);
       if (pos === undefined) continue;
       if (pos.qty !== 0) {
         const paid = pos.settle(value);

@@ -1,25 +1,27 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Agent } from '../abm/agents/agent.js';
-import type { MarketMaker } from '../abm/agents/market-maker.js';
-import { DEFAULT_AGENT_REPORTERS, DEFAULT_MODEL_REPORTERS } from '../abm/collector.js';
-import { FAMILIES, type FamilyName, type ModelConfig } from '../abm/config.js';
-import { AgentContext } from '../abm/context.js';
-import { expectedPnlByFamily, randomTraderDecisions } from '../abm/analysis.js';
 import type { Homer } from '../abm/agents/homer.js';
+import { randomTraderDecisions } from '../abm/analysis.js';
+import { DEFAULT_AGENT_REPORTERS, DEFAULT_MODEL_REPORTERS } from '../abm/collector.js';
+import { FAMILIES, loadModelConfig, type FamilyName, type ModelConfig } from '../abm/config.js';
+import { AgentContext } from '../abm/context.js';
 import { parseDecision } from '../abm/llm/decision.js';
-import { Model } from '../abm/model.js';
-import { sigmoid } from '../abm/fundamental.js';
+import { Model, type SchedulePhase } from '../abm/model.js';
 import { kellyFraction } from '../abm/risk.js';
+import { scoreForProbability, winProbability } from '../abm/truth/score.js';
 import { projectRoot } from '../core/paths.js';
-import { marketRuns } from '../facts/from-model.js';
-import { seedStats } from '../facts/seed-stats.js';
-import { evaluateSuite, type SuiteResult } from '../facts/suite.js';
+import { Rng } from '../core/rng.js';
+import { calibrationByHorizon } from '../facts/truth-calibration.js';
+import { bootstrapCi } from '../facts/suite.js';
 import { Exchange } from '../market/exchange.js';
 import { makerFee, takerFee } from '../market/fees.js';
 import { DECLARED_SENSING } from './document.js';
-import { allParameters, schedule } from './generated.js';
-import type { OddDocument } from './schema.js';
+import { arbitrageCloses, modelFor, type AblationEvidence, type CheckContext } from './evidence.js';
+import { schedule } from './generated.js';
+import { renderParameterTable } from './render.js';
+
+export { CheckContext } from './evidence.js';
 
 export interface CheckResult {
   readonly pass: boolean;
@@ -27,286 +29,369 @@ export interface CheckResult {
 }
 
 /**
- * Shared, lazily computed evidence for the checks: a set of default-model runs across seeds, the
- * expected P&L of each family just before resolution, and the stylized-facts suite on those runs.
+ * A check in two parts: `gather` collects the evidence (runs the model, reads files), `judge` decides on
+ * it. Tests feed every `judge` evidence that must fail, so no check passes whatever it is shown.
  */
-export class CheckContext {
-  private cachedRuns: Array<{ model: Model; expectedPnl: Record<FamilyName, number>; twoSided: number; maxInventoryBreach: number }> | undefined;
-  private cachedSuite: SuiteResult | undefined;
-
-  constructor(
-    readonly config: ModelConfig,
-    readonly seeds: number,
-    readonly document: OddDocument,
-  ) {}
-
-  runs() {
-    if (this.cachedRuns) return this.cachedRuns;
-    this.cachedRuns = [];
-    for (let i = 0; i < this.seeds; i++) {
-      const model = modelFor({ ...this.config, seed: this.config.seed + i });
-      let twoSided = 0;
-      let breach = 0;
-      const makers = model.family('marketMaker') as MarketMaker[];
-      model.run({
-        steps: model.config.steps - 1,
-        onStep: (m) => {
-          const b = m.markets[0]!.book;
-          if (b.hasBid() && b.hasAsk()) twoSided++;
-          for (const mm of makers) breach = Math.max(breach, Math.abs(m.accountOf(mm).qty(0)) - mm.maxInventory);
-        },
-      });
-      const expectedPnl = expectedPnlByFamily(model);
-      model.run();
-      this.cachedRuns.push({ model, expectedPnl, twoSided: twoSided / (model.t - 1), maxInventoryBreach: breach });
-    }
-    return this.cachedRuns;
-  }
-
-  suite(): SuiteResult {
-    this.cachedSuite ??= evaluateSuite(this.runs().flatMap((r) => marketRuns(r.model).map((m) => seedStats(m, 5))), { seed: this.config.seed });
-    return this.cachedSuite;
-  }
+export interface Check<E> {
+  readonly gather: (ctx: CheckContext) => E;
+  readonly judge: (evidence: E) => CheckResult;
 }
 
-type Check = (ctx: CheckContext) => CheckResult;
-
-/**
- * Models for the checks leave LLM agents out (no endpoint in their environment): a check must not depend
- * on, or pay for, a remote language model. The LLM claims are checked on their own.
- */
-function modelFor(config: Parameters<typeof Model.create>[0], seed?: number, options: Parameters<typeof Model.create>[2] = {}): Model {
-  return Model.create(config, seed, { env: {}, ...options });
-}
-
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const check = <E>(gather: (ctx: CheckContext) => E, judge: (evidence: E) => CheckResult): Check<E> => ({ gather, judge });
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const ok = (pass: boolean, detail: string): CheckResult => ({ pass, detail });
+const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : String(x));
+
+/** A paired ablation judged by the bootstrap CI of the mean per-seed change (off − on) in the expected direction. */
+function judgeAblation(e: AblationEvidence, direction: 'rises' | 'falls', what: string, seedShare = 0.5): CheckResult {
+  const diffs = e.on.map((v, i) => e.off[i]! - v);
+  const [lo, hi] = bootstrapCi(diffs, mean, 1000, Rng.derive(0, 'ablation', e.name));
+  const agree = diffs.filter((d) => (direction === 'rises' ? d > 0 : d < 0)).length;
+  const pass = (direction === 'rises' ? lo > 0 : hi < 0) && agree >= seedShare * diffs.length;
+  return ok(pass, `${what}: ${f2(mean(e.on))} with the mechanism → ${f2(mean(e.off))} without (change ${f2(mean(diffs))}, 95% CI [${f2(lo)}, ${f2(hi)}]; ${direction} in ${agree}/${diffs.length} seeds)`);
+}
+
+/** The phases of one step, in the order the model ran them (consultation only happens for LLM agents). */
+function recordSchedule(config: ModelConfig, steps: number): SchedulePhase[][] {
+  const trace: SchedulePhase[][] = [];
+  const m = modelFor({ ...config, steps: Math.max(steps, 10) }, undefined, { onPhase: (phase, t) => (trace[t - 1] ??= []).push(phase) });
+  m.run({ steps });
+  return trace;
+}
+
+/** Flatten a parsed config into `group.name → value` as the ODD tables print defaults. */
+export function configValues(config: ModelConfig): Map<string, string> {
+  const out = new Map<string, string>();
+  const fmt = (v: unknown): string => (Array.isArray(v) ? `[${v.join(', ')}]` : v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v));
+  const walk = (o: Record<string, unknown>, prefix: string) => {
+    for (const [k, v] of Object.entries(o)) {
+      const key = prefix ? `${prefix}.${k}` : k;
+      if (v && typeof v === 'object' && !Array.isArray(v) && !['mix'].includes(k)) walk(v as Record<string, unknown>, key);
+      else out.set(key, fmt(v));
+    }
+  };
+  walk(config as unknown as Record<string, unknown>, '');
+  return out;
+}
+
+/** Rows `name → default` of the rendered parameter tables (the Markdown readers see). */
+export function renderedDefaults(markdown: string): Map<string, string> {
+  const rows = new Map<string, string>();
+  for (const line of markdown.split('\n')) {
+    const m = /^\| `([^`]+)` \| ([^|]*) \|/.exec(line);
+    if (m) rows.set(m[1]!, m[2]!.trim());
+  }
+  return rows;
+}
 
 /** Every check a claim may name. `fact:<id>` checks are resolved against the stylized-facts suite. */
-export const CHECKS: Record<string, Check> = {
-  'informed-beat-noise': (ctx) => {
-    const runs = ctx.runs();
-    const inf = mean(runs.map((r) => r.expectedPnl.informed));
-    const noise = mean(runs.map((r) => r.expectedPnl.noise));
-    const paired = runs.filter((r) => r.expectedPnl.informed > r.expectedPnl.noise).length;
-    return ok(inf > noise && paired >= 0.7 * runs.length, `mean expected P&L per agent over ${runs.length} seeds: informed ${inf.toFixed(0)}¢, noise ${noise.toFixed(0)}¢; informed ahead in ${paired}/${runs.length} seeds`);
-  },
-  'every-family-trades': (ctx) => {
-    const present = FAMILIES.filter((f) => ctx.runs()[0]!.model.family(f).length > 0);
-    const shares = present.map((f) => {
-      const s = ctx.runs().map(({ model }) => {
-        const traded = new Set<number>();
-        const tape = model.exchange.tape;
-        for (let i = 0; i < tape.length; i++) (traded.add(tape.makerAccountAt(i)), traded.add(tape.takerAccountAt(i)));
-        const members = model.family(f);
-        return members.filter((a) => traded.has(a.accountId)).length / Math.max(1, members.length);
-      });
-      return [f, mean(s)] as const;
-    });
-    return ok(shares.every(([, s]) => s >= 0.8), shares.map(([f, s]) => `${f} ${Math.round(100 * s)}%`).join(', ') + ' of agents traded');
-  },
-  'mm-inventory-limits': (ctx) => {
-    const worst = Math.max(...ctx.runs().map((r) => r.maxInventoryBreach));
-    return ok(worst <= 0, worst <= 0 ? `inventory stayed within limits in every step of ${ctx.seeds} runs (closest: ${-worst} contracts below)` : `a market maker exceeded its limit by ${worst} contracts`);
-  },
-  'homer-loyalty': () => {
-    // a YES fan in a flat market loses loyalty geometrically; a market moving its way restores it
-    const model = modelFor({ steps: 10, agents: { noise: { count: 0 }, informed: { count: 0 }, arbitrageur: { count: 0 }, marketMaker: { count: 0 }, homer: { count: 1, yesShare: 1, loyalty: 0.2, loyaltyDecay: 0.01, reinforcement: 0.01, tradeProbability: 0 }, llm: { count: 0 } } });
-    const homer = model.family('homer')[0] as Homer;
-    let mid = 50;
-    const ctx = { units: () => 100, mid: () => mid, step: 0 } as unknown as AgentContext;
-    for (let i = 0; i < 10; i++) homer.step(ctx);
-    const flat = homer.loyalty;
-    const expectedFlat = 0.2 * 0.99 ** 10;
-    mid = 55; // five ticks the fan's way
-    homer.step(ctx);
-    const reinforced = homer.loyalty;
-    return ok(Math.abs(flat - expectedFlat) < 1e-12 && Math.abs(reinforced - (flat + 0.05) * 0.99) < 1e-12, `loyalty 0.2 → ${flat.toFixed(5)} after 10 flat steps (0.2·0.99¹⁰ = ${expectedFlat.toFixed(5)}); +5 ticks → ${reinforced.toFixed(5)}`);
-  },
-  'homer-fallacy': () => {
-    const base = { agents: { noise: { count: 0 }, informed: { count: 0 }, arbitrageur: { count: 0 }, marketMaker: { count: 0 }, homer: { count: 1, yesShare: 1, loyalty: 0, loyaltyDecay: 0, reinforcement: 0, tradeProbability: 0, streak: 3, fallacyStrength: 0.05 }, llm: { count: 0 } }, steps: 10 };
-    const on = modelFor({ ...base, agents: { ...base.agents, homer: { ...base.agents.homer, gamblersFallacy: true } } }).family('homer')[0] as Homer;
-    const off = modelFor(base).family('homer')[0] as Homer;
-    let mid = 50;
-    const ctx = { units: () => 100, mid: () => mid, step: 0 } as unknown as AgentContext;
-    for (const h of [on, off]) {
-      mid = 50;
-      for (let i = 0; i < 4; i++) (h.step(ctx), (mid += 1));
-    }
-    const vOn = on.perceivedValue(0.5);
-    const vOff = off.perceivedValue(0.5);
-    return ok(Math.abs(vOff - 0.5) < 1e-12 && Math.abs(vOn - 0.45) < 1e-12, `after 3 rises a fallacy-prone fan values YES at ${vOn.toFixed(2)} (expects a fall); without the fallacy ${vOff.toFixed(2)}`);
-  },
-  'llm-excluded-without-endpoint': () => {
-    const m = modelFor({ steps: 5, agents: { llm: { count: 3 } } }, 1, { env: {} });
-    const excluded = m.family('llm').length === 0 && m.notices.some((n) => /LLM agent\(s\) left out: no language-model endpoint/.test(n));
-    return ok(excluded, excluded ? `notice: ${m.notices[0]}` : 'LLM agents were created without an endpoint');
-  },
-  'llm-reply-validated': () => {
-    const good = parseDecision('```json\n{"side":"buy","price":55,"size":3,"reason":"momentum"}\n```');
-    const bad = ['no json here', '{"side":"buy","price":150,"size":3,"reason":"x"}', '{"side":"short","price":50,"size":1,"reason":"x"}', '{"side":"buy","price":50,"size":1}'].map(parseDecision);
-    return ok(good.ok && bad.every((b) => !b.ok), `valid JSON decision accepted; prose, out-of-range price, unknown side and missing reason rejected`);
-  },
-  'mm-two-sided': (ctx) => {
-    const share = mean(ctx.runs().map((r) => r.twoSided));
-    return ok(share >= 0.9, `book two-sided in ${(100 * share).toFixed(1)}% of steps`);
-  },
-  'arbitrageurs-close': (ctx) => {
-    const closes = ctx.runs().reduce((s, r) => s + r.model.family('arbitrageur').reduce((t, a) => t + ((a as unknown as { closes: number }).closes ?? 0), 0), 0);
-    return ok(closes > 0, `${closes} position closes on convergence over ${ctx.seeds} runs`);
-  },
-  conservation: (ctx) => {
-    const bad = ctx.runs().filter(({ model }) => {
-      const a = model.exchange.audit();
-      return a.cash + a.reserved + a.openPairValue + a.fees !== a.deposited || a.reserved !== 0 || a.yesHeld.some((y, i) => y !== a.noHeld[i]);
-    });
-    return ok(bad.length === 0, bad.length === 0 ? `money and contracts conserved in ${ctx.seeds} settled runs` : `${bad.length} runs broke conservation`);
-  },
-  reproducible: (ctx) => {
-    const cfg = { ...ctx.config, steps: Math.min(ctx.config.steps, 400) };
-    const a = modelFor(cfg).run().manifest().tapeHash;
-    const b = modelFor(cfg).run().manifest().tapeHash;
-    const c = modelFor({ ...cfg, seed: cfg.seed + 1 }).run().manifest().tapeHash;
-    return ok(a === b && a !== c, `tape ${a.slice(0, 12)}… twice; seed+1 gives ${c.slice(0, 12)}…`);
-  },
-  'stream-independence': (ctx) => {
-    const cfg = { ...ctx.config, steps: Math.min(ctx.config.steps, 400) };
-    const decisions = (c: ModelConfig) => randomTraderDecisions(c, undefined, { env: {} });
-    const base = decisions(cfg);
-    const more = decisions({ ...cfg, agents: { ...cfg.agents, noise: { ...cfg.agents.noise, count: cfg.agents.noise.count + 1 }, informed: { ...cfg.agents.informed, count: cfg.agents.informed.count + 1 } } });
-    let same = 0;
-    for (const [i, seq] of base) if (JSON.stringify(more.get(i)) === JSON.stringify(seq)) same++;
-    return ok(base.size > 0 && same === base.size, `${same}/${base.size} random-style traders decided identically after adding two agents`);
-  },
-  'random-activation': (ctx) => {
-    const m = modelFor({ ...ctx.config, steps: 50 });
-    m.step();
-    const first = m.activationOrder();
-    m.step();
-    const second = m.activationOrder();
-    const isPermutation = [...first].sort((a, b) => a - b).every((v, i) => v === i);
-    return ok(isPermutation && JSON.stringify(first) !== JSON.stringify(second), `each step activates all ${first.length} agents once; consecutive orders differ`);
-  },
-  'sensing-declared': (ctx) => {
-    const used = new Map<string, Set<string>>();
-    const proto = AgentContext.prototype as unknown as Record<string, unknown>;
-    const names = Object.getOwnPropertyNames(AgentContext.prototype).filter((n) => n !== 'constructor' && typeof Object.getOwnPropertyDescriptor(AgentContext.prototype, n)?.value === 'function');
-    const originals = new Map(names.map((n) => [n, proto[n] as (...a: unknown[]) => unknown]));
-    const sensing = new Set(names.filter((n) => !['submit', 'cancel', 'amend'].includes(n)));
-    try {
-      for (const n of sensing) {
-        const f = originals.get(n)!;
-        proto[n] = function (this: AgentContext, ...args: unknown[]) {
-          const fam = this.agent?.family;
-          if (fam) (used.get(fam) ?? used.set(fam, new Set()).get(fam)!).add(n);
-          return f.apply(this, args);
-        };
+export const CHECKS: Record<string, Check<any>> = {
+  'informed-beat-noise': check(
+    (ctx) => ctx.runs().map((r) => ({ informed: r.pnl.informed, noise: r.pnl.noise })),
+    (seeds: Array<{ informed: number; noise: number }>) => {
+      const inf = mean(seeds.map((s) => s.informed));
+      const noise = mean(seeds.map((s) => s.noise));
+      const ahead = seeds.filter((s) => s.informed > s.noise).length;
+      return ok(seeds.length > 0 && inf > noise && ahead >= 0.7 * seeds.length, `mean P&L per agent over ${seeds.length} seasons: informed ${inf.toFixed(0)}¢, noise ${noise.toFixed(0)}¢; informed ahead in ${ahead}/${seeds.length}`);
+    },
+  ),
+  'every-family-trades': check(
+    (ctx) =>
+      FAMILIES.filter((f) => ctx.runs()[0]!.model.family(f).length > 0).map((f) => {
+        const share = ctx.runs().map(({ model }) => {
+          const traded = new Set<number>();
+          const tape = model.exchange.tape;
+          for (let i = 0; i < tape.length; i++) (traded.add(tape.makerAccountAt(i)), traded.add(tape.takerAccountAt(i)));
+          const members = model.family(f);
+          return members.filter((a) => traded.has(a.accountId)).length / Math.max(1, members.length);
+        });
+        return { family: f, share: mean(share) };
+      }),
+    (shares: Array<{ family: FamilyName; share: number }>) => ok(shares.length > 0 && shares.every((s) => s.share >= 0.8), shares.map((s) => `${s.family} ${Math.round(100 * s.share)}%`).join(', ') + ' of agents traded'),
+  ),
+  'mm-inventory-limits': check(
+    (ctx) => Math.max(...ctx.runs().map((r) => r.maxInventoryBreach)),
+    (worst: number) => ok(worst <= 0, worst <= 0 ? `inventory stayed within limits in every market and step (closest: ${-worst} contracts below)` : `a market maker exceeded its limit by ${worst} contracts`),
+  ),
+  'homer-loyalty': check(
+    () => {
+      // a YES fan's loyalty moves back toward its start (L₀ = 0.1) by 1% of the gap per look, grows 0.01 per favourable tick, and never passes the cap 0.3
+      const model = modelFor({ markets: { count: 1 }, steps: 10, agents: { noise: { count: 0 }, informed: { count: 0 }, arbitrageur: { count: 0 }, marketMaker: { count: 0 }, homer: { count: 1, yesShare: 1, loyalty: 0.1, maxLoyalty: 0.3, loyaltyDecay: 0.01, reinforcement: 0.01, tradeProbability: 0 }, llm: { count: 0 } } });
+      const homer = model.family('homer')[0] as Homer;
+      homer.observe(0, 50);
+      homer.observe(0, 55);
+      const reinforced = homer.loyalty(0);
+      for (let i = 0; i < 10; i++) homer.observe(0, 55);
+      const faded = homer.loyalty(0);
+      for (let i = 0; i < 100; i++) homer.observe(0, 55 + 5 * (i + 1));
+      return { reinforced, faded, capped: homer.loyalty(0) };
+    },
+    (e: { reinforced: number; faded: number; capped: number }) => {
+      const expectedFaded = 0.1 + (0.15 - 0.1) * 0.99 ** 10;
+      return ok(Math.abs(e.reinforced - 0.15) < 1e-12 && Math.abs(e.faded - expectedFaded) < 1e-12 && e.capped === 0.3, `+5 ticks: 0.1 → ${e.reinforced.toFixed(5)} (expected 0.15); 10 flat looks → ${e.faded.toFixed(5)} (0.1 + 0.05·0.99¹⁰ = ${expectedFaded.toFixed(5)}); a long rally → ${e.capped} (cap 0.3)`);
+    },
+  ),
+  'homer-bounded': check(
+    (ctx) => ({ overCap: Math.max(...ctx.runs().map((r) => r.maxLoyaltyOverCap)), errors: ctx.runs().map((r) => r.stats.meanAbsError) }),
+    (e: { overCap: number; errors: number[] }) => {
+      const worst = Math.max(...e.errors);
+      return ok(e.overCap <= 1e-12 && e.errors.length > 0 && worst < 5, `loyalty stayed at or below every fan's cap in every market (largest margin ${f2(-e.overCap)}); mean |price − truth| per season ${f2(Math.min(...e.errors))}–${f2(worst)}¢ in ${e.errors.length} seasons (a runaway loop would push a season past 5¢)`);
+    },
+  ),
+  'homer-fallacy': check(
+    () => {
+      const base = { markets: { count: 1 }, agents: { noise: { count: 0 }, informed: { count: 0 }, arbitrageur: { count: 0 }, marketMaker: { count: 0 }, homer: { count: 1, yesShare: 1, loyalty: 0, loyaltyDecay: 0, reinforcement: 0, tradeProbability: 0, streak: 3, fallacyStrength: 0.05 }, llm: { count: 0 } }, steps: 10 };
+      const on = modelFor({ ...base, agents: { ...base.agents, homer: { ...base.agents.homer, gamblersFallacy: true } } }).family('homer')[0] as Homer;
+      const off = modelFor(base).family('homer')[0] as Homer;
+      for (const h of [on, off]) for (let i = 0; i < 4; i++) h.observe(0, 50 + i);
+      return { on: on.perceivedValue(0.5), off: off.perceivedValue(0.5) };
+    },
+    (e: { on: number; off: number }) => ok(Math.abs(e.off - 0.5) < 1e-12 && Math.abs(e.on - 0.45) < 1e-12, `after 3 rises a fallacy-prone fan values YES at ${e.on.toFixed(2)} (expects a fall); without the fallacy ${e.off.toFixed(2)}`),
+  ),
+  'llm-excluded-without-endpoint': check(
+    () => {
+      const m = modelFor({ steps: 5, agents: { llm: { count: 3 } } }, 1, { env: {} });
+      return { llmAgents: m.family('llm').length, notices: m.notices };
+    },
+    (e: { llmAgents: number; notices: string[] }) => {
+      const excluded = e.llmAgents === 0 && e.notices.some((n) => /LLM agent\(s\) left out: no language-model endpoint/.test(n));
+      return ok(excluded, excluded ? `notice: ${e.notices[0]}` : `${e.llmAgents} LLM agents were created without an endpoint`);
+    },
+  ),
+  'llm-reply-validated': check(
+    () => ({ good: parseDecision('```json\n{"side":"buy","price":55,"size":3,"reason":"momentum"}\n```').ok, bad: ['no json here', '{"side":"buy","price":150,"size":3,"reason":"x"}', '{"side":"short","price":50,"size":1,"reason":"x"}', '{"side":"buy","price":50,"size":1}'].map((x) => parseDecision(x).ok) }),
+    (e: { good: boolean; bad: boolean[] }) => ok(e.good && e.bad.every((b) => !b), `valid JSON decision ${e.good ? 'accepted' : 'REJECTED'}; ${e.bad.filter((b) => !b).length}/${e.bad.length} bad replies (prose, out-of-range price, unknown side, missing reason) rejected`),
+  ),
+  'mm-two-sided': check(
+    (ctx) => mean(ctx.runs().map((r) => r.twoSided)),
+    (share: number) => ok(share >= 0.9, `book two-sided in ${(100 * share).toFixed(1)}% of (step, trading market) pairs`),
+  ),
+  'arbitrageurs-close': check(
+    (ctx) => arbitrageCloses(ctx.runs()),
+    (e: { attempts: number; closes: number; contracts: number }) => ok(e.closes > 0 && e.contracts >= e.closes && e.closes <= e.attempts, `${e.closes} of ${e.attempts} close orders filled, closing ${e.contracts} contracts (counted from the position before and after each order)`),
+  ),
+  conservation: check(
+    (ctx) => ctx.runs().map(({ model }) => model.exchange.audit()),
+    (audits: Array<ReturnType<Exchange['audit']>>) => {
+      const bad = audits.filter((a) => a.cash + a.reserved + a.openPairValue + a.fees !== a.deposited || a.reserved !== 0 || a.yesHeld.some((y, i) => y !== a.noHeld[i]));
+      return ok(audits.length > 0 && bad.length === 0, bad.length === 0 ? `money and contracts conserved in ${audits.length} settled seasons` : `${bad.length} seasons broke conservation`);
+    },
+  ),
+  reproducible: check(
+    (ctx) => {
+      const cfg = { ...ctx.config, steps: Math.min(ctx.config.steps, 600) };
+      return { a: modelFor(cfg).run().manifest().tapeHash, b: modelFor(cfg).run().manifest().tapeHash, c: modelFor({ ...cfg, seed: cfg.seed + 1 }).run().manifest().tapeHash };
+    },
+    (e: { a: string; b: string; c: string }) => ok(e.a === e.b && e.a !== e.c, `tape ${e.a.slice(0, 12)}… then ${e.b.slice(0, 12)}…; seed+1 gives ${e.c.slice(0, 12)}…`),
+  ),
+  'stream-independence': check(
+    (ctx) => {
+      const cfg = { ...ctx.config, steps: Math.min(ctx.config.steps, 600) };
+      const decisions = (c: ModelConfig) => randomTraderDecisions(c, undefined, { env: {} });
+      const base = decisions(cfg);
+      const more = decisions({ ...cfg, agents: { ...cfg.agents, noise: { ...cfg.agents.noise, count: cfg.agents.noise.count + 1 }, informed: { ...cfg.agents.informed, count: cfg.agents.informed.count + 1 } } });
+      let same = 0;
+      for (const [i, seq] of base) if (JSON.stringify(more.get(i)) === JSON.stringify(seq)) same++;
+      return { same, total: base.size };
+    },
+    (e: { same: number; total: number }) => ok(e.total > 0 && e.same === e.total, `${e.same}/${e.total} random-style traders decided identically after adding two agents`),
+  ),
+  'random-activation': check(
+    (ctx) => {
+      const m = modelFor({ ...ctx.config, steps: 50 });
+      m.step();
+      const first = m.activationOrder();
+      m.step();
+      return { first, second: m.activationOrder(), agents: m.agents.length };
+    },
+    (e: { first: number[]; second: number[]; agents: number }) => {
+      const isPermutation = e.first.length === e.agents && [...e.first].sort((a, b) => a - b).every((v, i) => v === i);
+      return ok(isPermutation && JSON.stringify(e.first) !== JSON.stringify(e.second), `each step activates all ${e.agents} agents once (${isPermutation ? 'a permutation' : 'NOT a permutation'}); consecutive orders ${JSON.stringify(e.first) !== JSON.stringify(e.second) ? 'differ' : 'are the same'}`);
+    },
+  ),
+  'sensing-declared': check(
+    (ctx) => {
+      const used = new Map<string, Set<string>>();
+      const proto = AgentContext.prototype as unknown as Record<string, unknown>;
+      const names = Object.getOwnPropertyNames(AgentContext.prototype).filter((n) => n !== 'constructor' && typeof Object.getOwnPropertyDescriptor(AgentContext.prototype, n)?.value === 'function');
+      const originals = new Map(names.map((n) => [n, proto[n] as (...a: unknown[]) => unknown]));
+      const sensing = new Set(names.filter((n) => !['submit', 'cancel', 'amend', 'setActive'].includes(n)));
+      try {
+        for (const n of sensing) {
+          const f = originals.get(n)!;
+          proto[n] = function (this: AgentContext, ...args: unknown[]) {
+            const fam = this.agent?.family;
+            if (fam) (used.get(fam) ?? used.set(fam, new Set()).get(fam)!).add(n);
+            return f.apply(this, args);
+          };
+        }
+        modelFor({ ...ctx.config, steps: Math.min(ctx.config.steps, 600) }).run();
+      } finally {
+        for (const [n, f] of originals) proto[n] = f;
       }
-      modelFor({ ...ctx.config, steps: Math.min(ctx.config.steps, 300) }).run();
-    } finally {
-      for (const [n, f] of originals) proto[n] = f;
-    }
-    const violations: string[] = [];
-    for (const [fam, calls] of used) for (const c of calls) if (!DECLARED_SENSING[fam as FamilyName]?.includes(c)) violations.push(`${fam} read ${c}`);
-    return ok(violations.length === 0, violations.length ? violations.join('; ') : [...used].map(([f, c]) => `${f}: ${[...c].sort().join(', ')}`).join(' | '));
-  },
-  'interaction-only-via-orders': (ctx) => {
-    const m = ctx.runs()[0]!.model;
-    const leaks: string[] = [];
-    for (const a of m.agents) for (const [k, v] of Object.entries(a)) if (v instanceof Agent || v instanceof Model || v instanceof Exchange) leaks.push(`${a.kind}.${k}`);
-    return ok(leaks.length === 0, leaks.length ? `references found: ${leaks.join(', ')}` : `no agent field refers to another agent, the model or the exchange (${m.agents.length} agents)`);
-  },
-  'no-ambient-randomness': () => {
-    const root = path.join(projectRoot(), 'src');
-    const hits: string[] = [];
-    const walk = (dir: string) => {
-      for (const f of readdirSync(dir)) {
-        const p = path.join(dir, f);
-        if (statSync(p).isDirectory()) walk(p);
-        else if (p.endsWith('.ts')) {
-          readFileSync(p, 'utf8')
-            .split('\n')
-            .forEach((line, i) => {
-              if (/Math\.random\(|Date\.now\(/.test(line) && !/clock|ambient-ok/.test(line)) hits.push(`${path.relative(root, p)}:${i + 1}`);
-            });
+      return [...used].map(([family, calls]) => ({ family, calls: [...calls].sort() }));
+    },
+    (used: Array<{ family: string; calls: string[] }>) => {
+      const violations = used.flatMap(({ family, calls }) => calls.filter((c) => !DECLARED_SENSING[family as FamilyName]?.includes(c)).map((c) => `${family} read ${c}`));
+      return ok(used.length > 0 && violations.length === 0, violations.length ? violations.join('; ') : used.map((u) => `${u.family}: ${u.calls.join(', ')}`).join(' | '));
+    },
+  ),
+  'interaction-only-via-orders': check(
+    (ctx) => {
+      const m = ctx.runs()[0]!.model;
+      const leaks: string[] = [];
+      for (const a of m.agents) for (const [k, v] of Object.entries(a)) if (v instanceof Agent || v instanceof Model || v instanceof Exchange) leaks.push(`${a.kind}.${k}`);
+      return { leaks, agents: m.agents.length };
+    },
+    (e: { leaks: string[]; agents: number }) => ok(e.agents > 0 && e.leaks.length === 0, e.leaks.length ? `references found: ${e.leaks.join(', ')}` : `no agent field refers to another agent, the model or the exchange (${e.agents} agents)`),
+  ),
+  'no-ambient-randomness': check(
+    () => {
+      const root = path.join(projectRoot(), 'src');
+      const hits: string[] = [];
+      const walk = (dir: string) => {
+        for (const f of readdirSync(dir)) {
+          const p = path.join(dir, f);
+          if (statSync(p).isDirectory()) walk(p);
+          else if (p.endsWith('.ts')) {
+            readFileSync(p, 'utf8')
+              .split('\n')
+              .forEach((line, i) => {
+                if (/Math\.random\(|Date\.now\(/.test(line) && !/clock|ambient-ok/.test(line)) hits.push(`${path.relative(root, p)}:${i + 1}`);
+              });
+          }
+        }
+      };
+      walk(root);
+      return hits;
+    },
+    (hits: string[]) => ok(hits.length === 0, hits.length ? `ambient calls at ${hits.join(', ')}` : 'no Math.random or Date.now in src/ outside the clock module'),
+  ),
+  'observation-reporters': check(
+    (ctx) => {
+      const m = modelFor({ ...ctx.config, markets: { ...ctx.config.markets, count: 1 }, steps: 40, collectEvery: 2, agentCollectEvery: 10 }).run();
+      return { modelCols: Object.keys(m.data.model), agentCols: Object.keys(m.data.agents), modelRows: m.data.modelRowCount, agentRows: m.data.agentRowCount, agents: m.agents.length };
+    },
+    (e: { modelCols: string[]; agentCols: string[]; modelRows: number; agentRows: number; agents: number }) => {
+      const wantModel = ['step', 'market', ...Object.keys(DEFAULT_MODEL_REPORTERS)];
+      const wantAgent = ['step', ...Object.keys(DEFAULT_AGENT_REPORTERS)];
+      // one market, steps 0, 2, …, 40 → 21 model rows; agents at 0, 10, 20, 30, 40 → 5 rows each
+      const rowsOk = e.modelRows === 21 && e.agentRows === 5 * e.agents;
+      return ok(JSON.stringify(e.modelCols) === JSON.stringify(wantModel) && JSON.stringify(e.agentCols) === JSON.stringify(wantAgent) && rowsOk, `model columns ${e.modelCols.join(',')}; ${e.modelRows} model rows (21 expected) and ${e.agentRows} agent rows (${5 * e.agents} expected) for 40 steps collected every 2 / 10`);
+    },
+  ),
+  'initial-state': check(
+    (ctx) => {
+      const a = modelFor(ctx.config);
+      const b = modelFor(ctx.config);
+      const c = modelFor({ ...ctx.config, seed: ctx.config.seed + 1 });
+      const flat = a.agents.every((x) => a.markets.every((_, m) => a.accountOf(x).qty(m) === 0) && a.accountOf(x).reserved === 0);
+      const inRange = a.agents.every((x) => {
+        const cash = ctx.config.agents[x.family].cash;
+        const [lo, hi] = typeof cash === 'number' ? [cash, cash] : [cash[0]!, cash[1]!];
+        return x.capital >= Math.floor(lo) && x.capital <= Math.ceil(hi) && a.accountOf(x).cash === x.deposit && x.deposit === x.capital * a.markets.length;
+      });
+      const fingerprint = (m: Model) => JSON.stringify(m.agents.map((x) => [x.kind, x.capital]));
+      return { flat, inRange, emptyBooks: a.markets.every((s) => s.book.restingOrders === 0), sameSeedSame: fingerprint(a) === fingerprint(b), nextSeedDiffers: fingerprint(a) !== fingerprint(c) };
+    },
+    (e: { flat: boolean; inRange: boolean; emptyBooks: boolean; sameSeedSame: boolean; nextSeedDiffers: boolean }) => ok(e.flat && e.inRange && e.emptyBooks && e.sameSeedSame && e.nextSeedDiffers, `flat: ${e.flat}, capital in range and deposited for every market: ${e.inRange}, empty books: ${e.emptyBooks}, same seed → same population: ${e.sameSeedSame}, next seed → different: ${e.nextSeedDiffers}`),
+  ),
+  'truth-martingale': check(
+    (ctx) => {
+      // the configured game, simulated 4,000 times; p_t evaluated at ten horizons (the whole path is not needed)
+      const { life } = ctx.config.markets;
+      const params = ctx.config.markets.truth;
+      const horizons = [0.05, 0.15, 0.25, 0.35, 0.45, 0.55, 0.65, 0.75, 0.85, 0.95].map((f) => Math.round(f * life));
+      const paths = Array.from({ length: 4000 }, (_, i) => {
+        const rng = Rng.derive(ctx.config.seed, 'truth-check', i);
+        let score = scoreForProbability(rng.uniform(0.15, 0.85), life, params);
+        const probabilities: number[] = [];
+        for (let t = 0; t <= life; t++) {
+          if (t > 0) {
+            score += params.volatility * rng.normal();
+            if (rng.float() < params.jumpProbability) score += params.jumpSize * rng.normal();
+          }
+          if (horizons.includes(t)) probabilities[t] = winProbability(score, life - t, params);
+        }
+        return { probabilities, outcome: score > 0 ? 1 : 0 };
+      });
+      return calibrationByHorizon(paths, horizons).map((h) => ({ step: h.step, slope: h.regression.slope.value, ci: h.slopeCi, calibrated: h.calibrated }));
+    },
+    (rows: Array<{ step: number; slope: number; ci: [number, number]; calibrated: boolean }>) => ok(rows.length > 0 && rows.every((r) => r.calibrated), `outcome on p_t at ${rows.length} horizons: slopes ${rows.map((r) => r.slope.toFixed(2)).join(', ')}; ${rows.filter((r) => r.calibrated).length}/${rows.length} intervals (Bonferroni) hold slope 1 and intercept 0`),
+  ),
+  'outcome-from-truth': check(
+    (ctx) => {
+      let markets = 0;
+      let agree = 0;
+      for (const { model } of ctx.runs()) {
+        for (const s of model.markets) {
+          markets++;
+          const final = s.truth.scores?.[s.truth.scores.length - 1];
+          if (s.outcome === s.truth.outcome && (final === undefined || s.outcome === (final > 0 ? 1 : 0)) && model.outcomes?.[s.index]?.resolution === (s.outcome === 1 ? 'yes' : 'no')) agree++;
         }
       }
-    };
-    walk(root);
-    return ok(hits.length === 0, hits.length ? `ambient calls at ${hits.join(', ')}` : 'no Math.random or Date.now in src/ outside the clock module');
-  },
-  'observation-reporters': (ctx) => {
-    const m = modelFor({ ...ctx.config, steps: 40, collectEvery: 2, agentCollectEvery: 10 }).run();
-    const modelCols = Object.keys(m.data.model);
-    const agentCols = Object.keys(m.data.agents);
-    const wantModel = ['step', 'market', ...Object.keys(DEFAULT_MODEL_REPORTERS)];
-    const wantAgent = ['step', ...Object.keys(DEFAULT_AGENT_REPORTERS)];
-    const rowsOk = m.data.modelRowCount === 21 * m.markets.length && m.data.agentRowCount === 5 * m.agents.length;
-    return ok(JSON.stringify(modelCols) === JSON.stringify(wantModel) && JSON.stringify(agentCols) === JSON.stringify(wantAgent) && rowsOk, `model columns ${modelCols.join(',')}; ${m.data.modelRowCount} model rows and ${m.data.agentRowCount} agent rows for 40 steps collected every 2 / 10`);
-  },
-  'initial-state': (ctx) => {
-    const a = modelFor(ctx.config);
-    const b = modelFor(ctx.config);
-    const c = modelFor({ ...ctx.config, seed: ctx.config.seed + 1 });
-    const flat = a.agents.every((x) => a.accountOf(x).qty(0) === 0 && a.accountOf(x).reserved === 0);
-    const inRange = a.agents.every((x) => {
-      const cash = ctx.config.agents[x.family].cash;
-      const [lo, hi] = typeof cash === 'number' ? [cash, cash] : [cash[0]!, cash[1]!];
-      return x.capital >= Math.floor(lo) && x.capital <= Math.ceil(hi) && a.accountOf(x).cash === x.capital;
-    });
-    const fingerprint = (m: Model) => JSON.stringify(m.agents.map((x) => [x.kind, x.capital]));
-    const empty = a.markets.every((s) => s.book.restingOrders === 0);
-    return ok(flat && inRange && empty && fingerprint(a) === fingerprint(b) && fingerprint(a) !== fingerprint(c), `flat: ${flat}, cash in range: ${inRange}, empty books: ${empty}, same seed → same population, next seed → different`);
-  },
-  'truth-bounded': (ctx) => {
-    const { bound } = ctx.config.markets.fundamental;
-    const lo = sigmoid(-bound) - 1e-12;
-    const hi = sigmoid(bound) + 1e-12;
-    let worst = 0.5;
-    for (const { model } of ctx.runs()) for (const p of model.data.model.true_probability as number[]) if (Math.abs(p - 0.5) > Math.abs(worst - 0.5)) worst = p;
-    return ok(worst >= lo && worst <= hi, `extreme true probability ${worst.toFixed(4)} within [${lo.toFixed(4)}, ${hi.toFixed(4)}]`);
-  },
-  'resolution-calibrated': (ctx) => {
-    const runs = ctx.runs();
-    const p = runs.map((r) => r.model.outcomes![0]!.finalTrueProbability);
-    const o = runs.map((r) => (r.model.outcomes![0]!.resolution === 'yes' ? 1 : 0));
-    const se = Math.sqrt(p.reduce((s, x) => s + x * (1 - x), 0)) / runs.length;
-    const gap = Math.abs(mean(o) - mean(p));
-    return ok(gap <= 3 * se + 1e-9, `${o.filter((x) => x === 1).length}/${runs.length} resolved YES; mean final probability ${mean(p).toFixed(3)} (|gap| ${gap.toFixed(3)} ≤ 3·se ${(3 * se).toFixed(3)})`);
-  },
-  'fees-kalshi': () => {
-    const got = [takerFee(10, 50), takerFee(100, 23), makerFee(100, 23)];
-    return ok(JSON.stringify(got) === JSON.stringify([18, 124, 31]), `taker 10@50 → ${got[0]}¢, taker 100@23 → ${got[1]}¢, maker 100@23 → ${got[2]}¢`);
-  },
-  'kelly-closed-form': () => {
-    const f = kellyFraction(0.6, 0.5);
-    return ok(Math.abs(f - 0.2) < 1e-12 && kellyFraction(0.4, 0.5) === 0, `f*(p = 0.6, c = 0.5) = ${f.toFixed(6)} (closed form 0.2)`);
-  },
-  'schedule-matches-code': (ctx) => {
-    const code = JSON.stringify(schedule());
-    return ok(JSON.stringify(ctx.document.processOverview.schedule) === code, `document schedule: ${ctx.document.processOverview.schedule.map((s) => s.phase).join(' → ')}; code: ${schedule().map((s) => s.phase).join(' → ')}`);
-  },
-  'parameters-match-config': (ctx) => {
-    const generated = Object.values(allParameters()).flat();
-    const documented = ctx.document.submodels.flatMap((s) => s.parameters);
-    const key = (r: { group: string; name: string; default: string; range: string }) => `${r.group}.${r.name}=${r.default} ${r.range}`;
-    const missing = generated.filter((g) => !documented.some((d) => key(d) === key(g)));
-    return ok(missing.length === 0, missing.length ? `not documented as in the schemas: ${missing.map((m) => `${m.group}.${m.name}`).join(', ')}` : `${documented.length} parameters, all equal to the config schemas`);
-  },
+      return { markets, agree };
+    },
+    (e: { markets: number; agree: number }) => ok(e.markets > 0 && e.agree === e.markets, `${e.agree}/${e.markets} markets settled on their game's result (the sign of the final score)`),
+  ),
+  'fees-kalshi': check(
+    () => [takerFee(10, 50), takerFee(100, 23), makerFee(100, 23)],
+    (got: number[]) => ok(JSON.stringify(got) === JSON.stringify([18, 124, 31]), `taker 10@50 → ${got[0]}¢ (18), taker 100@23 → ${got[1]}¢ (124), maker 100@23 → ${got[2]}¢ (31)`),
+  ),
+  'kelly-closed-form': check(
+    () => ({ edge: kellyFraction(0.6, 0.5), none: kellyFraction(0.4, 0.5) }),
+    (e: { edge: number; none: number }) => ok(Math.abs(e.edge - 0.2) < 1e-12 && e.none === 0, `f*(p = 0.6, c = 0.5) = ${e.edge.toFixed(6)} (closed form 0.2); f*(0.4, 0.5) = ${e.none} (0)`),
+  ),
+  'schedule-matches-code': check(
+    (ctx) => ({ documented: ctx.document.processOverview.schedule.map((s) => s.phase), traced: recordSchedule(ctx.config, 3) }),
+    (e: { documented: string[]; traced: string[][] }) => {
+      // without LLM agents a step runs every documented phase but the consultation
+      const expected = e.documented.filter((p) => p !== 'consult');
+      const bad = e.traced.findIndex((steps) => JSON.stringify(steps) !== JSON.stringify(expected));
+      return ok(e.traced.length > 0 && bad < 0, bad < 0 ? `${e.traced.length} steps traced inside Model.step: ${e.traced[0]?.join(' → ')} (the document without the LLM consultation)` : `step ${bad + 1} ran ${e.traced[bad]?.join(' → ')}; the document says ${expected.join(' → ')}`);
+    },
+  ),
+  'parameters-match-config': check(
+    (ctx) => ({ rendered: [...renderedDefaults(renderParameterTable(ctx.document))], file: [...configValues(loadModelConfig(path.join(projectRoot(), 'configs', 'default.yaml')))] }),
+    (e: { rendered: Array<[string, string]>; file: Array<[string, string]> }) => {
+      const file = new Map(e.file);
+      const skip = new Set(['seed', 'steps']);
+      const mismatches = e.rendered.filter(([k, v]) => !skip.has(k) && file.has(k) && file.get(k) !== v).map(([k, v]) => `${k}: table ${v}, configs/default.yaml ${file.get(k)}`);
+      const undocumented = [...file.keys()].filter((k) => !skip.has(k) && !e.rendered.some(([r]) => r === k));
+      return ok(e.rendered.length > 0 && mismatches.length === 0 && undocumented.length === 0, mismatches.length || undocumented.length ? [...mismatches, ...undocumented.map((k) => `${k} is not in the ODD tables`)].join('; ') : `${e.rendered.length} rendered parameter rows equal configs/default.yaml parsed and validated`);
+    },
+  ),
+  'ablation-order-flow': check(
+    (ctx) => ctx.ablation('order-flow', (c) => ({ ...c, agents: { ...c.agents, marketMaker: { ...c.agents.marketMaker, flowImpact: 0 } } }), (s) => s.acf1),
+    (e: AblationEvidence) => judgeAblation(e, 'rises', 'lag-1 autocorrelation of price changes when market makers stop pricing order flow'),
+  ),
+  'ablation-jumps': check(
+    (ctx) => ctx.ablation('jumps', (c) => ({ ...c, markets: { ...c.markets, truth: { ...c.markets.truth, jumpProbability: 0 } } }), (s) => s.excessKurtosis),
+    (e: AblationEvidence) => judgeAblation(e, 'falls', 'excess kurtosis of returns when the game has no scoring jumps'),
+  ),
+  'ablation-information': check(
+    (ctx) => ctx.ablation('information', (c) => ({ ...c, agents: { ...c.agents, informed: { ...c.agents.informed, count: 0 }, arbitrageur: { ...c.agents.arbitrageur, count: 0 } } }), (s) => s.meanAbsError),
+    (e: AblationEvidence) => judgeAblation(e, 'rises', 'mean |price − truth| (¢) without informed traders and arbitrageurs'),
+  ),
+  'ablation-volume-volatility': check(
+    (ctx) => ctx.ablation('information-volume', (c) => ({ ...c, agents: { ...c.agents, informed: { ...c.agents.informed, count: 0 }, arbitrageur: { ...c.agents.arbitrageur, count: 0 } } }), (s) => s.volumeVolatility),
+    (e: AblationEvidence) => judgeAblation(e, 'falls', 'volume–volatility correlation without the traders who act on news'),
+  ),
 };
 
-/** Run one named check (`fact:<id>` looks up the stylized-facts suite). */
+/** Run one named check (`fact:<id>` looks up the stylized-facts suite with its null models). */
 export function runCheck(name: string, ctx: CheckContext): CheckResult {
-  if (name.startsWith('fact:')) {
-    const id = name.slice(5);
-    const v = ctx.suite().verdicts.find((x) => x.fact === id);
-    if (!v) return { pass: false, detail: `no stylized fact named ${id}` };
-    return { pass: v.pass, detail: `${v.statistic}: ${v.value.toPrecision(3)} (95% CI ${v.ciLow.toPrecision(3)} … ${v.ciHigh.toPrecision(3)}), threshold ${v.threshold}, ${ctx.seeds} seeds` };
-  }
-  const check = CHECKS[name];
-  if (!check) return { pass: false, detail: `unknown check "${name}" (known: ${Object.keys(CHECKS).join(', ')}, fact:<id>)` };
   try {
-    return check(ctx);
+    if (name.startsWith('fact:')) {
+      const id = name.slice(5);
+      const v = ctx.suite().verdicts.find((x) => x.fact === id);
+      if (!v) return { pass: false, detail: `no stylized fact named ${id}` };
+      const nulls = Object.entries(v.differs).map(([n, d]) => `${d ? 'beats' : 'does not beat'} ${n}`).join(', ');
+      return { pass: v.pass, detail: `${v.statistic}: ${v.model.value.toPrecision(3)} (95% CI ${v.model.ciLow.toPrecision(3)} … ${v.model.ciHigh.toPrecision(3)}), threshold ${v.threshold}; ${v.model.detail}${nulls ? `; ${nulls}` : ''}` };
+    }
+    const c = CHECKS[name];
+    if (!c) return { pass: false, detail: `unknown check "${name}" (known: ${Object.keys(CHECKS).join(', ')}, fact:<id>)` };
+    return c.judge(c.gather(ctx));
   } catch (e) {
     return { pass: false, detail: `check threw: ${(e as Error).message}` };
   }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ArbitrageurParamsSchema, FundamentalSchema, HomerParamsSchema, InformedParamsSchema, LlmParamsSchema, MarketMakerParamsSchema, MarketsSchema, ModelConfigSchema, NoiseParamsSchema } from '../abm/config.js';
+import { ArbitrageurParamsSchema, TruthSchema, HomerParamsSchema, InformedParamsSchema, LlmParamsSchema, MarketMakerParamsSchema, MarketsSchema, ModelConfigSchema, NoiseParamsSchema } from '../abm/config.js';
 import { Model } from '../abm/model.js';
 import type { Entity, ParameterRow } from './schema.js';
 
@@ -30,7 +30,7 @@ export function allParameters(): Record<string, ParameterRow[]> {
   return {
     run: parameterRows('run', ModelConfigSchema),
     markets: parameterRows('markets', MarketsSchema),
-    fundamental: parameterRows('markets.fundamental', FundamentalSchema),
+    truth: parameterRows('markets.truth', TruthSchema),
     noise: parameterRows('agents.noise', NoiseParamsSchema),
     informed: parameterRows('agents.informed', InformedParamsSchema),
     arbitrageur: parameterRows('agents.arbitrageur', ArbitrageurParamsSchema),
@@ -59,13 +59,16 @@ export function entities(): Entity[] {
   for (const a of model.agents) {
     if (seen.has(a.family)) continue;
     seen.add(a.family);
-    out.push({ name: `agent: ${a.family}`, description: `${a.constructor.name} (src/abm/agents); parameters are drawn per agent from the config ranges`, stateVariables: vars(a) });
+    // per-market fields live in the family's shared array (FamilyState): list them by name, not the array
+    const layout = (a.constructor as { STATE?: Readonly<Record<string, number>> }).STATE ?? {};
+    const perMarket = Object.entries(layout).map(([name, v]) => ({ name, type: 'number per market', initial: name === 'loyalty' ? 'L₀ (its loyalty draw)' : initialOf(v) }));
+    out.push({ name: `agent: ${a.family}`, description: `${a.constructor.name} (src/abm/agents); parameters are drawn per agent from the config ranges`, stateVariables: [...vars(a, new Set(['state', 'offset', 'stride'])), ...perMarket] });
   }
   const acct = model.accountOf(model.agents[0]!);
   out.push({ name: 'account', description: 'exchange account of one agent (src/market/account.ts): money in cents, positions per market', stateVariables: vars(acct, new Set(['positions', 'name'])) });
   const market = model.markets[0]!;
-  out.push({ name: 'market', description: 'a binary contract with its order book (src/market) and the model’s per-market series (src/abm/market-state.ts)', stateVariables: vars(market, new Set(['market', 'fundamental'])) });
-  out.push({ name: 'true probability', description: 'the latent fundamental of a market (src/abm/fundamental.ts)', stateVariables: [{ name: 'logit', type: 'number', initial: initialOf(market.fundamental.logit) }, { name: 'jumps', type: 'number', initial: '0' }] });
+  out.push({ name: 'market', description: 'a binary contract (a game) with its order book (src/market) and the model’s per-market series and schedule (src/abm/market-state.ts)', stateVariables: vars(market, new Set(['market', 'truth'])) });
+  out.push({ name: 'true probability', description: 'the truth behind a market: a game score path drawn in advance from the market’s own stream and its win probability at every step (src/abm/truth/)', stateVariables: [{ name: 'probabilities', type: 'typed array', initial: `p₀ = ${initialOf(market.truth.probabilities[0])}` }, { name: 'scores', type: 'typed array', initial: initialOf(market.truth.scores?.[0]) }, { name: 'outcome', type: 'number', initial: 'decided by the final score' }, { name: 'jumps', type: 'number', initial: 'scoring events on the path' }] });
   return out;
 }
 

@@ -27,7 +27,7 @@ function claimLines(claims: ReadonlyArray<{ id: string; statement: string; check
   return claims
     .map((c) => {
       const r = results?.results.find((x) => x.id === `${prefix}${c.id}`);
-      const mark = r ? (r.pass ? '✅' : '❌') : '◻️';
+      const mark = r && !r.skipped ? (r.pass ? '✅' : '❌') : '◻️';
       return `- ${mark} ${c.statement} — check \`${c.check}\`${r ? `: ${r.detail}` : ''}`;
     })
     .join('\n');
@@ -39,7 +39,12 @@ function section(s: OddSection, results?: OddCheckResult): string {
 }
 
 function paramTable(rows: readonly ParameterRow[]): string {
-  return table(['parameter', 'default', 'unit', 'range', 'per agent', 'description'], rows.map((r) => [`\`${r.group}.${r.name}\``, r.default, r.unit, r.range, r.perAgent ? 'drawn per agent' : '', r.description]));
+  return table(['parameter', 'default', 'unit', 'range', 'per agent', 'description'], rows.map((r) => [`\`${r.group === 'run' ? '' : `${r.group}.`}${r.name}\``, r.default, r.unit, r.range, r.perAgent ? 'drawn per agent' : '', r.description]));
+}
+
+/** Every parameter table of the document, as rendered in its Markdown. */
+export function renderParameterTable(doc: OddDocument): string {
+  return doc.submodels.filter((s) => s.parameters.length).map((s) => paramTable(s.parameters)).join('\n\n');
 }
 
 /** The document as Markdown, with each claim's verdict inline when `results` are given. */
@@ -47,7 +52,8 @@ export function renderOddMarkdown(doc: OddDocument, results?: OddCheckResult): s
   const out: string[] = [`# ${doc.title}`, `*${doc.version}*`];
   if (results) {
     const failed = results.results.filter((r) => !r.pass).length;
-    out.push(`**Checks:** ${results.results.length - failed}/${results.results.length} claims pass over ${results.seeds} seeds × ${results.steps} steps; ${results.coverage.filter((c) => c.status === 'checked').length} elements/concepts checked, ${results.coverage.filter((c) => c.status === 'n/a').length} not applicable, ${results.coverage.filter((c) => c.status === 'unchecked').length} unchecked.`);
+    const skipped = results.results.filter((r) => r.skipped).length;
+    out.push(`**Checks:** ${results.results.length - failed - skipped}/${results.results.length - skipped} claims pass${skipped ? ` (${skipped} stylized-fact claims left to omega odd --check)` : ''} over ${results.seeds} seeds × ${results.steps} steps; ${results.coverage.filter((c) => c.status === 'checked').length} elements/concepts checked, ${results.coverage.filter((c) => c.status === 'n/a').length} not applicable, ${results.coverage.filter((c) => c.status === 'unchecked').length} unchecked.`);
   }
   out.push('## 1. Purpose and patterns', doc.purposeAndPatterns.purpose, '**Patterns** (each a stylized fact with a threshold, checked across seeds):');
   out.push(claimLines(doc.purposeAndPatterns.patterns.map((p) => ({ id: p.id, statement: `${p.description} (${p.scale})`, check: p.check })), results, 'pattern-'));

@@ -5,3 +5,5 @@ export { calibration, type CalibrationResult } from './calibration.js';
 export { ols, type OlsResult } from './ols.js';
 export { chiSquareSurvival, normalTwoSided, tTwoSided, normalQuantileStd, tQuantileDf } from './distributions.js';
 export { sharpeRatio, sortinoRatio, drawdowns, type DrawdownSummary } from './performance-ratios.js';
+export { linearCalibration, logisticCalibration, type CalibrationRegression, type Estimate } from './recalibration.js';
+export { binomialUpperTail, binomialLowerTail, clopperPearson } from './binomial.js';

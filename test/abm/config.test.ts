@@ -25,6 +25,14 @@ describe('model config', () => {
     expect(m.notices.join(' ')).toMatch(/5 LLM agent\(s\) left out: no language-model endpoint is configured/);
   });
 
+  it('runs a season of 36 games until the last resolves unless steps are given', () => {
+    const c = defaultModelConfig();
+    expect(c.markets).toMatchObject({ count: 36, life: 1000, stagger: 250 });
+    expect(c.steps).toBe(35 * 250 + 1000);
+    expect(parseModelConfig({ markets: { count: 4, life: 100, stagger: 0 } }).steps).toBe(100);
+    expect(parseModelConfig({ steps: 700 }).steps).toBe(700);
+  });
+
   it('configs/default.yaml is the same model as no file at all', () => {
     expect(configHash(loadModelConfig('configs/default.yaml'))).toBe(configHash(defaultModelConfig()));
   });
@@ -35,7 +43,10 @@ describe('model config', () => {
     [{ agents: { noise: { count: -1 } } }, 'agents.noise.count must be a whole number ≥ 0'],
     [{ agents: { noise: { countt: 5 } } }, 'agents.noise: unknown key "countt"'],
     [{ agents: { whales: {} } }, 'agents: unknown key "whales"'],
-    [{ steps: 0 }, 'steps must be a whole number ≥ 1'],
+    [{ steps: -1 }, 'steps must be a whole number ≥ 0'],
+    [{ markets: { fundamental: { volatility: 0.03 } } }, 'markets.fundamental was replaced by markets.truth'],
+    [{ markets: { truth: { source: 'espn' } } }, 'markets.truth.source must be score (the simulated game) or nfl'],
+    [{ markets: { life: 5 } }, 'markets.life must be a whole number in [10,1000000]'],
     [{ markets: { fees: 'free' } }, 'markets.fees must be one of kalshi, kalshi_maker, none'],
     [{ agents: { noise: { shortWindow: 50, longWindow: 20 } } }, 'agents.noise.shortWindow must be shorter than agents.noise.longWindow'],
   ])('rejects %j naming the field', (input, message) => {

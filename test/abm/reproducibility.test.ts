@@ -1,8 +1,13 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/rng.js';
 import { Model, randomTraderDecisions, type ModelConfigInput } from '../../src/abm/index.js';
 
-const small: ModelConfigInput = { steps: 300, agents: { noise: { count: 20 }, informed: { count: 8 }, arbitrageur: { count: 4 }, marketMaker: { count: 2 }, homer: { count: 12 } } };
+/** Two games side by side (the second opens at step 150) and a small population. */
+const small: ModelConfigInput = { steps: 300, markets: { count: 2, life: 300, stagger: 150 }, agents: { noise: { count: 20 }, informed: { count: 8 }, arbitrageur: { count: 4 }, marketMaker: { count: 2 }, homer: { count: 12 } } };
 
 describe('reproducibility', () => {
   it('same config and seed give the same trade tape, data and outcome', () => {
@@ -23,10 +28,38 @@ describe('reproducibility', () => {
     const m = Model.create(small, 7).run();
     expect({ trades: m.exchange.tape.length, tapeHash: m.manifest().tapeHash }).toMatchInlineSnapshot(`
       {
-        "tapeHash": "1c6d79d1de82c1d6e24f618eae47cc73ac7bc04f6558920235f6d0f51bdecf88",
-        "trades": 337,
+        "tapeHash": "77ca99202507ed0a701b3d862e5d35845abdf6baa6082cd51a309b4fe65a7744",
+        "trades": 699,
       }
     `);
+  });
+
+  it('the tape hash is the SHA-256 of the documented encoding, as openssl computes it from the trades themselves', () => {
+    const m = Model.create(small, 7).run();
+    const tape = m.exchange.tape;
+    // time f64, market i32, price i32, qty f64, taker side u8, maker account i32, taker account i32 (little-endian)
+    const rows = Buffer.alloc(tape.length * 33);
+    for (let i = 0; i < tape.length; i++) {
+      let o = rows.writeDoubleLE(tape.timeAt(i), i * 33);
+      o = rows.writeInt32LE(tape.marketAt(i), o);
+      o = rows.writeInt32LE(tape.priceAt(i), o);
+      o = rows.writeDoubleLE(tape.qtyAt(i), o);
+      o = rows.writeUInt8(tape.takerSideAt(i), o);
+      o = rows.writeInt32LE(tape.makerAccountAt(i), o);
+      rows.writeInt32LE(tape.takerAccountAt(i), o);
+    }
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'omega-tape-')), 'tape.bin');
+    writeFileSync(file, rows);
+    const openssl = spawnSync('openssl', ['dgst', '-sha256', '-r', file], { encoding: 'utf8' });
+    expect(openssl.status, openssl.stderr).toBe(0);
+    expect(m.manifest().tapeHash).toBe(openssl.stdout.split(' ')[0]);
+    // and the tape holds exactly the trades and contracts the data collector counted step by step
+    const cols = m.data.model;
+    expect(tape.length).toBe((cols.trades as number[]).reduce((a, b) => a + b, 0));
+    let qty = 0;
+    for (let i = 0; i < tape.length; i++) qty += tape.qtyAt(i);
+    expect(qty).toBe((cols.volume as number[]).reduce((a, b) => a + b, 0));
+    expect(new Set(Array.from({ length: tape.length }, (_, i) => tape.marketAt(i)))).toEqual(new Set([0, 1]));
   });
 
   it('the manifest carries config hash, seed, version, commit and Node version', () => {

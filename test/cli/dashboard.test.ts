@@ -48,7 +48,7 @@ describe('omega dashboard', () => {
     child.kill('SIGTERM');
     expect(await exitOf(child)).toBe(0);
     // read stderr only once the process has ended: the line may still be in the pipe while it runs
-    expect(stderr()).toMatch(/omega dashboard: \d+ agents, 1 market\(s\), 900 steps, seed 7; press Ctrl-C to stop/);
+    expect(stderr()).toMatch(/omega dashboard: \d+ agents, 4 market\(s\), 900 steps, seed 7; press Ctrl-C to stop/); // configs/small.yaml: games open every 250 steps
   });
 
   it('--open hands the URL to the desktop opener', async () => {

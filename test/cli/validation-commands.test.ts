@@ -40,29 +40,68 @@ describe('omega facts', () => {
   });
 });
 
+/** A small season for the command tests: 6 games of 300 steps, two at a time, a small population. */
+function smallConfig(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'omega-val-'));
+  const file = path.join(dir, 'small.yaml');
+  writeFileSync(file, `markets: { count: 6, life: 300, stagger: 150 }\nagents:\n  noise: { count: 20 }\n  informed: { count: 10 }\n  arbitrageur: { count: 4 }\n  marketMaker: { count: 3 }\n  homer: { count: 6 }\n  llm: { count: 0 }\n`);
+  return file;
+}
+
 describe('omega validate and omega odd', () => {
-  it('validate prints the verdict table and passes on the default model', async () => {
-    const r = await omega('validate', '--seeds', '8', '--steps', '1500', '--workers', '1', '--no-progress');
-    expect(r.stdout).toContain('Stylized facts over 8 seeds');
-    expect(r.stdout).toMatch(/heavy_tails\s+│ must/);
-    expect(r.stdout).toMatch(/(PASS|FAIL): \d+\/\d+ must-pass facts hold/);
+  it('validate prints model, null and real-data columns, and its exit code follows its verdict', async () => {
+    const r = await omega('validate', '--seeds', '4', '--config', smallConfig(), '--workers', '1', '--no-progress');
+    expect(r.stdout).toContain('Stylized facts over 4 seeds, 24 markets');
+    for (const col of ['model', 'zero_intelligence', 'truth_only', 'shuffled', 'nfl_per_play', 'nfl_per_5_plays', 'beats_nulls']) expect(r.stdout).toContain(col);
+    expect(r.stdout).toMatch(/Real data: \d+ NFL games/);
+    const verdict = /(PASS|FAIL): (\d+)\/(\d+) must-pass facts hold/.exec(r.stdout)!;
+    expect(verdict).not.toBeNull();
+    expect(r.code).toBe(verdict[1] === 'PASS' ? 0 : 1);
+    expect(verdict[1] === 'PASS').toBe(verdict[2] === verdict[3]);
   });
 
-  it('validate --json gives verdicts with CIs', async () => {
-    const r = await omega('validate', '--seeds', '4', '--steps', '800', '--workers', '1', '--json');
+  it('validate fails, with exit code 1, a market without informed traders (prices stop tracking the truth)', async () => {
+    const r = await omega('validate', '--seeds', '3', '--config', smallConfig(), '--workers', '1', '--no-real', '--json');
     const j = JSON.parse(r.stdout);
-    expect(j.seeds).toBe(4);
-    expect(j.verdicts[0]).toMatchObject({ fact: 'no_autocorrelation', tier: 'must', ciLow: expect.any(Number), ciHigh: expect.any(Number) });
+    expect(r.code).toBe(j.pass ? 0 : 1);
+    expect(j.verdicts.find((v: { fact: string }) => v.fact === 'tracks_truth').model).toMatchObject({ ciLow: expect.any(Number), ciHigh: expect.any(Number), detail: expect.stringContaining('3/3 seeds pass') });
+    const zi = path.join(mkdtempSync(path.join(tmpdir(), 'omega-zi-')), 'zi.yaml');
+    writeFileSync(zi, 'markets: { count: 6, life: 300, stagger: 150 }\nagents:\n  noise: { count: 20 }\n  informed: { count: 0 }\n  arbitrageur: { count: 0 }\n  marketMaker: { count: 3 }\n  homer: { count: 0 }\n  llm: { count: 0 }\n');
+    const bad = await omega('validate', '--seeds', '3', '--config', zi, '--workers', '1', '--no-real', '--json');
+    expect(bad.code).toBe(1);
+    const jb = JSON.parse(bad.stdout);
+    expect(jb.pass).toBe(false);
+    expect(jb.verdicts.find((v: { fact: string }) => v.fact === 'tracks_truth')).toMatchObject({ pass: false });
   });
 
-  it('odd --check passes and --out writes Markdown and HTML with verdicts', async () => {
+  it('validate --power prints which miscalibrations the calibration facts detect', async () => {
+    const r = await omega('validate', '--power', '--replications', '10', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.markets).toBe(1080);
+    expect(j.rows.map((x: { miscalibration: string }) => x.miscalibration)).toEqual(['calibrated', 'logit × 0.8 (too timid)', 'logit × 1.25 (too extreme)', '3¢ longshot premium']);
+  });
+
+  it('odd --check exits 0 exactly when it prints PASS, and --out writes Markdown and HTML with verdicts', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'omega-odd-'));
     const out = path.join(dir, 'odd.md');
-    const r = await omega('odd', '--check', '--out', out);
-    expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/PASS: \d+\/\d+ claims hold; 0 element\(s\)\/concept\(s\) unchecked/);
+    const r = await omega('odd', '--check', '--seeds', '3', '--config', smallConfig(), '--out', out);
+    const verdict = /(PASS|FAIL): (\d+)\/(\d+) claims hold; (\d+) element\(s\)\/concept\(s\) unchecked/.exec(r.stdout)!;
+    expect(verdict, r.stdout + r.stderr).not.toBeNull();
+    expect(r.code).toBe(verdict[1] === 'PASS' ? 0 : 1);
+    expect(verdict[4]).toBe('0');
     expect(readFileSync(out, 'utf8')).toContain('✅');
     expect(existsSync(out.replace(/\.md$/, '.html'))).toBe(true);
     expect((await omega('odd')).stderr).toContain('omega odd needs --check, --out <file>, or both');
+  });
+
+  it('odd --check fails, with exit code 1, a model whose market makers are gone (books go one-sided)', async () => {
+    const nomm = path.join(mkdtempSync(path.join(tmpdir(), 'omega-nomm-')), 'nomm.yaml');
+    writeFileSync(nomm, 'markets: { count: 4, life: 300, stagger: 150 }\nagents:\n  noise: { count: 20 }\n  informed: { count: 6 }\n  arbitrageur: { count: 2 }\n  marketMaker: { count: 0 }\n  homer: { count: 4 }\n  llm: { count: 0 }\n');
+    const r = await omega('odd', '--check', '--seeds', '2', '--config', nomm, '--json');
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout);
+    expect(j.pass).toBe(false);
+    expect(j.results.find((x: { id: string }) => x.id === 'two-sided')).toMatchObject({ pass: false });
   });
 });

@@ -187,7 +187,7 @@ describe('dashboard in headless Chromium', () => {
     // the run is the model those settings describe
     for (let i = 0; i < 3; i++) await clickFor(page, 'step');
     await waitRendered(page, 3);
-    const cfg = { ...CONFIG, seed: 7, markets: { initialProbability: 0.3 }, agents: { ...SMALL.agents, noise: { count: 15 }, informed: { count: 0 }, homer: { count: 0 } } };
+    const cfg = { ...CONFIG, seed: 7, markets: { ...SMALL.markets, initialProbability: 0.3 }, agents: { ...SMALL.agents, noise: { count: 15 }, informed: { count: 0 }, homer: { count: 0 } } };
     expectChartsEqual(await charts(page), headlessSeries(cfg, 3));
     await page.screenshot({ path: path.join(SHOTS, 'after-reset.png') });
     await page.close();
@@ -290,7 +290,7 @@ describe('dashboard in headless Chromium', () => {
   });
 
   it('with several markets the page charts the first and lets the user pick another', async () => {
-    const config: ModelConfigInput = { ...CONFIG, markets: { count: 3, initialProbability: [0.2, 0.8] } };
+    const config: ModelConfigInput = { ...CONFIG, markets: { count: 3, stagger: 0, initialProbability: [0.2, 0.8] } }; // three games trading at once
     const d = await serve(config);
     const page = await open(d);
     expect(await page.locator('#market-control').isVisible()).toBe(true);

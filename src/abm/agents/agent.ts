@@ -5,7 +5,9 @@ import type { AgentContext } from '../context.js';
 /**
  * Base of every trader. An agent owns one exchange account and one random stream derived from
  * (seed, family, index), and acts only through the {@link AgentContext} it is handed each step
- * (the market core's order interface plus the observables its family may sense).
+ * (the market core's order interface plus the observables its family may sense). It has its own capital in
+ * each market (sizing and position limits are relative to it), all held as cash in its one account, so a
+ * loss in one game does not starve the agent in the next.
  */
 export abstract class Agent {
   /** Steps in which the agent was activated (its decisions). */
@@ -23,9 +25,16 @@ export abstract class Agent {
     readonly familyIndex: number,
     readonly accountId: number,
     readonly rng: Rng,
-    /** Starting cash: the base for this agent's position limits and sizing. */
+    /** Capital per market: the base for this agent's position limits and sizing in each market. */
     readonly capital: number,
-  ) {}
+    /** Markets in the run (its account starts with `capital` for each). */
+    markets = 1,
+  ) {
+    this.deposit = capital * markets;
+  }
+
+  /** Cash deposited in its account at the start: its capital for every market of the run. */
+  readonly deposit: number;
 
   /** A finer label than the family (e.g. `noise/contrarian`). */
   get kind(): string {

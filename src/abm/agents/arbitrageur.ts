@@ -6,10 +6,10 @@ import { positionLimit } from '../risk.js';
 import { Agent } from './agent.js';
 
 /**
- * Arbitrageurs trade the market against an outside reference price (think: a sportsbook's de-vigged
- * line), which tracks the truth with a lag and some noise. Each step they notice a divergence with
- * probability `detectionSpeed`; above `threshold` they take the cheap side; once the price has
- * converged to within `closeThreshold` of the reference they close the position.
+ * Arbitrageurs trade each market against an outside reference price (think: a sportsbook's de-vigged
+ * line), which tracks the truth with a lag and some noise. Each activation they look at one trading
+ * market and notice a divergence with probability `detectionSpeed`; above `threshold` they take the cheap
+ * side; once the price has converged to within `closeThreshold` of the reference they close the position.
  */
 export class Arbitrageur extends Agent {
   readonly detectionSpeed: number;
@@ -19,11 +19,15 @@ export class Arbitrageur extends Agent {
   readonly closeThreshold: number;
   readonly orderSize: number;
   readonly maxPositionFraction: number;
-  /** Positions closed because prices converged. */
+  /** Close orders that filled (the position shrank), over all markets. */
   closes = 0;
+  /** Contracts closed by those orders. */
+  closedContracts = 0;
+  /** Close orders sent, filled or not. */
+  closeAttempts = 0;
 
-  constructor(id: number, familyIndex: number, accountId: number, rng: Rng, capital: number, p: ArbitrageurParams) {
-    super(id, 'arbitrageur', familyIndex, accountId, rng, capital);
+  constructor(id: number, familyIndex: number, accountId: number, rng: Rng, capital: number, p: ArbitrageurParams, markets = 1) {
+    super(id, 'arbitrageur', familyIndex, accountId, rng, capital, markets);
     this.detectionSpeed = draw(p.detectionSpeed, rng);
     this.referenceLag = draw(p.referenceLag, rng, true);
     this.referenceNoise = draw(p.referenceNoise, rng);
@@ -36,28 +40,35 @@ export class Arbitrageur extends Agent {
   step(ctx: AgentContext): void {
     this.decisions++;
     const rng = this.rng;
+    const m = ctx.pickMarket(rng);
+    if (m < 0) return;
     if (rng.float() >= this.detectionSpeed) return;
-    const units = ctx.units();
-    const ref = Math.min(0.99, Math.max(0.01, ctx.trueProbability(0, this.referenceLag) + this.referenceNoise * rng.normal()));
-    const pos = ctx.position();
-    const mid = ctx.mid() / units;
+    const units = ctx.units(m);
+    const ref = Math.min(0.99, Math.max(0.01, ctx.trueProbability(m, this.referenceLag) + this.referenceNoise * rng.normal()));
+    const pos = ctx.position(m);
+    const mid = ctx.mid(m) / units;
     if (pos !== 0 && Math.abs(ref - mid) < this.closeThreshold) {
-      // converged: close at the touch
-      if (pos > 0 && ctx.hasBid()) ctx.submit('ask', ctx.bestBid(), pos, 'ioc');
-      else if (pos < 0 && ctx.hasAsk()) ctx.submit('bid', ctx.bestAsk(), -pos, 'ioc');
-      this.closes++;
+      // converged: close at the touch; count the close by what actually filled
+      let sent = 0;
+      if (pos > 0 && ctx.hasBid(m)) sent = ctx.submit('ask', ctx.bestBid(m), pos, 'ioc', m);
+      else if (pos < 0 && ctx.hasAsk(m)) sent = ctx.submit('bid', ctx.bestAsk(m), -pos, 'ioc', m);
+      if (sent !== 0) {
+        this.closeAttempts++;
+        const closed = Math.abs(pos) - Math.abs(ctx.position(m));
+        if (closed > 0) (this.closes++, (this.closedContracts += closed));
+      }
       return;
     }
-    const ask = ctx.bestAsk() / units;
-    const bid = ctx.bestBid() / units;
-    if (ctx.hasAsk() && ref - ask > this.threshold + 0.07 * ask * (1 - ask)) {
-      const limit = positionLimit(this.capital, this.maxPositionFraction, ctx.bestAsk() / units, units);
-      const qty = Math.min(this.orderSize, limit - pos, ctx.affordable('bid', ctx.bestAsk()));
-      if (qty > 0) ctx.submit('bid', ctx.bestAsk(), qty, 'ioc');
-    } else if (ctx.hasBid() && bid - ref > this.threshold + 0.07 * bid * (1 - bid)) {
-      const limit = positionLimit(this.capital, this.maxPositionFraction, 1 - ctx.bestBid() / units, units);
-      const qty = Math.min(this.orderSize, limit + pos, ctx.affordable('ask', ctx.bestBid()));
-      if (qty > 0) ctx.submit('ask', ctx.bestBid(), qty, 'ioc');
+    const ask = ctx.bestAsk(m) / units;
+    const bid = ctx.bestBid(m) / units;
+    if (ctx.hasAsk(m) && ref - ask > this.threshold + 0.07 * ask * (1 - ask)) {
+      const limit = positionLimit(this.capital, this.maxPositionFraction, ctx.bestAsk(m) / units, units);
+      const qty = Math.min(this.orderSize, limit - pos, ctx.affordable('bid', ctx.bestAsk(m), m));
+      if (qty > 0) ctx.submit('bid', ctx.bestAsk(m), qty, 'ioc', m);
+    } else if (ctx.hasBid(m) && bid - ref > this.threshold + 0.07 * bid * (1 - bid)) {
+      const limit = positionLimit(this.capital, this.maxPositionFraction, 1 - ctx.bestBid(m) / units, units);
+      const qty = Math.min(this.orderSize, limit + pos, ctx.affordable('ask', ctx.bestBid(m), m));
+      if (qty > 0) ctx.submit('ask', ctx.bestBid(m), qty, 'ioc', m);
     }
   }
 }

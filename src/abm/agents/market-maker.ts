@@ -3,6 +3,7 @@ import type { MarketMakerParams } from '../config.js';
 import type { AgentContext } from '../context.js';
 import { draw } from '../params.js';
 import { Agent } from './agent.js';
+import { FamilyState, type StateLayout, type StateSlot } from './state.js';
 
 /**
  * Market makers quote both sides around an Avellaneda–Stoikov reservation price (Avellaneda & Stoikov
@@ -14,7 +15,8 @@ import { Agent } from './agent.js';
  * of mid and last trade, shifted by `flowImpact` ticks per contract of net taker flow since the maker's
  * last look (informed flow moves the quotes, as Kyle's λ prescribes); the spread is kept between
  * `minSpread` (the spread target) and `maxSpread`. Long inventory lowers both quotes (sell more, buy
- * less); the side that would push |inventory| past `maxInventory` is not quoted.
+ * less); the side that would push |inventory| past `maxInventory` is not quoted. A market maker quotes
+ * every trading market at each activation, with its own fair value, variance and inventory per market.
  */
 export class MarketMaker extends Agent {
   readonly riskAversion: number;
@@ -26,17 +28,25 @@ export class MarketMaker extends Agent {
   readonly horizon: number;
   readonly fairValueSmoothing: number;
   readonly flowImpact: number;
-  private seenFlow = Number.NaN;
-  fairValue = Number.NaN;
-  /** EWMA of squared fair-value changes (ticks² per step). */
-  variance = 1;
-  private bidId = 0;
-  private askId = 0;
-  /** Largest |inventory| seen (contracts). */
+  /**
+   * Per-market state in the family's shared array ({@link FamilyState}), 5 fields a market: the signed flow at
+   * the last look, the fair value (ticks), the EWMA of squared fair-value changes (ticks² per step), and the
+   * ids of its resting bid and ask (0 = none).
+   */
+  private readonly state: Float64Array;
+  private readonly offset: number;
+  private readonly stride: number;
+  /** Largest |inventory| seen in any market (contracts). */
   peakInventory = 0;
 
-  constructor(id: number, familyIndex: number, accountId: number, rng: Rng, capital: number, p: MarketMakerParams) {
-    super(id, 'marketMaker', familyIndex, accountId, rng, capital);
+  /** Its per-market fields in storage order, with their starting values ({@link FamilyState}). */
+  static readonly STATE = { seenFlow: Number.NaN, fairValue: Number.NaN, variance: 1, bidId: 0, askId: 0 } as const satisfies StateLayout;
+
+  constructor(id: number, familyIndex: number, accountId: number, rng: Rng, capital: number, p: MarketMakerParams, markets = 1, slot: StateSlot = new FamilyState(MarketMaker.STATE, 1, markets).slot(0)) {
+    super(id, 'marketMaker', familyIndex, accountId, rng, capital, markets);
+    this.state = slot.data;
+    this.offset = slot.offset;
+    this.stride = slot.stride;
     this.riskAversion = draw(p.riskAversion, rng);
     this.liquidity = draw(p.liquidity, rng);
     this.minSpread = draw(p.minSpread, rng, true);
@@ -48,12 +58,24 @@ export class MarketMaker extends Agent {
     this.flowImpact = draw(p.flowImpact, rng);
   }
 
-  /** Bid and ask it would quote now (before inventory limits), in ticks. */
-  quotes(inventory: number, units: number): [bid: number, ask: number] {
+  /** Fair value in market m (ticks; NaN before its first look). */
+  fairValue(m = 0): number {
+    return this.state[m * this.stride + this.offset + 1]!;
+  }
+
+  /** EWMA of squared fair-value changes in market m (ticks² per step). */
+  variance(m = 0): number {
+    return this.state[m * this.stride + this.offset + 2]!;
+  }
+
+  /** Bid and ask it would quote now in market m (before inventory limits), in ticks. */
+  quotes(inventory: number, units: number, m = 0): [bid: number, ask: number] {
     const g = this.riskAversion;
     const q = inventory / this.quoteSize;
-    const r = this.fairValue - q * g * this.variance * this.horizon;
-    const delta = Math.min(this.maxSpread / 2, 0.5 * g * this.variance * this.horizon + Math.log(1 + g / this.liquidity) / g);
+    const k = m * this.stride + this.offset;
+    const variance = this.state[k + 2]!;
+    const r = this.state[k + 1]! - q * g * variance * this.horizon;
+    const delta = Math.min(this.maxSpread / 2, 0.5 * g * variance * this.horizon + Math.log(1 + g / this.liquidity) / g);
     let bid = Math.floor(r - delta);
     let ask = Math.ceil(r + delta);
     if (ask - bid < this.minSpread) {
@@ -68,38 +90,44 @@ export class MarketMaker extends Agent {
 
   step(ctx: AgentContext): void {
     this.decisions++;
-    const units = ctx.units();
-    const mid = ctx.mid();
-    const a = this.fairValueSmoothing;
-    if (Number.isNaN(this.fairValue)) this.fairValue = mid;
-    else {
-      // Kyle-style adverse selection: net taker buying since the last look moves the fair value up
-      const flow = ctx.signedFlow();
-      const impact = Number.isNaN(this.seenFlow) ? 0 : this.flowImpact * (flow - this.seenFlow);
-      this.seenFlow = flow;
-      const next = Math.min(units - 1, Math.max(1, a * (0.5 * mid + 0.5 * ctx.lastPrice()) + (1 - a) * this.fairValue + impact));
-      this.variance = 0.95 * this.variance + 0.05 * Math.max(0.05, (next - this.fairValue) ** 2);
-      this.fairValue = next;
-    }
-    const inventory = ctx.position();
-    this.peakInventory = Math.max(this.peakInventory, Math.abs(inventory));
-    let [bid, ask] = this.quotes(inventory, units);
-    // stay a maker: never quote through the other side's best price
-    if (ctx.hasAsk()) bid = Math.min(bid, ctx.bestAsk() - 1);
-    if (ctx.hasBid()) ask = Math.max(ask, ctx.bestBid() + 1);
-    const bidSize = Math.min(this.quoteSize, this.maxInventory - inventory);
-    const askSize = Math.min(this.quoteSize, this.maxInventory + inventory);
-    this.bidId = this.requote(ctx, this.bidId, 'bid', bid, bidSize);
-    this.askId = this.requote(ctx, this.askId, 'ask', ask, askSize);
+    for (let i = 0; i < ctx.activeCount; i++) this.quoteMarket(ctx, ctx.activeMarket(i));
   }
 
-  private requote(ctx: AgentContext, id: number, side: 'bid' | 'ask', price: number, size: number): number {
-    const units = ctx.units();
+  private quoteMarket(ctx: AgentContext, m: number): void {
+    const units = ctx.units(m);
+    const mid = ctx.mid(m);
+    const a = this.fairValueSmoothing;
+    const st = this.state;
+    const k = m * this.stride + this.offset;
+    if (Number.isNaN(st[k + 1]!)) st[k + 1] = mid;
+    else {
+      // Kyle-style adverse selection: net taker buying since the last look moves the fair value up
+      const flow = ctx.signedFlow(m);
+      const impact = Number.isNaN(st[k]!) ? 0 : this.flowImpact * (flow - st[k]!);
+      st[k] = flow;
+      const next = Math.min(units - 1, Math.max(1, a * (0.5 * mid + 0.5 * ctx.lastPrice(m)) + (1 - a) * st[k + 1]! + impact));
+      st[k + 2] = 0.95 * st[k + 2]! + 0.05 * Math.max(0.05, (next - st[k + 1]!) ** 2);
+      st[k + 1] = next;
+    }
+    const inventory = ctx.position(m);
+    this.peakInventory = Math.max(this.peakInventory, Math.abs(inventory));
+    let [bid, ask] = this.quotes(inventory, units, m);
+    // stay a maker: never quote through the other side's best price
+    if (ctx.hasAsk(m)) bid = Math.min(bid, ctx.bestAsk(m) - 1);
+    if (ctx.hasBid(m)) ask = Math.max(ask, ctx.bestBid(m) + 1);
+    const bidSize = Math.min(this.quoteSize, this.maxInventory - inventory);
+    const askSize = Math.min(this.quoteSize, this.maxInventory + inventory);
+    st[k + 3] = this.requote(ctx, m, st[k + 3]!, 'bid', bid, bidSize);
+    st[k + 4] = this.requote(ctx, m, st[k + 4]!, 'ask', ask, askSize);
+  }
+
+  private requote(ctx: AgentContext, m: number, id: number, side: 'bid' | 'ask', price: number, size: number): number {
+    const units = ctx.units(m);
     if (size <= 0 || price < 1 || price > units - 1) {
       ctx.cancel(id);
       return 0;
     }
-    const qty = Math.min(size, ctx.affordable(side, price) + (ctx.isOpen(id) ? ctx.remaining(id) : 0));
+    const qty = Math.min(size, ctx.affordable(side, price, m) + (ctx.isOpen(id) ? ctx.remaining(id) : 0));
     if (qty <= 0) {
       ctx.cancel(id);
       return 0;
@@ -109,6 +137,6 @@ export class MarketMaker extends Agent {
       if (ctx.amend(id, price, qty)) return ctx.isOpen(id) ? id : 0;
       ctx.cancel(id);
     }
-    return ctx.submit(side, price, qty, 'gtc');
+    return ctx.submit(side, price, qty, 'gtc', m);
   }
 }
