@@ -133,7 +133,7 @@ export const LlmParamsSchema = z
   })
   .strict();
 
-export const AgentsSchema = z
+const AgentsSchema = z
   .object({
     noise: NoiseParamsSchema.default(NoiseParamsSchema.parse({})),
     informed: InformedParamsSchema.default(InformedParamsSchema.parse({})),
@@ -191,7 +191,7 @@ export const FAMILIES: readonly FamilyName[] = ['noise', 'informed', 'arbitrageu
  * agent and a fraction of a microsecond per decision); a million agents took 257 s and 5.4 GB before
  * anything was printed, so a count past this is refused up front rather than discovered by the machine.
  */
-export const MAX_AGENTS = 100_000;
+const MAX_AGENTS = 100_000;
 
 /** Validate a config object; throws a {@link ValidationError} naming every bad field. */
 export function parseModelConfig(input: unknown = {}, what = 'model config'): ModelConfig {

@@ -11,6 +11,6 @@ export function parseDecimal(text: string): number {
 }
 
 /** True when `text` is a plain decimal number. */
-export function isDecimal(text: string): boolean {
+function isDecimal(text: string): boolean {
   return DECIMAL.test(text.trim());
 }

@@ -22,4 +22,4 @@ export const book = (time: number, ticker: string, bids: Array<[number, number]>
 });
 export const trade = (time: number, ticker: string, price: number, count: number, takerSide: 'bid' | 'ask'): TradePrint => ({ kind: 'trade', time, ticker, price, count, takerSide });
 export const resolve = (time: number, ticker: string, settlementValue: number): MarketResolution => ({ kind: 'resolution', time, ticker, settlementValue });
-export type { FeedEvent };
+;

@@ -20,7 +20,7 @@ export interface EdgeParams {
   readonly inGame: boolean;
 }
 
-export const DEFAULT_EDGE: EdgeParams = Object.freeze({ edge: 0.03, kelly: 0.25, minPrice: 1, maxPrice: 99, inGame: false });
+const DEFAULT_EDGE: EdgeParams = Object.freeze({ edge: 0.03, kelly: 0.25, minPrice: 1, maxPrice: 99, inGame: false });
 
 /** A probability source for the home team of a game, built only from what the context reveals. */
 export interface ProbabilityModel {
@@ -61,7 +61,7 @@ function cachedFit(train: readonly GameResult[], link: SpreadLink): SpreadModel 
   return m;
 }
 
-export function spreadSource(link: SpreadLink = 'normal', minTrainingSeasons = 2): ProbabilityModel {
+function spreadSource(link: SpreadLink = 'normal', minTrainingSeasons = 2): ProbabilityModel {
   const seen: GameResult[] = [];
   let model: SpreadModel | undefined;
   let fittedFor = -1;
