@@ -49,7 +49,7 @@ export function tearSheet(result: BacktestResult, metrics: PerformanceMetrics, f
     const outcomes = rows.map((r) => r.outcome);
     report.figure('calibration', {
       data: [
-        { type: 'scatter', mode: 'lines', x: [0, 1], y: [0, 1], name: 'perfect', line: { dash: 'dash', color: 'grey' } },
+        { type: 'scatter', mode: 'lines', x: [0, 1], y: [0, 1], name: 'perfect', line: { dash: 'dash', color: 'gray' } },
         curve('market', rows.map((r) => r.market), outcomes),
         curve('elo', rows.map((r) => r.elo), outcomes),
         curve('spread', rows.map((r) => r.spread), outcomes),

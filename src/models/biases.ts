@@ -1,7 +1,7 @@
 import { normalTwoSided } from '../stats/distributions.js';
 
 /**
- * Recency weights for a history of n observations, newest last: w_i ∝ (1 − λ)^{n−1−i}, normalised to sum
+ * Recency weights for a history of n observations, newest last: w_i ∝ (1 − λ)^{n−1−i}, normalized to sum
  * to 1 (λ = 0: equal weights; λ → 1: only the newest counts). The EWMA with weight λ on the newest value.
  */
 export function recencyWeights(n: number, lambda: number): number[] {

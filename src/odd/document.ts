@@ -77,7 +77,7 @@ export function buildOddDocument(): OddDocument {
         ],
       },
       objectives: {
-        text: 'Informed traders size positions by fractional Kelly, maximising expected log wealth given their belief; market makers trade off spread income against inventory risk.',
+        text: 'Informed traders size positions by fractional Kelly, maximizing expected log wealth given their belief; market makers trade off spread income against inventory risk.',
         claims: [{ id: 'kelly-objective', statement: 'Kelly sizing follows f* = (p − c)/(1 − c) for a binary contract.', check: 'kelly-closed-form' }],
       },
       learning: { text: '', claims: [], notApplicable: 'Decision rules never change. Informed traders update a belief (an EWMA of signals) and market makers a fair value, which is state, not learning.' },
@@ -102,7 +102,7 @@ export function buildOddDocument(): OddDocument {
           { id: 'no-ambient-randomness', statement: 'The source never calls Math.random or reads the wall clock outside the clock module.', check: 'no-ambient-randomness' },
         ],
       },
-      collectives: { text: '', claims: [], notApplicable: 'Agents form no groups; families are types, and no agent’s behaviour depends on a group it belongs to.' },
+      collectives: { text: '', claims: [], notApplicable: 'Agents form no groups; families are types, and no agent’s behavior depends on a group it belongs to.' },
       observation: {
         text: 'Model reporters (price, mid, best bid/ask, spread, volume, trades, true probability) every `collectEvery` steps; agent reporters (cash, position, wealth marked to mid, realised P&L, fees, orders) every `agentCollectEvery` steps and at the end; the full trade tape.',
         claims: [{ id: 'reporters', statement: 'The collected columns are exactly the declared reporters, at the declared frequency.', check: 'observation-reporters' }],

@@ -89,7 +89,7 @@ describe('sentiment and herding', () => {
   });
 });
 
-describe('behavioural biases', () => {
+describe('behavioral biases', () => {
   it('recency weights sum to 1, are equal at λ = 0 and favour the newest', () => {
     expect(recencyWeights(4, 0)).toEqual([0.25, 0.25, 0.25, 0.25]);
     const w = recencyWeights(5, 0.5);

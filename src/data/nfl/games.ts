@@ -49,7 +49,7 @@ export function gameRowSchema(knownTeam: (code: string) => boolean = () => true)
 /** The games-table row schema without the team-code check. */
 export const GameRowSchema = gameRowSchema();
 
-/** A game as the backtester sees it. Teams keep their season code; `*Franchise` is normalised across relocations. */
+/** A game as the backtester sees it. Teams keep their season code; `*Franchise` is normalized across relocations. */
 export interface Game {
   readonly gameId: string;
   readonly season: number;
