@@ -96,7 +96,7 @@ export const HomerParamsSchema = z
     count: p(z.number().int().min(0, { error: 'must be a whole number ≥ 0' }).max(1_000_000), 30, 'number of homer (loyal fan) traders', 'agents'),
     cash: p(spread(0, 1e9), [5_000, 15_000], 'starting cash per agent', '¢'),
     yesShare: p(unitInterval('share'), 0.7, 'share of homers loyal to YES (the home team); the rest are loyal to NO', 'share'),
-    loyalty: p(unitInterval('strength'), [0.05, 0.15], 'initial loyalty: perceived value = price pulled this share of the way toward the favoured outcome', 'strength in [0,1]'),
+    loyalty: p(unitInterval('strength'), [0.05, 0.15], 'initial loyalty: perceived value = price pulled this share of the way toward the favored outcome', 'strength in [0,1]'),
     loyaltyDecay: p(spread(0, 1), 0.002, 'loyalty lost per step (multiplicative decay)', '1/step'),
     reinforcement: p(spread(0, 1), 0.003, 'loyalty gained per tick the market moves the homer’s way', '1/tick'),
     threshold: p(spread(0, 1), [0.03, 0.06], 'perceived edge over the price needed to trade', 'probability'),

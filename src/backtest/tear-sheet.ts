@@ -17,7 +17,7 @@ export function metricRows(m: PerformanceMetrics): Array<{ metric: string; value
     { metric: 'ROI (P&L / staked)', value: pct(m.roi) },
     { metric: 'hit rate', value: pct(m.hitRate) },
     { metric: 'total return', value: pct(m.totalReturn) },
-    { metric: 'Sharpe (weekly, annualised)', value: m.sharpe.toFixed(2) },
+    { metric: 'Sharpe (weekly, annualized)', value: m.sharpe.toFixed(2) },
     { metric: 'Sortino', value: m.sortino.toFixed(2) },
     { metric: 'max drawdown', value: pct(m.maxDrawdown) },
     { metric: 'max drawdown duration', value: `${m.maxDrawdownWeeks} weeks` },

@@ -104,7 +104,7 @@ export function buildOddDocument(): OddDocument {
       },
       collectives: { text: '', claims: [], notApplicable: 'Agents form no groups; families are types, and no agent’s behavior depends on a group it belongs to.' },
       observation: {
-        text: 'Model reporters (price, mid, best bid/ask, spread, volume, trades, true probability) every `collectEvery` steps; agent reporters (cash, position, wealth marked to mid, realised P&L, fees, orders) every `agentCollectEvery` steps and at the end; the full trade tape.',
+        text: 'Model reporters (price, mid, best bid/ask, spread, volume, trades, true probability) every `collectEvery` steps; agent reporters (cash, position, wealth marked to mid, realized P&L, fees, orders) every `agentCollectEvery` steps and at the end; the full trade tape.',
         claims: [{ id: 'reporters', statement: 'The collected columns are exactly the declared reporters, at the declared frequency.', check: 'observation-reporters' }],
       },
     },
@@ -129,7 +129,7 @@ export function buildOddDocument(): OddDocument {
       { name: 'Informed traders', text: 'Noisy signals averaged into a belief; fractional-Kelly targets worked in IOC child orders (src/abm/agents/informed.ts).', parameters: params.informed, claims: [{ id: 'informed-edge', statement: 'Informed traders earn more than noise traders, seed by seed in most seeds.', check: 'informed-beat-noise' }] },
       { name: 'Arbitrageurs', text: 'Trade the market against a lagged, noisy outside reference; close when converged (src/abm/agents/arbitrageur.ts).', parameters: params.arbitrageur, claims: [{ id: 'arb-closes', statement: 'Arbitrageurs close positions once prices converge.', check: 'arbitrageurs-close' }] },
       { name: 'Market makers', text: 'Avellaneda–Stoikov quotes around a flow-adjusted fair value, skewed by inventory (src/abm/agents/market-maker.ts).', parameters: params.marketMaker, claims: [{ id: 'two-sided', statement: 'Market makers keep the book two-sided in at least 90% of steps.', check: 'mm-two-sided' }] },
-      { name: 'Homers', text: 'Fans loyal to YES (the home team) or NO: perceived value = price pulled toward the favoured outcome by a loyalty that decays and is reinforced; optional gambler’s fallacy (src/abm/agents/homer.ts).', parameters: params.homer, claims: [{ id: 'homer-trade', statement: 'Homers trade (their limits are relative to their own capital).', check: 'every-family-trades' }] },
+      { name: 'Homers', text: 'Fans loyal to YES (the home team) or NO: perceived value = price pulled toward the favored outcome by a loyalty that decays and is reinforced; optional gambler’s fallacy (src/abm/agents/homer.ts).', parameters: params.homer, claims: [{ id: 'homer-trade', statement: 'Homers trade (their limits are relative to their own capital).', check: 'every-family-trades' }] },
       {
         name: 'LLM agents',
         text: 'Hybrid decisions: a moving-average rule by default, an OpenAI-compatible language model for a share of decisions or after large moves; replies are JSON decisions validated with zod, cached by prompt, costed in tokens and capped by a budget (src/abm/agents/llm-agent.ts, src/abm/llm/).',

@@ -7,11 +7,23 @@ import { omegaInProcess } from '../helpers/cli.js';
 /** In-process runs (no child process per call); a few tests elsewhere run the real bin/omega.mjs. */
 const omega = (...args: string[]) => omegaInProcess(args);
 
+/** The fields of `omega facts --json` and `omega validate --json` these tests read (each test asserts them). */
+interface FactsJson {
+  n: number;
+  acf: number[];
+  ljung_box: { lags: number; q: number };
+  arch_lm: { lags: number; lm: number };
+}
+interface ValidateJson {
+  seeds: number;
+  verdicts: Array<Record<string, unknown>>;
+}
+
 describe('omega facts', () => {
   it('prints the documented JSON keys for a CSV column', async () => {
     const r = await omega('facts', '--csv', 'test/facts/fixtures/garch.csv', '--column', 'ret', '--json');
     expect(r.code, r.stderr).toBe(0);
-    const j = JSON.parse(r.stdout);
+    const j = JSON.parse(r.stdout) as FactsJson;
     expect(Object.keys(j)).toEqual(['n', 'mean', 'std', 'skewness', 'excess_kurtosis', 'jarque_bera', 'acf', 'acf_abs', 'ljung_box', 'ljung_box_sq', 'arch_lm', 'hill', 'hurst_dfa']);
     expect(j.n).toBe(1000);
     expect(j.acf).toHaveLength(20);
@@ -19,8 +31,8 @@ describe('omega facts', () => {
     expect(j.arch_lm).toMatchObject({ lags: 5, lm: expect.closeTo(32.71556877387594, 6) }); // statsmodels het_arch
   });
 
-  it('computes returns from prices with --kind prices and honours --lags', async () => {
-    const j = JSON.parse((await omega('facts', '--csv', 'test/facts/fixtures/garch.csv', '--column', 'price', '--kind', 'prices', '--transform', 'log', '--lags', '10', '--json')).stdout);
+  it('computes returns from prices with --kind prices and honors --lags', async () => {
+    const j = JSON.parse((await omega('facts', '--csv', 'test/facts/fixtures/garch.csv', '--column', 'price', '--kind', 'prices', '--transform', 'log', '--lags', '10', '--json')).stdout) as FactsJson;
     expect(j.n).toBe(999);
     expect(j.acf).toHaveLength(10);
     expect(j.ljung_box.lags).toBe(10);
@@ -50,7 +62,7 @@ describe('omega validate and omega odd', () => {
 
   it('validate --json gives verdicts with CIs', async () => {
     const r = await omega('validate', '--seeds', '4', '--steps', '800', '--workers', '1', '--json');
-    const j = JSON.parse(r.stdout);
+    const j = JSON.parse(r.stdout) as ValidateJson;
     expect(j.seeds).toBe(4);
     expect(j.verdicts[0]).toMatchObject({ fact: 'no_autocorrelation', tier: 'must', ciLow: expect.any(Number), ciHigh: expect.any(Number) });
   });

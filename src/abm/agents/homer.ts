@@ -8,14 +8,14 @@ import { Agent } from './agent.js';
 
 /**
  * Homers: fans loyal to one outcome (YES = the home team, or NO). Their perceived value is the market
- * price pulled toward the favoured outcome by their loyalty L:  v = m + L · (f − m), with m the mid as a
+ * price pulled toward the favored outcome by their loyalty L:  v = m + L · (f − m), with m the mid as a
  * probability and f = 1 (YES fans) or 0 (NO fans). Loyalty decays each step (L ← L · (1 − decay)) and is
- * reinforced when the market moves their way (L += reinforcement per favourable tick, capped at 1). With
+ * reinforced when the market moves their way (L += reinforcement per favorable tick, capped at 1). With
  * the gambler's fallacy on, after `streak` moves in one direction they expect a reversal and shift v
  * against the streak. They back their side when v beats the ask by `threshold`.
  */
 export class Homer extends Agent {
-  readonly favoursYes: boolean;
+  readonly favorsYes: boolean;
   loyalty: number;
   readonly loyaltyDecay: number;
   readonly reinforcement: number;
@@ -34,7 +34,7 @@ export class Homer extends Agent {
 
   constructor(id: number, familyIndex: number, accountId: number, rng: Rng, capital: number, p: HomerParams) {
     super(id, 'homer', familyIndex, accountId, rng, capital);
-    this.favoursYes = rng.float() < draw(p.yesShare, rng);
+    this.favorsYes = rng.float() < draw(p.yesShare, rng);
     this.loyalty = draw(p.loyalty, rng);
     this.loyaltyDecay = draw(p.loyaltyDecay, rng);
     this.reinforcement = draw(p.reinforcement, rng);
@@ -48,12 +48,12 @@ export class Homer extends Agent {
   }
 
   override get kind(): string {
-    return `homer/${this.favoursYes ? 'yes' : 'no'}`;
+    return `homer/${this.favorsYes ? 'yes' : 'no'}`;
   }
 
   /** Perceived probability of YES given the market mid (probability). */
   perceivedValue(mid: number): number {
-    let v = loyaltyAdjustment(mid, this.loyalty, this.favoursYes);
+    let v = loyaltyAdjustment(mid, this.loyalty, this.favorsYes);
     if (this.gamblersFallacy && Math.abs(this.run) >= this.streak) {
       v -= Math.sign(this.run) * this.fallacyStrength; // "it is due to turn"
       this.fallacyDecisions++;
@@ -68,8 +68,8 @@ export class Homer extends Agent {
     if (!Number.isNaN(this.lastMid)) {
       const move = mid - this.lastMid;
       this.run = move > 0 ? (this.run > 0 ? this.run + 1 : 1) : move < 0 ? (this.run < 0 ? this.run - 1 : -1) : this.run;
-      const favourable = this.favoursYes ? move : -move;
-      if (favourable > 0) this.loyalty = Math.min(1, this.loyalty + this.reinforcement * favourable);
+      const favorable = this.favorsYes ? move : -move;
+      if (favorable > 0) this.loyalty = Math.min(1, this.loyalty + this.reinforcement * favorable);
     }
     this.lastMid = mid;
     this.loyalty *= 1 - this.loyaltyDecay;

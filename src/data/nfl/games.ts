@@ -69,7 +69,7 @@ export interface Game {
   readonly homeScore: number | undefined;
   /** home − away. */
   readonly result: number | undefined;
-  /** Points by which the home team is favoured (nflverse convention). */
+  /** Points by which the home team is favored (nflverse convention). */
   readonly spreadLine: number | undefined;
   readonly totalLine: number | undefined;
   readonly homeMoneyline: number | undefined;
