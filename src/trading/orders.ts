@@ -1,6 +1,6 @@
 import { OmegaError } from '../core/errors.js';
 import type { CancelReason } from '../market/book/constants.js';
-import type { AmendRequest, BookSide, OrderRequest, OutcomeOrderRequest, TimeInForce } from '../market/orders.js';
+import type { BookSide, OrderRequest, OutcomeOrderRequest, TimeInForce } from '../market/orders.js';
 
 /**
  * What a strategy sends: a V2 order (bid/ask at a YES price) or the outcome-side convenience (buy/sell
