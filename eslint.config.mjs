@@ -15,10 +15,7 @@ const typeAware = {
   '@typescript-eslint/no-unsafe-return': 'error',
 };
 
-const unusedVars = [
-  'error',
-  { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
-];
+const unusedVars = ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'build/**', 'reports/**', 'data/**', 'notebooks/**', 'test/lint/fixtures/**'] },

@@ -1,7 +1,7 @@
 import http from 'node:http';
 
 /** The fields of an event's JSON `data` that tests read (unchecked: each test asserts what it reads). */
-export interface SseData {
+interface SseData {
   readonly from: number;
   readonly to: number;
   readonly rows: { readonly step: readonly number[] };

@@ -19,7 +19,7 @@ export function clientFor(ex: LocalExchange, creds: KalshiCredentials | undefine
 }
 
 /** The fields of raw wire replies that tests read (unchecked on purpose: each test asserts what it reads). */
-export interface WireReply {
+interface WireReply {
   readonly error: { readonly code: string; readonly message: string; readonly details?: string };
   readonly markets: readonly unknown[];
   readonly cursor: string;
