@@ -46,7 +46,8 @@ export async function exchangeBench(args: { seconds: number; concurrency: number
   console.log(`workload: resting V2 bid creates (1 contract, 1¢-40¢, two markets) for ${args.seconds} s per client at concurrency ${args.concurrency}; the exchange journals each create with group-commit fsync before answering; rate limits off; exchange and client in separate processes on loopback`);
   console.log('peer: kalshi-typescript@3.30.0 (the official SDK, own axios instance) sending the same orders in the same run; also this project\'s KalshiRestClient');
   const server = spawn(process.execPath, ['--import', 'tsx', path.join(process.cwd(), 'bench', 'exchange', 'server.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const info = await new Promise<{ rest_url: string; ws_url: string; keys: Array<{ key_id: string; pem_path: string }> }>((resolve) => createInterface({ input: server.stdout! }).once('line', (l) => resolve(JSON.parse(l))));
+  type ServerInfo = { rest_url: string; ws_url: string; keys: Array<{ key_id: string; pem_path: string }> };
+  const info = await new Promise<ServerInfo>((resolve) => createInterface({ input: server.stdout! }).once('line', (l) => resolve(JSON.parse(l) as ServerInfo)));
   const lines: string[] = [];
   const results: Record<string, LoadResult> = {};
   const cpuPerCreate: Record<string, number> = {};

@@ -7,6 +7,7 @@
  */
 import { Agent, request } from 'node:http';
 import { createRequire } from 'node:module';
+import type AxiosCjs from 'axios' with { 'resolution-mode': 'require' };
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { authHeaders, KalshiRestClient, privateKeyFromPem } from '../../src/venues/kalshi/index.js';
@@ -49,7 +50,7 @@ if (mode === 'raw') {
   const requireHere = createRequire(path.join(process.cwd(), 'package.json'));
   const sdk = requireHere('kalshi-typescript') as typeof import('kalshi-typescript');
   // the SDK's CommonJS build uses axios' CommonJS build: give it an instance of that one
-  const axiosCjs = requireHere('axios') as typeof import('axios', { with: { 'resolution-mode': 'require' } });
+  const axiosCjs = requireHere('axios') as typeof AxiosCjs;
   const api = new sdk.OrdersApi(new sdk.Configuration({ apiKey: keyId, privateKeyPem: pem, basePath: restUrl }), undefined, axiosCjs.create({ httpAgent: new Agent({ keepAlive: true, maxSockets: concurrency }) }));
   send = async (body) => (await api.createOrderV2(body)).status;
 } else {

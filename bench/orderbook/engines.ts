@@ -3,7 +3,7 @@ import { BUY, GTC, OrderBook, SELL, STP_NONE } from '../../src/index.js';
 import { CANCEL, type Stream } from './stream.js';
 
 /** Final state both engines must agree on: levels per side (price, qty), order counts, best prices. */
-export interface FinalState {
+interface FinalState {
   bids: Array<[number, number]>;
   asks: Array<[number, number]>;
   orders: number;

@@ -1,6 +1,6 @@
 import { BUY, OrderBook, Rng, SELL, STP_NONE, EV_FILL } from '../../src/index.js';
 
-export const NEW = 0;
+const NEW = 0;
 export const CANCEL = 1;
 
 /** A pre-generated message stream in typed arrays, identical for every engine. */

@@ -122,7 +122,7 @@ export class DataCollector {
 function rows(cols: Columns): Record<string, Cell>[] {
   const keys = Object.keys(cols);
   const n = cols[keys[0]!]!.length;
-  const out: Record<string, Cell>[] = new Array(n);
+  const out = new Array<Record<string, Cell>>(n);
   for (let i = 0; i < n; i++) {
     const r: Record<string, Cell> = {};
     for (const k of keys) r[k] = cols[k]![i]!;

@@ -96,7 +96,7 @@ export const HomerParamsSchema = z
     count: p(z.number().int().min(0, { error: 'must be a whole number ≥ 0' }).max(1_000_000), 30, 'number of homer (loyal fan) traders', 'agents'),
     cash: p(spread(0, 1e9), [5_000, 15_000], 'starting cash per agent', '¢'),
     yesShare: p(unitInterval('share'), 0.7, 'share of homers loyal to YES (the home team); the rest are loyal to NO', 'share'),
-    loyalty: p(unitInterval('strength'), [0.05, 0.15], 'initial loyalty: perceived value = price pulled this share of the way toward the favoured outcome', 'strength in [0,1]'),
+    loyalty: p(unitInterval('strength'), [0.05, 0.15], 'initial loyalty: perceived value = price pulled this share of the way toward the favored outcome', 'strength in [0,1]'),
     loyaltyDecay: p(spread(0, 1), 0.02, 'share of the gap between loyalty and its starting level closed at each look at a market (reinforcement fades back)', '1/look'),
     reinforcement: p(spread(0, 1), 0.003, 'loyalty gained per tick the market has moved the homer’s way since its last look', '1/tick'),
     maxLoyalty: p(unitInterval('strength'), 0.25, 'loyalty never exceeds this (no runaway reinforcement)', 'strength in [0,1]'),
@@ -134,7 +134,7 @@ export const LlmParamsSchema = z
   })
   .strict();
 
-export const AgentsSchema = z
+const AgentsSchema = z
   .object({
     noise: NoiseParamsSchema.default(NoiseParamsSchema.parse({})),
     informed: InformedParamsSchema.default(InformedParamsSchema.parse({})),
@@ -195,7 +195,7 @@ export const FAMILIES: readonly FamilyName[] = ['noise', 'informed', 'arbitrageu
  * agent and a fraction of a microsecond per decision); a million agents took 257 s and 5.4 GB before
  * anything was printed, so a count past this is refused up front rather than discovered by the machine.
  */
-export const MAX_AGENTS = 100_000;
+const MAX_AGENTS = 100_000;
 
 /** Validate a config object; throws a {@link ValidationError} naming every bad field. */
 export function parseModelConfig(input: unknown = {}, what = 'model config'): ModelConfig {

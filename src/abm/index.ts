@@ -33,7 +33,7 @@ export { DataCollector, DEFAULT_MODEL_REPORTERS, DEFAULT_AGENT_REPORTERS, type M
 export { AgentContext } from './context.js';
 export { MarketState } from './market-state.js';
 export { kellyFraction, kellyContracts, positionLimit } from './risk.js';
-export { draw, centre, type Spread } from './params.js';
+export { draw, center, type Spread } from './params.js';
 export { Agent, NoiseTrader, InformedTrader, Arbitrageur, MarketMaker, Homer, LlmAgent, createAgents, type NoiseStyle } from './agents/index.js';
 export { LlmClient, LlmEndpointError, checkEndpointUrl, type ChatMessage, type ChatResult, type ChatFailure, type LlmClientOptions, type LlmUsage } from './llm/client.js';
 export { readReply, estimateTokens, type TokenUsage } from './llm/reply.js';

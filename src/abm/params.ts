@@ -29,6 +29,6 @@ export function draw(value: Spread, rng: Rng, int = false): number {
 }
 
 /** Midpoint of a spread, for summaries. */
-export function centre(value: Spread): number {
+export function center(value: Spread): number {
   return typeof value === 'number' ? value : (value[0]! + value[1]!) / 2;
 }

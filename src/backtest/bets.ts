@@ -5,7 +5,7 @@ import type { Fill, OrderTags } from '../trading/orders.js';
 /**
  * A strategy's stake in one market, from its first fill to the market's resolution. Money in the grid's
  * units; `side` is the outcome the first fill backed (a bid buys YES, an ask sells YES = backs NO) and
- * `avgPrice` is that outcome's price. P&L comes from the market core's position: realised profit
+ * `avgPrice` is that outcome's price. P&L comes from the market core's position: realized profit
  * (closing trades and settlement) less every fee paid in the market.
  */
 export interface MarketBet {
@@ -22,7 +22,7 @@ export interface MarketBet {
   /** What settlement paid for the contracts still held. */
   readonly payout: number;
   readonly pnl: number;
-  /** Realised profit before fees was positive (for a bet held to settlement: payout > cost). */
+  /** Realized profit before fees was positive (for a bet held to settlement: payout > cost). */
   readonly won: boolean;
   readonly entryTime: number;
   /** Tags of the order behind the first fill (e.g. the model probability). */

@@ -33,7 +33,7 @@ export interface PerformanceMetrics {
   readonly weeks: number;
   readonly weeklyMean: number;
   readonly weeklyStd: number;
-  /** Annualised with √(average weeks with results per season). */
+  /** Annualized with √(average weeks with results per season). */
   readonly sharpe: number;
   readonly sortino: number;
   /** Largest fall from a peak, as a fraction of the peak. */

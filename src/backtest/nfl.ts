@@ -196,7 +196,7 @@ const feeds = new WeakMap<readonly Game[], Map<string, NflFeed>>();
 
 function cachedFeed(games: readonly Game[], selected: readonly Game[], config: NflBacktestConfig, inGame: readonly WinProbabilitySeries[]): NflFeed {
   let byKey = feeds.get(games);
-  if (byKey === undefined) feeds.set(games, (byKey = new Map()));
+  if (byKey === undefined) feeds.set(games, (byKey = new Map<string, NflFeed>()));
   const key = JSON.stringify([config.seasons, config.halfSpread, config.devig, inGame.length, inGame[0]?.gameId, inGame.at(-1)?.gameId]);
   let feed = byKey.get(key);
   if (feed === undefined) {

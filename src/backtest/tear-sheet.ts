@@ -17,7 +17,7 @@ export function metricRows(m: PerformanceMetrics): Array<{ metric: string; value
     { metric: 'ROI (P&L / staked)', value: pct(m.roi) },
     { metric: 'hit rate', value: pct(m.hitRate) },
     { metric: 'total return', value: pct(m.totalReturn) },
-    { metric: 'Sharpe (weekly, annualised)', value: m.sharpe.toFixed(2) },
+    { metric: 'Sharpe (weekly, annualized)', value: m.sharpe.toFixed(2) },
     { metric: 'Sortino', value: m.sortino.toFixed(2) },
     { metric: 'max drawdown', value: pct(m.maxDrawdown) },
     { metric: 'max drawdown duration', value: `${m.maxDrawdownWeeks} weeks` },
@@ -49,7 +49,7 @@ export function tearSheet(result: BacktestResult, metrics: PerformanceMetrics, f
     const outcomes = rows.map((r) => r.outcome);
     report.figure('calibration', {
       data: [
-        { type: 'scatter', mode: 'lines', x: [0, 1], y: [0, 1], name: 'perfect', line: { dash: 'dash', color: 'grey' } },
+        { type: 'scatter', mode: 'lines', x: [0, 1], y: [0, 1], name: 'perfect', line: { dash: 'dash', color: 'gray' } },
         curve('market', rows.map((r) => r.market), outcomes),
         curve('elo', rows.map((r) => r.elo), outcomes),
         curve('spread', rows.map((r) => r.spread), outcomes),

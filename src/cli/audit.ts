@@ -6,7 +6,7 @@ import { AUDIT_PREFIX, describeVerdict, verifyAuditLog } from '../ops/index.js';
 import { listSegments } from '../ops/audit/segments.js';
 
 /** The audit folder a user named: the folder itself, or a paper session folder holding `audit/`. */
-export function resolveAuditDir(dir: string): string {
+function resolveAuditDir(dir: string): string {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ValidationError(`audit verify: ${dir} is not a folder (give an audit folder or a paper session folder)`);
   if (listSegments(dir, AUDIT_PREFIX).length > 0) return dir;
   const inner = path.join(dir, 'audit');

@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import { formatCell } from '../report/html.js';
 
-/** A plain text table of records for the terminal (no colours, so logs stay readable). */
+/** A plain text table of records for the terminal (no colors, so logs stay readable). */
 export function textTable(rows: ReadonlyArray<Record<string, unknown>>, title?: string): string {
   if (rows.length === 0) return title ? `${title}\n(none)` : '(none)';
   const head = Object.keys(rows[0]!);

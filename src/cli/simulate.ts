@@ -34,7 +34,7 @@ interface SimulateOptions {
 }
 
 /** reports/<UTC timestamp>-<seed>: the wall clock only names the folder, it never enters the run. */
-export function defaultReportDir(seed: number): string {
+function defaultReportDir(seed: number): string {
   const iso = new Date(systemClock.now()).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return path.join(projectRoot(), 'reports', `${iso}-${seed}`);
 }

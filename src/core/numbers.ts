@@ -9,8 +9,3 @@ export function parseDecimal(text: string): number {
   const s = text.trim();
   return DECIMAL.test(s) ? Number(s) : Number.NaN;
 }
-
-/** True when `text` is a plain decimal number. */
-export function isDecimal(text: string): boolean {
-  return DECIMAL.test(text.trim());
-}

@@ -5,7 +5,7 @@
  */
 const SECRET_PARAM = /(key|token|secret|password|passwd|pwd|signature|sig|auth|credential)/i;
 
-export const REDACTED = '***';
+const REDACTED = '***';
 
 /** The URL with its user-info password and secret-looking query values replaced by `***`; unparsable text is redacted by pattern. */
 export function redactUrl(url: string): string {

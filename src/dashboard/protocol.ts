@@ -21,7 +21,7 @@ export interface Pace {
 
 export type Status = 'paused' | 'playing' | 'ended';
 
-export interface Range {
+interface Range {
   readonly min: number;
   readonly max: number;
 }
@@ -60,7 +60,7 @@ export interface StepRows {
   readonly wealth: Readonly<Record<string, Column>>;
 }
 
-export interface BookLevel {
+interface BookLevel {
   readonly price: number;
   readonly qty: number;
 }
@@ -103,7 +103,7 @@ export interface Summary {
   readonly outcome: { readonly resolution: 'yes' | 'no'; readonly finalTrueProbability: number } | null;
 }
 
-export interface RunInfo {
+interface RunInfo {
   /** Increments on every Reset: a page holding another run rebuilds. */
   readonly id: number;
   readonly markets: readonly string[];

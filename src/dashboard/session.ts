@@ -69,7 +69,7 @@ export class DashboardSession {
   private timer: unknown;
   /** Pacing anchor: at `time`, the run was at `step`; steps are due at `rate` per second after it. */
   private anchor = { time: 0, step: 0 };
-  /** Serialises everything that steps or replaces the model (only matters for async LLM steps). */
+  /** Serializes everything that steps or replaces the model (only matters for async LLM steps). */
   private lock: Promise<unknown> = Promise.resolve();
 
   constructor(options: SessionOptions) {

@@ -13,7 +13,7 @@ const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 const frame = (message: ServerMessage): string => `event: ${message.kind}\ndata: ${JSON.stringify(message)}\n\n`;
 
 /**
- * Server-sent event streams of one session to any number of pages. Each batch is serialised once per
+ * Server-sent event streams of one session to any number of pages. Each batch is serialized once per
  * market that has watchers and written to each of them; with no watchers nothing is built. A page that
  * disconnects is forgotten at once, so it costs nothing afterwards.
  */

@@ -37,7 +37,7 @@ let memo: { hash: string; dir: string } | undefined;
 let builds = 0;
 
 /** The folder of the compiled tree for the current sources (it may not exist yet). */
-export function compiledDir(root = projectRoot()): { hash: string; dir: string } {
+function compiledDir(root = projectRoot()): { hash: string; dir: string } {
   const hash = sourceHash(root);
   return { hash, dir: path.join(root, 'build', hash.slice(0, 16)) };
 }

@@ -169,13 +169,13 @@ export async function runExperiment(spec: ExperimentSpec, options: RunExperiment
       },
     );
     if (options.checkpoint) finishCheckpoint(options.checkpoint, header, [...done.values()]);
-    return analyse(spec, hash, p, jobs.map((j) => done.get(j.index)!), replicates, resumed);
+    return analyze(spec, hash, p, jobs.map((j) => done.get(j.index)!), replicates, resumed);
   } finally {
     release?.();
   }
 }
 
-function analyse(spec: ExperimentSpec, hash: string, p: Plan, records: RunRecord[], replicates: number, resumed: number): ExperimentResult {
+function analyze(spec: ExperimentSpec, hash: string, p: Plan, records: RunRecord[], replicates: number, resumed: number): ExperimentResult {
   const perPoint = (metric: string) => p.points.map((_, i) => {
     const xs = records.slice(i * replicates, (i + 1) * replicates).map((r) => r.metrics[metric]!).filter(Number.isFinite);
     return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN;

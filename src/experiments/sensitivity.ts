@@ -14,7 +14,7 @@ export interface MorrisIndex {
 
 /**
  * Morris elementary effects EE_i = (y(x + Δe_i) − y(x)) / Δ from consecutive points of each trajectory,
- * summarised per parameter as μ, μ* and σ.
+ * summarized per parameter as μ, μ* and σ.
  */
 export function morrisIndices(params: readonly ParameterRange[], rows: ReadonlyArray<{ trajectory: number; step: number; varied: string | null; unit: readonly number[] }>, outputs: readonly number[]): MorrisIndex[] {
   const effects = new Map<string, number[]>(params.map((p) => [p.name, []]));
@@ -59,7 +59,7 @@ function estimate(fA: readonly number[], fB: readonly number[], fAB: readonly nu
   let s1 = 0;
   let st = 0;
   for (const r of idx) {
-    // centred on the mean, as SALib does: same expectation, far less variance when |mean| ≫ sd
+    // centered on the mean, as SALib does: same expectation, far less variance when |mean| ≫ sd
     s1 += (fB[r]! - mean) * (fAB[r]! - fA[r]!);
     st += (fA[r]! - fAB[r]!) ** 2;
   }
@@ -67,7 +67,7 @@ function estimate(fA: readonly number[], fB: readonly number[], fAB: readonly nu
 }
 
 /**
- * Sobol indices from a Saltelli design: S_i = (1/N) Σ (f(B) − f̄)(f(A_B^i) − f(A)) / V (Saltelli et al. 2010, centred) and
+ * Sobol indices from a Saltelli design: S_i = (1/N) Σ (f(B) − f̄)(f(A_B^i) − f(A)) / V (Saltelli et al. 2010, centered) and
  * S_Ti = (1/2N) Σ (f(A) − f(A_B^i))² / V (Jansen 1999), V the variance of f over A and B; percentile
  * bootstrap CIs from resampling the N rows.
  */

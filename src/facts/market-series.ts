@@ -13,7 +13,7 @@ export interface MarketSeries {
 export interface AnalysisOptions {
   /** Steps summed into one return (default 5). */
   readonly scale?: number;
-  /** Share of each market's life analysed: the logit of a probability about to resolve diverges (default 0.9). */
+  /** Share of each market's life analyzed: the logit of a probability about to resolve diverges (default 0.9). */
   readonly window?: number;
   /** Life bins of the volatility profile removed before the time-series facts (default 10). */
   readonly bins?: number;

@@ -168,7 +168,7 @@ export class Exchange {
     let ids: Map<string, number> | undefined;
     if (clientOrderId !== undefined) {
       ids = this.clientIds.get(accountId);
-      if (ids === undefined) this.clientIds.set(accountId, (ids = new Map()));
+      if (ids === undefined) this.clientIds.set(accountId, (ids = new Map<string, number>()));
       if (ids.has(clientOrderId)) throw new OrderRejectedError('DUPLICATE_CLIENT_ORDER_ID', `account ${accountId} already used clientOrderId ${JSON.stringify(clientOrderId)} (order ${ids.get(clientOrderId)}); use a new id for each order`, { clientOrderId });
     }
     const tracked = this.ledger.reserveNew(acct, market, side, order.price, order.count, clientOrderId);

@@ -10,7 +10,7 @@ export class Position {
   qty = 0;
   /** Money paid for the contracts currently held (YES at p costs p, NO at p costs units − p). */
   costBasis = 0;
-  /** Realised profit from closing and settlement, before fees (fees are in `feesPaid`). */
+  /** Realized profit from closing and settlement, before fees (fees are in `feesPaid`). */
   realizedPnl = 0;
   feesPaid = 0;
   /** Contracts traded, both sides. */

@@ -1,7 +1,7 @@
 import { normalTwoSided } from '../stats/distributions.js';
 
 /**
- * Recency weights for a history of n observations, newest last: w_i ∝ (1 − λ)^{n−1−i}, normalised to sum
+ * Recency weights for a history of n observations, newest last: w_i ∝ (1 − λ)^{n−1−i}, normalized to sum
  * to 1 (λ = 0: equal weights; λ → 1: only the newest counts). The EWMA with weight λ on the newest value.
  */
 export function recencyWeights(n: number, lambda: number): number[] {
@@ -18,12 +18,12 @@ export function recencyWeightedMean(values: readonly number[], lambda: number): 
 }
 
 /**
- * Loyalty adjustment: a fan's perceived probability is the market probability pulled toward the favoured
- * outcome, v = p + L · (f − p), f = 1 for the favoured outcome YES, 0 for NO, L ∈ [0, 1]. The homer agents
+ * Loyalty adjustment: a fan's perceived probability is the market probability pulled toward the favored
+ * outcome, v = p + L · (f − p), f = 1 for the favored outcome YES, 0 for NO, L ∈ [0, 1]. The homer agents
  * use exactly this.
  */
-export function loyaltyAdjustment(probability: number, loyalty: number, favoursYes: boolean): number {
-  return probability + loyalty * ((favoursYes ? 1 : 0) - probability);
+export function loyaltyAdjustment(probability: number, loyalty: number, favorsYes: boolean): number {
+  return probability + loyalty * ((favorsYes ? 1 : 0) - probability);
 }
 
 /**

@@ -54,9 +54,9 @@ export interface TradeForSpread {
 }
 
 /**
- * Spread decomposition (Huang & Stoll 1996 style): per trade, effective spread 2d(p − m_t), realised spread
+ * Spread decomposition (Huang & Stoll 1996 style): per trade, effective spread 2d(p − m_t), realized spread
  * 2d(p − m_{t+τ}) (what the liquidity provider keeps) and price impact 2d(m_{t+τ} − m_t) (what informed
- * flow takes); effective = realised + impact. Averages over trades.
+ * flow takes); effective = realized + impact. Averages over trades.
  */
 export function spreadDecomposition(trades: readonly TradeForSpread[]): { effective: number; realized: number; priceImpact: number; n: number } {
   if (trades.length === 0) throw new RangeError('spreadDecomposition requires at least one trade');

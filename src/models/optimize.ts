@@ -1,5 +1,5 @@
 /**
- * Nelder–Mead downhill simplex minimisation (Nelder & Mead 1965; the adaptive coefficients of Gao & Han
+ * Nelder–Mead downhill simplex minimization (Nelder & Mead 1965; the adaptive coefficients of Gao & Han
  * 2012 are not used — standard ρ=1, χ=2, γ=½, σ=½).
  * Written here because the npm options do not work under Node ESM: fmin 0.0.4 ships extensionless ESM
  * imports that Node cannot resolve, and 0.0.2 pulls in a plotting stack of ~160 packages.

@@ -18,7 +18,6 @@ import { Exchange } from '../market/exchange.js';
 import { makerFee, takerFee } from '../market/fees.js';
 import { DECLARED_SENSING } from './document.js';
 import { arbitrageCloses, modelFor, type AblationEvidence, type CheckContext } from './evidence.js';
-import { schedule } from './generated.js';
 import { renderParameterTable } from './render.js';
 
 export { CheckContext } from './evidence.js';
@@ -85,6 +84,7 @@ export function renderedDefaults(markdown: string): Map<string, string> {
 }
 
 /** Every check a claim may name. `fact:<id>` checks are resolved against the stylized-facts suite. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each check's evidence type is its own; callers only hand gather's result to the same check's judge
 export const CHECKS: Record<string, Check<any>> = {
   'informed-beat-noise': check(
     (ctx) => ctx.runs().map((r) => ({ informed: r.pnl.informed, noise: r.pnl.noise })),
@@ -115,7 +115,7 @@ export const CHECKS: Record<string, Check<any>> = {
   ),
   'homer-loyalty': check(
     () => {
-      // a YES fan's loyalty moves back toward its start (L₀ = 0.1) by 1% of the gap per look, grows 0.01 per favourable tick, and never passes the cap 0.3
+      // a YES fan's loyalty moves back toward its start (L₀ = 0.1) by 1% of the gap per look, grows 0.01 per favorable tick, and never passes the cap 0.3
       const model = modelFor({ markets: { count: 1 }, steps: 10, agents: { noise: { count: 0 }, informed: { count: 0 }, arbitrageur: { count: 0 }, marketMaker: { count: 0 }, homer: { count: 1, yesShare: 1, loyalty: 0.1, maxLoyalty: 0.3, loyaltyDecay: 0.01, reinforcement: 0.01, tradeProbability: 0 }, llm: { count: 0 } } });
       const homer = model.family('homer')[0] as Homer;
       homer.observe(0, 50);

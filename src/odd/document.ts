@@ -84,7 +84,7 @@ export function buildOddDocument(): OddDocument {
         ],
       },
       objectives: {
-        text: 'Informed traders size positions by fractional Kelly, maximising expected log wealth given their belief; market makers trade off spread income against inventory risk.',
+        text: 'Informed traders size positions by fractional Kelly, maximizing expected log wealth given their belief; market makers trade off spread income against inventory risk.',
         claims: [{ id: 'kelly-objective', statement: 'Kelly sizing follows f* = (p − c)/(1 − c) for a binary contract.', check: 'kelly-closed-form' }],
       },
       learning: { text: '', claims: [], notApplicable: 'Decision rules never change. Informed traders update a belief (an EWMA of signals) and market makers a fair value, which is state, not learning.' },
@@ -109,9 +109,9 @@ export function buildOddDocument(): OddDocument {
           { id: 'no-ambient-randomness', statement: 'The source never calls Math.random or reads the wall clock outside the clock module.', check: 'no-ambient-randomness' },
         ],
       },
-      collectives: { text: '', claims: [], notApplicable: 'Agents form no groups; families are types, and no agent’s behaviour depends on a group it belongs to.' },
+      collectives: { text: '', claims: [], notApplicable: 'Agents form no groups; families are types, and no agent’s behavior depends on a group it belongs to.' },
       observation: {
-        text: 'Model reporters (price, mid, best bid/ask, spread, volume, trades, true probability) for every open game every `collectEvery` steps; agent reporters (cash, contracts held over all games, wealth marked to mid, realised P&L, fees, orders) every `agentCollectEvery` steps and at the end; the full trade tape; each game’s mid, volume and truth over its life.',
+        text: 'Model reporters (price, mid, best bid/ask, spread, volume, trades, true probability) for every open game every `collectEvery` steps; agent reporters (cash, contracts held over all games, wealth marked to mid, realized P&L, fees, orders) every `agentCollectEvery` steps and at the end; the full trade tape; each game’s mid, volume and truth over its life.',
         claims: [{ id: 'reporters', statement: 'The collected columns are exactly the declared reporters, at the declared frequency.', check: 'observation-reporters' }],
       },
     },
@@ -136,7 +136,7 @@ export function buildOddDocument(): OddDocument {
       { name: 'Informed traders', text: 'Noisy signals averaged into a belief that fades with time; fractional-Kelly targets worked in IOC child orders, one game at a time until done (src/abm/agents/informed.ts).', parameters: params.informed, claims: [{ id: 'informed-edge', statement: 'Informed traders earn more than noise traders, seed by seed in most seeds.', check: 'informed-beat-noise' }] },
       { name: 'Arbitrageurs', text: 'Trade each game against a lagged, noisy outside reference (a sportsbook line); close when converged (src/abm/agents/arbitrageur.ts).', parameters: params.arbitrageur, claims: [{ id: 'arb-closes', statement: 'Arbitrageurs close positions once prices converge, and those closing orders fill.', check: 'arbitrageurs-close' }] },
       { name: 'Market makers', text: 'Avellaneda–Stoikov quotes in every open game around a flow-adjusted fair value, skewed by inventory (γ 0.01–0.05: a stronger skew made quotes revert after one-sided flow, which the no-autocorrelation pattern rejected) (src/abm/agents/market-maker.ts).', parameters: params.marketMaker, claims: [{ id: 'two-sided', statement: 'Market makers keep the books of open games two-sided in at least 90% of steps.', check: 'mm-two-sided' }, { id: 'mm-limits', statement: 'Market makers never hold more than their inventory limit in any game.', check: 'mm-inventory-limits' }] },
-      { name: 'Homers', text: 'Fans loyal to YES (the home team, 70%) or NO: perceived value = price pulled toward the favoured outcome by a loyalty that is reinforced when the game’s price moves their way, pulled back toward its starting level and capped; small stakes (2% of capital per game); optional gambler’s fallacy (src/abm/agents/homer.ts).', parameters: params.homer, claims: [{ id: 'homer-trade', statement: 'Homers trade (their limits are relative to their own capital).', check: 'every-family-trades' }, { id: 'homer-bounded', statement: 'Loyalty never passes its cap and no season’s price error runs away.', check: 'homer-bounded' }] },
+      { name: 'Homers', text: 'Fans loyal to YES (the home team, 70%) or NO: perceived value = price pulled toward the favored outcome by a loyalty that is reinforced when the game’s price moves their way, pulled back toward its starting level and capped; small stakes (2% of capital per game); optional gambler’s fallacy (src/abm/agents/homer.ts).', parameters: params.homer, claims: [{ id: 'homer-trade', statement: 'Homers trade (their limits are relative to their own capital).', check: 'every-family-trades' }, { id: 'homer-bounded', statement: 'Loyalty never passes its cap and no season’s price error runs away.', check: 'homer-bounded' }] },
       {
         name: 'LLM agents',
         text: 'Hybrid decisions: a moving-average rule by default, an OpenAI-compatible language model for a share of decisions or after large moves; replies are JSON decisions validated with zod, cached by prompt, costed in tokens and capped by a budget (src/abm/agents/llm-agent.ts, src/abm/llm/).',

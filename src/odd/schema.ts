@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * The ODD protocol, second update (Grimm et al. 2020, JASSS 23(2) 7): seven elements, eleven design
- * concepts. Every behavioural statement is a {@link Claim} naming an executable check; a concept that
+ * concepts. Every behavioral statement is a {@link Claim} naming an executable check; a concept that
  * does not apply says so with a reason.
  */
 export const ClaimSchema = z
@@ -23,7 +23,7 @@ export const SectionSchema = z
   })
   .strict();
 
-export const PatternSchema = z
+const PatternSchema = z
   .object({
     id: z.string(),
     description: z.string(),
@@ -32,7 +32,7 @@ export const PatternSchema = z
   })
   .strict();
 
-export const ParameterRowSchema = z
+const ParameterRowSchema = z
   .object({
     group: z.string(),
     name: z.string(),
@@ -44,7 +44,7 @@ export const ParameterRowSchema = z
   })
   .strict();
 
-export const EntitySchema = z
+const EntitySchema = z
   .object({
     name: z.string(),
     description: z.string(),

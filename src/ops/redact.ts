@@ -13,7 +13,7 @@ const SECRET_KEY = /^(?:private_?key|privatekey|pem|secret|client_?secret|passwo
 const PEM_BLOCK = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)/g;
 const AUTH_HEADER = /\b(KALSHI-ACCESS-(?:KEY|SIGNATURE)|authorization)(\s*[:=]\s*)("?)[^\s",}]+/gi;
 
-export function isSecretKey(name: string): boolean {
+function isSecretKey(name: string): boolean {
   return SECRET_KEY.test(name.replace(/-/g, '_'));
 }
 

@@ -50,7 +50,7 @@ export interface MatchedOrder {
   readonly fillDelayMs: number;
 }
 
-export interface EquityPoint {
+interface EquityPoint {
   readonly time: number;
   readonly paper: number;
   readonly backtest: number;

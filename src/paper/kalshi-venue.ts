@@ -12,7 +12,7 @@ import type { KalshiWsClient } from '../venues/kalshi/ws/client.js';
 const TIF: Record<TimeInForce, 'good_till_canceled' | 'immediate_or_cancel' | 'fill_or_kill'> = { gtc: 'good_till_canceled', ioc: 'immediate_or_cancel', fok: 'fill_or_kill' };
 
 /** Kalshi error codes as the trading layer's reasons. */
-export function reasonOfKalshiError(e: unknown): RejectReason {
+function reasonOfKalshiError(e: unknown): RejectReason {
   if (!(e instanceof KalshiApiError)) return 'venue_error';
   const code = e.kalshiCode ?? '';
   if (code === 'insufficient_balance') return 'insufficient_funds';

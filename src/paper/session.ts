@@ -122,7 +122,7 @@ export async function runPaperSession(options: PaperRunOptions): Promise<PaperSu
  * A session folder being resumed must be resumed with its own settings: a restart with others would
  * diverge at its first record, after `session.json` had been overwritten. Refused before anything is written.
  */
-export function checkResumedConfig(dir: string, config: PaperConfig): void {
+function checkResumedConfig(dir: string, config: PaperConfig): void {
   const paths = sessionPaths(dir);
   // the ledger's first record is what the session was started with (session.json only repeats it)
   const first = existsSync(paths.ledger) ? readLedger(paths.ledger)[0] : undefined;

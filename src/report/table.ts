@@ -28,7 +28,7 @@ export function tableColumns(table: TableLike): { columns: string[]; rows: unkno
 }
 
 export interface TableHtmlOptions {
-  /** Show at most this many rows (default 200); the rest are summarised. */
+  /** Show at most this many rows (default 200); the rest are summarized. */
   readonly maxRows?: number;
   readonly digits?: number;
 }

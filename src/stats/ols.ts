@@ -5,7 +5,7 @@ export interface OlsResult {
   readonly beta: number[];
   /** Classical (homoskedastic) standard errors. */
   readonly se: number[];
-  /** Centred R². */
+  /** Centered R². */
   readonly rSquared: number;
   readonly n: number;
   readonly k: number;

@@ -1,6 +1,6 @@
 import { OmegaError } from '../core/errors.js';
 import type { CancelReason } from '../market/book/constants.js';
-import type { AmendRequest, BookSide, OrderRequest, OutcomeOrderRequest, TimeInForce } from '../market/orders.js';
+import type { BookSide, OrderRequest, OutcomeOrderRequest, TimeInForce } from '../market/orders.js';
 
 /**
  * What a strategy sends: a V2 order (bid/ask at a YES price) or the outcome-side convenience (buy/sell
@@ -99,7 +99,7 @@ export type VenueOrderEvent =
   | { readonly type: 'amended'; readonly clientOrderId: string; readonly price: number; readonly remaining: number; readonly time: number }
   | { readonly type: 'refused'; readonly clientOrderId: string; readonly request: 'cancel' | 'amend'; readonly reason: RejectReason; readonly message: string; readonly time: number };
 
-export type { AmendRequest };
+;
 
 /** The lower-case reason for an error thrown by the market core (or `venue_error` for anything else). */
 export function rejectReasonOf(error: unknown): RejectReason {

@@ -11,7 +11,7 @@ export interface PositionView {
   readonly qty: number;
   /** Money paid for the contracts held. */
   readonly costBasis: number;
-  /** Realised profit from closing and settlement, before fees. */
+  /** Realized profit from closing and settlement, before fees. */
   readonly realizedPnl: number;
   readonly feesPaid: number;
 }

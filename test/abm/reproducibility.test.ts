@@ -24,7 +24,7 @@ describe('reproducibility', () => {
     expect(Model.create(small, 11).run().manifest().tapeHash).not.toBe(Model.create(small, 12).run().manifest().tapeHash);
   });
 
-  it('golden tape hash: seed 7 on the small model (update only for a declared behaviour change)', () => {
+  it('golden tape hash: seed 7 on the small model (update only for a declared behavior change)', () => {
     const m = Model.create(small, 7).run();
     expect({ trades: m.exchange.tape.length, tapeHash: m.manifest().tapeHash }).toMatchInlineSnapshot(`
       {

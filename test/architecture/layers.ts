@@ -7,7 +7,7 @@ import path from 'node:path';
  * one above. core ← stats ← market ← trading ← {backtest, paper, venues}; market ← abm ← experiments;
  * facts and odd read abm results; report is used by everyone and uses nothing but core.
  */
-export const LAYER_PLAN: Readonly<Record<string, readonly string[]>> = {
+const LAYER_PLAN: Readonly<Record<string, readonly string[]>> = {
   core: [],
   stats: ['core'],
   report: ['core'],

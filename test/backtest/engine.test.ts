@@ -75,7 +75,7 @@ describe('backtest accounting through the market core', () => {
   });
 });
 
-describe('the naked sale from the issue: selling YES you do not hold is collateralised like buying NO', () => {
+describe('the naked sale from the issue: selling YES you do not hold is collateralized like buying NO', () => {
   // −320/+270: q = 0.7619, 0.2703 → p_home = 0.73815 → quote 73/75. Sell 100 YES at the 73¢ bid.
   const g = game({ home: 'HOM', away: 'AWY', day: 1, result: 7, homeMoneyline: -320, awayMoneyline: 270 });
   const seller = (): Strategy<NflContext> & { seen: { cash: number; reserved: number; qty: number }[] } => {

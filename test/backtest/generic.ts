@@ -1,6 +1,6 @@
 import { CENT_GRID, type FeeSchedule, KALSHI_FEES } from '../../src/market/index.js';
 import { type BookUpdate, type Instrument, type MarketResolution, type TradePrint } from '../../src/trading/index.js';
-import { type FeedEvent, type Quote } from '../../src/backtest/index.js';
+import { type Quote } from '../../src/backtest/index.js';
 
 /** Instruments for generic (non-NFL) test markets: cent grid, the given fees, event = the ticker's prefix. */
 export function instruments(fees: FeeSchedule = KALSHI_FEES): (ticker: string) => Instrument {
@@ -22,4 +22,4 @@ export const book = (time: number, ticker: string, bids: Array<[number, number]>
 });
 export const trade = (time: number, ticker: string, price: number, count: number, takerSide: 'bid' | 'ask'): TradePrint => ({ kind: 'trade', time, ticker, price, count, takerSide });
 export const resolve = (time: number, ticker: string, settlementValue: number): MarketResolution => ({ kind: 'resolution', time, ticker, settlementValue });
-export type { FeedEvent };
+;

@@ -226,7 +226,7 @@ function rows(): Row[] {
     { what: 'LLM negative token usage is counted, never $NaN', cli: [...SIM, '--json'], env: { OMEGA_LLM_URL: llmUrl('negative-usage') }, code: 0, words: [/"bad-response":[1-9]/, /"invalidReplies":0/, /"spent":0\.0\d+/], absent: ['NaN'] },
     { what: 'LLM text token usage is counted', cli: [...SIM, '--json'], env: { OMEGA_LLM_URL: llmUrl('text-usage') }, code: 0, words: [/"bad-response":[1-9]/, /"fallbacks":[1-9]/], absent: ['NaN'] },
     { what: 'LLM failures shown in the summary', cli: SIM, env: { OMEGA_LLM_URL: llmUrl('400') }, code: 0, words: ['LLM agents', /fell back to the rule \(0 invalid replies, [1-9]\d* failed calls/, /http [1-9]/] },
-    { what: 'LLM $0 budget is honoured', cli: ['simulate', '--config', C('llm-budget0.yaml', LLM_CONFIG.replace('cacheFile: ""', 'cacheFile: "", budget: 0')), '--no-report', '--no-checks', '--json'], env: { OMEGA_LLM_URL: llmUrl('ok') }, code: 0, words: [/"calls":0,/, /"budgetStops":[1-9]/, /"budget":0,/], absent: ['NaN'] },
+    { what: 'LLM $0 budget is honored', cli: ['simulate', '--config', C('llm-budget0.yaml', LLM_CONFIG.replace('cacheFile: ""', 'cacheFile: "", budget: 0')), '--no-report', '--no-checks', '--json'], env: { OMEGA_LLM_URL: llmUrl('ok') }, code: 0, words: [/"calls":0,/, /"budgetStops":[1-9]/, /"budget":0,/], absent: ['NaN'] },
     // ---- library calls at the API boundary ----
     { what: 'Model.run({steps: -5})', call: () => Model.create({ steps: 20 }, 1).run({ steps: -5 }), code: 2, errorCode: 'VALIDATION', words: ['Model.run: steps must be a whole number ≥ 0, got -5'] },
     { what: 'Model.run({steps: 1.5})', call: () => Model.create({ steps: 20 }, 1).run({ steps: 1.5 }), code: 2, errorCode: 'VALIDATION', words: ['Model.run: steps must be a whole number ≥ 0, got 1.5'] },
@@ -355,7 +355,7 @@ describe('bad inputs that need a real process', () => {
     const cfg = file(path.join('configs', 'secret.yaml'), LLM_CONFIG.replace('cacheFile: ""', `cacheFile: "", endpoint: "${endpoint}"`));
     const r = await omegaInProcess(['simulate', '--config', cfg, '--no-checks', '--no-progress', '--json', '--out', out], { OMEGA_LLM_URL: undefined });
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).summary.llm.replies).toBeGreaterThan(0);
+    expect((JSON.parse(r.stdout) as { summary: { llm: { replies: number } } }).summary.llm.replies).toBeGreaterThan(0);
     const sources: Array<[string, string]> = [['stdout', r.stdout], ['stderr', r.stderr], ...readdirSync(out).map((f): [string, string] => [f, readFileSync(path.join(out, f), 'utf8')])];
     expect(sources.filter(([, text]) => text.includes('user:***@')).map(([name]) => name)).toEqual(expect.arrayContaining(['stdout', 'manifest.json', 'config.json']));
     expect(sources.filter(([, text]) => text.includes(SECRET)).map(([name]) => name), 'where the key appears').toEqual([]);

@@ -28,7 +28,7 @@ function startCli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise
 }
 
 const getJson = (url: string) =>
-  new Promise<any>((resolve, reject) => {
+  new Promise<unknown>((resolve, reject) => {
     http.get(url, (res) => {
       let t = '';
       res.on('data', (c) => (t += c));

@@ -52,7 +52,7 @@ describe('omega sweep checkpoints', () => {
     writeFileSync(path.join(out, 'runs.jsonl'), text.slice(0, text.length - 40)); // header, three runs, a torn fourth
     const r = sweep(['--out', out, '--json']);
     expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).resumed).toBe(3);
+    expect((JSON.parse(r.stdout) as { resumed: number }).resumed).toBe(3);
     for (const f of ['runs.jsonl', 'results.csv', 'summary.csv']) expect(readFileSync(path.join(out, f), 'utf8'), f).toBe(readFileSync(path.join(fresh, f), 'utf8'));
   });
 

@@ -7,11 +7,31 @@ import { omegaInProcess } from '../helpers/cli.js';
 /** In-process runs (no child process per call); a few tests elsewhere run the real bin/omega.mjs. */
 const omega = (...args: string[]) => omegaInProcess(args);
 
+/** The fields of `omega facts|validate|odd --json` these tests read (each test asserts them). */
+interface FactsJson {
+  n: number;
+  acf: number[];
+  ljung_box: { lags: number; q: number };
+  arch_lm: { lags: number; lm: number };
+}
+interface VerdictsJson {
+  pass: boolean;
+  verdicts: Array<{ fact: string; pass?: boolean; model?: unknown }>;
+}
+interface PowerJson {
+  markets: number;
+  rows: Array<{ miscalibration: string }>;
+}
+interface OddJson {
+  pass: boolean;
+  results: Array<{ id: string; pass: boolean }>;
+}
+
 describe('omega facts', () => {
   it('prints the documented JSON keys for a CSV column', async () => {
     const r = await omega('facts', '--csv', 'test/facts/fixtures/garch.csv', '--column', 'ret', '--json');
     expect(r.code, r.stderr).toBe(0);
-    const j = JSON.parse(r.stdout);
+    const j = JSON.parse(r.stdout) as FactsJson;
     expect(Object.keys(j)).toEqual(['n', 'mean', 'std', 'skewness', 'excess_kurtosis', 'jarque_bera', 'acf', 'acf_abs', 'ljung_box', 'ljung_box_sq', 'arch_lm', 'hill', 'hurst_dfa']);
     expect(j.n).toBe(1000);
     expect(j.acf).toHaveLength(20);
@@ -19,8 +39,8 @@ describe('omega facts', () => {
     expect(j.arch_lm).toMatchObject({ lags: 5, lm: expect.closeTo(32.71556877387594, 6) }); // statsmodels het_arch
   });
 
-  it('computes returns from prices with --kind prices and honours --lags', async () => {
-    const j = JSON.parse((await omega('facts', '--csv', 'test/facts/fixtures/garch.csv', '--column', 'price', '--kind', 'prices', '--transform', 'log', '--lags', '10', '--json')).stdout);
+  it('computes returns from prices with --kind prices and honors --lags', async () => {
+    const j = JSON.parse((await omega('facts', '--csv', 'test/facts/fixtures/garch.csv', '--column', 'price', '--kind', 'prices', '--transform', 'log', '--lags', '10', '--json')).stdout) as FactsJson;
     expect(j.n).toBe(999);
     expect(j.acf).toHaveLength(10);
     expect(j.ljung_box.lags).toBe(10);
@@ -62,24 +82,24 @@ describe('omega validate and omega odd', () => {
 
   it('validate fails, with exit code 1, a market without informed traders (prices stop tracking the truth)', async () => {
     const r = await omega('validate', '--seeds', '3', '--config', smallConfig(), '--workers', '1', '--no-real', '--json');
-    const j = JSON.parse(r.stdout);
+    const j = JSON.parse(r.stdout) as VerdictsJson;
     expect(r.code).toBe(j.pass ? 0 : 1);
-    expect(j.verdicts.find((v: { fact: string }) => v.fact === 'tracks_truth').model).toMatchObject({ ciLow: expect.any(Number), ciHigh: expect.any(Number), detail: expect.stringContaining('3/3 seeds pass') });
+    expect(j.verdicts.find((v) => v.fact === 'tracks_truth')!.model).toMatchObject({ ciLow: expect.any(Number), ciHigh: expect.any(Number), detail: expect.stringContaining('3/3 seeds pass') });
     const zi = path.join(mkdtempSync(path.join(tmpdir(), 'omega-zi-')), 'zi.yaml');
     writeFileSync(zi, 'markets: { count: 6, life: 300, stagger: 150 }\nagents:\n  noise: { count: 20 }\n  informed: { count: 0 }\n  arbitrageur: { count: 0 }\n  marketMaker: { count: 3 }\n  homer: { count: 0 }\n  llm: { count: 0 }\n');
     const bad = await omega('validate', '--seeds', '3', '--config', zi, '--workers', '1', '--no-real', '--json');
     expect(bad.code).toBe(1);
-    const jb = JSON.parse(bad.stdout);
+    const jb = JSON.parse(bad.stdout) as VerdictsJson;
     expect(jb.pass).toBe(false);
-    expect(jb.verdicts.find((v: { fact: string }) => v.fact === 'tracks_truth')).toMatchObject({ pass: false });
+    expect(jb.verdicts.find((v) => v.fact === 'tracks_truth')).toMatchObject({ pass: false });
   });
 
   it('validate --power prints which miscalibrations the calibration facts detect', async () => {
     const r = await omega('validate', '--power', '--replications', '10', '--json');
     expect(r.code, r.stderr).toBe(0);
-    const j = JSON.parse(r.stdout);
+    const j = JSON.parse(r.stdout) as PowerJson;
     expect(j.markets).toBe(1080);
-    expect(j.rows.map((x: { miscalibration: string }) => x.miscalibration)).toEqual(['calibrated', 'logit × 0.8 (too timid)', 'logit × 1.25 (too extreme)', '3¢ longshot premium']);
+    expect(j.rows.map((x) => x.miscalibration)).toEqual(['calibrated', 'logit × 0.8 (too timid)', 'logit × 1.25 (too extreme)', '3¢ longshot premium']);
   });
 
   it('odd --check exits 0 exactly when it prints PASS, and --out writes Markdown and HTML with verdicts', async () => {
@@ -100,8 +120,8 @@ describe('omega validate and omega odd', () => {
     writeFileSync(nomm, 'markets: { count: 4, life: 300, stagger: 150 }\nagents:\n  noise: { count: 20 }\n  informed: { count: 6 }\n  arbitrageur: { count: 2 }\n  marketMaker: { count: 0 }\n  homer: { count: 4 }\n  llm: { count: 0 }\n');
     const r = await omega('odd', '--check', '--seeds', '2', '--config', nomm, '--json');
     expect(r.code).toBe(1);
-    const j = JSON.parse(r.stdout);
+    const j = JSON.parse(r.stdout) as OddJson;
     expect(j.pass).toBe(false);
-    expect(j.results.find((x: { id: string }) => x.id === 'two-sided')).toMatchObject({ pass: false });
+    expect(j.results.find((x) => x.id === 'two-sided')).toMatchObject({ pass: false });
   });
 });

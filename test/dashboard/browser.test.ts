@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { launchChromium, projectRootForTests, startDashboard, type Dashboard, type ModelConfigInput } from './browser-env.js';
 import { headlessSeries, SMALL, type Expected } from './headless.js';
 
-/** Screenshots are test artefacts (build/ is git-ignored). */
+/** Screenshots are test artifacts (build/ is git-ignored). */
 const SHOTS = path.join(projectRootForTests(), 'build', 'test-artifacts', 'dashboard');
 mkdirSync(SHOTS, { recursive: true });
 

@@ -46,9 +46,3 @@ export function headlessSeries(config: ModelConfigInput, steps: number, market =
     wealth,
   };
 }
-
-/** The last `n` entries of every column. */
-export function lastOf(e: Expected, n: number): Expected {
-  const t = <T>(xs: T[]) => xs.slice(Math.max(0, xs.length - n));
-  return { step: t(e.step), mid: t(e.mid), lastPrice: t(e.lastPrice), truth: t(e.truth), volume: t(e.volume), spread: t(e.spread), midChange: t(e.midChange), wealth: Object.fromEntries(Object.entries(e.wealth).map(([k, v]) => [k, t(v)])) };
-}

@@ -30,7 +30,14 @@ interface Reply {
   status: number;
   headers: http.IncomingHttpHeaders;
   text: string;
-  json: () => any;
+  json: () => ApiReply;
+}
+
+/** The fields of the dashboard's JSON replies that tests read (unchecked: each test asserts what it reads). */
+interface ApiReply {
+  readonly error: string;
+  readonly issues: readonly unknown[];
+  readonly status: string;
 }
 
 function request(url: string, options: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
@@ -39,7 +46,7 @@ function request(url: string, options: { method?: string; body?: string; headers
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, text, json: () => JSON.parse(text) }));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, text, json: () => JSON.parse(text) as ApiReply }));
     });
     req.on('error', reject);
     req.end(options.body);

@@ -127,7 +127,7 @@ describe('DashboardSession: reset and settings', () => {
     await s.stepOnce();
     const before = { model: s.model, run: s.run, settings: s.settings, step: s.step };
     const n = events.length;
-    for (const bad of [{ counts: { noise: -5 } }, { counts: { noise: 'abc' } }, { counts: { dragons: 3 } }, { initialProbability: 1.5 }, { seed: 1.5 }, { colour: 'red' }]) {
+    for (const bad of [{ counts: { noise: -5 } }, { counts: { noise: 'abc' } }, { counts: { dragons: 3 } }, { initialProbability: 1.5 }, { seed: 1.5 }, { color: 'red' }]) {
       await expect(s.reset(bad)).rejects.toBeInstanceOf(ValidationError);
     }
     expect({ model: s.model, run: s.run, settings: s.settings, step: s.step }).toEqual(before);
@@ -189,7 +189,7 @@ describe('DashboardSession: the charted series are the model’s', () => {
     expect(got.wealth).toEqual(want.wealth);
   });
 
-  it('a snapshot holds the last `window` published steps and the book it summarises', async () => {
+  it('a snapshot holds the last `window` published steps and the book it summarizes', async () => {
     const { s } = session(SMALL, { window: 25 });
     for (let i = 0; i < 40; i++) await s.stepOnce();
     const snap = s.snapshot(0);

@@ -1,8 +1,15 @@
 import http from 'node:http';
 
+/** The fields of an event's JSON `data` that tests read (unchecked: each test asserts what it reads). */
+interface SseData {
+  readonly from: number;
+  readonly to: number;
+  readonly rows: { readonly step: readonly number[] };
+}
+
 export interface SseEvent {
   event: string;
-  data: any;
+  data: SseData;
 }
 
 /**
@@ -31,7 +38,7 @@ export class SseClient {
             if (line.startsWith('event: ')) event = line.slice(7);
             else if (line.startsWith('data: ')) data.push(line.slice(6));
           }
-          if (data.length) this.events.push({ event, data: JSON.parse(data.join('\n')) });
+          if (data.length) this.events.push({ event, data: JSON.parse(data.join('\n')) as SseData });
           for (const w of this.waiters.splice(0)) w();
         }
       });

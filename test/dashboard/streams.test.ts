@@ -46,7 +46,7 @@ describe('StreamHub', () => {
     expect(snapshot).not.toHaveBeenCalled();
   });
 
-  it('serialises each batch once per watched market, however many pages watch it', async () => {
+  it('serializes each batch once per watched market, however many pages watch it', async () => {
     const { session, hub } = setup();
     const pages = [new FakeResponse(), new FakeResponse(), new FakeResponse()];
     for (const p of pages) hub.open(asRes(p), 0);

@@ -12,7 +12,7 @@ const row = (id: string, season: number, away: string, home: string, as: string,
 const SMALL = [HEADER, row('2015_01_SD_STL', 2015, 'SD', 'STL', '17', '24', '7'), row('2015_01_OAK_KC', 2015, 'OAK', 'KC', '20', '20', '0', '', '')].join('\n') + '\n';
 
 describe('games loader', () => {
-  it('parses typed games, normalises relocated teams and keeps the sign conventions', () => {
+  it('parses typed games, normalizes relocated teams and keeps the sign conventions', () => {
     const { games, skipped } = parseGames('games.csv', SMALL, '/nonexistent');
     expect(skipped).toEqual([]);
     const g = games.find((x) => x.gameId === '2015_01_SD_STL')!;

@@ -134,7 +134,7 @@ describe('omega validate and omega backtest grid --backend redis://…', () => {
     const local = omegaSync([...validate, '--workers', '1']);
     const remote = omega([...validate, '--backend', redis.url]);
     await remote.exited();
-    const verdicts = (text: string) => JSON.parse(text).verdicts as unknown[];
+    const verdicts = (text: string) => (JSON.parse(text) as { verdicts: unknown[] }).verdicts;
     expect(local.stdout).toContain('"verdicts"');
     expect(verdicts(remote.stdout())).toEqual(verdicts(local.stdout));
     const grid = ['backtest', 'grid', '--seasons', '2016-2018', '--edge', '0.02,0.05', '--kelly', '0.1,0.25', '--walk-forward', '--no-progress'];

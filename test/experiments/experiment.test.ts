@@ -78,14 +78,14 @@ describe('omega sweep', () => {
     const args = ['bin/omega.mjs', 'sweep', '--config', cfg, '--design', 'morris', '--runs', '3', '--param', 'agents.informed.count=2:12', '--param', 'agents.marketMaker.riskAversion=0.05:0.5', '--workers', '1', '--out', out, '--json'];
     const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
-    const j = JSON.parse(r.stdout);
+    const j = JSON.parse(r.stdout) as { sensitivity: Array<{ parameter: string }> };
     expect(j).toMatchObject({ design: 'morris', points: 9, runs: 9, resumed: 0 });
-    expect(j.sensitivity.map((s: { parameter: string }) => s.parameter)).toEqual(['agents.informed.count', 'agents.marketMaker.riskAversion']);
+    expect(j.sensitivity.map((s) => s.parameter)).toEqual(['agents.informed.count', 'agents.marketMaker.riskAversion']);
     const header = readFileSync(path.join(out, 'results.csv'), 'utf8').split('\n')[0]!;
     expect(header).toContain('agents.informed.count');
     expect(header).toContain('tape_hash');
     expect(existsSync(path.join(out, 'sensitivity-mean_abs_error.csv'))).toBe(true);
-    const again = JSON.parse(spawnSync(process.execPath, args, { encoding: 'utf8' }).stdout);
+    const again = JSON.parse(spawnSync(process.execPath, args, { encoding: 'utf8' }).stdout) as { resumed: number };
     expect(again.resumed).toBe(9);
     const bad = spawnSync(process.execPath, ['bin/omega.mjs', 'sweep', '--param', 'agents.nope=1:2'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);

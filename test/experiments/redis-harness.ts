@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
  * stopped by its PID; `omega` child processes whose output is collected and can be awaited line by line.
  */
 
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);

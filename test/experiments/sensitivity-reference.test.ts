@@ -106,7 +106,7 @@ describe('Sobol estimators against an independent computation', () => {
   const gB = Array.from({ length: 12 }, (_, i) => Math.cos(2 * i) * 2 - i / 5);
   const gAB = gA.map((v, i) => v * 0.6 + gB[i]! * 0.3 + Math.sin(7 * i));
 
-  it('first-order (Saltelli 2010, centred) and total (Jansen 1999) indices match python3 on N = 4', () => {
+  it('first-order (Saltelli 2010, centered) and total (Jansen 1999) indices match python3 on N = 4', () => {
     const [s] = sobolIndices([params[0]!], fA, fB, [fAB], { resamples: 10 });
     expect(s!.first).toBeCloseTo(0.30067567567567566, 12);
     expect(s!.total).toBeCloseTo(0.16891891891891891, 12);

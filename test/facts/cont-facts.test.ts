@@ -123,7 +123,7 @@ describe('sample statistics with independent references', () => {
   it('the Hill estimator’s default tail size is 5% of n (the 50 largest of 1,000 here, as reference.py computes)', () => {
     const h = hillTailIndex(r);
     expect(h.k).toBe(50);
-    expect(h.alpha).toBeCloseTo(JSON.parse(readFileSync(new URL('./fixtures/hill-50.json', import.meta.url), 'utf8')).hill_50, 12);
+    expect(h.alpha).toBeCloseTo((JSON.parse(readFileSync(new URL('./fixtures/hill-50.json', import.meta.url), 'utf8')) as { hill_50: number }).hill_50, 12);
     // below 200 values the floor of 10 applies
     expect(hillTailIndex(r.slice(0, 120)).k).toBe(10);
   });
@@ -131,6 +131,6 @@ describe('sample statistics with independent references', () => {
   it('the short-series ACF (direct sum, n < 512) matches numpy', () => {
     const a = acf(r.slice(0, 100), 3);
     // numpy: x = r[:100] - r[:100].mean(); [np.sum(x[k:]*x[:-k])/np.sum(x*x) for k in (1,2,3)]
-    JSON.parse(readFileSync(new URL('./fixtures/acf-short.json', import.meta.url), 'utf8')).forEach((v: number, i: number) => expect(a[i]).toBeCloseTo(v, 12));
+    (JSON.parse(readFileSync(new URL('./fixtures/acf-short.json', import.meta.url), 'utf8')) as number[]).forEach((v: number, i: number) => expect(a[i]).toBeCloseTo(v, 12));
   });
 });

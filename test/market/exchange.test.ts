@@ -71,7 +71,7 @@ describe('Exchange: costs, collateral and the YES/NO equivalence', () => {
     conserved(ex);
   });
 
-  it('a naked sale is collateralised like buying NO, never free cash', () => {
+  it('a naked sale is collateralized like buying NO, never free cash', () => {
     // the case: $10 of cash, sell 100 YES at 73¢ without holding any → needs 100 × 27¢ = $27 of collateral
     const ex = new Exchange();
     ex.listMarket({ ticker: 'M', fees: NO_FEES });

@@ -25,7 +25,7 @@ describe('microstructure', () => {
     expect(Number.isNaN(rollSpread([1, 1, 1, 1]))).toBe(true);
   });
 
-  it('spread decomposition: effective = realised + price impact', () => {
+  it('spread decomposition: effective = realized + price impact', () => {
     const d = spreadDecomposition([
       { price: 51, direction: 1, midBefore: 50, midAfter: 50.5 },
       { price: 49, direction: -1, midBefore: 50, midAfter: 50 },
@@ -89,8 +89,8 @@ describe('sentiment and herding', () => {
   });
 });
 
-describe('behavioural biases', () => {
-  it('recency weights sum to 1, are equal at λ = 0 and favour the newest', () => {
+describe('behavioral biases', () => {
+  it('recency weights sum to 1, are equal at λ = 0 and favor the newest', () => {
     expect(recencyWeights(4, 0)).toEqual([0.25, 0.25, 0.25, 0.25]);
     const w = recencyWeights(5, 0.5);
     expect(w.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
@@ -98,7 +98,7 @@ describe('behavioural biases', () => {
     expect(recencyWeightedMean([0, 0, 1], 1)).toBe(1);
   });
 
-  it('loyalty pulls the probability toward the favoured outcome', () => {
+  it('loyalty pulls the probability toward the favored outcome', () => {
     expect(loyaltyAdjustment(0.4, 0.25, true)).toBeCloseTo(0.55, 12);
     expect(loyaltyAdjustment(0.4, 0.25, false)).toBeCloseTo(0.3, 12);
   });

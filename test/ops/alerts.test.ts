@@ -60,7 +60,7 @@ describe('alert rules', () => {
 });
 
 describe('alert manager', () => {
-  it('fires once per breach, re-arms when it clears, and honours the cooldown', () => {
+  it('fires once per breach, re-arms when it clears, and honors the cooldown', () => {
     const sent: Alert[] = [];
     const m = new AlertManager({ rules: [drawdownRule(0.1, { cooldownMs: 10_000 })], channels: [{ name: 'mem', send: async (a) => void sent.push(a) }] });
     expect(m.evaluate(at(1000, { equity: 8000 }))).toHaveLength(1); // breach starts

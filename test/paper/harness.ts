@@ -6,7 +6,7 @@ import { privateKeyFromPem } from '../../src/venues/kalshi/auth/signing.js';
 import type { VenueConnection } from '../../src/paper/session.js';
 
 /** The NFL replay the paper tests trade: 2023 week 1 in lock-step (speed 0). */
-export const REPLAY: Record<string, unknown> = { nfl: { season: 2023, weeks: [1], speed: 0 }, rateLimits: false, fsync: false };
+const REPLAY: Record<string, unknown> = { nfl: { season: 2023, weeks: [1], speed: 0 }, rateLimits: false, fsync: false };
 
 /** A state folder with one key, copied for each exchange so every exchange starts identical (same key, same ids). */
 export async function makeStateTemplate(): Promise<{ template: string; keyId: string; pem: string }> {

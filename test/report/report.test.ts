@@ -32,7 +32,7 @@ describe('Report: files', () => {
     expect(html).toContain('Test &lt;report&gt;');
     expect(readFileSync(path.join(dir, 'levels.csv'), 'utf8')).toBe('price,qty,note\n45,10,"a, ""quoted"""\n44,5,<b>\n');
     expect(JSON.parse(readFileSync(path.join(dir, 'metadata.json'), 'utf8'))).toEqual({ seed: 7, config: 'default' });
-    expect(JSON.parse(readFileSync(path.join(dir, 'price.json'), 'utf8')).data[0].y).toHaveLength(200);
+    expect((JSON.parse(readFileSync(path.join(dir, 'price.json'), 'utf8')) as { data: Array<{ y: unknown[] }> }).data[0]!.y).toHaveLength(200);
   });
 
   it('rejects names that cannot be file names, and duplicates', () => {

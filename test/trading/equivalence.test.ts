@@ -79,7 +79,7 @@ describe('one strategy, three venues: the same final positions', () => {
     const events = marketData(seed);
     const quote = runBacktest({ instruments: instruments(), events, strategy: targetStrategy(), fills: new QuoteFills(), startingCash: 1_000_000 });
     const book = runBacktest({ instruments: instruments(), events, strategy: targetStrategy(), fills: new BookFills({ levels: 1, depthPerLevel: 1_000_000 }), startingCash: 1_000_000 });
-    // positions just before each resolution, and what each market realised (before fees)
+    // positions just before each resolution, and what each market realized (before fees)
     const atEnd = (bets: typeof quote.bets) => Object.fromEntries(bets.map((b) => [b.ticker, b.pnl + b.fees]));
     const fake = runOnFakeVenue(events, targetStrategy(), 1_000_000);
     const fakeRealized = Object.fromEntries(TICKERS.map((t) => [t, fake.venue.position(t).realizedPnl]).filter(([, v]) => v !== 0));

@@ -28,7 +28,7 @@ interface Holding {
  * requests reach its simple matching: an order that crosses the last book takes the touch (one fill at
  * the touch price, Kalshi's taker fee on the order), the rest of a GTC order rests, and a resting order
  * fills at its own price (maker, no fee) when a later book crosses it. Depth is unlimited. Money is its
- * own arithmetic (YES at p costs p, NO at p costs 100 − p, a closing trade realises the difference).
+ * own arithmetic (YES at p costs p, NO at p costs 100 − p, a closing trade realizes the difference).
  */
 export class FakeVenue implements Venue {
   readonly name = 'fake';

@@ -3,7 +3,6 @@
 import { takerFee } from '../../../src/market/fees.js';
 import type { MarketData } from './events.js';
 import { EloModel, FIVETHIRTYEIGHT_ELO, type EloParams } from '../../../src/backtest/models/elo.js';
-import { fitSpreadModel, spreadProbability, type SpreadLink, type SpreadModel } from '../../../src/backtest/models/spread.js';
 import type { GameResult, Strategy, StrategyContext } from './strategy.js';
 import type { Game } from '../../../src/data/nfl/games.js';
 
@@ -20,7 +19,7 @@ export interface EdgeParams {
   readonly inGame: boolean;
 }
 
-export const DEFAULT_EDGE: EdgeParams = Object.freeze({ edge: 0.03, kelly: 0.25, minPrice: 1, maxPrice: 99, inGame: false });
+const DEFAULT_EDGE: EdgeParams = Object.freeze({ edge: 0.03, kelly: 0.25, minPrice: 1, maxPrice: 99, inGame: false });
 
 /** A probability source for the home team of a game, built only from what the context reveals. */
 export interface ProbabilityModel {
@@ -39,47 +38,6 @@ export function eloSource(params: EloParams = FIVETHIRTYEIGHT_ELO): ProbabilityM
     homeProbability: (gameId, ctx) => {
       const g = ctx.game(gameId);
       return elo.predict({ ...asGame({ ...g, homeScore: 0, awayScore: 0, result: 0, spreadLine: undefined }), result: undefined });
-    },
-  };
-}
-
-/**
- * Spread-implied probability with its scale refitted at the start of every season on the seasons before
- * it (walk-forward by construction); Stern's σ = 13.86 until two seasons of history exist.
- */
-const spreadFits = new Map<string, SpreadModel>();
-
-/** Fits are pure functions of the training games: memoise them (walk-forward grids refit the same seasons often). */
-function cachedFit(train: readonly GameResult[], link: SpreadLink): SpreadModel {
-  const key = `${link}|${train.length}|${train[0]?.gameId}|${train.at(-1)?.gameId}`;
-  let m = spreadFits.get(key);
-  if (!m) {
-    m = fitSpreadModel(train.map(asGame), link);
-    if (spreadFits.size > 256) spreadFits.clear();
-    spreadFits.set(key, m);
-  }
-  return m;
-}
-
-export function spreadSource(link: SpreadLink = 'normal', minTrainingSeasons = 2): ProbabilityModel {
-  const seen: GameResult[] = [];
-  let model: SpreadModel | undefined;
-  let fittedFor = -1;
-  return {
-    name: 'spread',
-    observe: (r) => {
-      seen.push(r);
-    },
-    homeProbability: (gameId, ctx) => {
-      const g = ctx.game(gameId);
-      if (g.season !== fittedFor) {
-        fittedFor = g.season;
-        const train = seen.filter((x) => x.season < g.season);
-        model = new Set(train.map((x) => x.season)).size >= minTrainingSeasons ? cachedFit(train, link) : undefined;
-      }
-      const line = ctx.lines(gameId).spreadLine;
-      if (line === undefined) return undefined;
-      return model ? model.probability(line) : spreadProbability(line, 13.86, link);
     },
   };
 }

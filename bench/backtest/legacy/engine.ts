@@ -11,7 +11,7 @@ import { RiskManager, type RiskLimits } from './risk.js';
 import type { Fill, GameInfo, GameResult, OrderAck, Strategy, StrategyContext, StrategyOrder } from './strategy.js';
 
 /** One position on one contract, from first fill to settlement. */
-export interface Bet {
+interface Bet {
   readonly gameId: string;
   readonly season: number;
   readonly week: number;
@@ -37,7 +37,7 @@ export interface Bet {
   readonly entryPhase: 'pregame' | 'ingame';
 }
 
-export interface EquityPoint {
+interface EquityPoint {
   readonly time: number;
   readonly season: number;
   readonly week: number;

@@ -18,10 +18,10 @@ export interface MarketDataOptions {
 
 const HOUR = 3_600_000;
 /** A game lasts about 3 h of wall time; it resolves 3.5 h after kickoff. */
-export const GAME_WALL_MS = 3 * HOUR;
+const GAME_WALL_MS = 3 * HOUR;
 export const RESOLUTION_DELAY_MS = 3.5 * HOUR;
 
-export function quoteFromProbability(p: number, halfSpread: number): { bid: number; ask: number } {
+function quoteFromProbability(p: number, halfSpread: number): { bid: number; ask: number } {
   const mid = 100 * p;
   const bid = Math.max(1, Math.min(98, Math.floor(mid - halfSpread + 1e-9)));
   const ask = Math.max(bid + 1, Math.min(99, Math.ceil(mid + halfSpread - 1e-9)));

@@ -59,7 +59,7 @@ export interface GameResult extends GameInfo {
   readonly spreadLine: number | undefined;
 }
 
-export interface PortfolioView {
+interface PortfolioView {
   readonly cash: number;
   /** Cash plus open positions marked at their last mid (cents). */
   readonly equity: number;

@@ -9,18 +9,18 @@ import { FamilyState, type StateLayout, type StateSlot } from './state.js';
 
 /**
  * Homers: fans loyal to one outcome (YES = the home team, or NO) in every market. Their perceived value is
- * the market price pulled toward the favoured outcome by their loyalty L: v = m + L · (f − m), with m the
+ * the market price pulled toward the favored outcome by their loyalty L: v = m + L · (f − m), with m the
  * mid as a probability and f = 1 (YES fans) or 0 (NO fans). Each look at a market updates the loyalty for
  * that market: reinforced by `reinforcement` per tick the market has moved the fan's way since the last look,
  * pulled back toward the starting loyalty L₀ by `loyaltyDecay`, and capped at `maxLoyalty`:
- *   L ← min(maxLoyalty, max(0, L₀ + (L − L₀)(1 − decay) + reinforcement · favourable ticks)).
+ *   L ← min(maxLoyalty, max(0, L₀ + (L − L₀)(1 − decay) + reinforcement · favorable ticks)).
  * The cap and the pull back to L₀ keep the loop "fans buy → price rises → fans grow bolder" bounded (the
  * unbounded version ran away into a sawtooth). With the gambler's fallacy on, after `streak` moves in one
  * direction they expect a reversal and shift v against the streak. They back their side when v beats the
  * touch by `threshold`.
  */
 export class Homer extends Agent {
-  readonly favoursYes: boolean;
+  readonly favorsYes: boolean;
   /** Starting loyalty L₀. */
   readonly baseLoyalty: number;
   readonly loyaltyDecay: number;
@@ -51,7 +51,7 @@ export class Homer extends Agent {
     this.state = slot.data;
     this.offset = slot.offset;
     this.stride = slot.stride;
-    this.favoursYes = rng.float() < draw(p.yesShare, rng);
+    this.favorsYes = rng.float() < draw(p.yesShare, rng);
     this.maxLoyalty = draw(p.maxLoyalty, rng);
     this.baseLoyalty = Math.min(this.maxLoyalty, draw(p.loyalty, rng));
     this.loyaltyDecay = draw(p.loyaltyDecay, rng);
@@ -77,13 +77,13 @@ export class Homer extends Agent {
   }
 
   override get kind(): string {
-    return `homer/${this.favoursYes ? 'yes' : 'no'}`;
+    return `homer/${this.favorsYes ? 'yes' : 'no'}`;
   }
 
   /** Perceived probability of YES in market m given its mid (probability). */
   perceivedValue(mid: number, m = 0): number {
     const k = m * this.stride + this.offset;
-    let v = loyaltyAdjustment(mid, this.state[k]!, this.favoursYes);
+    let v = loyaltyAdjustment(mid, this.state[k]!, this.favorsYes);
     const run = this.state[k + 1]!;
     if (this.gamblersFallacy && Math.abs(run) >= this.streak) {
       v -= Math.sign(run) * this.fallacyStrength; // "it is due to turn"
@@ -97,15 +97,15 @@ export class Homer extends Agent {
     const st = this.state;
     const k = m * this.stride + this.offset;
     const last = st[k + 2]!;
-    let favourable = 0;
+    let favorable = 0;
     if (!Number.isNaN(last)) {
       const move = mid - last;
       const run = st[k + 1]!;
       st[k + 1] = move > 0 ? (run > 0 ? run + 1 : 1) : move < 0 ? (run < 0 ? run - 1 : -1) : run;
-      favourable = Math.max(0, this.favoursYes ? move : -move);
+      favorable = Math.max(0, this.favorsYes ? move : -move);
     }
     st[k + 2] = mid;
-    const l = this.baseLoyalty + (st[k]! - this.baseLoyalty) * (1 - this.loyaltyDecay) + this.reinforcement * favourable;
+    const l = this.baseLoyalty + (st[k]! - this.baseLoyalty) * (1 - this.loyaltyDecay) + this.reinforcement * favorable;
     st[k] = Math.min(this.maxLoyalty, Math.max(0, l));
   }
 

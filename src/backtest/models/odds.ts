@@ -39,7 +39,7 @@ function bisect(f: (x: number) => number, lo: number, hi: number): number {
 /**
  * Remove the margin from implied probabilities q_i (Σ q_i > 1):
  * - proportional (multiplicative): p_i = q_i / Σ q;
- * - power: p_i = q_i^k with k > 1 solving Σ q_i^k = 1 (favours the favourite, as longshots carry more margin);
+ * - power: p_i = q_i^k with k > 1 solving Σ q_i^k = 1 (favors the favourite, as longshots carry more margin);
  * - Shin (1993): p_i = (√(z² + 4 (1 − z) q_i² / Σq) − z) / (2 (1 − z)), with the insider share z solving
  *   Σ p_i = 1 (Jullien & Salanié 1994; Štrumbelj 2014).
  */

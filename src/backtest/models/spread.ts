@@ -4,7 +4,7 @@ import type { Game } from '../../data/nfl/games.js';
 export type SpreadLink = 'normal' | 'logistic';
 
 /**
- * P(home wins) from the point spread s (points the home team is favoured by):
+ * P(home wins) from the point spread s (points the home team is favored by):
  *   normal:   Φ(s / σ)          (Stern 1991: margin of victory ≈ N(spread, σ²), σ ≈ 13.9)
  *   logistic: 1 / (1 + e^(−s / σ))
  */

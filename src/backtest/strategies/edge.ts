@@ -50,7 +50,7 @@ export function eloSource(params: EloParams = FIVETHIRTYEIGHT_ELO): ProbabilityM
  */
 const spreadFits = new Map<string, SpreadModel>();
 
-/** Fits are pure functions of the training games: memoise them (walk-forward grids refit the same seasons often). */
+/** Fits are pure functions of the training games: memoize them (walk-forward grids refit the same seasons often). */
 function cachedFit(train: readonly GameResult[], link: SpreadLink): SpreadModel {
   const key = `${link}|${train.length}|${train[0]?.gameId}|${train.at(-1)?.gameId}`;
   let m = spreadFits.get(key);
@@ -93,7 +93,7 @@ function asGame(r: GameResult): Game {
  * Model-vs-market edge: when both contracts of a game have a fresh book, compare the model's probability
  * with the best ask of each side (YES on the home team or YES on the away team); back the side whose
  * edge after the taker fee is largest and above `edge`, with an immediate-or-cancel bid at that ask,
- * sized at `kelly` × the Kelly fraction of current equity (and no more than free cash can collateralise),
+ * sized at `kelly` × the Kelly fraction of current equity (and no more than free cash can collateralize),
  * within the favourite/longshot price filters. One position per game: a game is taken when its order is
  * sent and released again if the order ends without a fill.
  */

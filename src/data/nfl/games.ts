@@ -49,7 +49,7 @@ export function gameRowSchema(knownTeam: (code: string) => boolean = () => true)
 /** The games-table row schema without the team-code check. */
 export const GameRowSchema = gameRowSchema();
 
-/** A game as the backtester sees it. Teams keep their season code; `*Franchise` is normalised across relocations. */
+/** A game as the backtester sees it. Teams keep their season code; `*Franchise` is normalized across relocations. */
 export interface Game {
   readonly gameId: string;
   readonly season: number;
@@ -69,7 +69,7 @@ export interface Game {
   readonly homeScore: number | undefined;
   /** home − away. */
   readonly result: number | undefined;
-  /** Points by which the home team is favoured (nflverse convention). */
+  /** Points by which the home team is favored (nflverse convention). */
   readonly spreadLine: number | undefined;
   readonly totalLine: number | undefined;
   readonly homeMoneyline: number | undefined;

@@ -20,7 +20,7 @@ export interface TeamCrosswalk {
 }
 
 /**
- * Team codes normalised across relocations, from `reference/team_abbr_crosswalk.csv` when present
+ * Team codes normalized across relocations, from `reference/team_abbr_crosswalk.csv` when present
  * (else the three relocations of 1999–2025, STL→LA, SD→LAC, OAK→LV).
  */
 export function loadCrosswalk(dataDir: string): TeamCrosswalk {

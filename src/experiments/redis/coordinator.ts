@@ -49,7 +49,7 @@ export async function runTasksOnRedis<K extends TaskName>(task: K, inputs: Reado
   const connection = await connectRedis(backend, 'coordinator', log);
   const queue = new Queue<JobData, string>(QUEUE_NAME, { connection });
   queue.on('error', () => undefined); // connection errors: connectRedis logs one line when lost and one when back
-  const results: Array<TaskMap[K]['output']> = new Array(total);
+  const results = new Array<TaskMap[K]['output']>(total);
   const failures: RunFailure[] = [];
   const collected: number[] = []; // kept in Redis until the batch succeeds (without a checkpoint)
   let pending = inputs.map((_, i) => i); // positions, in run-index order

@@ -60,7 +60,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     }
     log(`job ${job.id} (${data.task}, run ${data.index}) started, attempt ${job.attemptsMade + 1} of ${JOB_ATTEMPTS}`);
     const t0 = performance.now();
-    const out = await pool.run({ task: data.task, input: decodeJson(data.payload) });
+    const out: unknown = await pool.run({ task: data.task, input: decodeJson(data.payload) });
     log(`job ${job.id} done in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
     return encodeJson(out);
   };

@@ -467,7 +467,7 @@ export class OrderBook {
     return remaining;
   }
 
-  /** Contracts a fill-or-kill order could take right now, honouring self-trade prevention. */
+  /** Contracts a fill-or-kill order could take right now, honoring self-trade prevention. */
   private fillableQty(owner: number, side: BookSideCode, limit: number, stp: StpCode): number {
     const opp = side === BUY ? SELL : BUY;
     const base = opp * this.units;

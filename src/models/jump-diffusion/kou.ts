@@ -51,7 +51,7 @@ function logEmg(x: number, m: number, s: number, eta: number): number {
 
 /**
  * Density of one increment with at most one jump per step: (1 − w)·N(μdt, σ²dt) + w·[p·EMG₊ + (1 − p)·EMG₋],
- * w = λdt e^{−λdt} / (e^{−λdt} + λdt e^{−λdt}) (the Poisson weights of 0 and 1 jump, renormalised).
+ * w = λdt e^{−λdt} / (e^{−λdt} + λdt e^{−λdt}) (the Poisson weights of 0 and 1 jump, renormalized).
  * Exact up to O((λdt)²), the chance of two jumps in a step; keep λdt small (≤ 0.1).
  */
 export function kouLogDensity(dx: number, params: KouParams, dt = 1): number {

@@ -50,7 +50,7 @@ describe('omega exchange', () => {
     const started = await startCli(['--state', state, '--port', '0']);
     child = started.child;
     expect(started.first).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/trade-api\/v2$/);
-    const markets = await axios.get(`${started.first}/markets`);
+    const markets = await axios.get<{ markets: unknown[] }>(`${started.first}/markets`);
     expect(markets.data.markets.length).toBeGreaterThanOrEqual(2);
     const add = omega('exchange', 'keys', 'add', '--state', state, '--name', 'alice', '--json');
     expect(add.code, add.stderr).toBe(0);

@@ -94,6 +94,6 @@ describe('NFL replay (lock-step)', () => {
     const a = await run();
     const b = await run();
     expect(a).toBe(b);
-    expect(JSON.parse(a).fills.fills).toHaveLength(2);
+    expect((JSON.parse(a) as { fills: { fills: unknown[] } }).fills.fills).toHaveLength(2);
   });
 });

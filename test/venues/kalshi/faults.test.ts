@@ -11,7 +11,7 @@ afterEach(async () => {
   ex = undefined;
 });
 
-const market = JSON.parse(readFileSync('test/venues/kalshi/fixtures/market.json', 'utf8')).market;
+const market = (JSON.parse(readFileSync('test/venues/kalshi/fixtures/market.json', 'utf8')) as { market: Record<string, unknown> }).market;
 const intent = { ticker: 'OMEGA-A', side: 'bid' as const, yesPrice: 40, count: 3, timeInForce: 'good_till_canceled' as const };
 
 describe('retries are bounded and only where safe', () => {

@@ -165,7 +165,7 @@ describe('local exchange: state survives a restart', () => {
     const snapshot = async () => {
       const { http, signed } = raw(ex!, alice.creds);
       const get = async (p: string) => (await http.get(p, { headers: signed('GET', p) })).data;
-      return { balance: { ...(await get('/portfolio/balance')), updated_ts: 0 }, orders: (await get('/portfolio/orders')).orders.map((o: any) => ({ ...o, last_update_time: null })), fills: await get('/portfolio/fills'), book: (await http.get('/markets/OMEGA-A/orderbook')).data };
+      return { balance: { ...(await get('/portfolio/balance')), updated_ts: 0 }, orders: (await get('/portfolio/orders')).orders.map((o) => ({ ...o, last_update_time: null })), fills: await get('/portfolio/fills'), book: (await http.get('/markets/OMEGA-A/orderbook')).data };
     };
     const before = await snapshot();
     await ex.stop();

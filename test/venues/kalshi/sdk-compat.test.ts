@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import axios from 'axios';
+import type AxiosCjsDefault from 'axios' with { 'resolution-mode': 'require' };
 import { afterEach, describe, expect, it } from 'vitest';
 import { KalshiRestClient, KalshiWsClient, type LocalExchange } from '../../../src/venues/kalshi/index.js';
 import { startExchange, userOf } from './helpers.js';
@@ -9,7 +10,7 @@ import { startExchange, userOf } from './helpers.js';
 const requireHere = createRequire(path.join(process.cwd(), 'package.json'));
 const sdk = requireHere('kalshi-typescript') as typeof import('kalshi-typescript');
 // the SDK's CommonJS build requires axios' CommonJS build: a second module instance beside the ESM one we import
-type AxiosCjs = typeof import('axios', { with: { 'resolution-mode': 'require' } });
+type AxiosCjs = typeof AxiosCjsDefault;
 const axiosCjs = requireHere('axios') as AxiosCjs;
 
 /** Request interceptors on both global axios instances (ESM and CommonJS). */

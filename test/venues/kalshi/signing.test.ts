@@ -103,7 +103,7 @@ describe('the local exchange authenticator answers each signing mistake with Kal
   it('missing headers and an unknown key', () => {
     const r1 = auth.check('GET', full, {}, now);
     const r2 = auth.check('GET', full, { ...headers(now, signingMessage(now, 'GET', full)), 'kalshi-access-key': 'other' }, now);
-    expect(r1.ok === false && (r1.body as any).error.details).toBe('MISSING_AUTH_HEADERS');
-    expect(r2.ok === false && (r2.body as any).error.details).toBe('NOT_FOUND');
+    expect(r1.ok === false && (r1.body as { error: { details: string } }).error.details).toBe('MISSING_AUTH_HEADERS');
+    expect(r2.ok === false && (r2.body as { error: { details: string } }).error.details).toBe('NOT_FOUND');
   });
 });

@@ -32,7 +32,11 @@ import {
   ticksToDollars,
 } from '../../../src/venues/kalshi/index.js';
 
-const fixture = (name: string): any => JSON.parse(readFileSync(path.join('test/venues/kalshi/fixtures', name), 'utf8'));
+/** A fixture's JSON, typed as the fields a test mutates (the schemas under test check the rest). */
+const fixture = <T = unknown>(name: string): T => JSON.parse(readFileSync(path.join('test/venues/kalshi/fixtures', name), 'utf8')) as T;
+interface MarketFixture {
+  market: { ticker?: string; price_ranges: Array<{ step?: string }>; yes_bid_dollars: unknown };
+}
 
 describe('wire schemas: real field sets (kalshi-typescript 3.30.0 models), unknown fields accepted', () => {
   it('parses a market (with a field Kalshi added later) into domain ticks and counts', () => {
@@ -76,11 +80,11 @@ describe('wire schemas: real field sets (kalshi-typescript 3.30.0 models), unkno
 
 describe('wire schemas: a missing or malformed required field is one clear error naming it', () => {
   it.each([
-    ['market.ticker', (f: any) => delete f.market.ticker, MarketResponseSchema, 'market.ticker is required but missing'],
-    ['market.price_ranges[0].step', (f: any) => delete f.market.price_ranges[0].step, MarketResponseSchema, 'market.price_ranges[0].step is required but missing'],
-    ['market.yes_bid_dollars as a number (the retired cents format)', (f: any) => (f.market.yes_bid_dollars = 65), MarketResponseSchema, 'market.yes_bid_dollars'],
+    ['market.ticker', (f: MarketFixture) => delete f.market.ticker, MarketResponseSchema, 'market.ticker is required but missing'],
+    ['market.price_ranges[0].step', (f: MarketFixture) => delete f.market.price_ranges[0]!.step, MarketResponseSchema, 'market.price_ranges[0].step is required but missing'],
+    ['market.yes_bid_dollars as a number (the retired cents format)', (f: MarketFixture) => (f.market.yes_bid_dollars = 65), MarketResponseSchema, 'market.yes_bid_dollars'],
   ])('%s', (_name, mutate, schema, expected) => {
-    const f = fixture('market.json');
+    const f = fixture<MarketFixture>('market.json');
     mutate(f);
     let err: unknown;
     try {
@@ -94,8 +98,8 @@ describe('wire schemas: a missing or malformed required field is one clear error
   });
 
   it('a fill without exchange_index (required since 3.30) names it', () => {
-    const f = fixture('fills.json');
-    delete f.fills[0].exchange_index;
+    const f = fixture<{ fills: Array<{ exchange_index?: number }> }>('fills.json');
+    delete f.fills[0]!.exchange_index;
     expect(() => parseWire(FillsResponseSchema, f, 'GET /portfolio/fills')).toThrow(/fills\[0\]\.exchange_index is required but missing/);
   });
 });
@@ -126,7 +130,7 @@ describe('fixed-point conversions (exact, no floats)', () => {
 });
 
 describe('error bodies in every shape Kalshi sends', () => {
-  const e = fixture('errors.json');
+  const e = fixture<Record<string, unknown>>('errors.json');
   it.each([
     ['nested', 'authentication_error', 'INCORRECT_API_KEY_SIGNATURE'],
     ['timestamp', 'header_timestamp_expired', undefined],

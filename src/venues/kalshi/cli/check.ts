@@ -10,7 +10,7 @@ import { ClockSkewError, CircuitOpenError, KalshiApiError, KalshiTransportError 
 import { KalshiRestClient } from '../rest/client.js';
 import { LocalExchange } from '../server/local-exchange.js';
 
-export interface CheckLine {
+interface CheckLine {
   readonly step: 'config' | 'clock' | 'auth' | 'balance' | 'market data';
   readonly ok: boolean;
   readonly detail: string;
@@ -48,7 +48,7 @@ function explain(e: unknown, step: CheckLine['step']): CheckLine {
 }
 
 /** Run the checks: config, clock skew, authentication, balance, market data — one line each. */
-export async function runKalshiCheck(client: KalshiRestClient | undefined, config: CheckLine, maxSkewMs: number): Promise<CheckLine[]> {
+async function runKalshiCheck(client: KalshiRestClient | undefined, config: CheckLine, maxSkewMs: number): Promise<CheckLine[]> {
   const lines: CheckLine[] = [config];
   if (!config.ok || !client) return lines;
   try {

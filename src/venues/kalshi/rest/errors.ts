@@ -40,7 +40,7 @@ export class KalshiTransportError extends OmegaError {
   }
 }
 
-/** An order write answered 2xx without an order id (Kalshi's retired-endpoint behaviour): never a success. */
+/** An order write answered 2xx without an order id (Kalshi's retired-endpoint behavior): never a success. */
 export class OrderNotAcceptedError extends OmegaError {
   constructor(endpoint: string, body: unknown) {
     super('KALSHI_ORDER_NOT_ACCEPTED', `Kalshi ${endpoint} answered success but returned no order_id; the order was not placed (body: ${JSON.stringify(body).slice(0, 200)})`, {});

@@ -148,7 +148,7 @@ export class KalshiTransport {
       if (NETWORK_CODES.has(code) || /timeout|socket hang up|ECONNRESET/i.test((e as Error).message)) throw new RetryableFailure(`${code || 'network error'}: ${(e as Error).message}`);
       throw e;
     }
-    const date = res.headers?.date;
+    const date: unknown = res.headers?.date;
     if (typeof date === 'string' && date) this.skewMs = Date.parse(date) - this.clock.now();
     if (res.status >= 500) throw new RetryableFailure(`HTTP ${res.status}`, res);
     return res;

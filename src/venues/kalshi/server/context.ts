@@ -23,7 +23,7 @@ export interface Reply {
   readonly body?: unknown;
 }
 
-export type Handler = (ctx: RequestContext) => Reply | Promise<Reply>;
+type Handler = (ctx: RequestContext) => Reply | Promise<Reply>;
 
 export interface Route {
   readonly method: 'GET' | 'POST' | 'DELETE' | 'PUT';

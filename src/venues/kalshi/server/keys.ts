@@ -12,7 +12,7 @@ import { USAGE_TIERS, type UsageTier } from '../rate-limit.js';
  * can register a key while the server runs). The server holds only public keys; the private key PEM is
  * written once, mode 0600, for the user.
  */
-export const KeyRecordSchema = z.object({
+const KeyRecordSchema = z.object({
   key_id: z.string().uuid(),
   name: z.string().min(1),
   public_key_pem: z.string().includes('PUBLIC KEY'),
@@ -30,7 +30,7 @@ export function writeAtomic(file: string, data: string, mode = 0o644): void {
   renameSync(tmp, file);
 }
 
-export const keysDir = (stateDir: string) => path.join(stateDir, 'keys');
+const keysDir = (stateDir: string) => path.join(stateDir, 'keys');
 
 export function loadKeys(stateDir: string): KeyRecord[] {
   const dir = keysDir(stateDir);

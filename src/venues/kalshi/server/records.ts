@@ -20,7 +20,7 @@ export interface EventDef {
   readonly mutuallyExclusive: boolean;
 }
 
-export type MarketPhase = 'initialized' | 'active' | 'closed' | 'determined' | 'finalized';
+type MarketPhase = 'initialized' | 'active' | 'closed' | 'determined' | 'finalized';
 
 export interface MarketDef {
   readonly ticker: string;

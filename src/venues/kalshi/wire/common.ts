@@ -33,5 +33,3 @@ export const TimeInForce = z.enum(['fill_or_kill', 'good_till_canceled', 'immedi
 export const SelfTradePrevention = z.enum(['taker_at_cross', 'maker']);
 export const OrderStatus = z.enum(['resting', 'canceled', 'executed']);
 
-export type BookSideWire = z.infer<typeof BookSide>;
-export type TimeInForceWire = z.infer<typeof TimeInForce>;

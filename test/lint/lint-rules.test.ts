@@ -1,0 +1,173 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ESLint } from 'eslint';
+import * as prettier from 'prettier';
+import { describe, expect, it } from 'vitest';
+
+// The checks `npm run lint` and `npm run format:check` run, each fed code it must reject, so a config change
+// that silently disables one fails here. Fixtures are linted as virtual files (lintText): nothing is written
+// into src/ or test/.
+const root = process.cwd();
+const node = (script: string, args: string[], input?: string) =>
+  spawnSync(process.execPath, [path.join(root, 'node_modules', script), ...args], { cwd: root, encoding: 'utf8', input });
+
+const FIXTURE_SRC = 'src/lint-fixture.ts';
+const FIXTURE_TEST = 'test/lint-fixture.test.ts';
+
+async function ruleIds(code: string, file: string): Promise<string[]> {
+  // the project's own config; only the type service is told to accept the two fixture paths, which are not on
+  // disk (it gives them the compiler options of tsconfig.json)
+  const parserOptions = { projectService: { allowDefaultProject: [FIXTURE_SRC, FIXTURE_TEST], defaultProject: 'tsconfig.json' } };
+  const eslint = new ESLint({ cwd: root, overrideConfig: { languageOptions: { parserOptions } } });
+  const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+  return result!.messages.map((m) => m.ruleId ?? `fatal: ${m.message}`).sort();
+}
+
+const BAD_TS = `
+async function work(): Promise<number> {
+  return 1;
+}
+export function floating(): void {
+  work();
+}
+export function misused(xs: number[]): void {
+  xs.forEach(async () => {
+    await work();
+  });
+}
+export function leaky(text: string): number {
+  const x: any = JSON.parse(text);
+  const y = JSON.parse(text);
+  return x + y.count;
+}
+export function unused(): number {
+  const left = 1;
+  return 2;
+}
+`;
+
+describe('ESLint (eslint.config.mjs)', () => {
+  it('reports floating and misused promises, any leaks and unused variables in src', async () => {
+    const ids = await ruleIds(BAD_TS, FIXTURE_SRC);
+    expect(ids).toEqual([
+      '@typescript-eslint/no-explicit-any',
+      '@typescript-eslint/no-floating-promises',
+      '@typescript-eslint/no-misused-promises',
+      '@typescript-eslint/no-unsafe-assignment',
+      '@typescript-eslint/no-unsafe-assignment',
+      '@typescript-eslint/no-unsafe-member-access',
+      '@typescript-eslint/no-unsafe-return',
+      '@typescript-eslint/no-unused-vars',
+    ]);
+  });
+
+  it('in tests it still reports reading an any (only the bare assignment is allowed, for vitest matchers)', async () => {
+    const ids = await ruleIds(BAD_TS, FIXTURE_TEST);
+    expect(ids).toContain('@typescript-eslint/no-unsafe-member-access');
+    expect(ids).toContain('@typescript-eslint/no-floating-promises');
+    expect(ids).not.toContain('@typescript-eslint/no-unsafe-assignment');
+  });
+
+  it('passes the same code once the promise is awaited, typed and used', async () => {
+    const good = `
+async function work(): Promise<number> {
+  return 1;
+}
+export async function awaited(): Promise<number> {
+  const n = await work();
+  const parsed: unknown = JSON.parse('1');
+  return typeof parsed === 'number' ? parsed + n : n;
+}
+`;
+    expect(await ruleIds(good, FIXTURE_SRC)).toEqual([]);
+  });
+});
+
+describe('knip (knip.jsonc)', () => {
+  it('reports an export nothing imports, and passes once it is module-local', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'omega-knip-'));
+    mkdirSync(path.join(dir, 'src'));
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'fixture', type: 'module', private: true }));
+    writeFileSync(path.join(dir, 'knip.json'), JSON.stringify({ entry: ['src/index.ts'], project: ['src/**/*.ts'] }));
+    writeFileSync(path.join(dir, 'src', 'index.ts'), "export { used } from './a.js';\n");
+    writeFileSync(path.join(dir, 'src', 'a.ts'), 'export const used = 1;\nexport const dead = 2;\n');
+    const knip = () => node('knip/bin/knip.js', ['--directory', dir, '--no-progress', '--include', 'exports']);
+    const bad = knip();
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toMatch(/Unused exports \(1\)\s+dead\s+src\/a\.ts:2/);
+    writeFileSync(path.join(dir, 'src', 'a.ts'), 'export const used = 1;\nconst dead = 2;\nexport const twice = dead * 2;\n');
+    writeFileSync(path.join(dir, 'src', 'index.ts'), "export { used, twice } from './a.js';\n");
+    const good = knip();
+    expect(good.status, good.stdout).toBe(0);
+  });
+});
+
+describe('spelling (cspell.json): one spelling per word, American as for canceled', () => {
+  // the British spellings are assembled here so this file itself passes the check
+  const british = ['cancel' + 'led', 'behavi' + 'our', 'cent' + 're', 'gr' + 'ey', 'normal' + 'ised'];
+  const spell = (text: string) =>
+    node(
+      'cspell/bin.mjs',
+      ['lint', '--no-progress', '--no-summary', '--report', 'flagged', '--config', 'cspell.json', 'stdin://src/fixture.ts'],
+      text,
+    );
+
+  it('flags each British double in identifiers, comments and strings, with the American fix', () => {
+    const text = `const is${'Cancel' + 'led'} = true; // ${british.slice(1, 3).join(' ')}\nconst s = '${british.slice(3).join(' ')}';\n`;
+    const r = spell(text);
+    expect(r.status).toBe(1);
+    const flagged = [...r.stdout.matchAll(/Forbidden word \((\w+)\) fix: \((\w+)\)/g)].map((m) => `${m[1]}->${m[2]}`);
+    expect(flagged).toEqual([
+      'Cancel' + 'led->Canceled',
+      `${british[1]}->behavior`,
+      `${british[2]}->center`,
+      `${british[3]}->gray`,
+      `${british[4]}->normalized`,
+    ]);
+  });
+
+  it('passes the American spellings', () => {
+    const r = spell("const isCanceled = true; // behavior at the center, gray\nconst s = 'normalized';\n");
+    expect(r.status, r.stdout).toBe(0);
+  });
+
+  it('flags the minority spelling of a word the code base writes the British way (favourite, as in the favourite_longshot fact)', () => {
+    const r = spell(`// the ${'favor' + 'ite'} wins\n`);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('fix: (favourite)');
+  });
+});
+
+describe('Prettier (.prettierrc.json) and the format:check switch', () => {
+  it('rejects code that is not in the project style and accepts the same code formatted', async () => {
+    const options = { ...(await prettier.resolveConfig(path.join(root, 'src', 'x.ts'))), filepath: path.join(root, 'src', 'x.ts') };
+    expect(options).toMatchObject({ printWidth: 140, singleQuote: true });
+    const ugly = 'const a = {b:"c"}\n';
+    expect(await prettier.check(ugly, options)).toBe(false);
+    expect(await prettier.check(await prettier.format(ugly, options), options)).toBe(true);
+    expect(await prettier.format(ugly, options)).toBe("const a = { b: 'c' };\n");
+  });
+
+  it('format:check is off until .prettier-enforced exists, and then fails on an unformatted file', () => {
+    // a copy of the switch script in a scratch repo (it resolves prettier and the flag file from its own folder)
+    const dir = mkdtempSync(path.join(tmpdir(), 'omega-fmt-'));
+    mkdirSync(path.join(dir, 'scripts'));
+    writeFileSync(path.join(dir, 'scripts', 'format-check.mjs'), readFileSync(path.join(root, 'scripts', 'format-check.mjs')));
+    mkdirSync(path.join(dir, 'node_modules'));
+    spawnSync('ln', ['-s', path.join(root, 'node_modules', 'prettier'), path.join(dir, 'node_modules', 'prettier')]);
+    writeFileSync(path.join(dir, '.prettierrc.json'), readFileSync(path.join(root, '.prettierrc.json')));
+    writeFileSync(path.join(dir, 'bad.ts'), 'const a = {b:"c"}\n');
+    const check = () => spawnSync(process.execPath, [path.join(dir, 'scripts', 'format-check.mjs')], { cwd: dir, encoding: 'utf8' });
+    const off = check();
+    expect(off.status).toBe(0);
+    expect(off.stdout).toContain('not enforced yet (no .prettier-enforced): 1 files differ');
+    writeFileSync(path.join(dir, '.prettier-enforced'), '');
+    const on = check();
+    expect(on.status).toBe(1);
+    expect(on.stderr).toContain('bad.ts');
+    writeFileSync(path.join(dir, 'bad.ts'), "const a = { b: 'c' };\n");
+    expect(check().status).toBe(0);
+  });
+});
