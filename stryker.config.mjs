@@ -29,6 +29,6 @@ export default {
   thresholds: { high: 90, low: 85, break: null },
   tempDirName: '.stryker-tmp',
   // the sandbox needs src, test and the configs; not notebooks, docs, benches or old reports
-  ignorePatterns: ['notebooks', 'docs', 'bench', 'reports', 'build', 'data', 'jupyter', '.cache', 'scratch-*'],
+  ignorePatterns: ['.stryker-tmp', 'notebooks', 'docs', 'bench', 'reports', 'build', 'data', 'jupyter', '.cache', 'scratch-*'],
   cleanTempDir: 'always',
 };

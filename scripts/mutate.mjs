@@ -9,7 +9,14 @@ import { MUTATION_SCOPE } from '../stryker.config.mjs';
 
 const args = process.argv.slice(2);
 const full = args.includes('--full');
-const folders = args.filter((a) => !a.startsWith('--'));
+// --concurrency N: fewer test-runner processes than the config's 2, e.g. while another run shares the machine
+const concurrencyAt = args.indexOf('--concurrency');
+const concurrency = concurrencyAt >= 0 ? Number(args[concurrencyAt + 1]) : undefined;
+if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1)) {
+  console.error(`mutate: --concurrency needs a whole number ≥ 1, got ${args[concurrencyAt + 1]}`);
+  process.exit(2);
+}
+const folders = args.filter((a, i) => !a.startsWith('--') && !(concurrencyAt >= 0 && i === concurrencyAt + 1));
 const unknown = folders.filter((f) => !(f in MUTATION_SCOPE));
 if (unknown.length > 0) {
   console.error(`mutate: unknown folder ${unknown.join(', ')}; choose from ${Object.keys(MUTATION_SCOPE).join(', ')}`);
@@ -42,7 +49,10 @@ for (const folder of chosen) {
     mutate: MUTATION_SCOPE[folder],
     incremental: !full,
     force: full,
+    ...(concurrency === undefined ? {} : { concurrency }),
     incrementalFile: `reports/mutation/${folder}/incremental.json`,
+    // a sandbox folder per mutated folder, so two runs (different folders) can share the clone
+    tempDirName: `.stryker-tmp/${folder}`,
     htmlReporter: { fileName: `reports/mutation/${folder}/index.html` },
     jsonReporter: { fileName: `reports/mutation/${folder}/mutation.json` },
   });
