@@ -21,6 +21,8 @@ describe('orderReserve and affordableCount: collateral plus the worst-case fee',
     // maker fees too: the larger rate (taker) plus one cent of rounding headroom for the split
     expect(orderReserve('bid', 40, 10, CENT_GRID, KALSHI_FEES_WITH_MAKER)).toBe(418);
     expect(orderReserve('bid', 40, 10, CENT_GRID, NO_FEES)).toBe(400);
+    // makers only (no taker fee): no split between two rates, so no extra cent: 400 + roundUp(0.0175 × 10 × 0.24 = $0.042) = 405
+    expect(orderReserve('bid', 40, 10, CENT_GRID, { takerRate: 0, makerRate: 0.0175 })).toBe(405);
     expect(orderReserve('bid', 40, 0, CENT_GRID, KALSHI_FEES_WITH_MAKER)).toBe(0);
   });
 
