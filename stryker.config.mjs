@@ -28,7 +28,9 @@ export default {
   incrementalFile: 'reports/mutation/incremental.json',
   thresholds: { high: 90, low: 85, break: null },
   tempDirName: '.stryker-tmp',
-  // the sandbox needs src, test and the configs; not notebooks, docs, benches or old reports
-  ignorePatterns: ['.stryker-tmp', 'notebooks', 'docs', 'bench', 'reports', 'build', 'data', 'jupyter', '.cache', 'scratch-*'],
+  // the sandbox needs src, test and the configs; not notebooks, docs, benches or old reports. Anchored with a
+  // leading slash: a bare 'data' would also drop src/data, and every test importing the backtest would then
+  // fail to load — silently, as far as the dry run tells
+  ignorePatterns: ['/.stryker-tmp', '/notebooks', '/docs', '/bench', '/reports', '/build', '/data', '/jupyter', '/.cache', '/scratch-*'],
   cleanTempDir: 'always',
 };
