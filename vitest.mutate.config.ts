@@ -10,6 +10,7 @@ import base from './vitest.config.js';
  */
 export const MUTATION_TESTS: Record<string, string[]> = {
   market: ['test/market/**/*.test.ts'],
+  book: ['test/market/**/*.test.ts'],
   trading: ['test/trading/**/*.test.ts'],
   stats: ['test/stats/**/*.test.ts'],
   backtest: ['test/backtest/**/*.test.ts'],
