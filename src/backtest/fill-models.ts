@@ -1,4 +1,4 @@
-import type { TickGrid } from '../market/grid.js';
+import { roundPrice, tickDown, tickUp, type TickGrid } from '../market/grid.js';
 import type { BookUpdate, Level, MarketResolution, TradePrint } from '../trading/market-data.js';
 
 /** A top of book without sizes, as closing-line data give it (YES prices in ticks). */
@@ -81,15 +81,20 @@ export class BookFills implements FillModel {
 
   ladder(event: Quote | BookUpdate, grid: TickGrid): { bids: Level[]; asks: Level[] } {
     if (event.kind === 'book') return { bids: [...event.bids], asks: [...event.asks] };
+    // levels are valid ticks, not money units: on a tapered sub-penny grid 1¢ is 10 units between 10¢ and 90¢
     const bids: Level[] = [];
     const asks: Level[] = [];
-    let b = event.bid;
-    let a = event.ask;
-    for (let i = 0; i < this.levels; i++) {
-      if (b >= grid.minPrice && grid.valid[b] === 1) bids.push({ price: b, size: this.depthPerLevel });
-      if (a <= grid.maxPrice && grid.valid[a] === 1) asks.push({ price: a, size: this.depthPerLevel });
-      b--;
-      a++;
+    if (event.bid >= grid.minPrice) {
+      for (let b = roundPrice(grid, event.bid, 'down'); bids.length < this.levels; b = tickDown(grid, b)) {
+        bids.push({ price: b, size: this.depthPerLevel });
+        if (b <= grid.minPrice) break;
+      }
+    }
+    if (event.ask <= grid.maxPrice) {
+      for (let a = roundPrice(grid, event.ask, 'up'); asks.length < this.levels; a = tickUp(grid, a)) {
+        asks.push({ price: a, size: this.depthPerLevel });
+        if (a >= grid.maxPrice) break;
+      }
     }
     return { bids, asks };
   }

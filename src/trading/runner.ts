@@ -107,8 +107,10 @@ export class StrategyRunner<C extends StrategyContext = StrategyContext> {
       refusal = rejectReasonOf(e);
     }
     const side = order?.side ?? (isOutcomeOrder(intent) ? (intent.action === 'buy') === (intent.outcome === 'yes') ? 'bid' : 'ask' : intent.side);
+    // measured before the order joins the open orders: it must not count as already closing its own holding
+    const opening = order === undefined ? 0 : this.opening(order);
     this.orders.add({ clientOrderId: id, ticker: intent.ticker, side, price: order?.price ?? intent.price, count: intent.count, timeInForce: intent.timeInForce, postOnly: intent.postOnly === true, tags: intent.tags }, now);
-    if (refusal === undefined && order !== undefined && instrument !== undefined) refusal = this.risk.admit(id, instrument, order.side, order.price, this.opening(order));
+    if (refusal === undefined && order !== undefined && instrument !== undefined) refusal = this.risk.admit(id, instrument, order.side, order.price, opening);
     if (refusal !== undefined || order === undefined) {
       this.onVenueOrder({ type: 'rejected', clientOrderId: id, reason: refusal ?? 'venue_error', message: 'refused before reaching the venue', time: now });
       return id;

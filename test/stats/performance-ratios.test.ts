@@ -11,6 +11,8 @@ describe('Sharpe, Sortino and drawdown against independent computations', () => 
     // by hand: mean 0.0029, sample std 0.022678673290609883
     expect(sharpeRatio(r, 1)).toBeCloseTo(0.0029 / 0.022678673290609883, 12);
     expect(sharpeRatio([0.01], 17)).toBe(0);
+    // two returns are enough: mean 0.02 / (√2 · 0.01) = √2 (by hand)
+    expect(sharpeRatio([0.01, 0.03])).toBeCloseTo(Math.SQRT2, 14);
     expect(sharpeRatio([0.01, 0.01, 0.01], 17)).toBe(0);
   });
 
@@ -22,6 +24,9 @@ describe('Sharpe, Sortino and drawdown against independent computations', () => 
     const nMinus1 = Math.sqrt(r.reduce((s, x) => s + Math.min(0, x) ** 2, 0) / (r.length - 1));
     expect(Math.abs(sortinoRatio(r, 17) - (0.0029 / nMinus1) * Math.sqrt(17))).toBeGreaterThan(0.04);
     expect(sortinoRatio([0.01, 0.02], 17)).toBe(0);
+    expect(sortinoRatio([], 17)).toBe(0);
+    // one negative return: mean −0.02 / √(0.02²) = −1 (by hand)
+    expect(sortinoRatio([-0.02])).toBeCloseTo(-1, 14);
   });
 
   it('max drawdown and the longest run under water, by hand', () => {
@@ -33,5 +38,7 @@ describe('Sharpe, Sortino and drawdown against independent computations', () => 
     expect(fall.maxDrawdown).toBeCloseTo(0.2, 15);
     expect(fall.longestUnderwater).toBe(2);
     expect(drawdowns([1000, 1100], 1000)).toEqual({ maxDrawdown: 0, longestUnderwater: 0 });
+    // no positive peak to measure a fraction against (start 0, equity below it): under water, drawdown 0, not ∞
+    expect(drawdowns([-5, -6], 0)).toEqual({ maxDrawdown: 0, longestUnderwater: 2 });
   });
 });
