@@ -8,7 +8,13 @@ export const MUTATION_SCOPE = {
   book: ['src/market/book/**/*.ts'],
   trading: ['src/trading/**/*.ts', '!src/trading/index.ts'],
   stats: ['src/stats/**/*.ts', '!src/stats/index.ts'],
-  backtest: ['src/backtest/metrics.ts', 'src/backtest/engine.ts', 'src/backtest/scheduler.ts', 'src/backtest/simulated-venue.ts', 'src/backtest/fill-models.ts'],
+  backtest: [
+    'src/backtest/metrics.ts',
+    'src/backtest/engine.ts',
+    'src/backtest/scheduler.ts',
+    'src/backtest/simulated-venue.ts',
+    'src/backtest/fill-models.ts',
+  ],
   odd: ['src/odd/checks.ts', 'src/odd/check-odd.ts'],
   sensitivity: ['src/experiments/sensitivity.ts'],
 };

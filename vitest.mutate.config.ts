@@ -19,7 +19,8 @@ export const MUTATION_TESTS: Record<string, string[]> = {
 };
 
 const folder = process.env.MUTATION_FOLDER;
-if (folder !== undefined && !(folder in MUTATION_TESTS)) throw new Error(`MUTATION_FOLDER=${folder} is not one of ${Object.keys(MUTATION_TESTS).join(', ')}`);
+if (folder !== undefined && !(folder in MUTATION_TESTS))
+  throw new Error(`MUTATION_FOLDER=${folder} is not one of ${Object.keys(MUTATION_TESTS).join(', ')}`);
 const include = folder === undefined ? Object.values(MUTATION_TESTS).flat() : MUTATION_TESTS[folder]!;
 
 // spread, not mergeConfig: mergeConfig concatenates arrays, which would keep the base config's test/**/*.test.ts

@@ -38,13 +38,16 @@ const benches: Record<string, () => { ok: boolean } | Promise<{ ok: boolean }>> 
   dashboard: () => dashboardBench({ steps: opt('--steps', 10_000) }),
   sweep: () => sweepBench({ reps: opt('--reps', 3) }),
   paper: () => paperBench({ season: opt('--season', 2023), seconds: opt('--seconds', 3) }),
-  exchange: () => exchangeBench({ seconds: opt('--seconds', 5), concurrency: opt('--concurrency', 64), subscribers: opt('--subscribers', 100) }),
+  exchange: () =>
+    exchangeBench({ seconds: opt('--seconds', 5), concurrency: opt('--concurrency', 64), subscribers: opt('--subscribers', 100) }),
   facts: () => factsBench({ rows: opt('--rows', 1_000_000) }),
   validate: () => validateBench({ seeds: opt('--seeds', 30) }),
 };
 
 if (name === undefined || benches[name] === undefined) {
-  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [--messages N] [--reps R] [--seconds S] [--steps N] [--concurrency C] [--subscribers N] [--rows N] [--ref GIT_REF] [--pairs N] [--seeds N]`);
+  console.error(
+    `usage: npm run bench -- <${Object.keys(benches).join('|')}> [--messages N] [--reps R] [--seconds S] [--steps N] [--concurrency C] [--subscribers N] [--rows N] [--ref GIT_REF] [--pairs N] [--seeds N]`,
+  );
   process.exit(2);
 }
 const { ok } = await benches[name]!();

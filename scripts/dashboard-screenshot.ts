@@ -11,12 +11,23 @@ const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   await page.goto(dash.url);
-  await page.waitForFunction(() => ((globalThis as unknown as { omegaDashboard?: { stats: { lastRendered: number } } }).omegaDashboard?.stats.lastRendered ?? -1) >= 0);
+  await page.waitForFunction(
+    () =>
+      ((globalThis as unknown as { omegaDashboard?: { stats: { lastRendered: number } } }).omegaDashboard?.stats.lastRendered ?? -1) >= 0,
+  );
   await page.click('#play');
-  await page.waitForFunction((n) => ((globalThis as unknown as { omegaDashboard: { stats: { lastRendered: number } } }).omegaDashboard.stats.lastRendered ?? -1) >= n, steps, { timeout: 120_000 });
+  await page.waitForFunction(
+    (n) =>
+      ((globalThis as unknown as { omegaDashboard: { stats: { lastRendered: number } } }).omegaDashboard.stats.lastRendered ?? -1) >= n,
+    steps,
+    { timeout: 120_000 },
+  );
   const [res] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/pause')), page.click('#pause')]);
   const { step } = (await res.json()) as { step: number };
-  await page.waitForFunction((n) => (globalThis as unknown as { omegaDashboard: { stats: { lastRendered: number } } }).omegaDashboard.stats.lastRendered === n, step);
+  await page.waitForFunction(
+    (n) => (globalThis as unknown as { omegaDashboard: { stats: { lastRendered: number } } }).omegaDashboard.stats.lastRendered === n,
+    step,
+  );
   await page.waitForTimeout(300); // let Plotly finish its last transition
   await page.screenshot({ path: out, fullPage: true });
   console.log(`${out}: the default model paused at step ${step}`);

@@ -39,15 +39,20 @@ if (stale) {
 }
 
 if (process.argv.includes('--system')) {
-  const hasJupyter = spawnSync('/usr/bin/python3', ['-c', 'import nbclient, nbformat, nbconvert, jupyter_client'], { stdio: 'ignore' }).status === 0;
+  const hasJupyter =
+    spawnSync('/usr/bin/python3', ['-c', 'import nbclient, nbformat, nbconvert, jupyter_client'], { stdio: 'ignore' }).status === 0;
   const hasChromium = existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
   const hasRedis = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
   if (!hasJupyter || !hasChromium || !hasRedis) {
     const groups = [...(hasJupyter ? [] : ['jupyter']), ...(hasChromium ? [] : ['chromium']), ...(hasRedis ? [] : ['redis'])];
-    console.error(`the tests need ${groups.join(' and ')} (notebooks run under a real kernel; reports are checked in a real browser; sweeps run on BullMQ workers over a real redis-server): installing …`);
+    console.error(
+      `the tests need ${groups.join(' and ')} (notebooks run under a real kernel; reports are checked in a real browser; sweeps run on BullMQ workers over a real redis-server): installing …`,
+    );
     const r = run('sh', [path.join(root, 'scripts', 'install-system-deps.sh'), ...groups]);
     if (!r.ok) {
-      console.error(`could not install ${groups.join(' and ')} (${r.message}). Run as root:\n  sudo sh scripts/install-system-deps.sh ${groups.join(' ')}\nthen run npm test again.`);
+      console.error(
+        `could not install ${groups.join(' and ')} (${r.message}). Run as root:\n  sudo sh scripts/install-system-deps.sh ${groups.join(' ')}\nthen run npm test again.`,
+      );
       process.exit(1);
     }
   }

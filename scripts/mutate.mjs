@@ -73,4 +73,6 @@ for (const folder of Object.keys(MUTATION_SCOPE)) {
   console.log(`${folder.padEnd(14)}${String(s.detected).padStart(14)}  ${String(s.undetected).padStart(20)}  ${s.score.toFixed(2)} %`);
 }
 const total = scoreOf(all);
-console.log(`${'all'.padEnd(14)}${String(total.detected).padStart(14)}  ${String(total.undetected).padStart(20)}  ${total.score.toFixed(2)} %`);
+console.log(
+  `${'all'.padEnd(14)}${String(total.detected).padStart(14)}  ${String(total.undetected).padStart(20)}  ${total.score.toFixed(2)} %`,
+);

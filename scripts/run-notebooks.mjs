@@ -11,13 +11,27 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const named = args.filter((a) => !a.startsWith('--'));
-const notebooks = named.length > 0 ? named : readdirSync(path.join(root, 'notebooks')).filter((f) => f.endsWith('.ipynb')).sort().map((f) => path.join('notebooks', f));
+const notebooks =
+  named.length > 0
+    ? named
+    : readdirSync(path.join(root, 'notebooks'))
+        .filter((f) => f.endsWith('.ipynb'))
+        .sort()
+        .map((f) => path.join('notebooks', f));
 if (!existsSync('/usr/bin/python3')) {
   console.error('Debian python3 is missing; run: sudo sh scripts/install-jupyter.sh');
   process.exit(1);
 }
-const env = { ...process.env, JUPYTER_PATH: [path.join(root, 'jupyter'), process.env.JUPYTER_PATH].filter(Boolean).join(path.delimiter), PYDEVD_DISABLE_FILE_VALIDATION: '1' };
-const res = spawnSync('/usr/bin/python3', [path.join(root, 'scripts', 'nbrun.py'), '--html', path.join(root, 'reports', 'notebooks'), ...(json ? ['--json'] : []), ...notebooks], { cwd: root, env, stdio: 'inherit' });
+const env = {
+  ...process.env,
+  JUPYTER_PATH: [path.join(root, 'jupyter'), process.env.JUPYTER_PATH].filter(Boolean).join(path.delimiter),
+  PYDEVD_DISABLE_FILE_VALIDATION: '1',
+};
+const res = spawnSync(
+  '/usr/bin/python3',
+  [path.join(root, 'scripts', 'nbrun.py'), '--html', path.join(root, 'reports', 'notebooks'), ...(json ? ['--json'] : []), ...notebooks],
+  { cwd: root, env, stdio: 'inherit' },
+);
 if (res.error) {
   console.error(`could not start the notebook runner: ${res.error.message}`);
   process.exit(1);

@@ -19,6 +19,13 @@ export * from './backtest/index.js';
 export * from './models/index.js';
 export * from './dashboard/index.js';
 export * as kalshi from './venues/kalshi/index.js';
-export { LocalExchange, KalshiRestClient, KalshiWsClient, type LocalExchangeOptions, type KalshiRestClientOptions, type KalshiWsClientOptions } from './venues/kalshi/index.js';
+export {
+  LocalExchange,
+  KalshiRestClient,
+  KalshiWsClient,
+  type LocalExchangeOptions,
+  type KalshiRestClientOptions,
+  type KalshiWsClientOptions,
+} from './venues/kalshi/index.js';
 export * from './ops/index.js';
 export * from './paper/index.js';

@@ -18,7 +18,19 @@ function population(n: number, steps: number): ModelConfigInput {
   const homer = full ? Math.round(30 * k) : 0;
   const marketMaker = n - noise - informed - arbitrageur - homer;
   // one game that lasts the whole run, as the workload line says
-  return { steps, agentCollectEvery: steps, markets: { count: 1, life: Math.max(10, steps), stagger: 0 }, agents: { noise: { count: noise }, informed: { count: informed }, arbitrageur: { count: arbitrageur }, marketMaker: { count: marketMaker }, homer: { count: homer }, llm: { count: 0 } } };
+  return {
+    steps,
+    agentCollectEvery: steps,
+    markets: { count: 1, life: Math.max(10, steps), stagger: 0 },
+    agents: {
+      noise: { count: noise },
+      informed: { count: informed },
+      arbitrageur: { count: arbitrageur },
+      marketMaker: { count: marketMaker },
+      homer: { count: homer },
+      llm: { count: 0 },
+    },
+  };
 }
 
 // calibrate: a short run tells how many steps fill the minimum duration

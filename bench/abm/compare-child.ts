@@ -19,7 +19,18 @@ const informed = Math.round(20 * k);
 const arbitrageur = Math.round(10 * k);
 const homer = full ? Math.round(30 * k) : 0;
 const steps = Number(stepsArg);
-const config = { steps, agentCollectEvery: steps, agents: { noise: { count: noise }, informed: { count: informed }, arbitrageur: { count: arbitrageur }, marketMaker: { count: n - noise - informed - arbitrageur - homer }, homer: { count: homer }, llm: { count: 0 } } };
+const config = {
+  steps,
+  agentCollectEvery: steps,
+  agents: {
+    noise: { count: noise },
+    informed: { count: informed },
+    arbitrageur: { count: arbitrageur },
+    marketMaker: { count: n - noise - informed - arbitrageur - homer },
+    homer: { count: homer },
+    llm: { count: 0 },
+  },
+};
 
 function run(lib: typeof current): { cpu: number; decisions: number; tape: string } {
   const model = lib.Model.create(config, 1);
@@ -29,7 +40,7 @@ function run(lib: typeof current): { cpu: number; decisions: number; tape: strin
   return { cpu: (c.user + c.system) / 1e6, decisions: model.agents.reduce((s, a) => s + a.decisions, 0), tape: model.manifest().tapeHash };
 }
 
-for (let i = 0; i < 2; i++) run(previous), run(current); // warm both
+for (let i = 0; i < 2; i++) (run(previous), run(current)); // warm both
 const now: number[] = [];
 const before: number[] = [];
 let sameTape = true;
@@ -44,4 +55,17 @@ for (let i = 0; i < Number(pairsArg); i++) {
   before.push(p.cpu);
   now.push(b.cpu);
 }
-process.stdout.write(JSON.stringify({ agents: n, steps, population: popArg, pairs: now.length, decisions, current_cpu_s: median(now), previous_cpu_s: median(before), current_decisions_per_cpu_s: decisions / median(now), previous_decisions_per_cpu_s: decisions / median(before), same_tape: sameTape }) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    agents: n,
+    steps,
+    population: popArg,
+    pairs: now.length,
+    decisions,
+    current_cpu_s: median(now),
+    previous_cpu_s: median(before),
+    current_decisions_per_cpu_s: decisions / median(now),
+    previous_decisions_per_cpu_s: decisions / median(before),
+    same_tape: sameTape,
+  }) + '\n',
+);

@@ -1,4 +1,14 @@
-import { defaultWorkers, loadGames, makeStrategy, nflFeed, parameterGrid, performance as metricsOf, runNfl, runTasks, STRATEGIES } from '../../src/index.js';
+import {
+  defaultWorkers,
+  loadGames,
+  makeStrategy,
+  nflFeed,
+  parameterGrid,
+  performance as metricsOf,
+  runNfl,
+  runTasks,
+  STRATEGIES,
+} from '../../src/index.js';
 import { fmtRate, machineLine } from '../machine.js';
 import { legacyEloBacktest, legacyEvents } from './legacy/nfl.js';
 
@@ -16,8 +26,12 @@ export async function backtestBench(): Promise<{ ok: boolean }> {
   const { games, dataDir } = await loadGames();
   const feed = nflFeed(games);
   const oldEvents = legacyEvents(games, [1999, 2025]);
-  console.log(`workload: ${games.length} games 1999–2025 → ${feed.events.length} events (a pregame quote per team contract where moneylines exist, a resolution per contract; the previous engine: ${oldEvents.length}, one resolution per game); event streams built once, outside the timing; Elo-edge strategy; fills at the quote with Kalshi fees`);
-  console.log('peers: the previous engine (synchronous fills, its own portfolio), run here on the same games; published, not run here (no Python/Lean on this machine): LEAN ~0.2M data points/s, nautilus_trader ~0.5M/s (PERFORMANCE_ANCHORS.md)');
+  console.log(
+    `workload: ${games.length} games 1999–2025 → ${feed.events.length} events (a pregame quote per team contract where moneylines exist, a resolution per contract; the previous engine: ${oldEvents.length}, one resolution per game); event streams built once, outside the timing; Elo-edge strategy; fills at the quote with Kalshi fees`,
+  );
+  console.log(
+    'peers: the previous engine (synchronous fills, its own portfolio), run here on the same games; published, not run here (no Python/Lean on this machine): LEAN ~0.2M data points/s, nautilus_trader ~0.5M/s (PERFORMANCE_ANCHORS.md)',
+  );
   const newMs: number[] = [];
   const oldMs: number[] = [];
   const replay = () => runNfl({ games, feed, strategy: makeStrategy({ seasons: [1999, 2025], strategy: 'elo-edge' }) });
@@ -38,11 +52,21 @@ export async function backtestBench(): Promise<{ ok: boolean }> {
   const gamesPerS = games.length / (replayMs / 1000);
   const same = legacy.finalEquity === fresh.finalEquity && legacy.bets.length === fresh.bets.length;
   const bets = metricsOf(fresh).bets;
-  console.log(`full replay 1999–2025, trading layer: ${replayMs.toFixed(0)} ms (median of 5) for ${fresh.events} events = ${fmtRate(eps)} events/s (${fmtRate(gamesPerS)} games/s), ${bets} bets, ${fresh.orders.length} orders`);
-  console.log(`full replay 1999–2025, previous engine: ${legacyMs.toFixed(0)} ms (median of 5) for ${legacy.events} events = ${fmtRate(legacyEps)} events/s, ${legacy.bets.length} bets — ${same ? 'the same bets and final equity' : 'DIFFERENT bets or final equity'}`);
+  console.log(
+    `full replay 1999–2025, trading layer: ${replayMs.toFixed(0)} ms (median of 5) for ${fresh.events} events = ${fmtRate(eps)} events/s (${fmtRate(gamesPerS)} games/s), ${bets} bets, ${fresh.orders.length} orders`,
+  );
+  console.log(
+    `full replay 1999–2025, previous engine: ${legacyMs.toFixed(0)} ms (median of 5) for ${legacy.events} events = ${fmtRate(legacyEps)} events/s, ${legacy.bets.length} bets — ${same ? 'the same bets and final equity' : 'DIFFERENT bets or final equity'}`,
+  );
   console.log(`strategy-layer overhead: ${(replayMs / legacyMs).toFixed(1)}× the previous engine's time per replay`);
 
-  const grid = parameterGrid({ strategy: STRATEGIES, edge: [0.01, 0.02, 0.03, 0.05, 0.08], kelly: [0.1, 0.25, 0.5], minPrice: [1, 20], maxPrice: [70, 99] });
+  const grid = parameterGrid({
+    strategy: STRATEGIES,
+    edge: [0.01, 0.02, 0.03, 0.05, 0.08],
+    kelly: [0.1, 0.25, 0.5],
+    minPrice: [1, 20],
+    maxPrice: [70, 99],
+  });
   const seasons = [2010, 2011, 2012, 2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024] as const;
   const inputs = grid.flatMap((g) => seasons.map((s) => ({ config: { ...g, seasons: [s, s] as [number, number] }, dataDir })));
   const workers = defaultWorkers();
@@ -50,9 +74,13 @@ export async function backtestBench(): Promise<{ ok: boolean }> {
   const out = await runTasks('nflBacktest', inputs, { workers });
   const gridMs = performance.now() - t0;
   const best = out.reduce((b, r) => (r.metrics.roi > b.metrics.roi && r.metrics.bets >= 20 ? r : b), out[0]!);
-  console.log(`walk-forward grid: ${grid.length} configurations × ${seasons.length} test seasons = ${inputs.length} backtests on ${workers} workers in ${(gridMs / 1000).toFixed(1)} s (best fold by ROI with ≥ 20 bets: ${JSON.stringify(best.config)} ROI ${(100 * best.metrics.roi).toFixed(1)}%)`);
+  console.log(
+    `walk-forward grid: ${grid.length} configurations × ${seasons.length} test seasons = ${inputs.length} backtests on ${workers} workers in ${(gridMs / 1000).toFixed(1)} s (best fold by ROI with ≥ 20 bets: ${JSON.stringify(best.config)} ROI ${(100 * best.metrics.roi).toFixed(1)}%)`,
+  );
   const ok = replayMs < 2000 && gridMs < 60_000 && grid.length >= 100 && same;
-  console.log(`targets: full replay < 2 s (${(replayMs / 1000).toFixed(2)} s), grid of ≥ 100 configurations < 60 s (${(gridMs / 1000).toFixed(1)} s), same results as the previous engine (${same ? 'yes' : 'no'}) — ${ok ? 'met' : 'NOT met'}`);
+  console.log(
+    `targets: full replay < 2 s (${(replayMs / 1000).toFixed(2)} s), grid of ≥ 100 configurations < 60 s (${(gridMs / 1000).toFixed(1)} s), same results as the previous engine (${same ? 'yes' : 'no'}) — ${ok ? 'met' : 'NOT met'}`,
+  );
   console.log(
     JSON.stringify({
       bench: 'backtest',

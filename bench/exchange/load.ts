@@ -24,7 +24,15 @@ let seq = 0;
 // resting bids 1¢..40¢ on two markets: every create is accepted and rests (no crossing: the house asks from 70¢)
 const nextOrder = () => {
   const n = seq++;
-  return { ticker: n % 2 ? 'BENCH-A' : 'BENCH-B', client_order_id: `${mode}-${process.pid}-${n}`, side: 'bid' as const, count: '1.00', price: `0.${String(1 + (n % 40)).padStart(2, '0')}00`, time_in_force: 'good_till_canceled' as const, self_trade_prevention_type: 'taker_at_cross' as const };
+  return {
+    ticker: n % 2 ? 'BENCH-A' : 'BENCH-B',
+    client_order_id: `${mode}-${process.pid}-${n}`,
+    side: 'bid' as const,
+    count: '1.00',
+    price: `0.${String(1 + (n % 40)).padStart(2, '0')}00`,
+    time_in_force: 'good_till_canceled' as const,
+    self_trade_prevention_type: 'taker_at_cross' as const,
+  };
 };
 
 let send: (body: ReturnType<typeof nextOrder>) => Promise<number>;
@@ -39,10 +47,20 @@ if (mode === 'raw') {
   send = (body) =>
     new Promise((resolve, reject) => {
       const data = JSON.stringify(body);
-      const req = request({ host: url.hostname, port: url.port, path: ordersPath, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), ...headers() } }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      });
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: ordersPath,
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), ...headers() },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
       req.on('error', reject);
       req.end(data);
     });
@@ -51,14 +69,25 @@ if (mode === 'raw') {
   const sdk = requireHere('kalshi-typescript') as typeof import('kalshi-typescript');
   // the SDK's CommonJS build uses axios' CommonJS build: give it an instance of that one
   const axiosCjs = requireHere('axios') as typeof AxiosCjs;
-  const api = new sdk.OrdersApi(new sdk.Configuration({ apiKey: keyId, privateKeyPem: pem, basePath: restUrl }), undefined, axiosCjs.create({ httpAgent: new Agent({ keepAlive: true, maxSockets: concurrency }) }));
+  const api = new sdk.OrdersApi(
+    new sdk.Configuration({ apiKey: keyId, privateKeyPem: pem, basePath: restUrl }),
+    undefined,
+    axiosCjs.create({ httpAgent: new Agent({ keepAlive: true, maxSockets: concurrency }) }),
+  );
   send = async (body) => (await api.createOrderV2(body)).status;
 } else {
   const client = new KalshiRestClient({ baseUrl: restUrl, credentials: creds, tier: 'off', breaker: false, maxRetries: 0 });
   await client.getMarket('BENCH-A');
   await client.getMarket('BENCH-B');
   send = async (b) => {
-    await client.createOrder({ ticker: b.ticker, side: 'bid', yesPrice: Number(b.price.slice(2, 4)), count: 1, timeInForce: 'good_till_canceled', clientOrderId: b.client_order_id });
+    await client.createOrder({
+      ticker: b.ticker,
+      side: 'bid',
+      yesPrice: Number(b.price.slice(2, 4)),
+      count: 1,
+      timeInForce: 'good_till_canceled',
+      clientOrderId: b.client_order_id,
+    });
     return 201;
   };
 }
@@ -84,5 +113,7 @@ await Promise.all(
 const elapsed = (performance.now() - t0) / 1000;
 latencies.sort((a, b) => a - b);
 const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;
-process.stdout.write(JSON.stringify({ mode, creates: ok, failed, seconds: elapsed, per_s: ok / elapsed, p50_ms: q(0.5), p99_ms: q(0.99) }) + '\n');
+process.stdout.write(
+  JSON.stringify({ mode, creates: ok, failed, seconds: elapsed, per_s: ok / elapsed, p50_ms: q(0.5), p99_ms: q(0.99) }) + '\n',
+);
 process.exit(0);

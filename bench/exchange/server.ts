@@ -9,9 +9,20 @@ const ex = await LocalExchange.start({
   port: 0,
   stateDir: state,
   realtime: false,
-  config: { markets: [{ ticker: 'BENCH-A', fair: 0.5 }, { ticker: 'BENCH-B', fair: 0.5 }], rateLimits: false, demoBalanceCents: 1e11, house: { halfSpreadCents: 20, size: 1000, levels: 3 } },
+  config: {
+    markets: [
+      { ticker: 'BENCH-A', fair: 0.5 },
+      { ticker: 'BENCH-B', fair: 0.5 },
+    ],
+    rateLimits: false,
+    demoBalanceCents: 1e11,
+    house: { halfSpreadCents: 20, size: 1000, levels: 3 },
+  },
 });
 const keys = [];
 for (const name of ['load', 'sdk', 'client', 'fanout']) keys.push(await ex.addKey(name, 'prime'));
-process.stdout.write(JSON.stringify({ rest_url: ex.restUrl, ws_url: ex.wsUrl, state, keys: keys.map((k) => ({ key_id: k.keyId, pem_path: k.pemPath })) }) + '\n');
+process.stdout.write(
+  JSON.stringify({ rest_url: ex.restUrl, ws_url: ex.wsUrl, state, keys: keys.map((k) => ({ key_id: k.keyId, pem_path: k.pemPath })) }) +
+    '\n',
+);
 process.on('SIGTERM', () => void ex.stop().then(() => process.exit(0)));

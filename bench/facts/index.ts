@@ -50,11 +50,18 @@ export async function factsBench(options: { rows: number }): Promise<{ ok: boole
     lines.push(`${t},${prev.toPrecision(8)}`);
   }
   writeFileSync(file, lines.join('\n') + '\n');
-  console.log(`workload: ${n.toLocaleString('en-US')} rows of GARCH(1,1) returns (${(lines.join('\n').length / 2 ** 20).toFixed(1)} MiB CSV); omega facts --column r --json (20 lags)`);
-  console.log('peer: the autocorrelation by mathjs 15 fft/ifft on arrays of complex objects (this project before issue 15), on the first 100,000 values of the same series, same lags');
+  console.log(
+    `workload: ${n.toLocaleString('en-US')} rows of GARCH(1,1) returns (${(lines.join('\n').length / 2 ** 20).toFixed(1)} MiB CSV); omega facts --column r --json (20 lags)`,
+  );
+  console.log(
+    'peer: the autocorrelation by mathjs 15 fft/ifft on arrays of complex objects (this project before issue 15), on the first 100,000 values of the same series, same lags',
+  );
 
   const t0 = performance.now();
-  const child = spawnSync(process.execPath, ['bin/omega.mjs', 'facts', '--csv', file, '--column', 'r', '--json'], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const child = spawnSync(process.execPath, ['bin/omega.mjs', 'facts', '--csv', file, '--column', 'r', '--json'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
   const endToEnd = (performance.now() - t0) / 1000;
   if (child.status !== 0) throw new Error(`omega facts failed: ${child.stderr}`);
   console.log(`end to end (a new process, startup included): ${endToEnd.toFixed(2)} s`);
@@ -66,7 +73,9 @@ export async function factsBench(options: { rows: number }): Promise<{ ok: boole
   const facts = seriesFacts(values, { lags: 20 });
   const stats = (performance.now() - t2) / 1000;
   const rss = process.memoryUsage().rss / 2 ** 20;
-  console.log(`in process: streamed parse ${parse.toFixed(2)} s, every statistic ${stats.toFixed(2)} s (n = ${facts.n}); RSS ${rss.toFixed(0)} MiB`);
+  console.log(
+    `in process: streamed parse ${parse.toFixed(2)} s, every statistic ${stats.toFixed(2)} s (n = ${facts.n}); RSS ${rss.toFixed(0)} MiB`,
+  );
 
   // the peer needs minutes at a million values (177 s here): both run on the first 100,000
   const head = values.slice(0, Math.min(n, 100_000));
@@ -78,10 +87,28 @@ export async function factsBench(options: { rows: number }): Promise<{ ok: boole
   const peer = acfMathjs(math, head, 20);
   const peerMs = performance.now() - t4;
   const maxDiff = Math.max(...ours.map((r, i) => Math.abs(r - peer[i]!)));
-  console.log(`ACF of ${head.length.toLocaleString('en-US')} values, 20 lags: ours (fft.js) ${oursMs.toFixed(0)} ms, peer (mathjs) ${peerMs.toFixed(0)} ms — ${(peerMs / oursMs).toFixed(1)}× ; largest difference ${maxDiff.toExponential(1)}`);
+  console.log(
+    `ACF of ${head.length.toLocaleString('en-US')} values, 20 lags: ours (fft.js) ${oursMs.toFixed(0)} ms, peer (mathjs) ${peerMs.toFixed(0)} ms — ${(peerMs / oursMs).toFixed(1)}× ; largest difference ${maxDiff.toExponential(1)}`,
+  );
   rmSync(dir, { recursive: true, force: true });
   const ok = maxDiff < 1e-9 && endToEnd < 10;
-  console.log(`targets: a million-row series in seconds (end to end < 10 s: ${endToEnd.toFixed(2)} s), ACF equal to the peer's within 1e-9 — ${ok ? 'met' : 'NOT met'}`);
-  console.log(JSON.stringify({ bench: 'facts', rows: n, end_to_end_s: Number(endToEnd.toFixed(2)), parse_s: Number(parse.toFixed(2)), stats_s: Number(stats.toFixed(2)), rss_mib: Math.round(rss), acf_rows: head.length, acf_ms: Math.round(oursMs), peer: 'mathjs fft', peer_acf_ms: Math.round(peerMs), ratio: Number((peerMs / oursMs).toFixed(1)) }));
+  console.log(
+    `targets: a million-row series in seconds (end to end < 10 s: ${endToEnd.toFixed(2)} s), ACF equal to the peer's within 1e-9 — ${ok ? 'met' : 'NOT met'}`,
+  );
+  console.log(
+    JSON.stringify({
+      bench: 'facts',
+      rows: n,
+      end_to_end_s: Number(endToEnd.toFixed(2)),
+      parse_s: Number(parse.toFixed(2)),
+      stats_s: Number(stats.toFixed(2)),
+      rss_mib: Math.round(rss),
+      acf_rows: head.length,
+      acf_ms: Math.round(oursMs),
+      peer: 'mathjs fft',
+      peer_acf_ms: Math.round(peerMs),
+      ratio: Number((peerMs / oursMs).toFixed(1)),
+    }),
+  );
   return { ok };
 }

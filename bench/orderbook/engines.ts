@@ -88,4 +88,3 @@ export const harness: Engine = {
     return { bids: [], asks: [], orders: x & 0, bestBid: 0, bestAsk: 0 };
   },
 };
-

@@ -31,7 +31,9 @@ function runChild(engine: string, resting: number, n: number, reps: number): Chi
  */
 export function orderbookBench(args: { messages: number; reps: number }): { ok: boolean } {
   console.log(machineLine());
-  console.log(`workload: ${args.messages.toLocaleString('en-US')} seeded messages (new limit orders at 1–99¢ around a random-walk fair value, ~12% crossing; cancels of live orders), median of ${args.reps} runs, each engine in its own process`);
+  console.log(
+    `workload: ${args.messages.toLocaleString('en-US')} seeded messages (new limit orders at 1–99¢ around a random-walk fair value, ~12% crossing; cancels of live orders), median of ${args.reps} runs, each engine in its own process`,
+  );
   const lines: string[] = [];
   let ok = true;
   const results: Record<number, { ours: ChildResult; peer: ChildResult; none: ChildResult }> = {};
@@ -43,10 +45,14 @@ export function orderbookBench(args: { messages: number; reps: number }): { ok: 
     const s = ours.stats;
     const same = JSON.stringify(ours.state) === JSON.stringify(peer.state);
     ok &&= same;
-    console.log(`\n~${resting} resting: mix ${((100 * s.newOrders) / args.messages).toFixed(0)}% new / ${((100 * s.cancels) / args.messages).toFixed(0)}% cancel, ${((100 * s.crossing) / s.newOrders).toFixed(1)}% of new orders cross, ${s.fills.toLocaleString('en-US')} fills, ${s.restingAtEnd} resting at end`);
+    console.log(
+      `\n~${resting} resting: mix ${((100 * s.newOrders) / args.messages).toFixed(0)}% new / ${((100 * s.cancels) / args.messages).toFixed(0)}% cancel, ${((100 * s.crossing) / s.newOrders).toFixed(1)}% of new orders cross, ${s.fills.toLocaleString('en-US')} fills, ${s.restingAtEnd} resting at end`,
+    );
     console.log('  engine               msgs/s (median)   p50 ns   p99 ns   p99.99 ns   peak RSS MB   heap growth MB');
     for (const r of [ours, peer, none]) {
-      console.log(`  ${r.engine.padEnd(20)} ${fmtRate(r.median).padStart(15)} ${r.p50ns.toFixed(0).padStart(8)} ${r.p99ns.toFixed(0).padStart(8)} ${r.p9999ns.toFixed(0).padStart(11)} ${r.maxRssMB.toFixed(0).padStart(13)} ${r.heapGrowthMB.toFixed(1).padStart(16)}`);
+      console.log(
+        `  ${r.engine.padEnd(20)} ${fmtRate(r.median).padStart(15)} ${r.p50ns.toFixed(0).padStart(8)} ${r.p99ns.toFixed(0).padStart(8)} ${r.p9999ns.toFixed(0).padStart(11)} ${r.maxRssMB.toFixed(0).padStart(13)} ${r.heapGrowthMB.toFixed(1).padStart(16)}`,
+      );
     }
     console.log(`  final state (levels, orders, best bid/ask) ours vs peer: ${same ? 'MATCH' : 'DIFFERENT'}`);
     const ratio = ours.median / peer.median;
@@ -73,7 +79,9 @@ export function orderbookBench(args: { messages: number; reps: number }): { ok: 
   const r1 = results[1000]!;
   const r8 = results[8000]!;
   const depthRatio = r8.ours.median / r1.ours.median;
-  console.log(`\ntargets: ours ≥ 50× peer at ~1k (${(r1.ours.median / r1.peer.median).toFixed(0)}×), ≥ 10M msgs/s at ~1k (${fmtRate(r1.ours.median)}), 8k/1k throughput ≥ 0.8 (${depthRatio.toFixed(2)})`);
+  console.log(
+    `\ntargets: ours ≥ 50× peer at ~1k (${(r1.ours.median / r1.peer.median).toFixed(0)}×), ≥ 10M msgs/s at ~1k (${fmtRate(r1.ours.median)}), 8k/1k throughput ≥ 0.8 (${depthRatio.toFixed(2)})`,
+  );
   for (const l of lines) console.log(l);
   return { ok };
 }

@@ -13,4 +13,13 @@ const t0 = performance.now();
 const r = await runExperiment(spec, { workers: Number(workersArg), backend });
 const ms = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
-process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, runs: r.records.length, rows: createHash('sha256').update(JSON.stringify(experimentRows(r))).digest('hex') }) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    runs: r.records.length,
+    rows: createHash('sha256')
+      .update(JSON.stringify(experimentRows(r)))
+      .digest('hex'),
+  }) + '\n',
+);

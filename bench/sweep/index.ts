@@ -30,17 +30,35 @@ async function threadStartMs(kind: 'compiled' | 'tsx'): Promise<number> {
  */
 export async function sweepBench(options: { reps: number }): Promise<{ ok: boolean }> {
   console.log(machineLine());
-  console.log(`load average at start: ${os.loadavg().map((x) => x.toFixed(1)).join(', ')}`);
+  console.log(
+    `load average at start: ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(', ')}`,
+  );
   const spec = sweepSpec();
   const runs = 12;
-  console.log(`workload: Morris sweep, 3 trajectories × 3 parameters = ${runs} runs of ${spec.base.steps} steps of the default model (${Object.values(spec.base.agents).reduce((t, a) => t + a.count, 0)} agents); each sweep in a fresh process as omega sweep runs it (cold start included); median of ${options.reps}`);
-  console.log('peer: the same sweep on 1 local worker (the calling thread); worker threads before this change loaded TypeScript through tsx (thread start-up below)');
+  console.log(
+    `workload: Morris sweep, 3 trajectories × 3 parameters = ${runs} runs of ${spec.base.steps} steps of the default model (${Object.values(spec.base.agents).reduce((t, a) => t + a.count, 0)} agents); each sweep in a fresh process as omega sweep runs it (cold start included); median of ${options.reps}`,
+  );
+  console.log(
+    'peer: the same sweep on 1 local worker (the calling thread); worker threads before this change loaded TypeScript through tsx (thread start-up below)',
+  );
   const compiled = median([await threadStartMs('compiled'), await threadStartMs('compiled'), await threadStartMs('compiled')]);
   const tsx = median([await threadStartMs('tsx'), await threadStartMs('tsx'), await threadStartMs('tsx')]);
   console.log(`worker thread start-up (load the task module): compiled ${compiled.toFixed(0)} ms, tsx ${tsx.toFixed(0)} ms`);
 
   const timed = (label: string, args: string[]) => {
-    const results = Array.from({ length: options.reps }, () => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', path.join('bench', 'sweep', 'child.ts'), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })) as { ms: number; cpuMs: number; runs: number; rows: string });
+    const results = Array.from(
+      { length: options.reps },
+      () =>
+        JSON.parse(
+          execFileSync(process.execPath, ['--import', 'tsx', path.join('bench', 'sweep', 'child.ts'), ...args], {
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'inherit'],
+          }),
+        ) as { ms: number; cpuMs: number; runs: number; rows: string },
+    );
     const ms = median(results.map((r) => r.ms));
     console.log(`${label}: ${(ms / 1000).toFixed(2)} s = ${((runs * 1000) / ms).toFixed(2)} runs/s`);
     return { ms, rows: new Set(results.map((r) => r.rows)), cpuMsPerJob: median(results.map((r) => r.cpuMs)) / runs };
@@ -59,11 +77,29 @@ export async function sweepBench(options: { reps: number }): Promise<{ ok: boole
     await redis.stop();
   }
   const same = new Set([...one.rows, ...two.rows, ...viaRedis.rows]).size === 1;
-  console.log(`results identical in every run: ${same ? 'yes' : 'NO'}; coordinator CPU per job over Redis: ${viaRedis.cpuMsPerJob.toFixed(1)} ms (measured around the sweep: its one-off start — loading BullMQ, connecting, hashing the sources — plus enqueueing, polling and collecting)`);
+  console.log(
+    `results identical in every run: ${same ? 'yes' : 'NO'}; coordinator CPU per job over Redis: ${viaRedis.cpuMsPerJob.toFixed(1)} ms (measured around the sweep: its one-off start — loading BullMQ, connecting, hashing the sources — plus enqueueing, polling and collecting)`,
+  );
   const faster = two.ms < one.ms;
   const load = os.loadavg().map((x) => Number(x.toFixed(1)));
-  console.log(`target: 2 local workers faster than 1 — ${faster ? 'met' : 'NOT met'} (${(one.ms / two.ms).toFixed(2)}×); load average now ${load.join(', ')} on ${os.cpus().length} cores (other processes share them)`);
+  console.log(
+    `target: 2 local workers faster than 1 — ${faster ? 'met' : 'NOT met'} (${(one.ms / two.ms).toFixed(2)}×); load average now ${load.join(', ')} on ${os.cpus().length} cores (other processes share them)`,
+  );
   const rate = (ms: number) => Number(((runs * 1000) / ms).toFixed(3));
-  console.log(JSON.stringify({ bench: 'sweep', runs, steps: spec.base.steps, local1_runs_per_s: rate(one.ms), local2_runs_per_s: rate(two.ms), redis2_runs_per_s: rate(viaRedis.ms), coordinator_cpu_ms_per_job: Number(viaRedis.cpuMsPerJob.toFixed(2)), thread_start_ms_compiled: Math.round(compiled), thread_start_ms_tsx: Math.round(tsx), identical: same, load_avg_1m: load[0] }));
+  console.log(
+    JSON.stringify({
+      bench: 'sweep',
+      runs,
+      steps: spec.base.steps,
+      local1_runs_per_s: rate(one.ms),
+      local2_runs_per_s: rate(two.ms),
+      redis2_runs_per_s: rate(viaRedis.ms),
+      coordinator_cpu_ms_per_job: Number(viaRedis.cpuMsPerJob.toFixed(2)),
+      thread_start_ms_compiled: Math.round(compiled),
+      thread_start_ms_tsx: Math.round(tsx),
+      identical: same,
+      load_avg_1m: load[0],
+    }),
+  );
   return { ok: same && faster };
 }

@@ -43,7 +43,12 @@ export function tradesForSpread(model: Model, tau = 5, market = 0): TradeForSpre
     if (tape.marketAt(i) !== market) continue;
     const t = tape.timeAt(i);
     if (t + tau - s.open >= s.length) continue;
-    out.push({ price: tape.priceAt(i), direction: tape.takerSideAt(i) === 0 ? 1 : -1, midBefore: s.midAt(t - 1 - s.open), midAfter: s.midAt(t + tau - s.open) });
+    out.push({
+      price: tape.priceAt(i),
+      direction: tape.takerSideAt(i) === 0 ? 1 : -1,
+      midBefore: s.midAt(t - 1 - s.open),
+      midAfter: s.midAt(t + tau - s.open),
+    });
   }
   return out;
 }
@@ -53,7 +58,11 @@ export function tradesForSpread(model: Model, tau = 5, market = 0): TradeForSpre
  * family index. Their decisions depend only on their own streams, so this log is the evidence that adding
  * an agent, or one extra draw in another agent (`extraDrawFor`: a noise trader's index), changes nothing else.
  */
-export function randomTraderDecisions(config: ModelConfigInput, seed?: number, options: ModelOptions & { extraDrawFor?: number } = {}): Map<number, number[]> {
+export function randomTraderDecisions(
+  config: ModelConfigInput,
+  seed?: number,
+  options: ModelOptions & { extraDrawFor?: number } = {},
+): Map<number, number[]> {
   const m = Model.create(config, seed, options);
   const log = new Map<number, number[]>();
   for (const a of m.family('noise') as NoiseTrader[]) {

@@ -19,7 +19,13 @@ export class AgentContext {
   account!: Account;
   step = 0;
   // one request object re-filled for every order: the exchange copies what it keeps, and agents send millions
-  private readonly request: { ticker: string; side: BookSide; price: number; count: number; timeInForce: TimeInForce } = { ticker: '', side: 'bid', price: 1, count: 1, timeInForce: 'gtc' };
+  private readonly request: { ticker: string; side: BookSide; price: number; count: number; timeInForce: TimeInForce } = {
+    ticker: '',
+    side: 'bid',
+    price: 1,
+    count: 1,
+    timeInForce: 'gtc',
+  };
 
   /** Markets firstActive … endActive − 1 trade in this step. */
   private firstActive = 0;

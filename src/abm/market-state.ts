@@ -39,8 +39,14 @@ export class MarketState {
     /** Step at which it resolves: open + life. */
     readonly close: number,
   ) {
-    if (truth.probabilities.length !== close - open + 1) throw new RangeError(`MarketState: a truth path of ${truth.probabilities.length} values does not fit a life of ${close - open} steps`);
-    this.lastPrice = Math.min(market.grid.unitsPerContract - 1, Math.max(1, Math.round(truth.probabilities[0]! * market.grid.unitsPerContract)));
+    if (truth.probabilities.length !== close - open + 1)
+      throw new RangeError(
+        `MarketState: a truth path of ${truth.probabilities.length} values does not fit a life of ${close - open} steps`,
+      );
+    this.lastPrice = Math.min(
+      market.grid.unitsPerContract - 1,
+      Math.max(1, Math.round(truth.probabilities[0]! * market.grid.unitsPerContract)),
+    );
     this.mids = new Float64Array(close - open + 1);
     this.cumMid = new Float64Array(close - open + 2);
     this.volumes = new Float64Array(close - open + 1);

@@ -55,7 +55,11 @@ export interface RunManifest {
   readonly gitCommit: string | null;
   readonly node: string;
   /** Present when LLM agents took part: their replies shape the tape, so where they came from is recorded. */
-  readonly llm?: { readonly endpoint: string; readonly model: string; readonly cache: { readonly file: string | null; readonly entriesAtStart: number; readonly hits: number; readonly stored: number } };
+  readonly llm?: {
+    readonly endpoint: string;
+    readonly model: string;
+    readonly cache: { readonly file: string | null; readonly entriesAtStart: number; readonly hits: number; readonly stored: number };
+  };
 }
 
 export type SchedulePhase = 'schedule' | 'truth' | 'consult' | 'agents' | 'tally' | 'record' | 'collect';
@@ -129,7 +133,10 @@ export class Model {
     const { count, life, stagger, truth } = config.markets;
     const listed = stagger === 0 ? count : Math.min(count, Math.ceil(config.steps / stagger));
     const games = truth.source === 'nfl' ? options.recordedGames : undefined;
-    if (truth.source === 'nfl' && !games?.length) throw new ValidationError('markets.truth.source is nfl, but no recorded games were given: load them from the NFL play-by-play data (omega simulate --truth nfl does; in code pass { recordedGames: recordedGames() } to Model.create)');
+    if (truth.source === 'nfl' && !games?.length)
+      throw new ValidationError(
+        'markets.truth.source is nfl, but no recorded games were given: load them from the NFL play-by-play data (omega simulate --truth nfl does; in code pass { recordedGames: recordedGames() } to Model.create)',
+      );
     const gameOrder = games ? Rng.derive(this.seed, 'nfl-games').shuffle(games.map((_, i) => i)) : [];
     for (let m = 0; m < listed; m++) {
       const open = m * stagger;
@@ -149,7 +156,9 @@ export class Model {
     const url = llmCfg.endpoint || env.OMEGA_LLM_URL || '';
     if (llmCfg.count > 0 && url) checkEndpointUrl(url, llmCfg.endpoint ? 'agents.llm.endpoint' : 'OMEGA_LLM_URL');
     if (llmCfg.count > 0 && !url) {
-      this.notices.push(`${llmCfg.count} LLM agent(s) left out: no language-model endpoint is configured (set agents.llm.endpoint in the config or OMEGA_LLM_URL to an OpenAI-compatible chat-completions URL)`);
+      this.notices.push(
+        `${llmCfg.count} LLM agent(s) left out: no language-model endpoint is configured (set agents.llm.endpoint in the config or OMEGA_LLM_URL to an OpenAI-compatible chat-completions URL)`,
+      );
     }
     this.llm =
       llmCfg.count > 0 && url
@@ -178,7 +187,10 @@ export class Model {
     this.order = Int32Array.from(this.agents, (_, i) => i);
     this.ctx = new AgentContext(this.exchange, this.markets);
     this.onPhase = options.onPhase;
-    this.data = new DataCollector({ ...DEFAULT_MODEL_REPORTERS, ...options.modelReporters }, { ...DEFAULT_AGENT_REPORTERS, ...options.agentReporters });
+    this.data = new DataCollector(
+      { ...DEFAULT_MODEL_REPORTERS, ...options.modelReporters },
+      { ...DEFAULT_AGENT_REPORTERS, ...options.agentReporters },
+    );
     this.openAndClose(0);
     for (let m = this.firstActive; m < this.nextToOpen; m++) this.markets[m]!.record();
     this.data.collectModel(this);
@@ -224,13 +236,36 @@ export class Model {
    * "process overview and scheduling" is generated from this list, so the two cannot drift apart.
    */
   static readonly SCHEDULE: ReadonlyArray<{ readonly phase: SchedulePhase; readonly description: string }> = [
-    { phase: 'schedule', description: 'markets whose game has ended resolve: resting orders are canceled and positions settle on the outcome; markets due to open start trading' },
-    { phase: 'truth', description: 'each trading market’s true probability moves to this step’s value of its path (the game score’s win probability, drawn in advance from the market’s own stream)' },
-    { phase: 'consult', description: 'LLM agents that decide this step ask their language model, concurrently, from the state at the start of the step (only when LLM agents take part)' },
-    { phase: 'agents', description: 'every agent is activated once, in an order shuffled by the scheduler’s stream; each looks at a trading market (market makers at all of them) and may send, amend or cancel orders, which the exchange matches immediately' },
+    {
+      phase: 'schedule',
+      description:
+        'markets whose game has ended resolve: resting orders are canceled and positions settle on the outcome; markets due to open start trading',
+    },
+    {
+      phase: 'truth',
+      description:
+        'each trading market’s true probability moves to this step’s value of its path (the game score’s win probability, drawn in advance from the market’s own stream)',
+    },
+    {
+      phase: 'consult',
+      description:
+        'LLM agents that decide this step ask their language model, concurrently, from the state at the start of the step (only when LLM agents take part)',
+    },
+    {
+      phase: 'agents',
+      description:
+        'every agent is activated once, in an order shuffled by the scheduler’s stream; each looks at a trading market (market makers at all of them) and may send, amend or cancel orders, which the exchange matches immediately',
+    },
     { phase: 'tally', description: 'the step’s trades are tallied per market: volume, trade count, signed taker flow, last price' },
-    { phase: 'record', description: 'each trading market records its mid price and volume (the series behind moving averages and statistics)' },
-    { phase: 'collect', description: 'model reporters (one row per trading market) every `collectEvery` steps, agent reporters every `agentCollectEvery` steps' },
+    {
+      phase: 'record',
+      description: 'each trading market records its mid price and volume (the series behind moving averages and statistics)',
+    },
+    {
+      phase: 'collect',
+      description:
+        'model reporters (one row per trading market) every `collectEvery` steps, agent reporters every `agentCollectEvery` steps',
+    },
   ];
 
   /** True when LLM agents take part: then the model must be stepped with `stepAsync` / `runAsync`. */
@@ -240,7 +275,10 @@ export class Model {
 
   /** Advance one step: run the phases of {@link Model.SCHEDULE} in order. */
   step(): void {
-    if (this.needsAsync) throw new Error('Model.step: this model has LLM agents, whose model calls are asynchronous; use await model.stepAsync() or await model.runAsync()');
+    if (this.needsAsync)
+      throw new Error(
+        'Model.step: this model has LLM agents, whose model calls are asynchronous; use await model.stepAsync() or await model.runAsync()',
+      );
     const t = this.beginStep();
     for (const { phase } of Model.SCHEDULE) {
       if (phase === 'consult') continue;
@@ -358,7 +396,8 @@ export class Model {
 
   /** Resolve the markets whose game ended by step t and open those due (markets open and close in index order). */
   private openAndClose(t: number): void {
-    while (this.firstActive < this.nextToOpen && this.markets[this.firstActive]!.close <= t) this.settleMarket(this.markets[this.firstActive++]!, t);
+    while (this.firstActive < this.nextToOpen && this.markets[this.firstActive]!.close <= t)
+      this.settleMarket(this.markets[this.firstActive++]!, t);
     while (this.nextToOpen < this.markets.length && this.markets[this.nextToOpen]!.open <= t) this.nextToOpen++;
   }
 
@@ -413,7 +452,9 @@ export class Model {
   private runEnd(steps: number | undefined, method: string): number {
     if (steps === undefined) return this.config.steps;
     if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 0) {
-      throw new ValidationError(`Model.${method}: steps must be a whole number ≥ 0, got ${JSON.stringify(steps)}`, [{ path: 'steps', message: 'must be a whole number ≥ 0' }]);
+      throw new ValidationError(`Model.${method}: steps must be a whole number ≥ 0, got ${JSON.stringify(steps)}`, [
+        { path: 'steps', message: 'must be a whole number ≥ 0' },
+      ]);
     }
     return Math.min(this.config.steps, this.t + steps);
   }
@@ -426,7 +467,12 @@ export class Model {
     if (this.outcomes) return this.outcomes;
     while (this.firstActive < this.nextToOpen) this.settleMarket(this.markets[this.firstActive++]!, this.t);
     this.depthAtClose = this.markets.map((s) => s.closeDepth ?? this.exchange.depth(s.market.ticker));
-    this.outcomes = this.markets.map((s) => ({ ticker: s.market.ticker, resolution: s.outcome === 1 ? 'yes' : 'no', finalTrueProbability: s.trueProbabilityAt(s.resolvedAt), step: s.resolvedAt }));
+    this.outcomes = this.markets.map((s) => ({
+      ticker: s.market.ticker,
+      resolution: s.outcome === 1 ? 'yes' : 'no',
+      finalTrueProbability: s.trueProbabilityAt(s.resolvedAt),
+      step: s.resolvedAt,
+    }));
     if (this.t % this.config.agentCollectEvery !== 0) this.data.collectAgents(this);
     return this.outcomes;
   }
@@ -444,7 +490,18 @@ export class Model {
       gitCommit: commit,
       node: process.version,
       ...(this.llm
-        ? { llm: { endpoint: redactUrl(this.llm.options.url), model: this.llm.options.model, cache: { file: this.config.agents.llm.cacheFile || null, entriesAtStart: this.llm.options.cache.loaded, hits: this.llm.cacheHits, stored: this.llm.options.cache.stored } } }
+        ? {
+            llm: {
+              endpoint: redactUrl(this.llm.options.url),
+              model: this.llm.options.model,
+              cache: {
+                file: this.config.agents.llm.cacheFile || null,
+                entriesAtStart: this.llm.options.cache.loaded,
+                hits: this.llm.cacheHits,
+                stored: this.llm.options.cache.stored,
+              },
+            },
+          }
         : {}),
     };
   }

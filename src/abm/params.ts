@@ -9,14 +9,20 @@ export type Spread = number | readonly number[];
 
 export function spread(lo: number, hi: number, opts: { int?: boolean; unit?: string } = {}) {
   const bounds = `must be in [${lo},${hi}]`;
-  const one = (opts.int ? z.number().int({ error: `must be a whole number in [${lo},${hi}]` }) : z.number({ error: `must be a number in [${lo},${hi}]` }))
+  const one = (
+    opts.int
+      ? z.number().int({ error: `must be a whole number in [${lo},${hi}]` })
+      : z.number({ error: `must be a number in [${lo},${hi}]` })
+  )
     .min(lo, { error: bounds })
     .max(hi, { error: bounds });
-  return z
-    // an array of length 2, not z.tuple: tslab's TypeScript 5.0 cannot infer zod 4's tuple types
-    .union([one, z.array(one).length(2, { error: `must be a number or a range [min, max] within [${lo},${hi}]` })])
-    .refine((v) => typeof v === 'number' || v[0]! <= v[1]!, { error: 'range must be [min, max] with min ≤ max' })
-    .meta({ range: [lo, hi], integer: opts.int ?? false, perAgent: true });
+  return (
+    z
+      // an array of length 2, not z.tuple: tslab's TypeScript 5.0 cannot infer zod 4's tuple types
+      .union([one, z.array(one).length(2, { error: `must be a number or a range [min, max] within [${lo},${hi}]` })])
+      .refine((v) => typeof v === 'number' || v[0]! <= v[1]!, { error: 'range must be [min, max] with min ≤ max' })
+      .meta({ range: [lo, hi], integer: opts.int ?? false, perAgent: true })
+  );
 }
 
 /** The value one agent uses: the number itself, or a uniform draw from the range. */

@@ -13,9 +13,20 @@ export function summaryTables(summary: RunSummary) {
     llm: llm
       ? [
           { item: 'endpoint', value: `${llm.endpoint} (model ${llm.model})` },
-          { item: 'consultations', value: `${llm.consultations}: ${llm.modelDecisions} model decisions, ${llm.fallbacks} fell back to the rule (${llm.invalidReplies} invalid replies, ${llm.failedCalls} failed calls, ${llm.budgetStops} budget stops, ${llm.deadlineStops} deadline stops)` },
-          { item: 'requests', value: `${llm.calls} sent (${llm.retries} retries), ${llm.replies} answered, ${llm.cacheHits} cache hits, ${llm.lateReplies} late replies, ${llm.abandoned} abandoned` },
-          { item: 'failures', value: Object.entries(llm.failures).map(([k, v]) => `${k} ${v}`).join(', ') },
+          {
+            item: 'consultations',
+            value: `${llm.consultations}: ${llm.modelDecisions} model decisions, ${llm.fallbacks} fell back to the rule (${llm.invalidReplies} invalid replies, ${llm.failedCalls} failed calls, ${llm.budgetStops} budget stops, ${llm.deadlineStops} deadline stops)`,
+          },
+          {
+            item: 'requests',
+            value: `${llm.calls} sent (${llm.retries} retries), ${llm.replies} answered, ${llm.cacheHits} cache hits, ${llm.lateReplies} late replies, ${llm.abandoned} abandoned`,
+          },
+          {
+            item: 'failures',
+            value: Object.entries(llm.failures)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', '),
+          },
           { item: 'spent', value: `$${llm.spent.toFixed(6)} of $${llm.budget} (of which estimated $${llm.estimated.toFixed(6)})` },
         ]
       : [],
@@ -53,14 +64,31 @@ export function simulationReport(model: Model, title = 'Omega Point — simulati
   const summary = summarize(model);
   const tables = summaryTables(summary);
   const manifest = model.manifest();
-  const report = new Report({ title, subtitle: `${model.agents.length} agents, ${model.t} steps, seed ${model.seed}`, metadata: { ...manifest } });
-  report.heading('Summary').table('summary-markets', tables.markets, { title: 'Markets' }).table('summary-families', tables.families, { title: 'P&L by agent family (wealth marked to mid, or settled)' });
+  const report = new Report({
+    title,
+    subtitle: `${model.agents.length} agents, ${model.t} steps, seed ${model.seed}`,
+    metadata: { ...manifest },
+  });
+  report
+    .heading('Summary')
+    .table('summary-markets', tables.markets, { title: 'Markets' })
+    .table('summary-families', tables.families, { title: 'P&L by agent family (wealth marked to mid, or settled)' });
   if (tables.llm.length) report.table('summary-llm', tables.llm, { title: 'LLM agents: calls, failures, fallbacks and cost' });
   const cols = model.data.model;
   if (model.markets.length > 1) {
     report.heading('Season');
-    report.text(`${summary.season.resolved} of ${summary.season.markets} games resolved. Mean |mid − 100·truth| per game: ${summary.season.meanAbsError.toFixed(2)}¢ on average, ${summary.season.worstAbsError.toFixed(2)}¢ in the worst game. The first three games are shown in detail below; every game's series is in model.csv.`);
-    report.figure('season-error', barChart('Mean |mid − truth| by game', summary.markets.map((m) => m.ticker), [{ name: '¢', values: summary.markets.map((m) => round(m.meanAbsError)) }], { y: '¢' }));
+    report.text(
+      `${summary.season.resolved} of ${summary.season.markets} games resolved. Mean |mid − 100·truth| per game: ${summary.season.meanAbsError.toFixed(2)}¢ on average, ${summary.season.worstAbsError.toFixed(2)}¢ in the worst game. The first three games are shown in detail below; every game's series is in model.csv.`,
+    );
+    report.figure(
+      'season-error',
+      barChart(
+        'Mean |mid − truth| by game',
+        summary.markets.map((m) => m.ticker),
+        [{ name: '¢', values: summary.markets.map((m) => round(m.meanAbsError)) }],
+        { y: '¢' },
+      ),
+    );
   }
   for (const s of model.markets.slice(0, 3)) {
     const idx = cols.market!.flatMap((t, i) => (t === s.market.ticker ? [i] : []));
@@ -72,16 +100,29 @@ export function simulationReport(model: Model, title = 'Omega Point — simulati
     report.heading(`Market${suffix}`);
     report.figure(
       `price${key}`,
-      lineChart(`Price vs true probability${suffix}`, [
-        { name: 'mid', x: steps, y: mids },
-        { name: 'last trade', x: steps, y: pick('last_price'), dash: 'dot' },
-        { name: 'true probability × 100', x: steps, y: pick('true_probability').map((p) => 100 * p), dash: 'dash' },
-      ], { x: 'step', y: '¢' }),
+      lineChart(
+        `Price vs true probability${suffix}`,
+        [
+          { name: 'mid', x: steps, y: mids },
+          { name: 'last trade', x: steps, y: pick('last_price'), dash: 'dot' },
+          { name: 'true probability × 100', x: steps, y: pick('true_probability').map((p) => 100 * p), dash: 'dash' },
+        ],
+        { x: 'step', y: '¢' },
+      ),
     );
-    report.figure(`volume${key}`, { data: [{ type: 'bar', x: steps, y: pick('volume'), name: 'volume' }], layout: { title: { text: `Volume per step${suffix}` }, xaxis: { title: { text: 'step' } }, yaxis: { title: { text: 'contracts' } } } });
-    report.figure(`spread${key}`, lineChart(`Quoted spread${suffix}`, [{ name: 'spread', x: steps, y: pick('spread') }], { x: 'step', y: 'ticks' }));
+    report.figure(`volume${key}`, {
+      data: [{ type: 'bar', x: steps, y: pick('volume'), name: 'volume' }],
+      layout: { title: { text: `Volume per step${suffix}` }, xaxis: { title: { text: 'step' } }, yaxis: { title: { text: 'contracts' } } },
+    });
+    report.figure(
+      `spread${key}`,
+      lineChart(`Quoted spread${suffix}`, [{ name: 'spread', x: steps, y: pick('spread') }], { x: 'step', y: 'ticks' }),
+    );
     const returns = mids.slice(1).map((m, i) => m - mids[i]!);
-    report.figure(`returns${key}`, histogram(`Mid-price changes per step${suffix}`, [{ name: 'Δ mid', values: returns }], { x: 'Δ mid (¢)', logY: true }));
+    report.figure(
+      `returns${key}`,
+      histogram(`Mid-price changes per step${suffix}`, [{ name: 'Δ mid', values: returns }], { x: 'Δ mid (¢)', logY: true }),
+    );
     const depth = model.depthAtClose?.[s.market.index] ?? model.exchange.depth(s.market.ticker);
     report.figure(`depth${key}`, depthChart(`Order book at the close${suffix}`, depth, s.units));
   }
@@ -102,7 +143,15 @@ export function simulationReport(model: Model, title = 'Omega Point — simulati
   });
   report.heading('Agents');
   report.figure('wealth', lineChart('Mean wealth by family (marked to mid; settled at the end)', series, { x: 'step', y: '¢' }));
-  report.figure('pnl', barChart('Mean P&L by family', tables.families.map((f) => f.family), [{ name: 'mean P&L (¢)', values: tables.families.map((f) => f.mean_pnl_cents) }], { y: '¢' }));
+  report.figure(
+    'pnl',
+    barChart(
+      'Mean P&L by family',
+      tables.families.map((f) => f.family),
+      [{ name: 'mean P&L (¢)', values: tables.families.map((f) => f.mean_pnl_cents) }],
+      { y: '¢' },
+    ),
+  );
   report.data('model', model.data.modelRows(), { title: 'Model data (one row per step and market)' });
   report.data('agents', model.data.agentRows(), { title: 'Agent data (one row per agent and collection step)' });
   return report;

@@ -50,7 +50,13 @@ export interface RunSummary {
   readonly markets: readonly MarketSummary[];
   readonly families: readonly FamilySummary[];
   /** Over all markets: mean of the markets' mean |mid − truth| (¢), the worst market's, and markets resolved. */
-  readonly season: { readonly markets: number; readonly resolved: number; readonly meanAbsError: number; readonly worstAbsError: number; readonly volume: number };
+  readonly season: {
+    readonly markets: number;
+    readonly resolved: number;
+    readonly meanAbsError: number;
+    readonly worstAbsError: number;
+    readonly volume: number;
+  };
   /** Null when no LLM agent took part. */
   readonly llm: LlmSummary | null;
 }
@@ -89,7 +95,7 @@ export function summarize(model: Model): RunSummary {
     for (let i = 0; i < cols.step!.length; i++) {
       if (cols.market![i] !== s.market.ticker) continue;
       const sp = cols.spread![i] as number;
-      if (Number.isFinite(sp)) (spreadSum += sp, spreadN++);
+      if (Number.isFinite(sp)) ((spreadSum += sp), spreadN++);
     }
     return {
       ticker: s.market.ticker,
@@ -122,7 +128,16 @@ export function summarize(model: Model): RunSummary {
       fees += model.accountOf(a).feesPaid;
       if (traded.has(a.accountId)) trading++;
     }
-    return { family, agents: members.length, tradingAgents: trading, meanPnl: members.length ? total / members.length : 0, totalPnl: total, orders, rejections, fees } satisfies FamilySummary;
+    return {
+      family,
+      agents: members.length,
+      tradingAgents: trading,
+      meanPnl: members.length ? total / members.length : 0,
+      totalPnl: total,
+      orders,
+      rejections,
+      fees,
+    } satisfies FamilySummary;
   });
   const errors = markets.map((m) => m.meanAbsError).filter(Number.isFinite);
   const season = {

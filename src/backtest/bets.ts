@@ -54,7 +54,13 @@ export class BetBook {
   }
 
   /** The market settled: `position` is the strategy's (after settlement), `payout` what it was paid. */
-  settle(instrument: Instrument, position: Position | undefined, payout: number, settlementValue: number, time: number): MarketBet | undefined {
+  settle(
+    instrument: Instrument,
+    position: Position | undefined,
+    payout: number,
+    settlementValue: number,
+    time: number,
+  ): MarketBet | undefined {
     const b = this.open.get(instrument.ticker);
     if (b === undefined) return undefined;
     this.open.delete(instrument.ticker);

@@ -70,15 +70,41 @@ export function runBacktest<C extends StrategyContext = StrategyContext>(options
   const fills = options.fills ?? new QuoteFills();
   const latency = options.latencyMs ?? 0;
   if (!(latency >= 0 && Number.isFinite(latency))) throw new RangeError(`latencyMs must be a finite number ≥ 0, got ${latency}`);
-  const venue = new SimulatedVenue({ clock, instrument: options.instruments, fills, startingCash: options.startingCash ?? 100_000, latencyMs: latency, schedule: (t, a) => scheduler.at(t, a) });
-  const runner = new StrategyRunner<C>(venue, options.strategy, { risk: options.risk, log: options.log, extend: options.extend, idPrefix: 'bt' });
+  const venue = new SimulatedVenue({
+    clock,
+    instrument: options.instruments,
+    fills,
+    startingCash: options.startingCash ?? 100_000,
+    latencyMs: latency,
+    schedule: (t, a) => scheduler.at(t, a),
+  });
+  const runner = new StrategyRunner<C>(venue, options.strategy, {
+    risk: options.risk,
+    log: options.log,
+    extend: options.extend,
+    idPrefix: 'bt',
+  });
   const bets = new BetBook();
   const fillLog: Fill[] = [];
   const equity: EquitySample[] = [];
   venue.exchange.listen({
     onFill: (f) => {
       if (f.accountId !== venue.strategyAccount || f.clientOrderId === undefined) return;
-      const fill = fillLog[fillLog.push({ clientOrderId: f.clientOrderId, venueOrderId: String(f.orderId), tradeId: String(f.tradeId), ticker: f.ticker, side: f.side, price: f.price, count: f.count, fee: f.fee, isTaker: f.isTaker, time: f.time }) - 1]!;
+      const fill =
+        fillLog[
+          fillLog.push({
+            clientOrderId: f.clientOrderId,
+            venueOrderId: String(f.orderId),
+            tradeId: String(f.tradeId),
+            ticker: f.ticker,
+            side: f.side,
+            price: f.price,
+            count: f.count,
+            fee: f.fee,
+            isTaker: f.isTaker,
+            time: f.time,
+          }) - 1
+        ]!;
       bets.fill(fill, venue.exchange.market(f.ticker).grid.unitsPerContract, runner.orders.view(f.clientOrderId)?.tags);
     },
   });
@@ -95,14 +121,24 @@ export function runBacktest<C extends StrategyContext = StrategyContext>(options
       continue;
     }
     const ev = events[i++]!;
-    if (ev.time < clock.now()) throw new RangeError(`events must be in time order: event ${i - 1} (${ev.kind} ${ev.ticker}) at ${ev.time} comes after ${clock.now()}`);
+    if (ev.time < clock.now())
+      throw new RangeError(
+        `events must be in time order: event ${i - 1} (${ev.kind} ${ev.ticker}) at ${ev.time} comes after ${clock.now()}`,
+      );
     clock.set(ev.time);
     if (ev.kind === 'quote' || ev.kind === 'book') venue.onBook(ev);
     else if (ev.kind === 'trade') venue.onTrade(ev);
     else {
       const payout = venue.onResolution(ev);
       const m = venue.exchange.findMarket(ev.ticker);
-      if (m !== undefined) bets.settle(options.instruments(ev.ticker), account.positions.get(m.index), payout, m.settlementValue ?? ev.settlementValue, ev.time);
+      if (m !== undefined)
+        bets.settle(
+          options.instruments(ev.ticker),
+          account.positions.get(m.index),
+          payout,
+          m.settlementValue ?? ev.settlementValue,
+          ev.time,
+        );
       equity.push({ time: ev.time, ticker: ev.ticker, equity: runner.portfolio.equity });
     }
     options.observe?.(venue);

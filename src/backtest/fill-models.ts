@@ -46,15 +46,20 @@ export class QuoteFills implements FillModel {
   constructor(options: { slippageTicks?: number; depth?: number } = {}) {
     this.slippageTicks = options.slippageTicks ?? 0;
     this.depth = options.depth ?? UNLIMITED_DEPTH;
-    if (!(Number.isInteger(this.slippageTicks) && this.slippageTicks >= 0)) throw new RangeError(`slippageTicks must be a whole number ≥ 0, got ${this.slippageTicks}`);
-    if (!(Number.isInteger(this.depth) && this.depth > 0)) throw new RangeError(`depth must be a positive whole number of contracts, got ${this.depth}`);
+    if (!(Number.isInteger(this.slippageTicks) && this.slippageTicks >= 0))
+      throw new RangeError(`slippageTicks must be a whole number ≥ 0, got ${this.slippageTicks}`);
+    if (!(Number.isInteger(this.depth) && this.depth > 0))
+      throw new RangeError(`depth must be a positive whole number of contracts, got ${this.depth}`);
   }
 
   ladder(event: Quote | BookUpdate, grid: TickGrid): { bids: Level[]; asks: Level[] } {
     if (event.kind === 'book') return { bids: [...event.bids], asks: [...event.asks] };
     const bid = Math.max(grid.minPrice, event.bid - this.slippageTicks);
     const ask = Math.min(grid.maxPrice, event.ask + this.slippageTicks);
-    return { bids: event.bid >= grid.minPrice ? [{ price: bid, size: this.depth }] : [], asks: event.ask <= grid.maxPrice ? [{ price: ask, size: this.depth }] : [] };
+    return {
+      bids: event.bid >= grid.minPrice ? [{ price: bid, size: this.depth }] : [],
+      asks: event.ask <= grid.maxPrice ? [{ price: ask, size: this.depth }] : [],
+    };
   }
 }
 
@@ -74,9 +79,12 @@ export class BookFills implements FillModel {
     this.levels = options.levels ?? 5;
     this.depthPerLevel = options.depthPerLevel ?? 50;
     this.queue = options.queue ?? 'back';
-    if (!(Number.isInteger(this.levels) && this.levels > 0)) throw new RangeError(`levels must be a positive whole number, got ${this.levels}`);
-    if (!(Number.isInteger(this.depthPerLevel) && this.depthPerLevel > 0)) throw new RangeError(`depthPerLevel must be a positive whole number, got ${this.depthPerLevel}`);
-    if (this.queue !== 'back' && this.queue !== 'front') throw new RangeError(`queue must be "back" or "front", got ${JSON.stringify(this.queue)}`);
+    if (!(Number.isInteger(this.levels) && this.levels > 0))
+      throw new RangeError(`levels must be a positive whole number, got ${this.levels}`);
+    if (!(Number.isInteger(this.depthPerLevel) && this.depthPerLevel > 0))
+      throw new RangeError(`depthPerLevel must be a positive whole number, got ${this.depthPerLevel}`);
+    if (this.queue !== 'back' && this.queue !== 'front')
+      throw new RangeError(`queue must be "back" or "front", got ${JSON.stringify(this.queue)}`);
   }
 
   ladder(event: Quote | BookUpdate, grid: TickGrid): { bids: Level[]; asks: Level[] } {

@@ -72,7 +72,10 @@ export function performance(result: BacktestResult): PerformanceMetrics {
   const std = n > 1 ? Math.sqrt(returns.reduce((s, r) => s + (r - mean) ** 2, 0) / (n - 1)) : 0;
   const seasons = new Set(result.equity.map((p) => p.season)).size;
   const perYear = seasons ? n / seasons : 0;
-  const { maxDrawdown: maxDd, longestUnderwater: maxUnder } = drawdowns(keys.map((k) => weekEnds.get(k)!), result.startingCash);
+  const { maxDrawdown: maxDd, longestUnderwater: maxUnder } = drawdowns(
+    keys.map((k) => weekEnds.get(k)!),
+    result.startingCash,
+  );
   const totalReturn = result.finalEquity / result.startingCash - 1;
   const cagr = seasons ? Math.sign(1 + totalReturn) * Math.abs(1 + totalReturn) ** (1 / seasons) - 1 : 0;
   // only bets entered before the closing quote have a closing-line value
@@ -94,7 +97,10 @@ export function performance(result: BacktestResult): PerformanceMetrics {
     maxDrawdownWeeks: maxUnder,
     calmar: maxDd > 0 ? cagr / maxDd : 0,
     seasons,
-    clv: { n: clvBets.length, meanCents: clvBets.length ? clvBets.reduce((s, b) => s + (b.closingPrice! - b.avgPrice), 0) / clvBets.length : 0 },
+    clv: {
+      n: clvBets.length,
+      meanCents: clvBets.length ? clvBets.reduce((s, b) => s + (b.closingPrice! - b.avgPrice), 0) / clvBets.length : 0,
+    },
     fees: bets.reduce((s, b) => s + b.fees, 0),
   };
 }

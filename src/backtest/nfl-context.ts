@@ -48,13 +48,34 @@ function historyOf(games: readonly Game[]) {
   let h = historyCache.get(games);
   if (!h) {
     const order = games.filter((g) => g.result !== undefined).sort((a, b) => a.kickoffMs - b.kickoffMs);
-    h = { order, results: order.map((g) => ({ ...gameInfo(g), homeScore: g.homeScore!, awayScore: g.awayScore!, result: g.result!, spreadLine: g.spreadLine })), byId: new Map(games.map((g) => [g.gameId, g])) };
+    h = {
+      order,
+      results: order.map((g) => ({
+        ...gameInfo(g),
+        homeScore: g.homeScore!,
+        awayScore: g.awayScore!,
+        result: g.result!,
+        spreadLine: g.spreadLine,
+      })),
+      byId: new Map(games.map((g) => [g.gameId, g])),
+    };
     historyCache.set(games, h);
   }
   return h;
 }
 
-export const gameInfo = (g: Game): GameInfo => ({ gameId: g.gameId, season: g.season, week: g.week, gameType: g.gameType, kickoff: g.kickoffMs, homeTeam: g.homeTeam, awayTeam: g.awayTeam, homeFranchise: g.homeFranchise, awayFranchise: g.awayFranchise, neutral: g.neutral });
+export const gameInfo = (g: Game): GameInfo => ({
+  gameId: g.gameId,
+  season: g.season,
+  week: g.week,
+  gameType: g.gameType,
+  kickoff: g.kickoffMs,
+  homeTeam: g.homeTeam,
+  awayTeam: g.awayTeam,
+  homeFranchise: g.homeFranchise,
+  awayFranchise: g.awayFranchise,
+  neutral: g.neutral,
+});
 
 /** Add the NFL view of `games` (every game the strategy may know of, traded or not) to a context. */
 export function nflContext(games: readonly Game[]): (ctx: StrategyContext) => NflContext {
@@ -73,12 +94,17 @@ export function nflContext(games: readonly Game[]): (ctx: StrategyContext) => Nf
         const g = find(gameId);
         const knownAt = g.kickoffMs - LINES_KNOWN_BEFORE_KICKOFF_MS;
         const now = ctx.clock.now();
-        if (now < knownAt) throw new LookAheadError(`the closing lines of ${gameId} are known from ${new Date(knownAt).toISOString()}, but it is ${new Date(now).toISOString()}`, { gameId });
+        if (now < knownAt)
+          throw new LookAheadError(
+            `the closing lines of ${gameId} are known from ${new Date(knownAt).toISOString()}, but it is ${new Date(now).toISOString()}`,
+            { gameId },
+          );
         return { spreadLine: g.spreadLine, homeMoneyline: g.homeMoneyline, awayMoneyline: g.awayMoneyline };
       },
       history: () => {
         const now = ctx.clock.now();
-        while (cursor < cached.order.length && cached.order[cursor]!.kickoffMs + RESOLUTION_DELAY_MS <= now) history.push(cached.results[cursor++]!);
+        while (cursor < cached.order.length && cached.order[cursor]!.kickoffMs + RESOLUTION_DELAY_MS <= now)
+          history.push(cached.results[cursor++]!);
         return history;
       },
       contract: (ticker) => nflDetails(ctx.instrument(ticker)),

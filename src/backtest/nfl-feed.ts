@@ -94,10 +94,31 @@ export function nflFeed(games: readonly Game[], options: NflFeedOptions = {}): N
     if (w === undefined) continue;
     const homeTicker = marketTicker(g.gameId, g.homeTeam);
     const awayTicker = marketTicker(g.gameId, g.awayTeam);
-    for (const [team, home] of [[g.homeTeam, true], [g.awayTeam, false]] as const) {
-      const details: NflContractDetails = { gameId: g.gameId, team, home, season: g.season, week: g.week, period: `${g.season}-${g.week}`, kickoff: g.kickoffMs, homeTicker, awayTicker };
+    for (const [team, home] of [
+      [g.homeTeam, true],
+      [g.awayTeam, false],
+    ] as const) {
+      const details: NflContractDetails = {
+        gameId: g.gameId,
+        team,
+        home,
+        season: g.season,
+        week: g.week,
+        period: `${g.season}-${g.week}`,
+        kickoff: g.kickoffMs,
+        homeTicker,
+        awayTicker,
+      };
       const ticker = home ? homeTicker : awayTicker;
-      instruments.set(ticker, { ticker, title: `Will ${team} win ${g.awayTeam} at ${g.homeTeam} (${g.gameday})?`, grid: CENT_GRID, fees, eventTicker: g.gameId, outcome: team, details: details as unknown as Record<string, string | number | boolean> });
+      instruments.set(ticker, {
+        ticker,
+        title: `Will ${team} win ${g.awayTeam} at ${g.homeTeam} (${g.gameday})?`,
+        grid: CENT_GRID,
+        fees,
+        eventTicker: g.gameId,
+        outcome: team,
+        details: details as unknown as Record<string, string | number | boolean>,
+      });
     }
     const quote = (time: number, pHome: number) => {
       const h = quoteFromProbability(pHome, half);
@@ -117,7 +138,12 @@ export function nflFeed(games: readonly Game[], options: NflFeedOptions = {}): N
       series.points.forEach((pt, i) => quote(g.kickoffMs + Math.round((i / n) * GAME_WALL_MS), pt.vegasHomeWp ?? pt.homeWp));
     }
     const at = g.kickoffMs + RESOLUTION_DELAY_MS;
-    const resolution = (ticker: string, home: boolean): MarketResolution => ({ kind: 'resolution', time: at, ticker, settlementValue: settlementValue(w, home) });
+    const resolution = (ticker: string, home: boolean): MarketResolution => ({
+      kind: 'resolution',
+      time: at,
+      ticker,
+      settlementValue: settlementValue(w, home),
+    });
     events.push(resolution(homeTicker, true), resolution(awayTicker, false));
   }
   events.sort((a, b) => a.time - b.time || rank(a) - rank(b));
@@ -127,7 +153,12 @@ export function nflFeed(games: readonly Game[], options: NflFeedOptions = {}): N
     closing,
     instrument: (ticker) => {
       const i = instruments.get(ticker);
-      if (i === undefined) throw new OrderRejectedError('UNKNOWN_MARKET', `unknown NFL contract ${JSON.stringify(ticker)}; tickers look like NFL-<gameId>-<team>`, { ticker });
+      if (i === undefined)
+        throw new OrderRejectedError(
+          'UNKNOWN_MARKET',
+          `unknown NFL contract ${JSON.stringify(ticker)}; tickers look like NFL-<gameId>-<team>`,
+          { ticker },
+        );
       return i;
     },
   };

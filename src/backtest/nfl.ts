@@ -119,7 +119,8 @@ export interface NflRunOptions {
 
 /** Run any NFL strategy on a feed, and report in NFL terms. */
 export function runNfl(options: NflRunOptions): BacktestResult {
-  const fills = options.execution === 'book' ? new BookFills({ queue: options.queue }) : new QuoteFills({ slippageTicks: options.slippageTicks });
+  const fills =
+    options.execution === 'book' ? new BookFills({ queue: options.queue }) : new QuoteFills({ slippageTicks: options.slippageTicks });
   const risk = options.risk ?? {};
   const run = runBacktest<NflContext>({
     instruments: options.feed.instrument,
@@ -173,7 +174,19 @@ export function nflResult(run: BacktestRun, feed: NflFeed): BacktestResult {
     if (i === undefined) seen.set(d.gameId, equity.push(point) - 1);
     else equity[i] = point;
   }
-  return { strategy: run.strategy, execution: run.execution, startingCash: run.startingCash, finalEquity: run.finalEquity, bets, equity, fills: run.fills, orders: run.orders, rejections: run.rejections, events: run.events, halted: run.halted };
+  return {
+    strategy: run.strategy,
+    execution: run.execution,
+    startingCash: run.startingCash,
+    finalEquity: run.finalEquity,
+    bets,
+    equity,
+    fills: run.fills,
+    orders: run.orders,
+    rejections: run.rejections,
+    events: run.events,
+    halted: run.halted,
+  };
 }
 
 /**
@@ -181,20 +194,43 @@ export function nflResult(run: BacktestRun, feed: NflFeed): BacktestResult {
  * strategy as schedule/history (so Elo can learn from seasons before `from`), but only the selected
  * seasons produce market data and bets.
  */
-export function backtestNfl(games: readonly Game[], config: NflBacktestConfig, inGame: readonly WinProbabilitySeries[] = []): { result: BacktestResult; metrics: PerformanceMetrics; games: number } {
+export function backtestNfl(
+  games: readonly Game[],
+  config: NflBacktestConfig,
+  inGame: readonly WinProbabilitySeries[] = [],
+): { result: BacktestResult; metrics: PerformanceMetrics; games: number } {
   const [from, to] = config.seasons;
-  if (!(Number.isInteger(from) && Number.isInteger(to) && from <= to)) throw new ValidationError(`seasons must be a range FROM-TO with FROM ≤ TO, got ${from}-${to}`);
+  if (!(Number.isInteger(from) && Number.isInteger(to) && from <= to))
+    throw new ValidationError(`seasons must be a range FROM-TO with FROM ≤ TO, got ${from}-${to}`);
   const selected = games.filter((g) => g.season >= from && g.season <= to);
-  if (selected.length === 0) throw new ValidationError(`no games in seasons ${from}-${to}; the data cover ${games[0]?.season ?? '?'}-${games.at(-1)?.season ?? '?'}`);
+  if (selected.length === 0)
+    throw new ValidationError(
+      `no games in seasons ${from}-${to}; the data cover ${games[0]?.season ?? '?'}-${games.at(-1)?.season ?? '?'}`,
+    );
   const feed = cachedFeed(games, selected, config, config.inGame ? inGame : []);
-  const result = runNfl({ games, feed, strategy: makeStrategy(config), execution: config.execution, slippageTicks: config.slippageTicks, queue: config.queue, latencyMs: config.latencyMs, risk: config.risk, startingCash: config.startingCash });
+  const result = runNfl({
+    games,
+    feed,
+    strategy: makeStrategy(config),
+    execution: config.execution,
+    slippageTicks: config.slippageTicks,
+    queue: config.queue,
+    latencyMs: config.latencyMs,
+    risk: config.risk,
+    startingCash: config.startingCash,
+  });
   return { result, metrics: performance(result), games: selected.length };
 }
 
 /** Feeds are pure functions of the games and the quoting options: parameter grids reuse them. */
 const feeds = new WeakMap<readonly Game[], Map<string, NflFeed>>();
 
-function cachedFeed(games: readonly Game[], selected: readonly Game[], config: NflBacktestConfig, inGame: readonly WinProbabilitySeries[]): NflFeed {
+function cachedFeed(
+  games: readonly Game[],
+  selected: readonly Game[],
+  config: NflBacktestConfig,
+  inGame: readonly WinProbabilitySeries[],
+): NflFeed {
   let byKey = feeds.get(games);
   if (byKey === undefined) feeds.set(games, (byKey = new Map<string, NflFeed>()));
   const key = JSON.stringify([config.seasons, config.halfSpread, config.devig, inGame.length, inGame[0]?.gameId, inGame.at(-1)?.gameId]);

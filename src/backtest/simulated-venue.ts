@@ -125,10 +125,17 @@ export class SimulatedVenue implements Venue {
       this.ensureMarket(order.ticker);
       const ack = this.exchange.submitOrder(this.strategyAccount, order);
       this.byClientId.set(order.clientOrderId, ack.orderId);
-      if (ack.fillCount === 0 && ack.canceledCount === 0) this.emitOrder({ type: 'accepted', clientOrderId: order.clientOrderId, venueOrderId: String(ack.orderId), time });
+      if (ack.fillCount === 0 && ack.canceledCount === 0)
+        this.emitOrder({ type: 'accepted', clientOrderId: order.clientOrderId, venueOrderId: String(ack.orderId), time });
       if (ack.remainingCount > 0) this.keepQueuePosition(order.ticker, order.side, ack.price);
     } catch (e) {
-      this.emitOrder({ type: 'rejected', clientOrderId: order.clientOrderId, reason: rejectReasonOf(e), message: (e as Error).message, time });
+      this.emitOrder({
+        type: 'rejected',
+        clientOrderId: order.clientOrderId,
+        reason: rejectReasonOf(e),
+        message: (e as Error).message,
+        time,
+      });
     }
   }
 
@@ -136,7 +143,14 @@ export class SimulatedVenue implements Venue {
     try {
       this.exchange.cancelOrder(this.restingId(clientOrderId));
     } catch (e) {
-      this.emitOrder({ type: 'refused', clientOrderId, request: 'cancel', reason: rejectReasonOf(e), message: (e as Error).message, time: this.clock.now() });
+      this.emitOrder({
+        type: 'refused',
+        clientOrderId,
+        request: 'cancel',
+        reason: rejectReasonOf(e),
+        message: (e as Error).message,
+        time: this.clock.now(),
+      });
     }
   }
 
@@ -153,7 +167,10 @@ export class SimulatedVenue implements Venue {
 
   private restingId(clientOrderId: string): number {
     const id = this.byClientId.get(clientOrderId);
-    if (id === undefined || !this.exchange.isOpen(id)) throw new OrderRejectedError('UNKNOWN_ORDER', `order ${clientOrderId} is not resting (never arrived, filled or canceled)`, { clientOrderId });
+    if (id === undefined || !this.exchange.isOpen(id))
+      throw new OrderRejectedError('UNKNOWN_ORDER', `order ${clientOrderId} is not resting (never arrived, filled or canceled)`, {
+        clientOrderId,
+      });
     return id;
   }
 
@@ -175,7 +192,14 @@ export class SimulatedVenue implements Venue {
     this.deliverAfter(() => {
       this.ensureMarket(trade.ticker);
       try {
-        this.exchange.submitOrder(this.tapeAccount, { ticker: trade.ticker, side: trade.takerSide, price: trade.price, count: trade.count, timeInForce: 'ioc', selfTradePrevention: 'maker' });
+        this.exchange.submitOrder(this.tapeAccount, {
+          ticker: trade.ticker,
+          side: trade.takerSide,
+          price: trade.price,
+          count: trade.count,
+          timeInForce: 'ioc',
+          selfTradePrevention: 'maker',
+        });
       } catch {
         // a print the book cannot take (off the grid, closed market) only shows as data
       }
@@ -192,7 +216,8 @@ export class SimulatedVenue implements Venue {
     let paid = 0;
     this.deliverAfter(() => {
       const market = this.exchange.findMarket(resolution.ticker);
-      if (market !== undefined && market.status !== 'settled') paid = this.exchange.settle(resolution.ticker, { yesValue: resolution.settlementValue }).get(this.strategyAccount) ?? 0;
+      if (market !== undefined && market.status !== 'settled')
+        paid = this.exchange.settle(resolution.ticker, { yesValue: resolution.settlementValue }).get(this.strategyAccount) ?? 0;
       this.ladders.delete(resolution.ticker);
       this.held.delete(resolution.ticker);
       this.outbox.push(() => this.listener?.resolution(resolution));
@@ -253,7 +278,14 @@ export class SimulatedVenue implements Venue {
         shown -= cut;
       }
       if (shown < size) {
-        const ack = this.exchange.submitOrder(this.liquidityAccount, { ticker, side, price, count: size - shown, timeInForce: 'gtc', selfTradePrevention: 'maker' });
+        const ack = this.exchange.submitOrder(this.liquidityAccount, {
+          ticker,
+          side,
+          price,
+          count: size - shown,
+          timeInForce: 'gtc',
+          selfTradePrevention: 'maker',
+        });
         if (ack.remainingCount > 0) ids.push(ack.orderId);
       }
       if (ids.length > 0) state.set(price, ids);
@@ -272,7 +304,14 @@ export class SimulatedVenue implements Venue {
       if (!this.exchange.isOpen(id)) continue;
       const size = this.exchange.remaining(id);
       this.exchange.cancelOrder(id);
-      const ack = this.exchange.submitOrder(this.liquidityAccount, { ticker, side, price, count: size, timeInForce: 'gtc', selfTradePrevention: 'maker' });
+      const ack = this.exchange.submitOrder(this.liquidityAccount, {
+        ticker,
+        side,
+        price,
+        count: size,
+        timeInForce: 'gtc',
+        selfTradePrevention: 'maker',
+      });
       if (ack.remainingCount > 0) reposted.push(ack.orderId);
     }
     level.length = 0;
@@ -284,13 +323,31 @@ export class SimulatedVenue implements Venue {
   private onExchangeFill(f: ExchangeFill): void {
     if (f.accountId !== this.strategyAccount || f.clientOrderId === undefined) return;
     this.held.add(f.ticker);
-    const fill: Fill = { clientOrderId: f.clientOrderId, venueOrderId: String(f.orderId), tradeId: String(f.tradeId), ticker: f.ticker, side: f.side, price: f.price, count: f.count, fee: f.fee, isTaker: f.isTaker, time: f.time };
+    const fill: Fill = {
+      clientOrderId: f.clientOrderId,
+      venueOrderId: String(f.orderId),
+      tradeId: String(f.tradeId),
+      ticker: f.ticker,
+      side: f.side,
+      price: f.price,
+      count: f.count,
+      fee: f.fee,
+      isTaker: f.isTaker,
+      time: f.time,
+    };
     this.outbox.push(() => this.listener?.fill(fill));
   }
 
   private onExchangeCancel(c: ExchangeCancel): void {
     if (c.accountId !== this.strategyAccount || c.clientOrderId === undefined) return;
-    this.emitOrder({ type: 'canceled', clientOrderId: c.clientOrderId, count: c.count, remaining: c.remaining, reason: c.reason, time: c.time });
+    this.emitOrder({
+      type: 'canceled',
+      clientOrderId: c.clientOrderId,
+      count: c.count,
+      remaining: c.remaining,
+      reason: c.reason,
+      time: c.time,
+    });
   }
 
   private emitOrder(event: Parameters<VenueListener['order']>[0]): void {

@@ -13,7 +13,11 @@ export interface WalkForwardFold {
  * on S alone. The strategies learn only from history the engine reveals (Elo from earlier results; the
  * spread scale refitted on seasons < S), so each fold is out of sample.
  */
-export function walkForward(games: readonly Game[], config: Omit<NflBacktestConfig, 'seasons'>, seasons: readonly [number, number]): WalkForwardFold[] {
+export function walkForward(
+  games: readonly Game[],
+  config: Omit<NflBacktestConfig, 'seasons'>,
+  seasons: readonly [number, number],
+): WalkForwardFold[] {
   const first = games[0]?.season ?? seasons[0];
   const folds: WalkForwardFold[] = [];
   for (let s = seasons[0]; s <= seasons[1]; s++) {

@@ -7,7 +7,8 @@ import { listSegments } from '../ops/audit/segments.js';
 
 /** The audit folder a user named: the folder itself, or a paper session folder holding `audit/`. */
 function resolveAuditDir(dir: string): string {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ValidationError(`audit verify: ${dir} is not a folder (give an audit folder or a paper session folder)`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new ValidationError(`audit verify: ${dir} is not a folder (give an audit folder or a paper session folder)`);
   if (listSegments(dir, AUDIT_PREFIX).length > 0) return dir;
   const inner = path.join(dir, 'audit');
   if (listSegments(inner, AUDIT_PREFIX).length > 0) return inner;
@@ -18,7 +19,9 @@ export function registerAudit(program: Command): void {
   const audit = program.command('audit').description('the tamper-evident audit log of paper sessions');
   audit
     .command('verify')
-    .description('check every record of an audit log (hash chain, sequence numbers, canonical bytes); exit 1 naming the first bad sequence number')
+    .description(
+      'check every record of an audit log (hash chain, sequence numbers, canonical bytes); exit 1 naming the first bad sequence number',
+    )
     .argument('<dir>', 'an audit folder or a paper session folder')
     .option('--json', 'print one JSON object')
     .action((dir: string, opts: { json?: boolean }) => {

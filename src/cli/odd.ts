@@ -30,7 +30,8 @@ export function registerOdd(program: Command): void {
     .addHelpText('after', '\nExamples:\n  npx omega odd --check\n  npx omega odd --out reports/odd.md')
     .action((opts: OddOptions) => {
       if (!opts.check && !opts.out) throw new ValidationError('omega odd needs --check, --out <file>, or both (see omega odd --help)');
-      if (opts.out && !opts.out.endsWith('.md')) throw new ValidationError(`--out must name a Markdown file ending in .md (the .html is written beside it), got ${opts.out}`);
+      if (opts.out && !opts.out.endsWith('.md'))
+        throw new ValidationError(`--out must name a Markdown file ending in .md (the .html is written beside it), got ${opts.out}`);
       if (opts.out) checkOutputFile(opts.out, '--out');
       const config = opts.config ? loadModelConfig(opts.config) : defaultModelConfig();
       const doc = buildOddDocument();
@@ -44,13 +45,39 @@ export function registerOdd(program: Command): void {
         if (!opts.json) console.log(`wrote ${opts.out} and ${opts.out.replace(/\.md$/, '.html')}`);
       }
       if (opts.json) {
-        process.stdout.write(JSON.stringify({ pass: result.pass, seeds: result.seeds, steps: result.steps, coverage: result.coverage, results: result.results }) + '\n');
+        process.stdout.write(
+          JSON.stringify({
+            pass: result.pass,
+            seeds: result.seeds,
+            steps: result.steps,
+            coverage: result.coverage,
+            results: result.results,
+          }) + '\n',
+        );
       } else if (opts.check) {
-        console.log(textTable(result.coverage.map((c) => ({ part: c.part, status: c.status, claims: c.claims, note: c.note })), 'Coverage (7 elements, 11 design concepts)'));
-        console.log(textTable(result.results.map((r) => ({ verdict: r.pass ? 'PASS' : 'FAIL', where: r.where, claim: r.id, check: r.check, detail: r.detail.length > 90 ? `${r.detail.slice(0, 87)}…` : r.detail })), '\nClaims'));
+        console.log(
+          textTable(
+            result.coverage.map((c) => ({ part: c.part, status: c.status, claims: c.claims, note: c.note })),
+            'Coverage (7 elements, 11 design concepts)',
+          ),
+        );
+        console.log(
+          textTable(
+            result.results.map((r) => ({
+              verdict: r.pass ? 'PASS' : 'FAIL',
+              where: r.where,
+              claim: r.id,
+              check: r.check,
+              detail: r.detail.length > 90 ? `${r.detail.slice(0, 87)}…` : r.detail,
+            })),
+            '\nClaims',
+          ),
+        );
         const failed = result.results.filter((r) => !r.pass).length;
         const unchecked = result.coverage.filter((c) => c.status === 'unchecked').length;
-        console.log(`\n${result.pass ? 'PASS' : 'FAIL'}: ${result.results.length - failed}/${result.results.length} claims hold; ${unchecked} element(s)/concept(s) unchecked (${result.seeds} seeds × ${result.steps} steps, ${seconds.toFixed(1)} s)`);
+        console.log(
+          `\n${result.pass ? 'PASS' : 'FAIL'}: ${result.results.length - failed}/${result.results.length} claims hold; ${unchecked} element(s)/concept(s) unchecked (${result.seeds} seeds × ${result.steps} steps, ${seconds.toFixed(1)} s)`,
+        );
       }
       if (opts.check && !result.pass) process.exitCode = 1;
     });

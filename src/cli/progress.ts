@@ -11,7 +11,13 @@ export function stopProgressBars(): void {
 export function progressBar(label: string, total: number, enabled = true): { update(n: number): void; stop(): void } {
   if (!enabled) return { update: () => undefined, stop: () => undefined };
   const bar = new cliProgress.SingleBar(
-    { format: `${label} [{bar}] {percentage}% | {value}/{total} | ETA {eta_formatted}`, stream: process.stderr, noTTYOutput: true, notTTYSchedule: 5000, etaBuffer: 50 },
+    {
+      format: `${label} [{bar}] {percentage}% | {value}/{total} | ETA {eta_formatted}`,
+      stream: process.stderr,
+      noTTYOutput: true,
+      notTTYSchedule: 5000,
+      etaBuffer: 50,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0);

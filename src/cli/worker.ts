@@ -15,10 +15,24 @@ interface WorkerCliOptions {
 export function registerWorker(program: Command): void {
   program
     .command('worker')
-    .description('serve runs of omega sweep / validate / backtest grid from a Redis queue (BullMQ) on this machine, until SIGTERM or Ctrl-C')
-    .requiredOption('--backend <url>', 'the Redis server the coordinators use: redis://[user:password@]host[:port][/db] (password also from $OMEGA_REDIS_PASSWORD)')
-    .option('--concurrency <n>', 'runs at once, each on its own worker thread (default: the number of cores)', intFlag('--concurrency', 1, 1024))
-    .option('--lock-duration <ms>', 'job lock lifetime; a worker killed mid-run has its runs retried elsewhere after about this long', intFlag('--lock-duration', 1000, 3_600_000), 30_000)
+    .description(
+      'serve runs of omega sweep / validate / backtest grid from a Redis queue (BullMQ) on this machine, until SIGTERM or Ctrl-C',
+    )
+    .requiredOption(
+      '--backend <url>',
+      'the Redis server the coordinators use: redis://[user:password@]host[:port][/db] (password also from $OMEGA_REDIS_PASSWORD)',
+    )
+    .option(
+      '--concurrency <n>',
+      'runs at once, each on its own worker thread (default: the number of cores)',
+      intFlag('--concurrency', 1, 1024),
+    )
+    .option(
+      '--lock-duration <ms>',
+      'job lock lifetime; a worker killed mid-run has its runs retried elsewhere after about this long',
+      intFlag('--lock-duration', 1000, 3_600_000),
+      30_000,
+    )
     .addHelpText('after', '\nExample: npx omega worker --backend redis://redis.example.org:6379 --concurrency 8')
     .action(async (opts: WorkerCliOptions) => {
       const backend = parseBackend(opts.backend);
@@ -27,7 +41,9 @@ export function registerWorker(program: Command): void {
       const concurrency = opts.concurrency ?? defaultWorkers();
       const worker = await startWorker({ backend, concurrency, lockDurationMs: opts.lockDuration, log });
       const m = worker.manifest;
-      log(`${worker.name} serving queue ${QUEUE_NAME} at ${backend.display} with ${concurrency} thread(s); code ${m.packageVersion}, commit ${m.gitCommit?.slice(0, 12) ?? 'none'}, Node ${m.nodeMajor}, source ${m.sourceHash.slice(0, 12)}`);
+      log(
+        `${worker.name} serving queue ${QUEUE_NAME} at ${backend.display} with ${concurrency} thread(s); code ${m.packageVersion}, commit ${m.gitCommit?.slice(0, 12) ?? 'none'}, Node ${m.nodeMajor}, source ${m.sourceHash.slice(0, 12)}`,
+      );
       await new Promise<void>((resolve) => {
         let stopping = false;
         const stop = (signal: string) => {

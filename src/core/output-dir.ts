@@ -48,12 +48,20 @@ export function checkOutputDir(dir: string, flag = '--out'): string {
     /* keep the lexical path */
   }
   const system = underSystemRoot(target) ?? underSystemRoot(real);
-  if (system) throw new ValidationError(`${flag} ${dir} is inside ${system}, a kernel file system that holds no reports; choose a folder such as reports/my-run`, [{ path: flag, message: 'system folder' }]);
+  if (system)
+    throw new ValidationError(
+      `${flag} ${dir} is inside ${system}, a kernel file system that holds no reports; choose a folder such as reports/my-run`,
+      [{ path: flag, message: 'system folder' }],
+    );
   if (existing === target && !statSync(target).isDirectory()) {
-    throw new ValidationError(`${flag} ${dir} is a file, not a folder; choose a new folder name (the report is a folder of files)`, [{ path: flag, message: 'is a file' }]);
+    throw new ValidationError(`${flag} ${dir} is a file, not a folder; choose a new folder name (the report is a folder of files)`, [
+      { path: flag, message: 'is a file' },
+    ]);
   }
   if (existing !== target && !statSync(existing).isDirectory()) {
-    throw new ValidationError(`${flag} ${dir} is below ${existing}, which is a file, not a folder; choose a path under a folder`, [{ path: flag, message: 'under a file' }]);
+    throw new ValidationError(`${flag} ${dir} is below ${existing}, which is a file, not a folder; choose a path under a folder`, [
+      { path: flag, message: 'under a file' },
+    ]);
   }
   // probe: can a sibling be created where the folder will be staged?
   const parent = existing === target ? path.dirname(target) : existing;
@@ -63,8 +71,15 @@ export function checkOutputDir(dir: string, flag = '--out'): string {
     rmdirSync(probe);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EROFS' ? 'the file system is read-only' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : `${code ?? 'error'}: ${(e as Error).message}`;
-    throw new ValidationError(`${flag} ${dir}: cannot write in ${parent} (${why}); choose a folder you can write to`, [{ path: flag, message: why }]);
+    const why =
+      code === 'EROFS'
+        ? 'the file system is read-only'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : `${code ?? 'error'}: ${(e as Error).message}`;
+    throw new ValidationError(`${flag} ${dir}: cannot write in ${parent} (${why}); choose a folder you can write to`, [
+      { path: flag, message: why },
+    ]);
   }
   return target;
 }
@@ -72,11 +87,14 @@ export function checkOutputDir(dir: string, flag = '--out'): string {
 /** {@link checkOutputDir} for a single output file: its folder must be writable, and the file must not be a folder. */
 export function checkOutputFile(file: string, flag = '--out'): string {
   const target = path.resolve(file);
-  if (existsSync(target) && statSync(target).isDirectory()) throw new ValidationError(`${flag} ${file} is a folder; name a file inside it`, [{ path: flag, message: 'is a folder' }]);
+  if (existsSync(target) && statSync(target).isDirectory())
+    throw new ValidationError(`${flag} ${file} is a folder; name a file inside it`, [{ path: flag, message: 'is a folder' }]);
   const folder = path.dirname(target);
   const existing = nearestExisting(folder);
   if (!underSystemRoot(target) && !statSync(existing).isDirectory()) {
-    throw new ValidationError(`${flag} ${file} is below ${existing}, which is a file, not a folder; choose a path under a folder`, [{ path: flag, message: 'under a file' }]);
+    throw new ValidationError(`${flag} ${file} is below ${existing}, which is a file, not a folder; choose a path under a folder`, [
+      { path: flag, message: 'under a file' },
+    ]);
   }
   try {
     checkOutputDir(folder, flag);
@@ -127,7 +145,8 @@ export async function writeFolderAtomic<T>(dir: string, fill: (staging: string) 
   const base = path.basename(target);
   mkdirSync(parent, { recursive: true });
   recoverOutputDir(target);
-  if (existsSync(target) && !statSync(target).isDirectory()) throw new ValidationError(`${dir} is a file, not a folder; choose a new folder name`);
+  if (existsSync(target) && !statSync(target).isDirectory())
+    throw new ValidationError(`${dir} is a file, not a folder; choose a new folder name`);
   const staging = path.join(parent, `.${base}.staging-${process.pid}-${randomBytes(4).toString('hex')}`);
   mkdirSync(staging);
   let result: T;
@@ -148,7 +167,6 @@ export async function writeFolderAtomic<T>(dir: string, fill: (staging: string) 
   rmSync(previous, { recursive: true, force: true });
   return result;
 }
-
 
 /**
  * Write one file by writing a hidden sibling (`.<name>.<pid>.partial`) and renaming it over the target, so a

@@ -30,7 +30,9 @@ export class Rng {
   /** An independent stream for (seed, ...labels), e.g. `Rng.derive(seed, 'agent', id)`. */
   static derive(seed: number, ...labels: readonly (string | number)[]): Rng {
     if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be a safe integer, got ${String(seed)}`);
-    const digest = createHash('sha256').update(JSON.stringify([seed, ...labels])).digest();
+    const digest = createHash('sha256')
+      .update(JSON.stringify([seed, ...labels]))
+      .digest();
     const state = [digest.readInt32LE(0), digest.readInt32LE(4), digest.readInt32LE(8), digest.readInt32LE(12)];
     // xoroshiro128+ must not start from the all-zero state
     if (!state.some((w) => w !== 0)) state[0] = 1;
@@ -60,7 +62,8 @@ export class Rng {
 
   /** Uniform integer in [min, max], both inclusive. */
   int(min: number, max: number): number {
-    if (!(Number.isInteger(min) && Number.isInteger(max) && min <= max)) throw new RangeError(`int(min, max) needs integers with min ≤ max, got ${min}, ${max}`);
+    if (!(Number.isInteger(min) && Number.isInteger(max) && min <= max))
+      throw new RangeError(`int(min, max) needs integers with min ≤ max, got ${min}, ${max}`);
     return prand.unsafeUniformIntDistribution(min, max, this.gen);
   }
 

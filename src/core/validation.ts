@@ -13,11 +13,17 @@ function pathOf(prefix: string, path: readonly PropertyKey[]): string {
 export function describeIssue(issue: Issue, prefix = ''): { path: string; message: string } {
   const path = pathOf(prefix, issue.path);
   if (issue.code === 'unrecognized_keys') {
-    return { path, message: `${path}: unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')} (check the spelling; unknown keys are rejected)` };
+    return {
+      path,
+      message: `${path}: unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')} (check the spelling; unknown keys are rejected)`,
+    };
   }
   if (issue.code === 'invalid_union') {
     const inner = issue.errors.flat()[0];
-    return { path, message: `${path} ${issue.message === 'Invalid input' && inner ? inner.message.replace(/^Invalid input: /, '') : issue.message}` };
+    return {
+      path,
+      message: `${path} ${issue.message === 'Invalid input' && inner ? inner.message.replace(/^Invalid input: /, '') : issue.message}`,
+    };
   }
   const message = issue.message.replace(/^Invalid input: /, '');
   return { path, message: /^(must|is|should)\b/.test(message) ? `${path} ${message}` : `${path}: ${message}` };

@@ -67,22 +67,23 @@ function decimal(min: number, max: number) {
 
 const probability = decimal(LIMITS.initialProbability.min, LIMITS.initialProbability.max);
 /** One probability, or a range "0.4-0.6" / [0.4, 0.6] (what a config file may hold). */
-const initialProbabilitySchema = z.preprocess(
-  (v) => {
-    if (typeof v !== 'string') return v;
-    const m = /^\s*([\d.]+)\s*[-–,]\s*([\d.]+)\s*$/.exec(v);
-    return m ? [m[1], m[2]] : v;
-  },
-  z.union([probability, z.array(probability).length(2, { error: 'must be one probability or a range [min, max]' })]),
-).refine((v) => typeof v === 'number' || v[0]! <= v[1]!, { error: 'range must be [min, max] with min ≤ max' });
+const initialProbabilitySchema = z
+  .preprocess(
+    (v) => {
+      if (typeof v !== 'string') return v;
+      const m = /^\s*([\d.]+)\s*[-–,]\s*([\d.]+)\s*$/.exec(v);
+      return m ? [m[1], m[2]] : v;
+    },
+    z.union([probability, z.array(probability).length(2, { error: 'must be one probability or a range [min, max]' })]),
+  )
+  .refine((v) => typeof v === 'number' || v[0]! <= v[1]!, { error: 'range must be [min, max] with min ≤ max' });
 
-const countsSchema = z
-  .record(z.string(), wholeNumber(LIMITS.count.min, LIMITS.count.max))
-  .superRefine((counts, ctx) => {
-    for (const k of Object.keys(counts)) {
-      if (!(FAMILIES as readonly string[]).includes(k)) ctx.addIssue({ code: 'custom', path: [k], message: `is not an agent family; use one of ${FAMILIES.join(', ')}` });
-    }
-  });
+const countsSchema = z.record(z.string(), wholeNumber(LIMITS.count.min, LIMITS.count.max)).superRefine((counts, ctx) => {
+  for (const k of Object.keys(counts)) {
+    if (!(FAMILIES as readonly string[]).includes(k))
+      ctx.addIssue({ code: 'custom', path: [k], message: `is not an agent family; use one of ${FAMILIES.join(', ')}` });
+  }
+});
 
 /** POST /api/reset: every field optional (a missing one keeps the current setting). */
 export const ResetRequestSchema = z
@@ -104,7 +105,12 @@ export const PaceRequestSchema = z
 /** The market a stream or state request charts: `?market=N`, 0-based. */
 export function parseMarketIndex(raw: string | null, markets: number): number {
   if (raw === null) return 0;
-  return parseWith(wholeNumber(0, markets - 1), raw, `market (${JSON.stringify(raw)}); the run has ${markets} market(s), numbered from 0`, 'market');
+  return parseWith(
+    wholeNumber(0, markets - 1),
+    raw,
+    `market (${JSON.stringify(raw)}); the run has ${markets} market(s), numbered from 0`,
+    'market',
+  );
 }
 
 /** The settings a config implies (what the page shows before any Reset). */
@@ -147,9 +153,17 @@ export function checkDashboardLimits(config: ModelConfig, what = 'dashboard conf
   for (const f of FAMILIES) {
     const n = config.agents[f].count;
     total += n;
-    if (n > LIMITS.count.max) issues.push({ path: `agents.${f}.count`, message: `agents.${f}.count is ${n.toLocaleString('en-US')}; the dashboard runs at most ${LIMITS.count.max.toLocaleString('en-US')} per family (use omega simulate for bigger runs)` });
+    if (n > LIMITS.count.max)
+      issues.push({
+        path: `agents.${f}.count`,
+        message: `agents.${f}.count is ${n.toLocaleString('en-US')}; the dashboard runs at most ${LIMITS.count.max.toLocaleString('en-US')} per family (use omega simulate for bigger runs)`,
+      });
   }
-  if (total > LIMITS.totalAgents) issues.push({ path: 'agents', message: `the population is ${total.toLocaleString('en-US')} agents; the dashboard runs at most ${LIMITS.totalAgents.toLocaleString('en-US')} (use omega simulate for bigger runs)` });
+  if (total > LIMITS.totalAgents)
+    issues.push({
+      path: 'agents',
+      message: `the population is ${total.toLocaleString('en-US')} agents; the dashboard runs at most ${LIMITS.totalAgents.toLocaleString('en-US')} (use omega simulate for bigger runs)`,
+    });
   if (issues.length) throw new ValidationError(`invalid ${what}:\n${issues.map((i) => `  - ${i.message}`).join('\n')}`, issues);
 }
 

@@ -17,7 +17,11 @@ export class HttpError extends OmegaError {
 
 export function sendJson(res: ServerResponse, status: number, value: unknown): void {
   const body = JSON.stringify(value);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(body) });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(body),
+  });
   res.end(body);
 }
 
@@ -43,7 +47,8 @@ export function sendError(res: ServerResponse, e: unknown): void {
 export function checkOrigin(req: IncomingMessage, port: number): void {
   const allowed = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
   const host = req.headers.host ?? '';
-  if (!allowed.includes(host)) throw new HttpError(403, `requests must address this dashboard as http://127.0.0.1:${port}/ (Host was ${JSON.stringify(host)})`);
+  if (!allowed.includes(host))
+    throw new HttpError(403, `requests must address this dashboard as http://127.0.0.1:${port}/ (Host was ${JSON.stringify(host)})`);
   const origin = req.headers.origin;
   if (origin !== undefined && origin !== 'null' && !allowed.map((h) => `http://${h}`).includes(origin)) {
     throw new HttpError(403, `cross-site request from ${origin} refused`);
@@ -62,10 +67,13 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
   }
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') return {};
-  if (type !== 'application/json') throw new HttpError(415, `send controls as JSON with Content-Type: application/json (got ${JSON.stringify(type || 'none')})`);
+  if (type !== 'application/json')
+    throw new HttpError(415, `send controls as JSON with Content-Type: application/json (got ${JSON.stringify(type || 'none')})`);
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new ValidationError(`request body is not valid JSON (${(e as Error).message}); send an object such as {"counts":{"noise":50}}`, [{ path: '(body)', message: 'is not valid JSON' }]);
+    throw new ValidationError(`request body is not valid JSON (${(e as Error).message}); send an object such as {"counts":{"noise":50}}`, [
+      { path: '(body)', message: 'is not valid JSON' },
+    ]);
   }
 }

@@ -87,7 +87,17 @@ export class SeriesRecorder {
       step.push(t);
       midChange.push(t === 0 ? null : cell(c.mid[t]! - c.mid[t - 1]!));
     }
-    return { step, mid: pick(c.mid), lastPrice: pick(c.lastPrice), truth: pick(c.truth), volume: pick(c.volume), trades: pick(c.trades), spread: pick(c.spread), midChange, wealth };
+    return {
+      step,
+      mid: pick(c.mid),
+      lastPrice: pick(c.lastPrice),
+      truth: pick(c.truth),
+      volume: pick(c.volume),
+      trades: pick(c.trades),
+      spread: pick(c.spread),
+      midChange,
+      wealth,
+    };
   }
 
   /** The order book of one market now (the model's latest step), `levels` deep on each side. */

@@ -3,7 +3,16 @@ import type { ModelConfig } from '../abm/config.js';
 import { configHash } from '../abm/config.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { OmegaError } from '../core/errors.js';
-import { checkDashboardLimits, configFor, DEFAULT_PACE, familyInfo, LIMITS, mergePace, mergeSettings, settingsFromConfig } from './controls.js';
+import {
+  checkDashboardLimits,
+  configFor,
+  DEFAULT_PACE,
+  familyInfo,
+  LIMITS,
+  mergePace,
+  mergeSettings,
+  settingsFromConfig,
+} from './controls.js';
 import type { ControlReply, Pace, Settings, Snapshot, StateMessage, Status, StepBatch } from './protocol.js';
 import { SeriesRecorder } from './series.js';
 
@@ -32,7 +41,8 @@ export interface SessionOptions {
 }
 
 /** What a session tells its listeners (the server's stream hub). */
-export type SessionEvent = { readonly type: 'steps'; readonly from: number; readonly to: number } | { readonly type: 'state' } | { readonly type: 'reset' };
+export type SessionEvent =
+  { readonly type: 'steps'; readonly from: number; readonly to: number } | { readonly type: 'state' } | { readonly type: 'reset' };
 
 /** A control the run's state does not allow (Step while playing, Play after the end): HTTP 409. */
 export class ControlConflictError extends OmegaError {
@@ -211,7 +221,16 @@ export class DashboardSession {
   /** The published steps `from`..`to` of `market` as one batch. */
   batch(market: number, from: number, to: number): StepBatch {
     const book = this.series.book(market);
-    return { kind: 'steps', run: this.run, from, to, status: this.status, rows: this.series.rows(market, from, to), book, summary: this.series.summary(market, book) };
+    return {
+      kind: 'steps',
+      run: this.run,
+      from,
+      to,
+      status: this.status,
+      rows: this.series.rows(market, from, to),
+      book,
+      summary: this.series.summary(market, book),
+    };
   }
 
   stateMessage(): StateMessage {
@@ -288,7 +307,8 @@ export class DashboardSession {
   }
 
   private refuseIfEnded(what: string): void {
-    if (this.status === 'ended') throw new ControlConflictError(`the run is over (it resolved after step ${this.model.t}); press Reset to ${what} a new run`);
+    if (this.status === 'ended')
+      throw new ControlConflictError(`the run is over (it resolved after step ${this.model.t}); press Reset to ${what} a new run`);
   }
 
   private reply(): ControlReply {

@@ -18,7 +18,10 @@ export interface RedisBackend {
 
 /** Replace the password (and user) of a URL-like string by *** — for any text that may be printed. */
 export function redactUrl(text: string): string {
-  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)([^@/\s]*)@/gi, (_m, scheme: string, auth: string) => `${scheme}${auth.includes(':') ? `${auth.slice(0, auth.indexOf(':'))}:***` : '***'}@`);
+  return text.replace(
+    /(\b[a-z][a-z0-9+.-]*:\/\/)([^@/\s]*)@/gi,
+    (_m, scheme: string, auth: string) => `${scheme}${auth.includes(':') ? `${auth.slice(0, auth.indexOf(':'))}:***` : '***'}@`,
+  );
 }
 
 const USAGE = 'local, or redis://[user:password@]host[:port][/db] (rediss:// for TLS)';
@@ -36,14 +39,27 @@ export function parseBackend(text: string | undefined, env: NodeJS.ProcessEnv = 
   } catch {
     throw new ValidationError(`--backend must be ${USAGE}, got ${JSON.stringify(redactUrl(value))}`);
   }
-  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new ValidationError(`--backend must be ${USAGE}, got ${JSON.stringify(redactUrl(value))} (scheme ${url.protocol})`);
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:')
+    throw new ValidationError(`--backend must be ${USAGE}, got ${JSON.stringify(redactUrl(value))} (scheme ${url.protocol})`);
   if (!url.hostname) throw new ValidationError(`--backend ${JSON.stringify(redactUrl(value))} needs a host, e.g. redis://127.0.0.1:6379`);
   const port = url.port ? Number(url.port) : 6379;
   const dbText = url.pathname.replace(/^\//, '');
-  if (!/^\d{0,2}$/.test(dbText)) throw new ValidationError(`--backend ${JSON.stringify(redactUrl(value))}: the database after the port must be a number such as /0, got /${dbText}`);
+  if (!/^\d{0,2}$/.test(dbText))
+    throw new ValidationError(
+      `--backend ${JSON.stringify(redactUrl(value))}: the database after the port must be a number such as /0, got /${dbText}`,
+    );
   const db = dbText ? Number(dbText) : 0;
   const password = url.password ? decodeURIComponent(url.password) : env.OMEGA_REDIS_PASSWORD || undefined;
   const username = url.username ? decodeURIComponent(url.username) : undefined;
   const display = `${url.protocol}//${username || password ? `${username ?? ''}${password ? ':***' : ''}@` : ''}${url.hostname.includes(':') ? `[${url.hostname}]` : url.hostname}:${port}/${db}`;
-  return { kind: 'redis', host: url.hostname.replace(/^\[|\]$/g, ''), port, db, username, password, tls: url.protocol === 'rediss:', display };
+  return {
+    kind: 'redis',
+    host: url.hostname.replace(/^\[|\]$/g, ''),
+    port,
+    db,
+    username,
+    password,
+    tls: url.protocol === 'rediss:',
+    display,
+  };
 }

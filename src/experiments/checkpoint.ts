@@ -27,11 +27,22 @@ export function readCheckpoint<R extends CheckpointRecord>(file: string, hash: s
   try {
     header = JSON.parse(lines[first]!);
   } catch {
-    throw new OmegaError('CHECKPOINT_CORRUPT', `${file} line ${first + 1} is not a checkpoint header (torn or edited: ${JSON.stringify(lines[first]!.slice(0, 60))}); ${fixHint(file)}`);
+    throw new OmegaError(
+      'CHECKPOINT_CORRUPT',
+      `${file} line ${first + 1} is not a checkpoint header (torn or edited: ${JSON.stringify(lines[first]!.slice(0, 60))}); ${fixHint(file)}`,
+    );
   }
   const experiment = header && typeof header === 'object' ? (header as { experiment?: unknown }).experiment : undefined;
-  if (typeof experiment !== 'string') throw new OmegaError('CHECKPOINT_CORRUPT', `${file} line ${first + 1} is not a checkpoint header (no "experiment" field); ${fixHint(file)}`);
-  if (experiment !== hash) throw new OmegaError('CHECKPOINT_MISMATCH', `${file} holds runs of a different experiment (${experiment.slice(0, 12)}…, this one is ${hash.slice(0, 12)}…); choose another --out folder or delete the file`);
+  if (typeof experiment !== 'string')
+    throw new OmegaError(
+      'CHECKPOINT_CORRUPT',
+      `${file} line ${first + 1} is not a checkpoint header (no "experiment" field); ${fixHint(file)}`,
+    );
+  if (experiment !== hash)
+    throw new OmegaError(
+      'CHECKPOINT_MISMATCH',
+      `${file} holds runs of a different experiment (${experiment.slice(0, 12)}…, this one is ${hash.slice(0, 12)}…); choose another --out folder or delete the file`,
+    );
   for (let i = first + 1; i < lines.length; i++) {
     const l = lines[i]!;
     if (!l.trim()) continue;
@@ -43,7 +54,10 @@ export function readCheckpoint<R extends CheckpointRecord>(file: string, hash: s
     }
     const index = rec && typeof rec === 'object' ? (rec as { index?: unknown }).index : undefined;
     if (!(typeof index === 'number' && Number.isInteger(index) && index >= 0 && index < total)) {
-      throw new OmegaError('CHECKPOINT_CORRUPT', `${file} line ${i + 1} is not a run of this experiment (index ${JSON.stringify(index)}, expected 0…${total - 1}); ${fixHint(file)}`);
+      throw new OmegaError(
+        'CHECKPOINT_CORRUPT',
+        `${file} line ${i + 1} is not a run of this experiment (index ${JSON.stringify(index)}, expected 0…${total - 1}); ${fixHint(file)}`,
+      );
     }
     done.set(index, rec as R);
   }
@@ -57,7 +71,10 @@ export function startCheckpoint(file: string, header: Record<string, unknown>): 
 
 /** Rewrite the checkpoint atomically: header, then the records in index order. */
 export function finishCheckpoint(file: string, header: Record<string, unknown>, records: readonly CheckpointRecord[]): void {
-  writeFileAtomic(file, [JSON.stringify(header), ...[...records].sort((a, b) => a.index - b.index).map((r) => JSON.stringify(r))].join('\n') + '\n');
+  writeFileAtomic(
+    file,
+    [JSON.stringify(header), ...[...records].sort((a, b) => a.index - b.index).map((r) => JSON.stringify(r))].join('\n') + '\n',
+  );
 }
 
 interface LockInfo {
@@ -110,7 +127,10 @@ export function lockCheckpoint(file: string, log: (line: string) => void = () =>
     const stale = held ? held.host === me.host && !alive(held.pid) : systemClock.now() - statSync(lock).mtimeMs > 10_000;
     if (!stale) {
       const who = held ? `process ${held.pid} on ${held.host}, started ${held.started}` : 'another process';
-      throw new OmegaError('CHECKPOINT_LOCKED', `another experiment (${who}) is writing to ${path.dirname(file)}; wait for it to finish or choose another --out folder${held && held.host !== me.host ? ` (if nothing runs on ${held.host}, delete ${lock})` : ''}`);
+      throw new OmegaError(
+        'CHECKPOINT_LOCKED',
+        `another experiment (${who}) is writing to ${path.dirname(file)}; wait for it to finish or choose another --out folder${held && held.host !== me.host ? ` (if nothing runs on ${held.host}, delete ${lock})` : ''}`,
+      );
     }
     log(`removing the stale lock ${lock}${held ? ` of process ${held.pid}, which is no longer running` : ''}`);
     rmSync(lock, { force: true });

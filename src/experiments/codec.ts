@@ -15,7 +15,8 @@ function encodeValue(v: unknown): unknown {
     return v;
   }
   if (v === undefined) return { [TAG]: 'undefined' };
-  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return { [TAG]: v.constructor.name, v: Array.from(v as unknown as ArrayLike<number>, encodeValue) };
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView))
+    return { [TAG]: v.constructor.name, v: Array.from(v as unknown as ArrayLike<number>, encodeValue) };
   if (Array.isArray(v)) return v.map(encodeValue);
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
@@ -25,7 +26,17 @@ function encodeValue(v: unknown): unknown {
   return v;
 }
 
-const TYPED: Record<string, new (xs: number[]) => unknown> = { Float64Array, Float32Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array, Uint8Array, Uint8ClampedArray };
+const TYPED: Record<string, new (xs: number[]) => unknown> = {
+  Float64Array,
+  Float32Array,
+  Int32Array,
+  Uint32Array,
+  Int16Array,
+  Uint16Array,
+  Int8Array,
+  Uint8Array,
+  Uint8ClampedArray,
+};
 
 function decodeValue(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(decodeValue);

@@ -28,7 +28,10 @@ export function sourceHash(root = projectRoot()): string {
   for (const f of listFiles(path.join(root, 'src'))) h.update(path.relative(root, f)).update('\0').update(readFileSync(f)).update('\0');
   for (const f of ['tsconfig.json', 'tsconfig.build.json', 'node_modules/typescript/package.json']) {
     const p = path.join(root, f);
-    h.update(f).update('\0').update(existsSync(p) ? readFileSync(p) : '').update('\0');
+    h.update(f)
+      .update('\0')
+      .update(existsSync(p) ? readFileSync(p) : '')
+      .update('\0');
   }
   return h.digest('hex');
 }
@@ -55,10 +58,16 @@ export function ensureBuild(options: { log?: (line: string) => void; root?: stri
     if (!existsSync(tsc)) throw new OmegaError('NO_COMPILER', `cannot compile src for worker threads: ${tsc} is missing; run npm ci`);
     options.log?.(`compiling src → ${path.relative(root, dir)}/ (worker threads run compiled JavaScript) …`);
     const tmp = `${dir}.tmp-${process.pid}-${++builds}`;
-    const r = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--outDir', tmp], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--outDir', tmp], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     if (r.status !== 0 || !existsSync(path.join(tmp, 'experiments', 'tasks.js'))) {
       rmSync(tmp, { recursive: true, force: true });
-      throw new OmegaError('BUILD_FAILED', `compiling src failed (exit ${r.status}): ${(r.stdout + r.stderr).trim().split('\n').slice(0, 5).join(' | ')}; run npm run build to see every error`);
+      throw new OmegaError(
+        'BUILD_FAILED',
+        `compiling src failed (exit ${r.status}): ${(r.stdout + r.stderr).trim().split('\n').slice(0, 5).join(' | ')}; run npm run build to see every error`,
+      );
     }
     try {
       renameSync(tmp, dir);

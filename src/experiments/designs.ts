@@ -39,7 +39,8 @@ export function latinHypercube(params: readonly ParameterRange[], n: number, rng
 export function oneAtATime(params: readonly ParameterRange[], base: Point, levels: number): Array<{ point: Point; varied: string | null }> {
   const out: Array<{ point: Point; varied: string | null }> = [{ point: { ...base }, varied: null }];
   for (const p of params) {
-    for (let i = 0; i < levels; i++) out.push({ point: { ...base, [p.name]: scale(p, levels === 1 ? 0.5 : i / (levels - 1)) }, varied: p.name });
+    for (let i = 0; i < levels; i++)
+      out.push({ point: { ...base, [p.name]: scale(p, levels === 1 ? 0.5 : i / (levels - 1)) }, varied: p.name });
   }
   return out;
 }
@@ -49,7 +50,12 @@ export function oneAtATime(params: readonly ParameterRange[], base: Point, level
  * parameter at a time by Δ = p / (2(p − 1)) in a random order and direction (unit-cube coordinates kept, so
  * effects are per unit of the scaled range).
  */
-export function morrisDesign(params: readonly ParameterRange[], trajectories: number, rng: Rng, levels = 4): Array<{ trajectory: number; step: number; varied: string | null; unit: number[]; point: Point }> {
+export function morrisDesign(
+  params: readonly ParameterRange[],
+  trajectories: number,
+  rng: Rng,
+  levels = 4,
+): Array<{ trajectory: number; step: number; varied: string | null; unit: number[]; point: Point }> {
   const k = params.length;
   const delta = levels / (2 * (levels - 1));
   const out: Array<{ trajectory: number; step: number; varied: string | null; unit: number[]; point: Point }> = [];
@@ -57,7 +63,8 @@ export function morrisDesign(params: readonly ParameterRange[], trajectories: nu
   for (let r = 0; r < trajectories; r++) {
     const x = params.map(() => rng.pick(grid));
     const order = rng.shuffle(params.map((_, i) => i));
-    const emit = (step: number, varied: string | null) => out.push({ trajectory: r, step, varied, unit: [...x], point: Object.fromEntries(params.map((p, i) => [p.name, scale(p, x[i]!)])) });
+    const emit = (step: number, varied: string | null) =>
+      out.push({ trajectory: r, step, varied, unit: [...x], point: Object.fromEntries(params.map((p, i) => [p.name, scale(p, x[i]!)])) });
     emit(0, null);
     order.forEach((i, s) => {
       x[i] = x[i]! + delta; // start points sit low enough that +Δ stays inside the unit interval
@@ -73,7 +80,11 @@ export function morrisDesign(params: readonly ParameterRange[], trajectories: nu
  * (Latin-hypercube stratified) and, for each parameter i, A_B^(i) = A with column i taken from B. N(k + 2)
  * model runs in all.
  */
-export function saltelliDesign(params: readonly ParameterRange[], n: number, rng: Rng): { A: Point[]; B: Point[]; AB: Point[][]; unitA: number[][]; unitB: number[][] } {
+export function saltelliDesign(
+  params: readonly ParameterRange[],
+  n: number,
+  rng: Rng,
+): { A: Point[]; B: Point[]; AB: Point[][]; unitA: number[][]; unitB: number[][] } {
   const lhs = () => {
     const cols = params.map(() => rng.shuffle(Array.from({ length: n }, (_, i) => i)).map((s) => (s + rng.float()) / n));
     return Array.from({ length: n }, (_, i) => cols.map((c) => c[i]!));

@@ -88,7 +88,9 @@ function plan(spec: ExperimentSpec): Plan {
 
 /** A stable id of the experiment: config, design, parameters, sizes (what a checkpoint must match). */
 export function experimentHash(spec: ExperimentSpec): string {
-  return createHash('sha256').update(canonicalJson({ ...spec, seeds: spec.seeds ?? 1, designSeed: spec.designSeed ?? 0 })).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson({ ...spec, seeds: spec.seeds ?? 1, designSeed: spec.designSeed ?? 0 }))
+    .digest('hex');
 }
 
 export function summarizeMetrics(records: readonly RunRecord[]): MetricSummary[] {
@@ -109,11 +111,17 @@ export interface RunExperimentOptions extends PoolOptions {
 }
 
 function checkSpec(spec: ExperimentSpec): void {
-  if (spec.design !== 'replications' && spec.params.length === 0) throw new OmegaError('NO_PARAMETERS', `the ${spec.design} design needs at least one parameter (--param path=min:max)`);
-  if (!(Number.isInteger(spec.runs) && spec.runs >= (spec.design === 'factorial' || spec.design === 'oat' ? 2 : 1))) throw new OmegaError('BAD_RUNS', `runs must be a whole number ≥ ${spec.design === 'factorial' || spec.design === 'oat' ? 2 : 1} for the ${spec.design} design, got ${spec.runs}`);
+  if (spec.design !== 'replications' && spec.params.length === 0)
+    throw new OmegaError('NO_PARAMETERS', `the ${spec.design} design needs at least one parameter (--param path=min:max)`);
+  if (!(Number.isInteger(spec.runs) && spec.runs >= (spec.design === 'factorial' || spec.design === 'oat' ? 2 : 1)))
+    throw new OmegaError(
+      'BAD_RUNS',
+      `runs must be a whole number ≥ ${spec.design === 'factorial' || spec.design === 'oat' ? 2 : 1} for the ${spec.design} design, got ${spec.runs}`,
+    );
   const seen = new Set<string>();
   for (const p of spec.params) {
-    if (seen.has(p.name)) throw new ValidationError(`--param ${p.name} is given more than once; give each parameter once (one range per parameter)`);
+    if (seen.has(p.name))
+      throw new ValidationError(`--param ${p.name} is given more than once; give each parameter once (one range per parameter)`);
     seen.add(p.name);
     if (p.name === 'seed') throw new ValidationError(SEED_PARAM_HINT);
   }
@@ -131,7 +139,9 @@ export async function runExperiment(spec: ExperimentSpec, options: RunExperiment
   const p = plan(spec);
   const replicates = spec.design === 'replications' ? spec.runs : (spec.seeds ?? 1);
   const configs = p.points.map((pt) => configAt(spec.base, pt));
-  const jobs = p.points.flatMap((point, i) => Array.from({ length: replicates }, (_, s) => ({ index: i * replicates + s, point, seed: spec.base.seed + s, config: configs[i]! })));
+  const jobs = p.points.flatMap((point, i) =>
+    Array.from({ length: replicates }, (_, s) => ({ index: i * replicates + s, point, seed: spec.base.seed + s, config: configs[i]! })),
+  );
   const header = { experiment: hash, design: spec.design, created: 'omega-point' };
   let done = new Map<number, RunRecord>();
   let release: (() => void) | undefined;
@@ -142,7 +152,8 @@ export async function runExperiment(spec: ExperimentSpec, options: RunExperiment
     if (options.checkpoint) {
       done = readCheckpoint<RunRecord>(options.checkpoint, hash, jobs.length);
       // JSON wrote NaN metrics as null: read them back as the NaN a fresh run gives, so outputs match byte for byte
-      for (const [i, r] of done) done.set(i, { ...r, metrics: Object.fromEntries(Object.entries(r.metrics).map(([k, v]) => [k, v ?? Number.NaN])) });
+      for (const [i, r] of done)
+        done.set(i, { ...r, metrics: Object.fromEntries(Object.entries(r.metrics).map(([k, v]) => [k, v ?? Number.NaN])) });
       if (done.size === 0) startCheckpoint(options.checkpoint, header);
     }
     const todo = jobs.filter((j) => !done.has(j.index));
@@ -156,7 +167,10 @@ export async function runExperiment(spec: ExperimentSpec, options: RunExperiment
         checkpointed: Boolean(options.checkpoint),
         experiment: hash.slice(0, 32),
         indices: todo.map((j) => j.index),
-        describe: (i) => `${Object.entries(todo[i]!.point).map(([k, v]) => `${k}=${v}`).join(', ')}${Object.keys(todo[i]!.point).length ? ', ' : ''}seed ${todo[i]!.seed}`,
+        describe: (i) =>
+          `${Object.entries(todo[i]!.point)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ')}${Object.keys(todo[i]!.point).length ? ', ' : ''}seed ${todo[i]!.seed}`,
         onProgress: (d) => options.onProgress?.(resumed + d, jobs.length),
         onResult: (i, out) => {
           const j = todo[i]!;
@@ -169,17 +183,28 @@ export async function runExperiment(spec: ExperimentSpec, options: RunExperiment
       },
     );
     if (options.checkpoint) finishCheckpoint(options.checkpoint, header, [...done.values()]);
-    return analyze(spec, hash, p, jobs.map((j) => done.get(j.index)!), replicates, resumed);
+    return analyze(
+      spec,
+      hash,
+      p,
+      jobs.map((j) => done.get(j.index)!),
+      replicates,
+      resumed,
+    );
   } finally {
     release?.();
   }
 }
 
 function analyze(spec: ExperimentSpec, hash: string, p: Plan, records: RunRecord[], replicates: number, resumed: number): ExperimentResult {
-  const perPoint = (metric: string) => p.points.map((_, i) => {
-    const xs = records.slice(i * replicates, (i + 1) * replicates).map((r) => r.metrics[metric]!).filter(Number.isFinite);
-    return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN;
-  });
+  const perPoint = (metric: string) =>
+    p.points.map((_, i) => {
+      const xs = records
+        .slice(i * replicates, (i + 1) * replicates)
+        .map((r) => r.metrics[metric]!)
+        .filter(Number.isFinite);
+      return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN;
+    });
   const metricNames = Object.keys(records[0]?.metrics ?? {});
   const result: ExperimentResult = { spec, hash, points: p.points, records, summary: summarizeMetrics(records), resumed };
   if (p.morrisRows) {
@@ -193,7 +218,13 @@ function analyze(spec: ExperimentSpec, hash: string, p: Plan, records: RunRecord
     const sobol: Record<string, SobolIndex[]> = {};
     for (const m of metricNames) {
       const y = perPoint(m);
-      sobol[m] = sobolIndices(spec.params, y.slice(0, n), y.slice(n, 2 * n), Array.from({ length: k }, (_, i) => y.slice(2 * n + i * n, 2 * n + (i + 1) * n)), { seed: spec.designSeed ?? 0 });
+      sobol[m] = sobolIndices(
+        spec.params,
+        y.slice(0, n),
+        y.slice(n, 2 * n),
+        Array.from({ length: k }, (_, i) => y.slice(2 * n + i * n, 2 * n + (i + 1) * n)),
+        { seed: spec.designSeed ?? 0 },
+      );
     }
     return { ...result, sobol };
   }
@@ -202,5 +233,15 @@ function analyze(spec: ExperimentSpec, hash: string, p: Plan, records: RunRecord
 
 /** One row per run: the point's parameters, seed, every metric and the run's manifest. */
 export function experimentRows(result: ExperimentResult): Array<Record<string, string | number | null>> {
-  return result.records.map((r) => ({ run: r.index, ...r.point, seed: r.seed, ...r.metrics, config_hash: r.manifest.configHash, tape_hash: r.manifest.tapeHash, package_version: r.manifest.packageVersion, git_commit: r.manifest.gitCommit, node: r.manifest.node }));
+  return result.records.map((r) => ({
+    run: r.index,
+    ...r.point,
+    seed: r.seed,
+    ...r.metrics,
+    config_hash: r.manifest.configHash,
+    tape_hash: r.manifest.tapeHash,
+    package_version: r.manifest.packageVersion,
+    git_commit: r.manifest.gitCommit,
+    node: r.manifest.node,
+  }));
 }

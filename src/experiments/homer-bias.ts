@@ -49,10 +49,17 @@ function clusteredMean(values: readonly number[], clusters: readonly number[]): 
  * The truth paths and every other agent's random stream are the same in both runs, so the price difference
  * at each sample point is the homers' doing (plus the chaos of a different order flow, which averages out).
  */
-export async function homerBias(config: ModelConfig, options: PoolOptions & { seeds?: number; firstSeed?: number } = {}): Promise<HomerBiasResult> {
+export async function homerBias(
+  config: ModelConfig,
+  options: PoolOptions & { seeds?: number; firstSeed?: number } = {},
+): Promise<HomerBiasResult> {
   const seeds = options.seeds ?? 30;
   const first = options.firstSeed ?? 1;
-  const out = await runTasks('homerPair', Array.from({ length: seeds }, (_, i) => ({ config, seed: first + i })), options);
+  const out = await runTasks(
+    'homerPair',
+    Array.from({ length: seeds }, (_, i) => ({ config, seed: first + i })),
+    options,
+  );
   const all: Array<{ d: number; truth: number; price: number; c: number }> = [];
   let errWith = 0;
   let errWithout = 0;
@@ -66,12 +73,19 @@ export async function homerBias(config: ModelConfig, options: PoolOptions & { se
     ),
   );
   const pick = (f: (x: (typeof all)[number]) => boolean) => all.filter(f);
-  const est = (xs: typeof all, sign: (x: (typeof all)[number]) => number = () => 1) => clusteredMean(xs.map((x) => sign(x) * x.d), xs.map((x) => x.c));
+  const est = (xs: typeof all, sign: (x: (typeof all)[number]) => number = () => 1) =>
+    clusteredMean(
+      xs.map((x) => sign(x) * x.d),
+      xs.map((x) => x.c),
+    );
   return {
     seeds,
     markets: new Set(all.map((x) => x.c)).size,
     yesBias: est(all),
-    longshotBias: est(pick((x) => x.price !== 0.5), (x) => (x.price < 0.5 ? 1 : -1)),
+    longshotBias: est(
+      pick((x) => x.price !== 0.5),
+      (x) => (x.price < 0.5 ? 1 : -1),
+    ),
     byLevel: [
       { level: 'YES a longshot (p < 0.3)', ...est(pick((x) => x.truth < 0.3)) },
       { level: 'toss-up (0.3 ≤ p ≤ 0.7)', ...est(pick((x) => x.truth >= 0.3 && x.truth <= 0.7)) },

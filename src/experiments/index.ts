@@ -8,7 +8,19 @@ export { fullFactorial, latinHypercube, oneAtATime, morrisDesign, saltelliDesign
 export { morrisIndices, sobolIndices, type MorrisIndex, type SobolIndex } from './sensitivity.js';
 export { runMetrics, METRIC_DESCRIPTIONS, type RunMetrics } from './metrics.js';
 export { configAt, setPath, parseParameter } from './points.js';
-export { runExperiment, experimentRows, experimentHash, summarizeMetrics, DESIGNS, type Design, type ExperimentSpec, type ExperimentResult, type RunRecord, type MetricSummary, type RunExperimentOptions } from './experiment.js';
+export {
+  runExperiment,
+  experimentRows,
+  experimentHash,
+  summarizeMetrics,
+  DESIGNS,
+  type Design,
+  type ExperimentSpec,
+  type ExperimentResult,
+  type RunRecord,
+  type MetricSummary,
+  type RunExperimentOptions,
+} from './experiment.js';
 export { notebookProgress } from './progress.js';
 export { powerAnalysis, REFERENCE_MISCALIBRATIONS, type Miscalibration, type PowerOptions, type PowerRow } from './power.js';
 export { homerBias, type HomerBiasResult, type HomerPairMarket, type BiasEstimate } from './homer-bias.js';

@@ -23,8 +23,12 @@ export function codeManifest(): CodeManifest {
 export function manifestMismatch(job: CodeManifest, own: CodeManifest): string | null {
   const diffs: string[] = [];
   if (job.packageVersion !== own.packageVersion) diffs.push(`package version ${job.packageVersion} vs ${own.packageVersion}`);
-  if (job.gitCommit !== own.gitCommit) diffs.push(`git commit ${job.gitCommit?.slice(0, 12) ?? 'none'} vs ${own.gitCommit?.slice(0, 12) ?? 'none'}`);
+  if (job.gitCommit !== own.gitCommit)
+    diffs.push(`git commit ${job.gitCommit?.slice(0, 12) ?? 'none'} vs ${own.gitCommit?.slice(0, 12) ?? 'none'}`);
   if (job.nodeMajor !== own.nodeMajor) diffs.push(`Node major ${job.nodeMajor} vs ${own.nodeMajor}`);
-  if (job.sourceHash !== own.sourceHash) diffs.push(`source hash ${job.sourceHash.slice(0, 12)} vs ${own.sourceHash.slice(0, 12)} (uncommitted edits?)`);
-  return diffs.length ? `the job was made by different code than this worker runs (job vs worker: ${diffs.join('; ')}); check out the coordinator's commit on this machine (git checkout, npm ci) and restart omega worker` : null;
+  if (job.sourceHash !== own.sourceHash)
+    diffs.push(`source hash ${job.sourceHash.slice(0, 12)} vs ${own.sourceHash.slice(0, 12)} (uncommitted edits?)`);
+  return diffs.length
+    ? `the job was made by different code than this worker runs (job vs worker: ${diffs.join('; ')}); check out the coordinator's commit on this machine (git checkout, npm ci) and restart omega worker`
+    : null;
 }

@@ -30,7 +30,7 @@ export function runMetrics(model: Model): RunMetrics {
   let spreadN = 0;
   for (let i = 0; i < cols.step!.length; i++) {
     const sp = cols.spread![i] as number;
-    if (Number.isFinite(sp)) (spread += sp, spreadN++);
+    if (Number.isFinite(sp)) ((spread += sp), spreadN++);
   }
   const g = groupStats(modelSeries(model));
   const out: RunMetrics = {

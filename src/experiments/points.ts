@@ -26,7 +26,8 @@ export function configAt(base: ModelConfig, point: Point): ModelConfig {
 }
 
 /** Why `seed` is not a sweep parameter, and what to use instead. */
-export const SEED_PARAM_HINT = '--param seed cannot be swept: each run\'s seed is set by the replicates (seeds base seed, base seed + 1, …); use --seeds N for N replicate seeds per point, and the config\'s seed (or omega simulate --seed) for the first one';
+export const SEED_PARAM_HINT =
+  "--param seed cannot be swept: each run's seed is set by the replicates (seeds base seed, base seed + 1, …); use --seeds N for N replicate seeds per point, and the config's seed (or omega simulate --seed) for the first one";
 
 /**
  * Parse `--param agents.informed.count=10:40` (an integer range when both ends are whole numbers) and check
@@ -34,7 +35,8 @@ export const SEED_PARAM_HINT = '--param seed cannot be swept: each run\'s seed i
  */
 export function parseParameter(spec: string, base: ModelConfig): ParameterRange {
   const m = /^([A-Za-z][\w.]*)=(-?[\d.]+(?:e-?\d+)?):(-?[\d.]+(?:e-?\d+)?)$/.exec(spec.trim());
-  if (!m) throw new ValidationError(`--param ${JSON.stringify(spec)} must look like agents.informed.count=10:40 (a config path, =, min:max)`);
+  if (!m)
+    throw new ValidationError(`--param ${JSON.stringify(spec)} must look like agents.informed.count=10:40 (a config path, =, min:max)`);
   const [, name, lo, hi] = m;
   if (name === 'seed') throw new ValidationError(SEED_PARAM_HINT);
   const min = Number(lo);
@@ -42,7 +44,10 @@ export function parseParameter(spec: string, base: ModelConfig): ParameterRange 
   if (!(min < max)) throw new ValidationError(`--param ${name}: min (${lo}) must be below max (${hi})`);
   let cur: unknown = base;
   for (const k of name!.split('.')) {
-    if (!cur || typeof cur !== 'object' || !(k in (cur as object))) throw new ValidationError(`--param ${name}: no such setting in the model config (check the path, e.g. agents.informed.signalQuality)`);
+    if (!cur || typeof cur !== 'object' || !(k in (cur as object)))
+      throw new ValidationError(
+        `--param ${name}: no such setting in the model config (check the path, e.g. agents.informed.signalQuality)`,
+      );
     cur = (cur as Record<string, unknown>)[k];
   }
   const integer = Number.isInteger(min) && Number.isInteger(max) && !/\./.test(lo! + hi!);

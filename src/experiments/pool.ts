@@ -52,14 +52,25 @@ export interface RunFailure {
 export class RunsFailedError extends OmegaError {
   readonly failures: readonly RunFailure[];
   constructor(failures: readonly RunFailure[], total: number, hint: string) {
-    const shown = failures.slice(0, 5).map((f) => `  - run ${f.index} (${f.parameters}) failed${f.attempts > 1 ? ` after ${f.attempts} attempts` : ''}: ${f.error}`);
-    super('RUNS_FAILED', `${failures.length} of ${total} run${total > 1 ? 's' : ''} failed:\n${shown.join('\n')}${failures.length > 5 ? `\n  … and ${failures.length - 5} more` : ''}\n${hint}`, { failures });
+    const shown = failures
+      .slice(0, 5)
+      .map((f) => `  - run ${f.index} (${f.parameters}) failed${f.attempts > 1 ? ` after ${f.attempts} attempts` : ''}: ${f.error}`);
+    super(
+      'RUNS_FAILED',
+      `${failures.length} of ${total} run${total > 1 ? 's' : ''} failed:\n${shown.join('\n')}${failures.length > 5 ? `\n  … and ${failures.length - 5} more` : ''}\n${hint}`,
+      { failures },
+    );
     this.failures = failures;
   }
 }
 
 function failure(position: number, options: PoolOptions, e: unknown, attempts = 1): RunFailure {
-  return { index: options.indices?.[position] ?? position, parameters: options.describe?.(position) ?? `input ${position}`, error: e instanceof Error ? e.message : String(e), attempts };
+  return {
+    index: options.indices?.[position] ?? position,
+    parameters: options.describe?.(position) ?? `input ${position}`,
+    error: e instanceof Error ? e.message : String(e),
+    attempts,
+  };
 }
 
 /**
@@ -67,7 +78,11 @@ function failure(position: number, options: PoolOptions, e: unknown, attempts = 
  * (piscina, loading src compiled to JavaScript); with `workers: 1` in the calling thread: same code,
  * same inputs, same results. With a Redis backend, BullMQ workers on any machine run them (see redis/).
  */
-export async function runTasks<K extends TaskName>(task: K, inputs: ReadonlyArray<TaskMap[K]['input']>, options: PoolOptions = {}): Promise<Array<TaskMap[K]['output']>> {
+export async function runTasks<K extends TaskName>(
+  task: K,
+  inputs: ReadonlyArray<TaskMap[K]['input']>,
+  options: PoolOptions = {},
+): Promise<Array<TaskMap[K]['output']>> {
   const backend = typeof options.backend === 'string' ? parseBackend(options.backend) : (options.backend ?? { kind: 'local' as const });
   if (inputs.length === 0) return []; // e.g. every run came from the checkpoint: no pool, no Redis needed
   if (backend.kind === 'redis') {
@@ -97,7 +112,13 @@ export async function runTasks<K extends TaskName>(task: K, inputs: ReadonlyArra
     return out;
   }
   const threads = Math.min(workers, total);
-  const pool = new Piscina({ filename: pathToFileURL(compiledTasksModule({ log: options.log })).href, name: 'runTask', minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
+  const pool = new Piscina({
+    filename: pathToFileURL(compiledTasksModule({ log: options.log })).href,
+    name: 'runTask',
+    minThreads: threads,
+    maxThreads: threads,
+    idleTimeout: 1000,
+  });
   // one listener for the whole batch (a signal per task would add one listener each: MaxListenersExceededWarning)
   let aborted = false;
   let destroyed: Promise<void> | undefined;

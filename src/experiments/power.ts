@@ -110,5 +110,11 @@ export function powerAnalysis(options: PowerOptions = {}): PowerRow[] {
       if (ls.ciLow > 0 || ls.ciHigh < 0) hits[i]!.ls++;
     });
   }
-  return miscal.map((d, i) => ({ miscalibration: d.name, calibrationDetects: hits[i]!.cal / reps, longshotDetects: hits[i]!.ls / reps, replications: reps, markets }));
+  return miscal.map((d, i) => ({
+    miscalibration: d.name,
+    calibrationDetects: hits[i]!.cal / reps,
+    longshotDetects: hits[i]!.ls / reps,
+    replications: reps,
+    markets,
+  }));
 }

@@ -11,6 +11,8 @@ export function notebookProgress(label: string, now: () => number = () => perfor
     shown = tenth;
     const elapsed = (now() - start) / 1000;
     const eta = done > 0 ? (elapsed * (total - done)) / done : Number.NaN;
-    console.log(`${label}: ${done}/${total} (${Math.round((100 * done) / total)}%), ${elapsed.toFixed(1)} s elapsed${done < total ? `, ETA ${eta.toFixed(1)} s` : ''}`);
+    console.log(
+      `${label}: ${done}/${total} (${Math.round((100 * done) / total)}%), ${elapsed.toFixed(1)} s elapsed${done < total ? `, ETA ${eta.toFixed(1)} s` : ''}`,
+    );
   };
 }

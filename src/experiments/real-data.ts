@@ -45,12 +45,20 @@ export function recordedGames(dataDir?: string): RecordedGame[] {
  * part of one seed's markets), per play and per 5 plays. Plays are the time unit; the last 10% of each game
  * is left out as for the model.
  */
-export function realDataStats(options: { dataDir?: string; groups?: number; seed?: number } = {}): { perPlay: GroupStats[]; perFivePlays: GroupStats[]; games: number } {
+export function realDataStats(options: { dataDir?: string; groups?: number; seed?: number } = {}): {
+  perPlay: GroupStats[];
+  perFivePlays: GroupStats[];
+  games: number;
+} {
   const games = recordedGames(options.dataDir);
   const k = options.groups ?? 10;
   const order = games.map((_, i) => i);
   Rng.derive(options.seed ?? 1, 'real-data-groups').shuffle(order);
   const groups: MarketSeries[][] = Array.from({ length: k }, () => []);
   order.forEach((gi, i) => groups[i % k]!.push({ prices: games[gi]!.probabilities, outcome: games[gi]!.outcome }));
-  return { perPlay: groups.map((g) => groupStats(g, { scale: 1 })), perFivePlays: groups.map((g) => groupStats(g, { scale: 5 })), games: games.length };
+  return {
+    perPlay: groups.map((g) => groupStats(g, { scale: 1 })),
+    perFivePlays: groups.map((g) => groupStats(g, { scale: 5 })),
+    games: games.length,
+  };
 }

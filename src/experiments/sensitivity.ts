@@ -16,7 +16,11 @@ export interface MorrisIndex {
  * Morris elementary effects EE_i = (y(x + Δe_i) − y(x)) / Δ from consecutive points of each trajectory,
  * summarized per parameter as μ, μ* and σ.
  */
-export function morrisIndices(params: readonly ParameterRange[], rows: ReadonlyArray<{ trajectory: number; step: number; varied: string | null; unit: readonly number[] }>, outputs: readonly number[]): MorrisIndex[] {
+export function morrisIndices(
+  params: readonly ParameterRange[],
+  rows: ReadonlyArray<{ trajectory: number; step: number; varied: string | null; unit: readonly number[] }>,
+  outputs: readonly number[],
+): MorrisIndex[] {
   const effects = new Map<string, number[]>(params.map((p) => [p.name, []]));
   for (let i = 1; i < rows.length; i++) {
     const r = rows[i]!;
@@ -71,7 +75,13 @@ function estimate(fA: readonly number[], fB: readonly number[], fAB: readonly nu
  * S_Ti = (1/2N) Σ (f(A) − f(A_B^i))² / V (Jansen 1999), V the variance of f over A and B; percentile
  * bootstrap CIs from resampling the N rows.
  */
-export function sobolIndices(params: readonly ParameterRange[], fA: readonly number[], fB: readonly number[], fAB: ReadonlyArray<readonly number[]>, options: { resamples?: number; seed?: number } = {}): SobolIndex[] {
+export function sobolIndices(
+  params: readonly ParameterRange[],
+  fA: readonly number[],
+  fB: readonly number[],
+  fAB: ReadonlyArray<readonly number[]>,
+  options: { resamples?: number; seed?: number } = {},
+): SobolIndex[] {
   const n = fA.length;
   const all = Array.from({ length: n }, (_, i) => i);
   const rng = Rng.derive(options.seed ?? 0, 'sobol-bootstrap');

@@ -19,15 +19,27 @@ import { runMetrics, type RunMetrics } from './metrics.js';
  */
 export interface TaskMap {
   /** Run the model with one seed: the stylized-facts statistics of its markets, and (with `nulls`) of the truth-only and shuffled-returns nulls of the same markets. */
-  factsForSeed: { input: { config: ModelConfig; seed: number; scale: number; nulls?: boolean }; output: { model: GroupStats; truthOnly?: GroupStats; shuffled?: GroupStats } };
+  factsForSeed: {
+    input: { config: ModelConfig; seed: number; scale: number; nulls?: boolean };
+    output: { model: GroupStats; truthOnly?: GroupStats; shuffled?: GroupStats };
+  };
   /** The stylized-facts statistics of the real in-game win-probability paths (groups of games, per play and per 5 plays). */
   realFacts: { input: { dataDir?: string; groups?: number }; output: { perPlay: GroupStats[]; perFivePlays: GroupStats[]; games: number } };
   /** One seed run with and without homers: each market's truth and both prices at the sample points. */
   homerPair: { input: { config: ModelConfig; seed: number }; output: HomerPairMarket[] };
   /** Run the model at one configuration and seed; return its metrics and provenance. */
-  runPoint: { input: { config: ModelConfig; seed: number }; output: { metrics: RunMetrics; manifest: { configHash: string; seed: number; tapeHash: string; packageVersion: string; gitCommit: string | null; node: string } } };
+  runPoint: {
+    input: { config: ModelConfig; seed: number };
+    output: {
+      metrics: RunMetrics;
+      manifest: { configHash: string; seed: number; tapeHash: string; packageVersion: string; gitCommit: string | null; node: string };
+    };
+  };
   /** One NFL backtest configuration on the games of a data directory (loaded once per worker). */
-  nflBacktest: { input: { config: NflBacktestConfig; dataDir?: string }; output: { config: NflBacktestConfig; metrics: PerformanceMetrics; games: number } };
+  nflBacktest: {
+    input: { config: NflBacktestConfig; dataDir?: string };
+    output: { config: NflBacktestConfig; metrics: PerformanceMetrics; games: number };
+  };
 }
 
 const gamesCache = new Map<string, Game[]>();
@@ -51,23 +63,43 @@ export const TASKS: { [K in TaskName]: (input: TaskMap[K]['input']) => TaskMap[K
     const model = await Model.create({ ...config, seed, agentCollectEvery: config.steps }).runAsync();
     const series = modelSeries(model);
     if (!nulls) return { model: groupStats(series, { scale }) };
-    return { model: groupStats(series, { scale }), truthOnly: groupStats(truthOnlySeries(series), { scale }), shuffled: groupStats(series, { scale }, { shuffle: Rng.derive(seed, 'shuffled-null') }) };
+    return {
+      model: groupStats(series, { scale }),
+      truthOnly: groupStats(truthOnlySeries(series), { scale }),
+      shuffled: groupStats(series, { scale }, { shuffle: Rng.derive(seed, 'shuffled-null') }),
+    };
   },
   realFacts: ({ dataDir, groups }) => realDataStats({ dataDir, groups }),
   homerPair: async ({ config, seed }) => {
-    const run = async (c: ModelConfig) => (await Model.create({ ...c, seed, agentCollectEvery: c.steps }, undefined, { env: {} }).runAsync()).markets;
+    const run = async (c: ModelConfig) =>
+      (await Model.create({ ...c, seed, agentCollectEvery: c.steps }, undefined, { env: {} }).runAsync()).markets;
     const withHomers = await run(config);
     const without = await run({ ...config, agents: { ...config.agents, homer: { ...config.agents.homer, count: 0 } } });
     return withHomers.map((s, m) => {
       const at = SAMPLE_FRACTIONS.map((f) => Math.min(s.length - 1, Math.round(f * s.life)));
       const w = without[m]!;
-      return { truth: at.map((i) => s.truthSeries()[i]!), withHomers: at.map((i) => s.midAt(i) / s.units), without: at.map((i) => w.midAt(i) / w.units), outcome: s.outcome! };
+      return {
+        truth: at.map((i) => s.truthSeries()[i]!),
+        withHomers: at.map((i) => s.midAt(i) / s.units),
+        without: at.map((i) => w.midAt(i) / w.units),
+        outcome: s.outcome!,
+      };
     });
   },
   runPoint: async ({ config, seed }) => {
     const model = await Model.create({ ...config, seed, agentCollectEvery: config.steps }).runAsync();
     const m = model.manifest();
-    return { metrics: runMetrics(model), manifest: { configHash: m.configHash, seed: m.seed, tapeHash: m.tapeHash, packageVersion: m.packageVersion, gitCommit: m.gitCommit, node: m.node } };
+    return {
+      metrics: runMetrics(model),
+      manifest: {
+        configHash: m.configHash,
+        seed: m.seed,
+        tapeHash: m.tapeHash,
+        packageVersion: m.packageVersion,
+        gitCommit: m.gitCommit,
+        node: m.node,
+      },
+    };
   },
   nflBacktest: ({ config, dataDir }) => {
     const { metrics, games } = backtestNfl(gamesIn(dataDir), config);

@@ -40,23 +40,31 @@ export async function validateModel(config: ModelConfig, options: ValidateOption
   if (nulls) for (const seed of seedList) inputs.push({ config: zeroIntelligenceConfig(config), seed, scale });
   const notices: string[] = [];
   // the real games are read while the pool runs the model (in this thread, which would otherwise wait)
-  const realJob = (options.real ?? true)
-    ? runTasks('realFacts', [{ dataDir: options.dataDir }], { workers: 1 }).then(
-        (r) => r[0],
-        (e: unknown) => {
-          notices.push(`real-data columns left out: ${(e as Error).message.replace(/^1 of 1 run failed:\n\s*- run 0 \(input 0\) failed: /, '')}`);
-          return undefined;
-        },
-      )
-    : Promise.resolve(undefined);
-  const out = await runTasks('factsForSeed', inputs, { describe: (i) => `${i < seeds ? 'model' : 'zero-intelligence null'}, seed ${inputs[i]!.seed}`, ...options });
+  const realJob =
+    (options.real ?? true)
+      ? runTasks('realFacts', [{ dataDir: options.dataDir }], { workers: 1 }).then(
+          (r) => r[0],
+          (e: unknown) => {
+            notices.push(
+              `real-data columns left out: ${(e as Error).message.replace(/^1 of 1 run failed:\n\s*- run 0 \(input 0\) failed: /, '')}`,
+            );
+            return undefined;
+          },
+        )
+      : Promise.resolve(undefined);
+  const out = await runTasks('factsForSeed', inputs, {
+    describe: (i) => `${i < seeds ? 'model' : 'zero-intelligence null'}, seed ${inputs[i]!.seed}`,
+    ...options,
+  });
   const realOut = await realJob;
   const model = out.slice(0, seeds);
   const pick = (k: 'truthOnly' | 'shuffled') => model.map((o) => o[k]).filter((g): g is GroupStats => g !== undefined);
   const suite = evaluateSuite(
     {
       model: model.map((o) => o.model),
-      nulls: nulls ? { zeroIntelligence: out.slice(seeds).map((o) => o.model), truthOnly: pick('truthOnly'), shuffled: pick('shuffled') } : undefined,
+      nulls: nulls
+        ? { zeroIntelligence: out.slice(seeds).map((o) => o.model), truthOnly: pick('truthOnly'), shuffled: pick('shuffled') }
+        : undefined,
       real: realOut ? { perPlay: realOut.perPlay, perFivePlays: realOut.perFivePlays } : undefined,
     },
     { seed: first },

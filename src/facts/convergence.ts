@@ -5,7 +5,10 @@ import type { ResolvedMarket } from './resolved-market.js';
  * slices of the market's life, averaged over markets, and the Spearman correlation between slice index
  * and distance (negative: prices move towards the outcome as resolution nears).
  */
-export function convergence(markets: readonly ResolvedMarket[], segments = 10): { distanceBySegment: number[]; spearman: number; first: number; last: number } {
+export function convergence(
+  markets: readonly ResolvedMarket[],
+  segments = 10,
+): { distanceBySegment: number[]; spearman: number; first: number; last: number } {
   if (markets.length === 0) throw new RangeError('convergence requires at least one resolved market');
   const sums = new Array<number>(segments).fill(0);
   const counts = new Array<number>(segments).fill(0);
@@ -20,7 +23,15 @@ export function convergence(markets: readonly ResolvedMarket[], segments = 10): 
     }
   }
   const d = sums.map((s, i) => (counts[i] ? s / counts[i]! : Number.NaN));
-  return { distanceBySegment: d, spearman: spearman(d.map((_, i) => i), d), first: d[0]!, last: d[segments - 1]! };
+  return {
+    distanceBySegment: d,
+    spearman: spearman(
+      d.map((_, i) => i),
+      d,
+    ),
+    first: d[0]!,
+    last: d[segments - 1]!,
+  };
 }
 
 /** Spearman rank correlation (average ranks for ties); NaN pairs dropped. */
@@ -29,7 +40,7 @@ export function spearman(a: readonly number[], b: readonly number[]): number {
   const rank = (xs: number[]) => {
     const idx = xs.map((x, i) => [x, i] as const).sort((p, q) => p[0] - q[0]);
     const r = new Array<number>(xs.length);
-    for (let i = 0; i < idx.length; ) {
+    for (let i = 0; i < idx.length;) {
       let j = i;
       while (j + 1 < idx.length && idx[j + 1]![0] === idx[i]![0]) j++;
       for (let k = i; k <= j; k++) r[idx[k]![1]] = (i + j) / 2 + 1;

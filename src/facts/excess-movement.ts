@@ -9,7 +9,14 @@ import type { ResolvedMarket } from './resolved-market.js';
  * normalized excess movement X = mean(m) / mean(r) − 1 (0 under rational updating, > 0 excess movement).
  * Each path is closed with the resolution (p_T = outcome).
  */
-export function excessMovement(markets: readonly ResolvedMarket[]): { n: number; meanMovement: number; meanReduction: number; excess: number; z: number; p_value: number } {
+export function excessMovement(markets: readonly ResolvedMarket[]): {
+  n: number;
+  meanMovement: number;
+  meanReduction: number;
+  excess: number;
+  z: number;
+  p_value: number;
+} {
   if (markets.length < 2) throw new RangeError('excessMovement requires at least two resolved markets');
   const diffs: number[] = [];
   let sm = 0;
@@ -29,5 +36,12 @@ export function excessMovement(markets: readonly ResolvedMarket[]): { n: number;
   const mean = diffs.reduce((s, d) => s + d, 0) / n;
   const sd = Math.sqrt(diffs.reduce((s, d) => s + (d - mean) ** 2, 0) / (n - 1));
   const z = sd === 0 ? Number.NaN : mean / (sd / Math.sqrt(n));
-  return { n, meanMovement: sm / n, meanReduction: sr / n, excess: sr === 0 ? Number.NaN : sm / sr - 1, z, p_value: Number.isFinite(z) ? normalTwoSided(z) : Number.NaN };
+  return {
+    n,
+    meanMovement: sm / n,
+    meanReduction: sr / n,
+    excess: sr === 0 ? Number.NaN : sm / sr - 1,
+    z,
+    p_value: Number.isFinite(z) ? normalTwoSided(z) : Number.NaN,
+  };
 }

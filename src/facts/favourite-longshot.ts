@@ -7,7 +7,10 @@ import { ols } from '../stats/ols.js';
  * priced and longshots less (the classic bias, e.g. Snowberg & Wolfers 2010); b < 1 the reverse.
  * Returns b with its 95% confidence interval (t distribution, n − 2 df).
  */
-export function favouriteLongshotSlope(prices: ArrayLike<number>, outcomes: ArrayLike<number>): { slope: number; intercept: number; ci: [number, number]; n: number } {
+export function favouriteLongshotSlope(
+  prices: ArrayLike<number>,
+  outcomes: ArrayLike<number>,
+): { slope: number; intercept: number; ci: [number, number]; n: number } {
   const n = prices.length;
   if (n !== outcomes.length) throw new RangeError(`favouriteLongshotSlope: ${n} prices but ${outcomes.length} outcomes`);
   const X = Array.from(prices, (p) => [1, p]);

@@ -60,5 +60,14 @@ export function fitGarch11(segments: readonly ArrayLike<number>[]): Garch11Fit {
       resid.push(x[t]! / Math.sqrt(h));
     }
   }
-  return { omega, alpha, beta, logLikelihood: -fit.fx, n, rawExcessKurtosis: excessKurtosis(raw), residualExcessKurtosis: excessKurtosis(resid), converged: fit.converged };
+  return {
+    omega,
+    alpha,
+    beta,
+    logLikelihood: -fit.fx,
+    n,
+    rawExcessKurtosis: excessKurtosis(raw),
+    residualExcessKurtosis: excessKurtosis(resid),
+    converged: fit.converged,
+  };
 }

@@ -138,7 +138,10 @@ function predictionStats(markets: readonly MarketSeries[]) {
   });
   const deciles = Array.from(dist, (s, i) => s / cnt[i]!);
   return {
-    convergence: spearman(deciles.map((_, i) => i), deciles),
+    convergence: spearman(
+      deciles.map((_, i) => i),
+      deciles,
+    ),
     excessMovement: reduction > 0 ? movement / reduction - 1 : Number.NaN,
     samplePrices,
     sampleOutcomes,
@@ -171,7 +174,15 @@ export function groupStats(markets: readonly MarketSeries[], options: AnalysisOp
       return undefined;
     }
   })();
-  const truthStd = ordered && markets.every((m) => m.truth) ? concat(analysisReturns(markets.map((m) => ({ prices: m.truth!, outcome: m.outcome })), options).standardized) : undefined;
+  const truthStd =
+    ordered && markets.every((m) => m.truth)
+      ? concat(
+          analysisReturns(
+            markets.map((m) => ({ prices: m.truth!, outcome: m.outcome })),
+            options,
+          ).standardized,
+        )
+      : undefined;
   let err = 0;
   let errN = 0;
   for (const m of markets) {
@@ -182,7 +193,9 @@ export function groupStats(markets: readonly MarketSeries[], options: AnalysisOp
     errN++;
   }
   const hasVolume = volume.some((v) => v.length > 0);
-  const pm = ordered ? predictionStats(markets) : { convergence: Number.NaN, excessMovement: Number.NaN, samplePrices: [], sampleOutcomes: [], sampleMarket: [] };
+  const pm = ordered
+    ? predictionStats(markets)
+    : { convergence: Number.NaN, excessMovement: Number.NaN, samplePrices: [], sampleOutcomes: [], sampleMarket: [] };
   const kurt = safe(() => excessKurtosis(pooledStd));
   return {
     markets: markets.length,
@@ -190,12 +203,16 @@ export function groupStats(markets: readonly MarketSeries[], options: AnalysisOp
     acf1: safe(() => pooledAcf(changes, 1, { demean: false })[0]!),
     portmanteauP: robust.p_value,
     lag1Z: robustLag1.z[0]!,
-    acfInsideBand: band.z.filter(Number.isFinite).length ? band.z.filter((z) => Math.abs(z) < 1.96).length / band.z.filter(Number.isFinite).length : Number.NaN,
+    acfInsideBand: band.z.filter(Number.isFinite).length
+      ? band.z.filter((z) => Math.abs(z) < 1.96).length / band.z.filter(Number.isFinite).length
+      : Number.NaN,
     excessKurtosis: kurt,
     truthExcessKurtosis: truthStd ? safe(() => excessKurtosis(truthStd)) : Number.NaN,
     hillAlpha: safe(() => hillTailIndex(pooledStd).alpha),
     skewness: safe(() => skewness(pooledStd)),
-    aggregationDrop: safe(() => adjustedExcessKurtosis(pooledStd) - adjustedExcessKurtosis(concat(standardizeEach(aggregateEach(returns, 8))))),
+    aggregationDrop: safe(
+      () => adjustedExcessKurtosis(pooledStd) - adjustedExcessKurtosis(concat(standardizeEach(aggregateEach(returns, 8)))),
+    ),
     fano: safe(() => intermittency(standardized).fano),
     absAcf1: absAcf[0] ?? Number.NaN,
     absAcfBeta: safe(() => decayExponent(absAcf)),
@@ -208,7 +225,9 @@ export function groupStats(markets: readonly MarketSeries[], options: AnalysisOp
       return f.length ? f.reduce((s, x) => s + x, 0) / f.length : Number.NaN;
     }),
     volumeVolatility: hasVolume ? safe(() => panelCorrelation(returns.map((r, i) => [volume[i]!, r.map(Math.abs)] as const))) : Number.NaN,
-    leverage: safe(() => panelCorrelation(demeanEach(returns).map((r) => [r.subarray(0, r.length - 1), r.subarray(1).map(Math.abs)] as const))),
+    leverage: safe(() =>
+      panelCorrelation(demeanEach(returns).map((r) => [r.subarray(0, r.length - 1), r.subarray(1).map(Math.abs)] as const)),
+    ),
     timeScaleAsymmetry: safe(() => timeScaleAsymmetry(returns, 4).asymmetry),
     meanAbsError: errN ? err / errN : Number.NaN,
     convergence: pm.convergence,

@@ -9,7 +9,8 @@ export function hillTailIndex(xs: ArrayLike<number>, k?: number): { k: number; a
   const n = asc.length;
   const a = (i: number) => asc[n - 1 - i]!; // i-th largest
   const kk = k ?? Math.max(10, Math.floor(0.05 * n));
-  if (!Number.isInteger(kk) || kk < 1 || kk >= n) throw new RangeError(`hillTailIndex: k must be a whole number in [1, n−1] (n = ${n}), got ${kk}`);
+  if (!Number.isInteger(kk) || kk < 1 || kk >= n)
+    throw new RangeError(`hillTailIndex: k must be a whole number in [1, n−1] (n = ${n}), got ${kk}`);
   const threshold = a(kk);
   if (!(threshold > 0)) return { k: kk, alpha: Number.NaN };
   let s = 0;

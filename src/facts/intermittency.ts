@@ -6,7 +6,10 @@ import { quantile } from 'simple-statistics';
  * within a series; the Fano factor F = var/mean of those counts (sample variance). Extremes that arrive
  * independently give F ≈ 1 (slightly below, as the count is fixed); bursts give F > 1 (Ratliff-Crain et al. 2025).
  */
-export function intermittency(series: readonly ArrayLike<number>[], options: { window?: number; q?: number } = {}): { fano: number; threshold: number; windows: number; exceedances: number } {
+export function intermittency(
+  series: readonly ArrayLike<number>[],
+  options: { window?: number; q?: number } = {},
+): { fano: number; threshold: number; windows: number; exceedances: number } {
   const window = options.window ?? 10;
   const q = options.q ?? 0.99;
   if (!Number.isInteger(window) || window < 2) throw new RangeError(`intermittency: window must be a whole number ≥ 2, got ${window}`);

@@ -8,7 +8,11 @@ import type { Estimate } from '../stats/recalibration.js';
  * find cheap Kalshi contracts win far below break-even). Standard error cluster-robust by `clusters`
  * (observations of one market share its outcome). Observations at exactly 50¢ have no cheap side.
  */
-export function longshotPremium(prices: ArrayLike<number>, outcomes: ArrayLike<number>, clusters?: ArrayLike<number>): Estimate & { n: number } {
+export function longshotPremium(
+  prices: ArrayLike<number>,
+  outcomes: ArrayLike<number>,
+  clusters?: ArrayLike<number>,
+): Estimate & { n: number } {
   const n0 = prices.length;
   if (n0 !== outcomes.length) throw new RangeError(`longshotPremium: ${n0} prices but ${outcomes.length} outcomes`);
   const z: number[] = [];

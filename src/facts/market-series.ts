@@ -63,7 +63,13 @@ function profile(values: ReadonlyArray<{ x: readonly number[]; cell: readonly nu
       lifeCnt[Math.floor(cell[j]! / levelBins)]++;
     }
   }
-  return sum.map((s, c) => (cnt[c]! >= MIN_CELL ? s / cnt[c]! : lifeCnt[Math.floor(c / levelBins)]! > 0 ? lifeSum[Math.floor(c / levelBins)]! / lifeCnt[Math.floor(c / levelBins)]! : 0));
+  return sum.map((s, c) =>
+    cnt[c]! >= MIN_CELL
+      ? s / cnt[c]!
+      : lifeCnt[Math.floor(c / levelBins)]! > 0
+        ? lifeSum[Math.floor(c / levelBins)]! / lifeCnt[Math.floor(c / levelBins)]!
+        : 0,
+  );
 }
 
 /**
@@ -105,13 +111,23 @@ export function analysisReturns(markets: readonly MarketSeries[], options: Analy
     }
     return { x, dp, absx, v, cell, hasVolume: m.volume !== undefined };
   });
-  const absProfile = profile(raw.map((r) => ({ x: r.absx, cell: r.cell })), bins, levelBins);
-  const volProfile = profile(raw.map((r) => ({ x: r.v, cell: r.cell })), bins, levelBins);
+  const absProfile = profile(
+    raw.map((r) => ({ x: r.absx, cell: r.cell })),
+    bins,
+    levelBins,
+  );
+  const volProfile = profile(
+    raw.map((r) => ({ x: r.v, cell: r.cell })),
+    bins,
+    levelBins,
+  );
   const returns: Float64Array[] = [];
   const volume: Float64Array[] = [];
   for (const { x, v, cell, hasVolume } of raw) {
     returns.push(Float64Array.from(x, (r, j) => (absProfile[cell[j]!]! > 0 ? r / absProfile[cell[j]!]! : 0)));
-    volume.push(hasVolume ? Float64Array.from(v, (q, j) => (volProfile[cell[j]!]! > 0 ? q / volProfile[cell[j]!]! : 0)) : new Float64Array(0));
+    volume.push(
+      hasVolume ? Float64Array.from(v, (q, j) => (volProfile[cell[j]!]! > 0 ? q / volProfile[cell[j]!]! : 0)) : new Float64Array(0),
+    );
   }
   return { returns, standardized: standardizeMoving(returns), volume, changes: raw.map((r) => Float64Array.from(r.dp)) };
 }

@@ -5,5 +5,8 @@ import { ljungBox } from './ljung-box.js';
  * as acorr_ljungbox(x**2, lags=[h]).
  */
 export function mcLeodLi(xs: ArrayLike<number>, lags: number): { lags: number; q: number; p_value: number } {
-  return ljungBox(Array.from(xs, (x) => x * x), lags);
+  return ljungBox(
+    Array.from(xs, (x) => x * x),
+    lags,
+  );
 }

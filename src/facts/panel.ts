@@ -36,7 +36,11 @@ export function pooledAcf(series: readonly ArrayLike<number>[], maxLag: number, 
  * `demean: false` the series are taken as mean-zero (price changes of a martingale): demeaning many short
  * series biases every cross product by about −σ² per series, which inflates Q*.
  */
-export function robustPortmanteau(series: readonly ArrayLike<number>[], lags: readonly number[], options: { demean?: boolean } = {}): { z: number[]; q: number; df: number; p_value: number } {
+export function robustPortmanteau(
+  series: readonly ArrayLike<number>[],
+  lags: readonly number[],
+  options: { demean?: boolean } = {},
+): { z: number[]; q: number; df: number; p_value: number } {
   if (lags.length === 0) throw new RangeError('robustPortmanteau needs at least one lag');
   const d = options.demean === false ? series : demeanEach(series);
   const z = lags.map((k) => {
@@ -66,7 +70,7 @@ export function panelCorrelation(pairs: ReadonlyArray<readonly [ArrayLike<number
     if (n < 2) continue;
     let mx = 0;
     let my = 0;
-    for (let i = 0; i < n; i++) (mx += x[i]!, my += y[i]!);
+    for (let i = 0; i < n; i++) ((mx += x[i]!), (my += y[i]!));
     mx /= n;
     my /= n;
     for (let i = 0; i < n; i++) {

@@ -48,7 +48,10 @@ export function toReturns(values: ArrayLike<number>, transform: ReturnTransform 
     // a price outside 0–100¢ is a wrong column or unit, not something to clamp
     for (let i = 0; i < values.length; i++) {
       const v = values[i]!;
-      if (Number.isFinite(v) && (v < 0 || v > 100)) throw new RangeError(`value ${i} is ${v}: --transform logit needs prices in cents, 0–100 (use --transform diff or log for other prices)`);
+      if (Number.isFinite(v) && (v < 0 || v > 100))
+        throw new RangeError(
+          `value ${i} is ${v}: --transform logit needs prices in cents, 0–100 (use --transform diff or log for other prices)`,
+        );
     }
     return logitChanges(values);
   }
@@ -57,7 +60,10 @@ export function toReturns(values: ArrayLike<number>, transform: ReturnTransform 
     for (let i = 1; i < values.length; i++) {
       const a = values[i - 1]!;
       const b = values[i]!;
-      if (!(a > 0 && b > 0)) throw new RangeError(`log returns need positive prices; value ${i - (a > 0 ? 0 : 1)} is ${a > 0 ? b : a} (use --transform diff or logit)`);
+      if (!(a > 0 && b > 0))
+        throw new RangeError(
+          `log returns need positive prices; value ${i - (a > 0 ? 0 : 1)} is ${a > 0 ? b : a} (use --transform diff or logit)`,
+        );
       out.push(Math.log(b / a));
     }
     return out;
@@ -68,10 +74,14 @@ export function toReturns(values: ArrayLike<number>, transform: ReturnTransform 
 export function seriesFacts(values: ArrayLike<number>, options: SeriesFactsOptions = {}): SeriesFacts {
   const r = (options.kind ?? 'returns') === 'prices' ? toReturns(values, options.transform) : Array.from(values).filter(Number.isFinite);
   const lags = options.lags ?? 20;
-  if (r.length < Math.max(64, 2 * lags + 2)) throw new RangeError(`need at least ${Math.max(64, 2 * lags + 2)} returns for the full set of statistics, got ${r.length}`);
-  if (options.hillK !== undefined && options.hillK >= r.length) throw new RangeError(`hillTailIndex: k must be a whole number in [1, n−1] (n = ${r.length}), got ${options.hillK}`);
+  if (r.length < Math.max(64, 2 * lags + 2))
+    throw new RangeError(`need at least ${Math.max(64, 2 * lags + 2)} returns for the full set of statistics, got ${r.length}`);
+  if (options.hillK !== undefined && options.hillK >= r.length)
+    throw new RangeError(`hillTailIndex: k must be a whole number in [1, n−1] (n = ${r.length}), got ${options.hillK}`);
   if (r.every((x) => x === r[0])) {
-    throw new RangeError(`every one of the ${r.length} returns is ${r[0]}: a constant series has no variance, so its autocorrelations, tail index and ARCH-LM test are undefined (check --column${(options.kind ?? 'returns') === 'returns' ? ', or use --kind prices if the column holds prices' : ''})`);
+    throw new RangeError(
+      `every one of the ${r.length} returns is ${r[0]}: a constant series has no variance, so its autocorrelations, tail index and ARCH-LM test are undefined (check --column${(options.kind ?? 'returns') === 'returns' ? ', or use --kind prices if the column holds prices' : ''})`,
+    );
   }
   const rho = acf(r, lags);
   return {

@@ -3,7 +3,17 @@ import { binomialUpperTail, clopperPearson } from '../stats/binomial.js';
 import type { GroupStats } from './group-stats.js';
 import { longshotPremium } from './longshot-premium.js';
 import { linearCalibration } from '../stats/recalibration.js';
-import { describeThreshold, FACTS, intervalSatisfies, NULL_MODELS, satisfies, type FactSpec, type NullName, type Population, type Tier } from './thresholds.js';
+import {
+  describeThreshold,
+  FACTS,
+  intervalSatisfies,
+  NULL_MODELS,
+  satisfies,
+  type FactSpec,
+  type NullName,
+  type Population,
+  type Tier,
+} from './thresholds.js';
 
 /** One population's value of a fact: the statistic, its 95% CI, and whether it meets the threshold by the fact's rule. */
 export interface PopulationValue {
@@ -93,7 +103,7 @@ const fmt = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(3)) : 'n/a
 function finiteMean(xs: readonly number[]): number {
   let s = 0;
   let n = 0;
-  for (const x of xs) if (Number.isFinite(x)) (s += x, n++);
+  for (const x of xs) if (Number.isFinite(x)) ((s += x), n++);
   return n ? s / n : Number.NaN;
 }
 
@@ -115,7 +125,15 @@ export function bootstrapCi<T>(items: readonly T[], stat: (sample: readonly T[])
   return [percentile(values, 0.025), percentile(values, 0.975)];
 }
 
-const MISSING: PopulationValue = { value: Number.NaN, ciLow: Number.NaN, ciHigh: Number.NaN, groups: 0, groupsPassing: Number.NaN, meets: false, detail: 'not computed' };
+const MISSING: PopulationValue = {
+  value: Number.NaN,
+  ciLow: Number.NaN,
+  ciHigh: Number.NaN,
+  groups: 0,
+  groupsPassing: Number.NaN,
+  meets: false,
+  detail: 'not computed',
+};
 
 /** Evaluate one fact on one population of groups. */
 export function evaluateFact(spec: FactSpec, groups: readonly GroupStats[], rng: Rng, resamples = 1000): PopulationValue {
@@ -138,15 +156,31 @@ export function evaluateFact(spec: FactSpec, groups: readonly GroupStats[], rng:
     if (rule.kind === 'all') return { ...base, meets: k === n, detail: `${k}/${n} seeds pass (every seed must)${mean}` };
     if (rule.kind === 'failures-not-above') {
       const p = binomialUpperTail(n - k, n, rule.rate);
-      return { ...base, meets: p >= 0.05, detail: `${n - k}/${n} seeds fail (null rate ${(100 * rule.rate).toFixed(1)}%), binomial p = ${fmt(p)}${mean}` };
+      return {
+        ...base,
+        meets: p >= 0.05,
+        detail: `${n - k}/${n} seeds fail (null rate ${(100 * rule.rate).toFixed(1)}%), binomial p = ${fmt(p)}${mean}`,
+      };
     }
     const p = binomialUpperTail(k, n, rule.rate);
-    return { ...base, meets: lo > rule.rate, detail: `${k}/${n} seeds show it (null rate ${(100 * rule.rate).toFixed(1)}%), binomial p = ${fmt(p)}${mean}` };
+    return {
+      ...base,
+      meets: lo > rule.rate,
+      detail: `${k}/${n} seeds show it (null rate ${(100 * rule.rate).toFixed(1)}%), binomial p = ${fmt(p)}${mean}`,
+    };
   }
   const value = finiteMean(values);
   const [lo, hi] = finite.length >= 2 ? bootstrapCi(finite, finiteMean, resamples, rng) : [Number.NaN, Number.NaN];
   const passing = finite.filter((v) => satisfies(v, spec.threshold)).length;
-  return { value, ciLow: lo, ciHigh: hi, groups: finite.length, groupsPassing: spec.threshold.op === 'contains' ? Number.NaN : passing / finite.length, meets: intervalSatisfies(lo, hi, spec.threshold), detail: `mean of ${finite.length} seeds, bootstrap 95% CI` };
+  return {
+    value,
+    ciLow: lo,
+    ciHigh: hi,
+    groups: finite.length,
+    groupsPassing: spec.threshold.op === 'contains' ? Number.NaN : passing / finite.length,
+    meets: intervalSatisfies(lo, hi, spec.threshold),
+    detail: `mean of ${finite.length} seeds, bootstrap 95% CI`,
+  };
 }
 
 /** Facts over every sampled price of every market: cluster-robust by market. */
@@ -175,15 +209,35 @@ export function judgePooled(spec: FactSpec, p: readonly number[], y: readonly nu
     if (spec.id === 'calibration') {
       // a price at the edge of the cent grid (≤ 1¢ or ≥ 99¢) is censored: the truth behind it can be anywhere beyond
       const keep = p.map((x) => x > 0.01 + 1e-9 && x < 0.99 - 1e-9);
-      const r = linearCalibration(p.filter((_, i) => keep[i]), y.filter((_, i) => keep[i]), c.filter((_, i) => keep[i]));
+      const r = linearCalibration(
+        p.filter((_, i) => keep[i]),
+        y.filter((_, i) => keep[i]),
+        c.filter((_, i) => keep[i]),
+      );
       // the joint Wald test of (a, b) = (0, 1) keeps the false-alarm rate at 5% (two separate CIs would allow ~10%)
       const meets = r.wald.p_value > 0.05;
-      return { value: r.slope.value, ciLow: r.slope.ci[0], ciHigh: r.slope.ci[1], groups: 1, groupsPassing: Number.NaN, meets, detail: `b = ${fmt(r.slope.value)} [${fmt(r.slope.ci[0])}, ${fmt(r.slope.ci[1])}], a = ${fmt(r.intercept.value)} [${fmt(r.intercept.ci[0])}, ${fmt(r.intercept.ci[1])}]; Wald (a, b) = (0, 1): p = ${fmt(r.wald.p_value)}; ${r.n} prices of ${markets} markets (${p.length - r.n} at 1¢/99¢ left out)` };
+      return {
+        value: r.slope.value,
+        ciLow: r.slope.ci[0],
+        ciHigh: r.slope.ci[1],
+        groups: 1,
+        groupsPassing: Number.NaN,
+        meets,
+        detail: `b = ${fmt(r.slope.value)} [${fmt(r.slope.ci[0])}, ${fmt(r.slope.ci[1])}], a = ${fmt(r.intercept.value)} [${fmt(r.intercept.ci[0])}, ${fmt(r.intercept.ci[1])}]; Wald (a, b) = (0, 1): p = ${fmt(r.wald.p_value)}; ${r.n} prices of ${markets} markets (${p.length - r.n} at 1¢/99¢ left out)`,
+      };
     }
     if (spec.id === 'favourite_longshot') {
       const r = longshotPremium(p, y, c);
       const cents = (x: number) => 100 * x;
-      return { value: cents(r.value), ciLow: cents(r.ci[0]), ciHigh: cents(r.ci[1]), groups: 1, groupsPassing: Number.NaN, meets: intervalSatisfies(cents(r.ci[0]), cents(r.ci[1]), spec.threshold), detail: `${r.n} prices of ${markets} markets` };
+      return {
+        value: cents(r.value),
+        ciLow: cents(r.ci[0]),
+        ciHigh: cents(r.ci[1]),
+        groups: 1,
+        groupsPassing: Number.NaN,
+        meets: intervalSatisfies(cents(r.ci[0]), cents(r.ci[1]), spec.threshold),
+        detail: `${r.n} prices of ${markets} markets`,
+      };
     }
   } catch (e) {
     return { ...MISSING, detail: (e as Error).message };
@@ -194,7 +248,8 @@ export function judgePooled(spec: FactSpec, p: readonly number[], y: readonly nu
 /** The model's CI lies beyond the null's, in the threshold's direction (disjoint for two-sided thresholds). A null without the statistic differs. */
 export function differsFrom(spec: FactSpec, model: PopulationValue, nul: PopulationValue | undefined): boolean {
   if (!nul || !Number.isFinite(nul.value)) return true;
-  if (!(Number.isFinite(model.ciLow) && Number.isFinite(model.ciHigh) && Number.isFinite(nul.ciLow) && Number.isFinite(nul.ciHigh))) return false;
+  if (!(Number.isFinite(model.ciLow) && Number.isFinite(model.ciHigh) && Number.isFinite(nul.ciLow) && Number.isFinite(nul.ciHigh)))
+    return false;
   const t = spec.threshold;
   // per-seed shares: more seeds pass than under the null
   if (spec.judge === 'seeds') return model.ciLow > nul.ciHigh;
@@ -210,7 +265,10 @@ const applies = (spec: FactSpec, p: Population) => spec.applies.includes(p);
  * pass rule of the thresholds file (the whole CI beyond the threshold or the seed rule, and — for
  * must-pass presence facts — a CI beyond every required null's).
  */
-export function evaluateSuite(input: SuiteInput, options: { resamples?: number; seed?: number; facts?: readonly FactSpec[] } = {}): SuiteResult {
+export function evaluateSuite(
+  input: SuiteInput,
+  options: { resamples?: number; seed?: number; facts?: readonly FactSpec[] } = {},
+): SuiteResult {
   if (input.model.length < 2) throw new RangeError(`the stylized-facts suite needs at least 2 seeds, got ${input.model.length}`);
   const resamples = options.resamples ?? 1000;
   const verdicts = (options.facts ?? FACTS).map((spec): Verdict => {
@@ -221,16 +279,43 @@ export function evaluateSuite(input: SuiteInput, options: { resamples?: number; 
       const g = input.nulls?.[n];
       if (g && applies(spec, n)) nulls[n] = evaluateFact(spec, g, rng(n), resamples);
     }
-    const real = input.real && applies(spec, 'real') ? { perPlay: evaluateFact(spec, input.real.perPlay, rng('real-1'), resamples), perFivePlays: evaluateFact(spec, input.real.perFivePlays, rng('real-5'), resamples) } : {};
+    const real =
+      input.real && applies(spec, 'real')
+        ? {
+            perPlay: evaluateFact(spec, input.real.perPlay, rng('real-1'), resamples),
+            perFivePlays: evaluateFact(spec, input.real.perFivePlays, rng('real-5'), resamples),
+          }
+        : {};
     const differs: Partial<Record<NullName, boolean>> = {};
     for (const n of spec.differsFrom) differs[n] = input.nulls?.[n] ? differsFrom(spec, model, nulls[n]) : false;
     const pass = model.meets && spec.differsFrom.every((n) => differs[n] === true);
-    return { fact: spec.id, name: spec.name, cont: spec.cont, tier: spec.tier, kind: spec.kind, judge: spec.judge, statistic: spec.statistic, threshold: describeThreshold(spec.threshold), source: spec.source, model, nulls, real, differs, pass };
+    return {
+      fact: spec.id,
+      name: spec.name,
+      cont: spec.cont,
+      tier: spec.tier,
+      kind: spec.kind,
+      judge: spec.judge,
+      statistic: spec.statistic,
+      threshold: describeThreshold(spec.threshold),
+      source: spec.source,
+      model,
+      nulls,
+      real,
+      differs,
+      pass,
+    };
   });
-  return { seeds: input.model.length, markets: input.model.reduce((s, g) => s + g.markets, 0), verdicts, pass: verdicts.every((v) => v.tier !== 'must' || v.pass) };
+  return {
+    seeds: input.model.length,
+    markets: input.model.reduce((s, g) => s + g.markets, 0),
+    verdicts,
+    pass: verdicts.every((v) => v.tier !== 'must' || v.pass),
+  };
 }
 
-const cell = (v: PopulationValue | undefined) => (!v || !Number.isFinite(v.value) ? '—' : `${fmt(v.value)} [${fmt(v.ciLow)}, ${fmt(v.ciHigh)}]${v.meets ? '' : ' ✗'}`);
+const cell = (v: PopulationValue | undefined) =>
+  !v || !Number.isFinite(v.value) ? '—' : `${fmt(v.value)} [${fmt(v.ciLow)}, ${fmt(v.ciHigh)}]${v.meets ? '' : ' ✗'}`;
 
 /** Rows for tables (terminal, DataFrame, report): model, null and real-data columns. */
 export function verdictRows(result: SuiteResult): Array<Record<string, string | number>> {
@@ -240,13 +325,18 @@ export function verdictRows(result: SuiteResult): Array<Record<string, string | 
     tier: v.tier,
     threshold: v.threshold,
     model: cell(v.model),
-    seeds_passing: v.judge === 'pooled' ? 'pooled' : Number.isFinite(v.model.groupsPassing) ? `${Math.round(100 * v.model.groupsPassing)}%` : '—',
+    seeds_passing:
+      v.judge === 'pooled' ? 'pooled' : Number.isFinite(v.model.groupsPassing) ? `${Math.round(100 * v.model.groupsPassing)}%` : '—',
     zero_intelligence: cell(v.nulls.zeroIntelligence),
     truth_only: cell(v.nulls.truthOnly),
     shuffled: cell(v.nulls.shuffled),
     nfl_per_play: cell(v.real.perPlay),
     nfl_per_5_plays: cell(v.real.perFivePlays),
-    beats_nulls: Object.keys(v.differs).length ? Object.entries(v.differs).map(([n, d]) => `${d ? '✓' : '✗'} ${n}`).join(', ') : '',
+    beats_nulls: Object.keys(v.differs).length
+      ? Object.entries(v.differs)
+          .map(([n, d]) => `${d ? '✓' : '✗'} ${n}`)
+          .join(', ')
+      : '',
     verdict: v.pass ? 'PASS' : 'FAIL',
   }));
 }

@@ -7,7 +7,10 @@ import { panelCorrelation } from './panel.js';
  * A = corr(coarse_j, fine_{j+1}) − corr(fine_j, coarse_{j+1}), pooled over series: positive when coarse
  * volatility predicts fine volatility better than the reverse. Reversing time flips the sign exactly.
  */
-export function timeScaleAsymmetry(series: readonly ArrayLike<number>[], block = 4): { asymmetry: number; coarseToFine: number; fineToCoarse: number; pairs: number } {
+export function timeScaleAsymmetry(
+  series: readonly ArrayLike<number>[],
+  block = 4,
+): { asymmetry: number; coarseToFine: number; fineToCoarse: number; pairs: number } {
   if (!Number.isInteger(block) || block < 2) throw new RangeError(`timeScaleAsymmetry: block must be a whole number ≥ 2, got ${block}`);
   const c0: number[] = [];
   const f1: number[] = [];
@@ -19,7 +22,7 @@ export function timeScaleAsymmetry(series: readonly ArrayLike<number>[], block =
     for (let start = 0; start + block <= s.length; start += block) {
       let sum = 0;
       let abs = 0;
-      for (let i = start; i < start + block; i++) (sum += s[i]!, abs += Math.abs(s[i]!));
+      for (let i = start; i < start + block; i++) ((sum += s[i]!), (abs += Math.abs(s[i]!)));
       coarse.push(Math.abs(sum));
       fine.push(abs);
     }

@@ -18,7 +18,11 @@ export interface HorizonCalibration {
  * its outcome has E[outcome | p_t] = p_t, so slope 1 and intercept 0 at every horizon. Intervals are
  * Bonferroni-adjusted so "every horizon" holds at the family-wise `level` (default 95%).
  */
-export function calibrationByHorizon(paths: ReadonlyArray<{ readonly probabilities: ArrayLike<number>; readonly outcome: number }>, horizons: readonly number[], level = 0.95): HorizonCalibration[] {
+export function calibrationByHorizon(
+  paths: ReadonlyArray<{ readonly probabilities: ArrayLike<number>; readonly outcome: number }>,
+  horizons: readonly number[],
+  level = 0.95,
+): HorizonCalibration[] {
   if (paths.length < 3) throw new RangeError(`calibrationByHorizon needs at least 3 paths, got ${paths.length}`);
   const z = normalQuantile(1 - (1 - level) / (2 * horizons.length), 0, 1);
   const outcomes = Float64Array.from(paths, (p) => p.outcome);
@@ -30,7 +34,16 @@ export function calibrationByHorizon(paths: ReadonlyArray<{ readonly probabiliti
     });
     const regression = linearCalibration(p, outcomes);
     const slopeCi: [number, number] = [regression.slope.value - z * regression.slope.se, regression.slope.value + z * regression.slope.se];
-    const interceptCi: [number, number] = [regression.intercept.value - z * regression.intercept.se, regression.intercept.value + z * regression.intercept.se];
-    return { step, regression, slopeCi, interceptCi, calibrated: slopeCi[0] <= 1 && slopeCi[1] >= 1 && interceptCi[0] <= 0 && interceptCi[1] >= 0 };
+    const interceptCi: [number, number] = [
+      regression.intercept.value - z * regression.intercept.se,
+      regression.intercept.value + z * regression.intercept.se,
+    ];
+    return {
+      step,
+      regression,
+      slopeCi,
+      interceptCi,
+      calibrated: slopeCi[0] <= 1 && slopeCi[1] >= 1 && interceptCi[0] <= 0 && interceptCi[1] >= 0,
+    };
   });
 }

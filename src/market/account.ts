@@ -106,7 +106,11 @@ export interface LedgerAudit {
 }
 
 /** Money and contracts over all accounts: free + reserved + units × outstanding YES/NO pairs + fees should equal deposits. */
-export function auditAccounts(accounts: readonly Account[], markets: readonly { readonly index: number; readonly grid: { readonly unitsPerContract: number } }[], fees: number): LedgerAudit {
+export function auditAccounts(
+  accounts: readonly Account[],
+  markets: readonly { readonly index: number; readonly grid: { readonly unitsPerContract: number } }[],
+  fees: number,
+): LedgerAudit {
   let deposited = 0;
   let cash = 0;
   let reserved = 0;

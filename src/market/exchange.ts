@@ -10,7 +10,18 @@ import { Ledger, type OpenOrder } from './ledger.js';
 import type { ExchangeListener } from './reports.js';
 import { resolutionValue, type Market, type MarketSpec, type Resolution } from './market.js';
 import { feeRates } from './order-fees.js';
-import { bookOrder, bookSideCode, clientOrderIdOf, isOutcomeOrder, stpCode, timeInForceCode, type AmendRequest, type OrderAck, type OrderRequest, type OutcomeOrderRequest } from './orders.js';
+import {
+  bookOrder,
+  bookSideCode,
+  clientOrderIdOf,
+  isOutcomeOrder,
+  stpCode,
+  timeInForceCode,
+  type AmendRequest,
+  type OrderAck,
+  type OrderRequest,
+  type OutcomeOrderRequest,
+} from './orders.js';
 import { TradeTape } from './trade-tape.js';
 
 export interface ExchangeOptions {
@@ -91,11 +102,24 @@ export class Exchange {
   // ---------------------------------------------------------------- setup
 
   listMarket(spec: MarketSpec): Market {
-    if (typeof spec.ticker !== 'string' || spec.ticker.length === 0) throw new OrderRejectedError('INVALID_TICKER', 'listMarket: ticker must be a non-empty string');
-    if (this.byTicker.has(spec.ticker)) throw new OrderRejectedError('DUPLICATE_MARKET', `listMarket: market ${spec.ticker} is already listed; choose another ticker`, { ticker: spec.ticker });
+    if (typeof spec.ticker !== 'string' || spec.ticker.length === 0)
+      throw new OrderRejectedError('INVALID_TICKER', 'listMarket: ticker must be a non-empty string');
+    if (this.byTicker.has(spec.ticker))
+      throw new OrderRejectedError('DUPLICATE_MARKET', `listMarket: market ${spec.ticker} is already listed; choose another ticker`, {
+        ticker: spec.ticker,
+      });
     const grid = spec.grid ?? CENT_GRID;
     const fees = spec.fees ?? KALSHI_FEES;
-    const market: Market = { index: this.marketList.length, ticker: spec.ticker, title: spec.title ?? spec.ticker, grid, fees, book: this.spareBooks.get(grid)?.pop() ?? new OrderBook(grid, spec.bookCapacity, this.orderIds, this.bookEvents), status: 'open', settlementValue: undefined };
+    const market: Market = {
+      index: this.marketList.length,
+      ticker: spec.ticker,
+      title: spec.title ?? spec.ticker,
+      grid,
+      fees,
+      book: this.spareBooks.get(grid)?.pop() ?? new OrderBook(grid, spec.bookCapacity, this.orderIds, this.bookEvents),
+      status: 'open',
+      settlementValue: undefined,
+    };
     this.ledger.rates.push(feeRates(fees));
     this.marketList.push(market);
     this.byTicker.set(spec.ticker, market.index);
@@ -114,7 +138,12 @@ export class Exchange {
   market(ticker: string): Market {
     if (ticker === this.lastTicker) return this.marketList[this.lastIndex]!;
     const i = this.byTicker.get(ticker);
-    if (i === undefined) throw new OrderRejectedError('UNKNOWN_MARKET', `unknown market ${JSON.stringify(ticker)}; listed: ${[...this.byTicker.keys()].slice(0, 20).join(', ') || 'none'}`, { ticker });
+    if (i === undefined)
+      throw new OrderRejectedError(
+        'UNKNOWN_MARKET',
+        `unknown market ${JSON.stringify(ticker)}; listed: ${[...this.byTicker.keys()].slice(0, 20).join(', ') || 'none'}`,
+        { ticker },
+      );
     this.lastTicker = ticker;
     this.lastIndex = i;
     return this.marketList[i]!;
@@ -159,9 +188,13 @@ export class Exchange {
     const tif = timeInForceCode(order.timeInForce);
     const stp = stpCode(order.selfTradePrevention);
     const clientOrderId = clientOrderIdOf(order.clientOrderId);
-    if (market.status !== 'open') throw new OrderRejectedError('MARKET_CLOSED', `market ${market.ticker} is ${market.status}; it accepts no orders`, { ticker: market.ticker });
+    if (market.status !== 'open')
+      throw new OrderRejectedError('MARKET_CLOSED', `market ${market.ticker} is ${market.status}; it accepts no orders`, {
+        ticker: market.ticker,
+      });
     if (market.grid.valid[order.price] !== 1 || !Number.isInteger(order.price)) {
-      if (isOutcomeOrder(request) && request.outcome === 'no' && Number.isFinite(request.price)) assertPrice(market.grid, order.price, `price (NO ${request.price} = YES ${order.price})`);
+      if (isOutcomeOrder(request) && request.outcome === 'no' && Number.isFinite(request.price))
+        assertPrice(market.grid, order.price, `price (NO ${request.price} = YES ${order.price})`);
       assertPrice(market.grid, order.price, 'price');
     }
     assertQuantity(order.count, 'count');
@@ -169,7 +202,12 @@ export class Exchange {
     if (clientOrderId !== undefined) {
       ids = this.clientIds.get(accountId);
       if (ids === undefined) this.clientIds.set(accountId, (ids = new Map<string, number>()));
-      if (ids.has(clientOrderId)) throw new OrderRejectedError('DUPLICATE_CLIENT_ORDER_ID', `account ${accountId} already used clientOrderId ${JSON.stringify(clientOrderId)} (order ${ids.get(clientOrderId)}); use a new id for each order`, { clientOrderId });
+      if (ids.has(clientOrderId))
+        throw new OrderRejectedError(
+          'DUPLICATE_CLIENT_ORDER_ID',
+          `account ${accountId} already used clientOrderId ${JSON.stringify(clientOrderId)} (order ${ids.get(clientOrderId)}); use a new id for each order`,
+          { clientOrderId },
+        );
     }
     const tracked = this.ledger.reserveNew(acct, market, side, order.price, order.count, clientOrderId);
     try {
@@ -220,7 +258,11 @@ export class Exchange {
     assertQuantity(change.count, 'count');
     const remaining = change.count - order.filled;
     if (remaining <= 0) {
-      throw new OrderRejectedError('INVALID_QUANTITY', `count ${change.count} must exceed the ${order.filled} contracts order ${orderId} has already filled (count = filled + desired remaining); cancel the order to stop it`, { count: change.count, filled: order.filled });
+      throw new OrderRejectedError(
+        'INVALID_QUANTITY',
+        `count ${change.count} must exceed the ${order.filled} contracts order ${orderId} has already filled (count = filled + desired remaining); cancel the order to stop it`,
+        { count: change.count, filled: order.filled },
+      );
     }
     if (price === order.limit && remaining <= order.remaining) {
       this.ledger.lastFees = 0;
@@ -264,7 +306,17 @@ export class Exchange {
   openOrder(orderId: number): RestingOrderView | undefined {
     const o = this.open.get(orderId);
     if (o === undefined) return undefined;
-    return { orderId: o.id, clientOrderId: o.clientOrderId, accountId: o.account, ticker: this.marketList[o.market]!.ticker, side: o.side === BUY ? 'bid' : 'ask', price: o.limit, count: o.filled + o.remaining, fillCount: o.filled, remainingCount: o.remaining };
+    return {
+      orderId: o.id,
+      clientOrderId: o.clientOrderId,
+      accountId: o.account,
+      ticker: this.marketList[o.market]!.ticker,
+      side: o.side === BUY ? 'bid' : 'ask',
+      price: o.limit,
+      count: o.filled + o.remaining,
+      fillCount: o.filled,
+      remainingCount: o.remaining,
+    };
   }
 
   /** Every resting order of an account, oldest first. */
@@ -327,7 +379,10 @@ export class Exchange {
    * Depth as Kalshi shows it: YES bids and NO bids, best first. A resting YES ask at p appears as a
    * NO bid at units − p.
    */
-  depth(ticker: string, maxLevels = Infinity): { yes: Array<{ price: number; qty: number; orders: number }>; no: Array<{ price: number; qty: number; orders: number }> } {
+  depth(
+    ticker: string,
+    maxLevels = Infinity,
+  ): { yes: Array<{ price: number; qty: number; orders: number }>; no: Array<{ price: number; qty: number; orders: number }> } {
     const market = this.market(ticker);
     const units = market.grid.unitsPerContract;
     return {
@@ -373,13 +428,17 @@ export class Exchange {
 
   private requireAccount(accountId: number): Account {
     const a = this.accountList[accountId];
-    if (a === undefined) throw new OrderRejectedError('UNKNOWN_ACCOUNT', `unknown account ${String(accountId)}; open one with exchange.openAccount()`, { accountId });
+    if (a === undefined)
+      throw new OrderRejectedError('UNKNOWN_ACCOUNT', `unknown account ${String(accountId)}; open one with exchange.openAccount()`, {
+        accountId,
+      });
     return a;
   }
 
   private requireOrder(orderId: number): OpenOrder {
     const o = this.ledger.find(orderId);
-    if (o === undefined) throw new OrderRejectedError('UNKNOWN_ORDER', `order ${String(orderId)} is not resting (unknown, filled or canceled)`, { orderId });
+    if (o === undefined)
+      throw new OrderRejectedError('UNKNOWN_ORDER', `order ${String(orderId)} is not resting (unknown, filled or canceled)`, { orderId });
     return o;
   }
 }

@@ -38,8 +38,17 @@ export function priceGrid(unitsPerContract: number, ranges: readonly PriceRange[
   if (ranges.length === 0) throw new RangeError('tick grid: at least one price range is required');
   const valid = new Uint8Array(unitsPerContract + 1);
   for (const [i, r] of ranges.entries()) {
-    const ok = [r.start, r.end, r.step].every(Number.isInteger) && r.step > 0 && r.start >= 0 && r.end <= unitsPerContract && r.start < r.end && (r.end - r.start) % r.step === 0;
-    if (!ok) throw new RangeError(`tick grid: price range ${i} must be integers 0 ≤ start < end ≤ ${unitsPerContract} with (end − start) a multiple of step > 0, got ${JSON.stringify(r)}`);
+    const ok =
+      [r.start, r.end, r.step].every(Number.isInteger) &&
+      r.step > 0 &&
+      r.start >= 0 &&
+      r.end <= unitsPerContract &&
+      r.start < r.end &&
+      (r.end - r.start) % r.step === 0;
+    if (!ok)
+      throw new RangeError(
+        `tick grid: price range ${i} must be integers 0 ≤ start < end ≤ ${unitsPerContract} with (end − start) a multiple of step > 0, got ${JSON.stringify(r)}`,
+      );
     for (let p = r.start; p <= r.end; p += r.step) if (p > 0 && p < unitsPerContract) valid[p] = 1;
   }
   let minPrice = 1;
@@ -47,7 +56,15 @@ export function priceGrid(unitsPerContract: number, ranges: readonly PriceRange[
   let maxPrice = unitsPerContract - 1;
   while (maxPrice > 0 && valid[maxPrice] === 0) maxPrice--;
   if (minPrice >= unitsPerContract) throw new RangeError('tick grid: the price ranges allow no price strictly between 0 and the payout');
-  return Object.freeze({ name, unitsPerContract, unitsPerCent: unitsPerContract / 100, minPrice, maxPrice, ranges: Object.freeze(ranges.map((r) => Object.freeze({ ...r }))), valid });
+  return Object.freeze({
+    name,
+    unitsPerContract,
+    unitsPerCent: unitsPerContract / 100,
+    minPrice,
+    maxPrice,
+    ranges: Object.freeze(ranges.map((r) => Object.freeze({ ...r }))),
+    valid,
+  });
 }
 
 /** A uniform grid: every integer price 1 … unitsPerContract − 1 (100 = 1¢ ticks, 1000 = 0.1¢ ticks). */
@@ -85,14 +102,20 @@ export function isValidPrice(grid: TickGrid, price: number): boolean {
 
 export function assertPrice(grid: TickGrid, price: number, field = 'price'): void {
   if (!isValidPrice(grid, price)) {
-    const where = grid.ranges.length === 1 && grid.ranges[0]!.step === 1 ? `an integer tick in ${grid.minPrice}..${grid.maxPrice}` : `a price on the ${grid.name} grid (${grid.ranges.map((r) => `${r.start}..${r.end} step ${r.step}`).join(', ')}; round with roundPrice)`;
+    const where =
+      grid.ranges.length === 1 && grid.ranges[0]!.step === 1
+        ? `an integer tick in ${grid.minPrice}..${grid.maxPrice}`
+        : `a price on the ${grid.name} grid (${grid.ranges.map((r) => `${r.start}..${r.end} step ${r.step}`).join(', ')}; round with roundPrice)`;
     throw new OrderRejectedError('INVALID_PRICE', `${field} must be ${where}, got ${String(price)}`, { field, price });
   }
 }
 
 export function assertQuantity(qty: number, field = 'count'): void {
   if (!Number.isInteger(qty) || qty <= 0 || qty > 2_000_000_000) {
-    throw new OrderRejectedError('INVALID_QUANTITY', `${field} must be a positive whole number of contracts, got ${String(qty)}`, { field, qty });
+    throw new OrderRejectedError('INVALID_QUANTITY', `${field} must be a positive whole number of contracts, got ${String(qty)}`, {
+      field,
+      qty,
+    });
   }
 }
 

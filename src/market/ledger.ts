@@ -86,14 +86,18 @@ export class Ledger {
   // ---------------------------------------------------------------- deposits
 
   openAccount(name: string, cash: number): Account {
-    if (!Number.isFinite(cash) || cash < 0) throw new OrderRejectedError('INVALID_AMOUNT', `openAccount: cash must be a non-negative number of money units, got ${cash}`, { cash });
+    if (!Number.isFinite(cash) || cash < 0)
+      throw new OrderRejectedError('INVALID_AMOUNT', `openAccount: cash must be a non-negative number of money units, got ${cash}`, {
+        cash,
+      });
     const acct = new Account(this.accounts.length, name, cash);
     this.accounts.push(acct);
     return acct;
   }
 
   deposit(acct: Account, amount: number): void {
-    if (!Number.isFinite(amount) || amount <= 0) throw new OrderRejectedError('INVALID_AMOUNT', `deposit: amount must be a positive number of money units, got ${amount}`, { amount });
+    if (!Number.isFinite(amount) || amount <= 0)
+      throw new OrderRejectedError('INVALID_AMOUNT', `deposit: amount must be a positive number of money units, got ${amount}`, { amount });
     acct.cash += amount;
     acct.deposited += amount;
   }
@@ -106,7 +110,14 @@ export class Ledger {
    * costs nothing) plus the fees it may owe — and start tracking it. Throws INSUFFICIENT_FUNDS with
    * nothing changed. Until {@link settleOrderCall} or {@link rollbackNew}, this is the pending order.
    */
-  reserveNew(acct: Account, market: Market, side: BookSideCode, price: number, count: number, clientOrderId: string | undefined): OpenOrder {
+  reserveNew(
+    acct: Account,
+    market: Market,
+    side: BookSideCode,
+    price: number,
+    count: number,
+    clientOrderId: string | undefined,
+  ): OpenOrder {
     const grid = market.grid;
     const rates = this.rates[market.index]!;
     const isNewPosition = acct.positionIn(market.index) === undefined;
@@ -121,7 +132,11 @@ export class Ledger {
     if (need > acct.cash) {
       pos.addResting(side, price, -count);
       if (isNewPosition) acct.removePosition(market.index);
-      throw new OrderRejectedError('INSUFFICIENT_FUNDS', `account ${acct.id} (${acct.name}) needs ${need} money units for this order (collateral and worst-case fees) but has ${acct.cash} free`, { need, available: acct.cash, accountId: acct.id });
+      throw new OrderRejectedError(
+        'INSUFFICIENT_FUNDS',
+        `account ${acct.id} (${acct.name}) needs ${need} money units for this order (collateral and worst-case fees) but has ${acct.cash} free`,
+        { need, available: acct.cash, accountId: acct.id },
+      );
     }
     this.pendingAccount = acct;
     this.pendingPosition = pos;
@@ -131,7 +146,19 @@ export class Ledger {
     acct.cash -= need;
     acct.reserved += need;
     pos.collateral = collateral;
-    return { id: 0, account: acct.id, market: market.index, side, clientOrderId, limit: price, remaining: count, filled: 0, takerNum: 0, makerNum: 0, feeReserve: feeBound };
+    return {
+      id: 0,
+      account: acct.id,
+      market: market.index,
+      side,
+      clientOrderId,
+      limit: price,
+      remaining: count,
+      filled: 0,
+      takerNum: 0,
+      makerNum: 0,
+      feeReserve: feeBound,
+    };
   }
 
   /** The book refused the pending order (e.g. post-only would cross): give everything back. */
@@ -201,17 +228,29 @@ export class Ledger {
     const acct = this.accounts[order.account]!;
     const pos = acct.position(order.market, market.grid.unitsPerContract);
     const rates = this.rates[order.market]!;
-    const undo: AmendReservation = { limit: order.limit, remaining: order.remaining, feeReserve: order.feeReserve, collateral: pos.collateral, need: 0 };
+    const undo: AmendReservation = {
+      limit: order.limit,
+      remaining: order.remaining,
+      feeReserve: order.feeReserve,
+      collateral: pos.collateral,
+      need: 0,
+    };
     pos.addResting(order.side, undo.limit, -undo.remaining);
     pos.addResting(order.side, price, remaining);
     const term = worstPriceTerm(order.side, price, market.grid);
-    const feeBound = feeHeadroom(order.takerNum, rates.takerBp, remaining, term, market.grid) + feeHeadroom(order.makerNum, rates.makerBp, remaining, term, market.grid);
+    const feeBound =
+      feeHeadroom(order.takerNum, rates.takerBp, remaining, term, market.grid) +
+      feeHeadroom(order.makerNum, rates.makerBp, remaining, term, market.grid);
     const collateral = pos.requiredCollateral();
     const need = collateral - undo.collateral + feeBound - undo.feeReserve;
     if (need > acct.cash) {
       pos.addResting(order.side, price, -remaining);
       pos.addResting(order.side, undo.limit, undo.remaining);
-      throw new OrderRejectedError('INSUFFICIENT_FUNDS', `amending order ${order.id} needs ${need} more money units, account ${acct.id} has ${acct.cash} free`, { need, available: acct.cash });
+      throw new OrderRejectedError(
+        'INSUFFICIENT_FUNDS',
+        `amending order ${order.id} needs ${need} more money units, account ${acct.id} has ${acct.cash} free`,
+        { need, available: acct.cash },
+      );
     }
     acct.cash -= need;
     acct.reserved += need;
@@ -285,7 +324,9 @@ export class Ledger {
     }
     for (const acct of this.touchedAccounts) {
       if (acct.cash < 0 || acct.reserved < 0) {
-        throw new InvariantError(`account ${acct.id} ended a batch with cash ${acct.cash} and reserved ${acct.reserved}`, { accountId: acct.id });
+        throw new InvariantError(`account ${acct.id} ended a batch with cash ${acct.cash} and reserved ${acct.reserved}`, {
+          accountId: acct.id,
+        });
       }
     }
   }
@@ -300,13 +341,15 @@ export class Ledger {
       const price = ev.price[i]!;
       if (ev.kind[i] === EV_FILL) {
         const maker = this.open.get(orderId);
-        if (maker === undefined || taker === undefined) throw new InvariantError(`fill for order ${orderId} that the exchange is not tracking`);
+        if (maker === undefined || taker === undefined)
+          throw new InvariantError(`fill for order ${orderId} that the exchange is not tracking`);
         const tradeId = ++this.tradeSeq;
         const makerFee = this.applyFill(market, maker, price, qty, false);
         const takerFee = this.applyFill(market, taker, price, qty, true);
         this.lastFilled += qty;
         this.lastNotional += price * qty;
-        if (this.tape) this.tape.push(this.clock.now(), market.index, price, qty, ev.side[i]!, maker.account, taker.account, maker.id, taker.id);
+        if (this.tape)
+          this.tape.push(this.clock.now(), market.index, price, qty, ev.side[i]!, maker.account, taker.account, maker.id, taker.id);
         if (this.listeners.length !== 0) {
           this.emitFill(market, maker, tradeId, price, qty, makerFee, false);
           this.emitFill(market, taker, tradeId, price, qty, takerFee, true);
@@ -356,7 +399,13 @@ export class Ledger {
 
   private refitFeeReserve(acct: Account, order: OpenOrder): void {
     const market = this.markets[order.market]!;
-    const target = feeHeadroom(order.makerNum, this.rates[order.market]!.makerBp, order.remaining, worstPriceTerm(order.side, order.limit, market.grid), market.grid);
+    const target = feeHeadroom(
+      order.makerNum,
+      this.rates[order.market]!.makerBp,
+      order.remaining,
+      worstPriceTerm(order.side, order.limit, market.grid),
+      market.grid,
+    );
     const release = order.feeReserve - target;
     acct.cash += release;
     acct.reserved -= release;
@@ -377,13 +426,34 @@ export class Ledger {
   }
 
   private emitFill(market: Market, order: OpenOrder, tradeId: number, price: number, count: number, fee: number, isTaker: boolean): void {
-    const fill: ExchangeFill = { tradeId, time: this.clock.now(), ticker: market.ticker, orderId: order.id, clientOrderId: order.clientOrderId, accountId: order.account, side: order.side === BUY ? 'bid' : 'ask', price, count, fee, isTaker };
+    const fill: ExchangeFill = {
+      tradeId,
+      time: this.clock.now(),
+      ticker: market.ticker,
+      orderId: order.id,
+      clientOrderId: order.clientOrderId,
+      accountId: order.account,
+      side: order.side === BUY ? 'bid' : 'ask',
+      price,
+      count,
+      fee,
+      isTaker,
+    };
     for (const l of this.listeners) l.onFill?.(fill);
   }
 
   private emitCancel(market: Market, order: OpenOrder, count: number, reason: CancelReason): void {
     if (this.listeners.length === 0) return;
-    const cancel: ExchangeCancel = { time: this.clock.now(), ticker: market.ticker, orderId: order.id, clientOrderId: order.clientOrderId, accountId: order.account, count, remaining: order.remaining, reason };
+    const cancel: ExchangeCancel = {
+      time: this.clock.now(),
+      ticker: market.ticker,
+      orderId: order.id,
+      clientOrderId: order.clientOrderId,
+      accountId: order.account,
+      count,
+      remaining: order.remaining,
+      reason,
+    };
     for (const l of this.listeners) l.onCancel?.(cancel);
   }
 }

@@ -8,7 +8,10 @@ export interface FeeRates {
 }
 
 export function feeRates(schedule: FeeSchedule): FeeRates {
-  return { takerBp: rateToBasisPoints(schedule.takerRate, 'fees.takerRate'), makerBp: rateToBasisPoints(schedule.makerRate, 'fees.makerRate') };
+  return {
+    takerBp: rateToBasisPoints(schedule.takerRate, 'fees.takerRate'),
+    makerBp: rateToBasisPoints(schedule.makerRate, 'fees.makerRate'),
+  };
 }
 
 /**

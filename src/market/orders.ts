@@ -1,5 +1,17 @@
 import { OrderRejectedError } from '../core/errors.js';
-import { BUY, FOK, GTC, IOC, SELL, STP_CANCEL_MAKER, STP_CANCEL_TAKER, type BookSideCode, type CancelReason, type StpCode, type TimeInForceCode } from './book/constants.js';
+import {
+  BUY,
+  FOK,
+  GTC,
+  IOC,
+  SELL,
+  STP_CANCEL_MAKER,
+  STP_CANCEL_TAKER,
+  type BookSideCode,
+  type CancelReason,
+  type StpCode,
+  type TimeInForceCode,
+} from './book/constants.js';
 import type { TickGrid } from './grid.js';
 
 /**
@@ -48,8 +60,10 @@ export interface OutcomeOrderRequest extends OrderTerms {
 
 /** The YES-book side an outcome order lands on. */
 export function bookSideOf(outcome: OutcomeSide, action: Action): BookSide {
-  if (outcome !== 'yes' && outcome !== 'no') throw new OrderRejectedError('INVALID_SIDE', `outcome must be "yes" or "no", got ${JSON.stringify(outcome)}`);
-  if (action !== 'buy' && action !== 'sell') throw new OrderRejectedError('INVALID_SIDE', `action must be "buy" or "sell", got ${JSON.stringify(action)}`);
+  if (outcome !== 'yes' && outcome !== 'no')
+    throw new OrderRejectedError('INVALID_SIDE', `outcome must be "yes" or "no", got ${JSON.stringify(outcome)}`);
+  if (action !== 'buy' && action !== 'sell')
+    throw new OrderRejectedError('INVALID_SIDE', `action must be "buy" or "sell", got ${JSON.stringify(action)}`);
   return (outcome === 'yes') === (action === 'buy') ? 'bid' : 'ask';
 }
 
@@ -101,7 +115,10 @@ export interface AmendRequest {
 export function bookSideCode(side: BookSide): BookSideCode {
   if (side === 'bid') return BUY;
   if (side === 'ask') return SELL;
-  throw new OrderRejectedError('INVALID_SIDE', `side must be "bid" (buy YES) or "ask" (sell YES), got ${JSON.stringify(side)}; for YES/NO + buy/sell use an outcome order`);
+  throw new OrderRejectedError(
+    'INVALID_SIDE',
+    `side must be "bid" (buy YES) or "ask" (sell YES), got ${JSON.stringify(side)}; for YES/NO + buy/sell use an outcome order`,
+  );
 }
 
 export function timeInForceCode(tif: TimeInForce): TimeInForceCode {
@@ -109,7 +126,10 @@ export function timeInForceCode(tif: TimeInForce): TimeInForceCode {
   if (tif === 'gtc') return GTC;
   if (tif === 'ioc') return IOC;
   if (tif === 'fok') return FOK;
-  throw new OrderRejectedError('INVALID_ORDER_TYPE', `timeInForce is required: "gtc" (good till canceled), "ioc" (immediate or cancel) or "fok" (fill or kill), got ${JSON.stringify(tif)}`);
+  throw new OrderRejectedError(
+    'INVALID_ORDER_TYPE',
+    `timeInForce is required: "gtc" (good till canceled), "ioc" (immediate or cancel) or "fok" (fill or kill), got ${JSON.stringify(tif)}`,
+  );
 }
 
 export function stpCode(stp: SelfTradePrevention | undefined): StpCode {
@@ -120,6 +140,10 @@ export function stpCode(stp: SelfTradePrevention | undefined): StpCode {
 
 export function clientOrderIdOf(id: string | undefined): string | undefined {
   if (id === undefined) return undefined;
-  if (typeof id !== 'string' || id.length === 0 || id.length > 128) throw new OrderRejectedError('INVALID_ORDER_TYPE', `clientOrderId must be a non-empty string of at most 128 characters, got ${JSON.stringify(id)}`);
+  if (typeof id !== 'string' || id.length === 0 || id.length > 128)
+    throw new OrderRejectedError(
+      'INVALID_ORDER_TYPE',
+      `clientOrderId must be a non-empty string of at most 128 characters, got ${JSON.stringify(id)}`,
+    );
   return id;
 }

@@ -34,7 +34,17 @@ export class TradeTape {
 
   constructor(private readonly tickerOf: (marketIndex: number) => string) {}
 
-  push(time: number, market: number, price: number, qty: number, takerSide: number, makerAccount: number, takerAccount: number, makerOrderId: number, takerOrderId: number): void {
+  push(
+    time: number,
+    market: number,
+    price: number,
+    qty: number,
+    takerSide: number,
+    makerAccount: number,
+    takerAccount: number,
+    makerOrderId: number,
+    takerOrderId: number,
+  ): void {
     if (this.length === this.time.length) this.grow();
     const i = this.length++;
     this.time[i] = time;

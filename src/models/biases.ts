@@ -32,7 +32,11 @@ export function loyaltyAdjustment(probability: number, loyalty: number, favorsYe
  * other times; a two-proportion z-test (normal p-value). `moves` and `bets` are aligned: bets[t] (±1, 0 =
  * no bet) is placed after moves[0..t].
  */
-export function gamblersFallacyTest(moves: readonly number[], bets: readonly number[], streak = 3): { afterStreak: number; otherwise: number; nStreak: number; nOther: number; z: number; pValue: number; detected: boolean } {
+export function gamblersFallacyTest(
+  moves: readonly number[],
+  bets: readonly number[],
+  streak = 3,
+): { afterStreak: number; otherwise: number; nStreak: number; nOther: number; z: number; pValue: number; detected: boolean } {
   let run = 0;
   let a = 0;
   let na = 0;

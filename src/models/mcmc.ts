@@ -15,7 +15,11 @@ export interface McmcResult {
  * acceptance rate; after burn-in the proposal is fixed, so the kept chain is a valid MH chain.
  * All randomness comes from `rng`.
  */
-export function metropolisHastings(logPosterior: (theta: number[]) => number, theta0: readonly number[], options: { samples: number; burnIn: number; proposalSd?: readonly number[]; rng: Rng }): McmcResult {
+export function metropolisHastings(
+  logPosterior: (theta: number[]) => number,
+  theta0: readonly number[],
+  options: { samples: number; burnIn: number; proposalSd?: readonly number[]; rng: Rng },
+): McmcResult {
   const { samples, burnIn, rng } = options;
   const d = theta0.length;
   const sd = options.proposalSd ? [...options.proposalSd] : new Array<number>(d).fill(0.1);

@@ -13,7 +13,10 @@ export function kyleLambda(sigmaValue: number, sigmaNoise: number): number {
  * Estimate Kyle's λ from data: regress price changes on signed order flow (Δp_t = c + λ·q_t + e_t).
  * Returns λ with its standard error, t-statistic and R².
  */
-export function estimateKyleLambda(priceChanges: ArrayLike<number>, signedFlow: ArrayLike<number>): { lambda: number; se: number; t: number; rSquared: number; n: number } {
+export function estimateKyleLambda(
+  priceChanges: ArrayLike<number>,
+  signedFlow: ArrayLike<number>,
+): { lambda: number; se: number; t: number; rSquared: number; n: number } {
   const n = Math.min(priceChanges.length, signedFlow.length);
   const y: number[] = [];
   const X: number[][] = [];
@@ -58,7 +61,12 @@ export interface TradeForSpread {
  * 2d(p − m_{t+τ}) (what the liquidity provider keeps) and price impact 2d(m_{t+τ} − m_t) (what informed
  * flow takes); effective = realized + impact. Averages over trades.
  */
-export function spreadDecomposition(trades: readonly TradeForSpread[]): { effective: number; realized: number; priceImpact: number; n: number } {
+export function spreadDecomposition(trades: readonly TradeForSpread[]): {
+  effective: number;
+  realized: number;
+  priceImpact: number;
+  n: number;
+} {
   if (trades.length === 0) throw new RangeError('spreadDecomposition requires at least one trade');
   let e = 0;
   let r = 0;
@@ -103,15 +111,24 @@ export interface AlmgrenChrissParams {
  * η̃ = η − γτ/2 and cosh(κτ) = 1 + λσ²τ² / (2η̃) (a straight line when λ = 0). Expected cost
  * E = ½γX² + ε Σ|n_k| + (η̃/τ) Σ n_k² and variance V = σ² τ Σ x_k².
  */
-export function almgrenChriss(p: AlmgrenChrissParams): { holdings: number[]; trades: number[]; expectedCost: number; variance: number; kappa: number } {
+export function almgrenChriss(p: AlmgrenChrissParams): {
+  holdings: number[];
+  trades: number[];
+  expectedCost: number;
+  variance: number;
+  kappa: number;
+} {
   const { shares: X, intervals: N, tau, sigma, eta, gamma, epsilon, riskAversion: lam } = p;
   const etaT = eta - (gamma * tau) / 2;
   if (!(etaT > 0)) throw new RangeError('almgrenChriss needs η − γτ/2 > 0');
   const T = N * tau;
   const kappa = lam > 0 ? Math.acosh(1 + (lam * sigma * sigma * tau * tau) / (2 * etaT)) / tau : 0;
-  const holdings = Array.from({ length: N + 1 }, (_, k) => (kappa > 0 ? (X * Math.sinh(kappa * (T - k * tau))) / Math.sinh(kappa * T) : X * (1 - k / N)));
+  const holdings = Array.from({ length: N + 1 }, (_, k) =>
+    kappa > 0 ? (X * Math.sinh(kappa * (T - k * tau))) / Math.sinh(kappa * T) : X * (1 - k / N),
+  );
   const trades = holdings.slice(1).map((x, k) => holdings[k]! - x);
-  const expectedCost = 0.5 * gamma * X * X + epsilon * trades.reduce((s, n) => s + Math.abs(n), 0) + (etaT / tau) * trades.reduce((s, n) => s + n * n, 0);
+  const expectedCost =
+    0.5 * gamma * X * X + epsilon * trades.reduce((s, n) => s + Math.abs(n), 0) + (etaT / tau) * trades.reduce((s, n) => s + n * n, 0);
   const variance = sigma * sigma * tau * holdings.slice(1).reduce((s, x) => s + x * x, 0);
   return { holdings, trades, expectedCost, variance, kappa };
 }

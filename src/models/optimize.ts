@@ -11,7 +11,11 @@ export interface MinimizeResult {
   readonly converged: boolean;
 }
 
-export function nelderMead(f: (x: number[]) => number, x0: readonly number[], options: { maxIterations?: number; tolerance?: number; step?: number } = {}): MinimizeResult {
+export function nelderMead(
+  f: (x: number[]) => number,
+  x0: readonly number[],
+  options: { maxIterations?: number; tolerance?: number; step?: number } = {},
+): MinimizeResult {
   const n = x0.length;
   const maxIt = options.maxIterations ?? 400 * n;
   const tol = options.tolerance ?? 1e-10;
@@ -31,7 +35,11 @@ export function nelderMead(f: (x: number[]) => number, x0: readonly number[], op
     simplex.sort((a, b) => a.fx - b.fx);
     const best = simplex[0]!;
     const worst = simplex[n]!;
-    if (Math.abs(worst.fx - best.fx) <= tol * (Math.abs(best.fx) + tol) && simplex.every((s) => s.x.every((v, j) => Math.abs(v - best.x[j]!) <= 1e-8 * (1 + Math.abs(v))))) break;
+    if (
+      Math.abs(worst.fx - best.fx) <= tol * (Math.abs(best.fx) + tol) &&
+      simplex.every((s) => s.x.every((v, j) => Math.abs(v - best.x[j]!) <= 1e-8 * (1 + Math.abs(v))))
+    )
+      break;
     const centroid = new Array<number>(n).fill(0);
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) centroid[j] += simplex[i]!.x[j]! / n;
     const along = (t: number) => centroid.map((c, j) => c + t * (worst.x[j]! - c));
@@ -48,7 +56,10 @@ export function nelderMead(f: (x: number[]) => number, x0: readonly number[], op
       const xc = along(outside ? -0.5 : 0.5);
       const fc = safe(xc);
       if (fc < (outside ? fr : worst.fx)) simplex[n] = { x: xc, fx: fc };
-      else simplex = simplex.map((s, i) => (i === 0 ? s : ((x) => ({ x, fx: safe(x) }))(s.x.map((v, j) => best.x[j]! + 0.5 * (v - best.x[j]!)))));
+      else
+        simplex = simplex.map((s, i) =>
+          i === 0 ? s : ((x) => ({ x, fx: safe(x) }))(s.x.map((v, j) => best.x[j]! + 0.5 * (v - best.x[j]!))),
+        );
     }
   }
   simplex.sort((a, b) => a.fx - b.fx);

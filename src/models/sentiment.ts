@@ -18,7 +18,10 @@ export function lexiconSentiment(text: string): { compound: number; pos: number;
  * Aggregate sentiment (N_pos − N_neg) / (N_pos + N_neg) over texts or compound scores, a text counting as
  * positive above +threshold and negative below −threshold (VADER's convention: 0.05). 0 when none is polar.
  */
-export function aggregateSentiment(items: ReadonlyArray<string | number>, threshold = 0.05): { score: number; positive: number; negative: number; neutral: number } {
+export function aggregateSentiment(
+  items: ReadonlyArray<string | number>,
+  threshold = 0.05,
+): { score: number; positive: number; negative: number; neutral: number } {
   let pos = 0;
   let neg = 0;
   for (const it of items) {
@@ -30,7 +33,10 @@ export function aggregateSentiment(items: ReadonlyArray<string | number>, thresh
 }
 
 /** Panic coefficient exp(α·CSAD + β·volatility + γ·sentiment): rises with dispersion and volatility, falls with optimism (γ < 0). */
-export function panicCoefficient(inputs: { csad: number; volatility: number; sentiment: number }, coefficients: { alpha: number; beta: number; gamma: number }): number {
+export function panicCoefficient(
+  inputs: { csad: number; volatility: number; sentiment: number },
+  coefficients: { alpha: number; beta: number; gamma: number },
+): number {
   return Math.exp(coefficients.alpha * inputs.csad + coefficients.beta * inputs.volatility + coefficients.gamma * inputs.sentiment);
 }
 
@@ -61,12 +67,33 @@ export function csad(returns: ReadonlyArray<ArrayLike<number>>): { csad: number[
  * dispersion rise linearly with |R_m|; herding shows as γ₂ < 0 (dispersion falls in large moves). The
  * verdict is "herding" when γ₂ < 0 with two-sided p < 0.05.
  */
-export function herdingRegression(csadSeries: ArrayLike<number>, marketReturn: ArrayLike<number>): { alpha: number; gamma1: number; gamma2: number; t: [number, number, number]; pValue2: number; rSquared: number; n: number; verdict: 'herding' | 'no herding' } {
+export function herdingRegression(
+  csadSeries: ArrayLike<number>,
+  marketReturn: ArrayLike<number>,
+): {
+  alpha: number;
+  gamma1: number;
+  gamma2: number;
+  t: [number, number, number];
+  pValue2: number;
+  rSquared: number;
+  n: number;
+  verdict: 'herding' | 'no herding';
+} {
   const n = Math.min(csadSeries.length, marketReturn.length);
   const y = Array.from({ length: n }, (_, i) => csadSeries[i]!);
   const X = Array.from({ length: n }, (_, i) => [1, Math.abs(marketReturn[i]!), marketReturn[i]! ** 2]);
   const r = ols(y, X);
   const t = r.beta.map((b, i) => b / r.se[i]!) as [number, number, number];
   const p2 = tTwoSided(t[2], n - 3);
-  return { alpha: r.beta[0]!, gamma1: r.beta[1]!, gamma2: r.beta[2]!, t, pValue2: p2, rSquared: r.rSquared, n, verdict: r.beta[2]! < 0 && p2 < 0.05 ? 'herding' : 'no herding' };
+  return {
+    alpha: r.beta[0]!,
+    gamma1: r.beta[1]!,
+    gamma2: r.beta[2]!,
+    t,
+    pValue2: p2,
+    rSquared: r.rSquared,
+    n,
+    verdict: r.beta[2]! < 0 && p2 < 0.05 ? 'herding' : 'no herding',
+  };
 }

@@ -38,7 +38,11 @@ interface ClaimLike {
 /** Every claim of the document with where it sits (patterns count as claims of element 1). */
 export function claimsOf(doc: OddDocument): Array<{ where: string; claim: ClaimLike }> {
   const out: Array<{ where: string; claim: ClaimLike }> = [];
-  for (const p of doc.purposeAndPatterns.patterns) out.push({ where: '1. Purpose and patterns', claim: { id: `pattern-${p.id}`, statement: `Pattern: ${p.description} (${p.scale})`, check: p.check } });
+  for (const p of doc.purposeAndPatterns.patterns)
+    out.push({
+      where: '1. Purpose and patterns',
+      claim: { id: `pattern-${p.id}`, statement: `Pattern: ${p.description} (${p.scale})`, check: p.check },
+    });
   for (const c of doc.purposeAndPatterns.claims) out.push({ where: '1. Purpose and patterns', claim: c });
   for (const c of doc.entities.claims) out.push({ where: '2. Entities, state variables and scales', claim: c });
   for (const c of doc.processOverview.claims) out.push({ where: '3. Process overview and scheduling', claim: c });
@@ -52,10 +56,16 @@ export function claimsOf(doc: OddDocument): Array<{ where: string; claim: ClaimL
 /** Coverage of the 7 elements and 11 design concepts: each has a checked claim or an explicit n/a. */
 export function coverage(doc: OddDocument): CoverageRow[] {
   const rows: CoverageRow[] = [];
-  const row = (part: string, claims: number, na?: string): CoverageRow => ({ part, status: claims > 0 ? 'checked' : na ? 'n/a' : 'unchecked', claims, note: claims > 0 ? '' : (na ?? 'no claim names a check') });
+  const row = (part: string, claims: number, na?: string): CoverageRow => ({
+    part,
+    status: claims > 0 ? 'checked' : na ? 'n/a' : 'unchecked',
+    claims,
+    note: claims > 0 ? '' : (na ?? 'no claim names a check'),
+  });
   for (const [key, title] of ELEMENTS) {
     if (key === 'designConcepts') {
-      for (const k of DESIGN_CONCEPTS) rows.push(row(`4. Design concepts · ${k}`, doc.designConcepts[k].claims.length, doc.designConcepts[k].notApplicable));
+      for (const k of DESIGN_CONCEPTS)
+        rows.push(row(`4. Design concepts · ${k}`, doc.designConcepts[k].claims.length, doc.designConcepts[k].notApplicable));
       continue;
     }
     if (key === 'purposeAndPatterns') rows.push(row(title, doc.purposeAndPatterns.patterns.length + doc.purposeAndPatterns.claims.length));
@@ -63,7 +73,13 @@ export function coverage(doc: OddDocument): CoverageRow[] {
     else if (key === 'processOverview') rows.push(row(title, doc.processOverview.claims.length));
     else if (key === 'initialization') rows.push(row(title, doc.initialization.claims.length, doc.initialization.notApplicable));
     else if (key === 'inputData') rows.push(row(title, doc.inputData.claims.length, doc.inputData.notApplicable));
-    else rows.push(row(title, doc.submodels.reduce((s, m) => s + m.claims.length, 0)));
+    else
+      rows.push(
+        row(
+          title,
+          doc.submodels.reduce((s, m) => s + m.claims.length, 0),
+        ),
+      );
   }
   return rows;
 }
@@ -79,9 +95,21 @@ export function checkOdd(doc: OddDocument, options: { seeds?: number; config?: M
   const results = claimsOf(doc).map(({ where, claim }): ClaimResult => {
     const base = { where, id: claim.id, statement: claim.statement, check: claim.check };
     // a stylized fact is judged across seeds beside its null models: a quick check over a few seeds cannot
-    if (options.facts === false && claim.check.startsWith('fact:')) return { ...base, pass: true, skipped: true, detail: 'not checked here: a stylized fact needs many seeds and the null models (omega odd --check, omega validate)' };
+    if (options.facts === false && claim.check.startsWith('fact:'))
+      return {
+        ...base,
+        pass: true,
+        skipped: true,
+        detail: 'not checked here: a stylized fact needs many seeds and the null models (omega odd --check, omega validate)',
+      };
     return { ...base, ...runCheck(claim.check, ctx) };
   });
   const cov = coverage(doc);
-  return { results, coverage: cov, pass: results.every((r) => r.pass) && cov.every((c) => c.status !== 'unchecked'), seeds, steps: config.steps };
+  return {
+    results,
+    coverage: cov,
+    pass: results.every((r) => r.pass) && cov.every((c) => c.status !== 'unchecked'),
+    seeds,
+    steps: config.steps,
+  };
 }

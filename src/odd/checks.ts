@@ -47,7 +47,10 @@ function judgeAblation(e: AblationEvidence, direction: 'rises' | 'falls', what: 
   const [lo, hi] = bootstrapCi(diffs, mean, 1000, Rng.derive(0, 'ablation', e.name));
   const agree = diffs.filter((d) => (direction === 'rises' ? d > 0 : d < 0)).length;
   const pass = (direction === 'rises' ? lo > 0 : hi < 0) && agree >= seedShare * diffs.length;
-  return ok(pass, `${what}: ${f2(mean(e.on))} with the mechanism → ${f2(mean(e.off))} without (change ${f2(mean(diffs))}, 95% CI [${f2(lo)}, ${f2(hi)}]; ${direction} in ${agree}/${diffs.length} seeds)`);
+  return ok(
+    pass,
+    `${what}: ${f2(mean(e.on))} with the mechanism → ${f2(mean(e.off))} without (change ${f2(mean(diffs))}, 95% CI [${f2(lo)}, ${f2(hi)}]; ${direction} in ${agree}/${diffs.length} seeds)`,
+  );
 }
 
 /** The phases of one step, in the order the model ran them (consultation only happens for LLM agents). */
@@ -61,7 +64,8 @@ function recordSchedule(config: ModelConfig, steps: number): SchedulePhase[][] {
 /** Flatten a parsed config into `group.name → value` as the ODD tables print defaults. */
 export function configValues(config: ModelConfig): Map<string, string> {
   const out = new Map<string, string>();
-  const fmt = (v: unknown): string => (Array.isArray(v) ? `[${v.join(', ')}]` : v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v));
+  const fmt = (v: unknown): string =>
+    Array.isArray(v) ? `[${v.join(', ')}]` : v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v);
   const walk = (o: Record<string, unknown>, prefix: string) => {
     for (const [k, v] of Object.entries(o)) {
       const key = prefix ? `${prefix}.${k}` : k;
@@ -92,7 +96,10 @@ export const CHECKS: Record<string, Check<any>> = {
       const inf = mean(seeds.map((s) => s.informed));
       const noise = mean(seeds.map((s) => s.noise));
       const ahead = seeds.filter((s) => s.informed > s.noise).length;
-      return ok(seeds.length > 0 && inf > noise && ahead >= 0.7 * seeds.length, `mean P&L per agent over ${seeds.length} seasons: informed ${inf.toFixed(0)}¢, noise ${noise.toFixed(0)}¢; informed ahead in ${ahead}/${seeds.length}`);
+      return ok(
+        seeds.length > 0 && inf > noise && ahead >= 0.7 * seeds.length,
+        `mean P&L per agent over ${seeds.length} seasons: informed ${inf.toFixed(0)}¢, noise ${noise.toFixed(0)}¢; informed ahead in ${ahead}/${seeds.length}`,
+      );
     },
   ),
   'every-family-trades': check(
@@ -107,16 +114,37 @@ export const CHECKS: Record<string, Check<any>> = {
         });
         return { family: f, share: mean(share) };
       }),
-    (shares: Array<{ family: FamilyName; share: number }>) => ok(shares.length > 0 && shares.every((s) => s.share >= 0.8), shares.map((s) => `${s.family} ${Math.round(100 * s.share)}%`).join(', ') + ' of agents traded'),
+    (shares: Array<{ family: FamilyName; share: number }>) =>
+      ok(
+        shares.length > 0 && shares.every((s) => s.share >= 0.8),
+        shares.map((s) => `${s.family} ${Math.round(100 * s.share)}%`).join(', ') + ' of agents traded',
+      ),
   ),
   'mm-inventory-limits': check(
     (ctx) => Math.max(...ctx.runs().map((r) => r.maxInventoryBreach)),
-    (worst: number) => ok(worst <= 0, worst <= 0 ? `inventory stayed within limits in every market and step (closest: ${-worst} contracts below)` : `a market maker exceeded its limit by ${worst} contracts`),
+    (worst: number) =>
+      ok(
+        worst <= 0,
+        worst <= 0
+          ? `inventory stayed within limits in every market and step (closest: ${-worst} contracts below)`
+          : `a market maker exceeded its limit by ${worst} contracts`,
+      ),
   ),
   'homer-loyalty': check(
     () => {
       // a YES fan's loyalty moves back toward its start (L₀ = 0.1) by 1% of the gap per look, grows 0.01 per favorable tick, and never passes the cap 0.3
-      const model = modelFor({ markets: { count: 1 }, steps: 10, agents: { noise: { count: 0 }, informed: { count: 0 }, arbitrageur: { count: 0 }, marketMaker: { count: 0 }, homer: { count: 1, yesShare: 1, loyalty: 0.1, maxLoyalty: 0.3, loyaltyDecay: 0.01, reinforcement: 0.01, tradeProbability: 0 }, llm: { count: 0 } } });
+      const model = modelFor({
+        markets: { count: 1 },
+        steps: 10,
+        agents: {
+          noise: { count: 0 },
+          informed: { count: 0 },
+          arbitrageur: { count: 0 },
+          marketMaker: { count: 0 },
+          homer: { count: 1, yesShare: 1, loyalty: 0.1, maxLoyalty: 0.3, loyaltyDecay: 0.01, reinforcement: 0.01, tradeProbability: 0 },
+          llm: { count: 0 },
+        },
+      });
       const homer = model.family('homer')[0] as Homer;
       homer.observe(0, 50);
       homer.observe(0, 55);
@@ -128,25 +156,57 @@ export const CHECKS: Record<string, Check<any>> = {
     },
     (e: { reinforced: number; faded: number; capped: number }) => {
       const expectedFaded = 0.1 + (0.15 - 0.1) * 0.99 ** 10;
-      return ok(Math.abs(e.reinforced - 0.15) < 1e-12 && Math.abs(e.faded - expectedFaded) < 1e-12 && e.capped === 0.3, `+5 ticks: 0.1 → ${e.reinforced.toFixed(5)} (expected 0.15); 10 flat looks → ${e.faded.toFixed(5)} (0.1 + 0.05·0.99¹⁰ = ${expectedFaded.toFixed(5)}); a long rally → ${e.capped} (cap 0.3)`);
+      return ok(
+        Math.abs(e.reinforced - 0.15) < 1e-12 && Math.abs(e.faded - expectedFaded) < 1e-12 && e.capped === 0.3,
+        `+5 ticks: 0.1 → ${e.reinforced.toFixed(5)} (expected 0.15); 10 flat looks → ${e.faded.toFixed(5)} (0.1 + 0.05·0.99¹⁰ = ${expectedFaded.toFixed(5)}); a long rally → ${e.capped} (cap 0.3)`,
+      );
     },
   ),
   'homer-bounded': check(
     (ctx) => ({ overCap: Math.max(...ctx.runs().map((r) => r.maxLoyaltyOverCap)), errors: ctx.runs().map((r) => r.stats.meanAbsError) }),
     (e: { overCap: number; errors: number[] }) => {
       const worst = Math.max(...e.errors);
-      return ok(e.overCap <= 1e-12 && e.errors.length > 0 && worst < 5, `loyalty stayed at or below every fan's cap in every market (largest margin ${f2(-e.overCap)}); mean |price − truth| per season ${f2(Math.min(...e.errors))}–${f2(worst)}¢ in ${e.errors.length} seasons (a runaway loop would push a season past 5¢)`);
+      return ok(
+        e.overCap <= 1e-12 && e.errors.length > 0 && worst < 5,
+        `loyalty stayed at or below every fan's cap in every market (largest margin ${f2(-e.overCap)}); mean |price − truth| per season ${f2(Math.min(...e.errors))}–${f2(worst)}¢ in ${e.errors.length} seasons (a runaway loop would push a season past 5¢)`,
+      );
     },
   ),
   'homer-fallacy': check(
     () => {
-      const base = { markets: { count: 1 }, agents: { noise: { count: 0 }, informed: { count: 0 }, arbitrageur: { count: 0 }, marketMaker: { count: 0 }, homer: { count: 1, yesShare: 1, loyalty: 0, loyaltyDecay: 0, reinforcement: 0, tradeProbability: 0, streak: 3, fallacyStrength: 0.05 }, llm: { count: 0 } }, steps: 10 };
-      const on = modelFor({ ...base, agents: { ...base.agents, homer: { ...base.agents.homer, gamblersFallacy: true } } }).family('homer')[0] as Homer;
+      const base = {
+        markets: { count: 1 },
+        agents: {
+          noise: { count: 0 },
+          informed: { count: 0 },
+          arbitrageur: { count: 0 },
+          marketMaker: { count: 0 },
+          homer: {
+            count: 1,
+            yesShare: 1,
+            loyalty: 0,
+            loyaltyDecay: 0,
+            reinforcement: 0,
+            tradeProbability: 0,
+            streak: 3,
+            fallacyStrength: 0.05,
+          },
+          llm: { count: 0 },
+        },
+        steps: 10,
+      };
+      const on = modelFor({ ...base, agents: { ...base.agents, homer: { ...base.agents.homer, gamblersFallacy: true } } }).family(
+        'homer',
+      )[0] as Homer;
       const off = modelFor(base).family('homer')[0] as Homer;
       for (const h of [on, off]) for (let i = 0; i < 4; i++) h.observe(0, 50 + i);
       return { on: on.perceivedValue(0.5), off: off.perceivedValue(0.5) };
     },
-    (e: { on: number; off: number }) => ok(Math.abs(e.off - 0.5) < 1e-12 && Math.abs(e.on - 0.45) < 1e-12, `after 3 rises a fallacy-prone fan values YES at ${e.on.toFixed(2)} (expects a fall); without the fallacy ${e.off.toFixed(2)}`),
+    (e: { on: number; off: number }) =>
+      ok(
+        Math.abs(e.off - 0.5) < 1e-12 && Math.abs(e.on - 0.45) < 1e-12,
+        `after 3 rises a fallacy-prone fan values YES at ${e.on.toFixed(2)} (expects a fall); without the fallacy ${e.off.toFixed(2)}`,
+      ),
   ),
   'llm-excluded-without-endpoint': check(
     () => {
@@ -159,8 +219,20 @@ export const CHECKS: Record<string, Check<any>> = {
     },
   ),
   'llm-reply-validated': check(
-    () => ({ good: parseDecision('```json\n{"side":"buy","price":55,"size":3,"reason":"momentum"}\n```').ok, bad: ['no json here', '{"side":"buy","price":150,"size":3,"reason":"x"}', '{"side":"short","price":50,"size":1,"reason":"x"}', '{"side":"buy","price":50,"size":1}'].map((x) => parseDecision(x).ok) }),
-    (e: { good: boolean; bad: boolean[] }) => ok(e.good && e.bad.every((b) => !b), `valid JSON decision ${e.good ? 'accepted' : 'REJECTED'}; ${e.bad.filter((b) => !b).length}/${e.bad.length} bad replies (prose, out-of-range price, unknown side, missing reason) rejected`),
+    () => ({
+      good: parseDecision('```json\n{"side":"buy","price":55,"size":3,"reason":"momentum"}\n```').ok,
+      bad: [
+        'no json here',
+        '{"side":"buy","price":150,"size":3,"reason":"x"}',
+        '{"side":"short","price":50,"size":1,"reason":"x"}',
+        '{"side":"buy","price":50,"size":1}',
+      ].map((x) => parseDecision(x).ok),
+    }),
+    (e: { good: boolean; bad: boolean[] }) =>
+      ok(
+        e.good && e.bad.every((b) => !b),
+        `valid JSON decision ${e.good ? 'accepted' : 'REJECTED'}; ${e.bad.filter((b) => !b).length}/${e.bad.length} bad replies (prose, out-of-range price, unknown side, missing reason) rejected`,
+      ),
   ),
   'mm-two-sided': check(
     (ctx) => mean(ctx.runs().map((r) => r.twoSided)),
@@ -168,33 +240,58 @@ export const CHECKS: Record<string, Check<any>> = {
   ),
   'arbitrageurs-close': check(
     (ctx) => arbitrageCloses(ctx.runs()),
-    (e: { attempts: number; closes: number; contracts: number }) => ok(e.closes > 0 && e.contracts >= e.closes && e.closes <= e.attempts, `${e.closes} of ${e.attempts} close orders filled, closing ${e.contracts} contracts (counted from the position before and after each order)`),
+    (e: { attempts: number; closes: number; contracts: number }) =>
+      ok(
+        e.closes > 0 && e.contracts >= e.closes && e.closes <= e.attempts,
+        `${e.closes} of ${e.attempts} close orders filled, closing ${e.contracts} contracts (counted from the position before and after each order)`,
+      ),
   ),
   conservation: check(
     (ctx) => ctx.runs().map(({ model }) => model.exchange.audit()),
     (audits: Array<ReturnType<Exchange['audit']>>) => {
-      const bad = audits.filter((a) => a.cash + a.reserved + a.openPairValue + a.fees !== a.deposited || a.reserved !== 0 || a.yesHeld.some((y, i) => y !== a.noHeld[i]));
-      return ok(audits.length > 0 && bad.length === 0, bad.length === 0 ? `money and contracts conserved in ${audits.length} settled seasons` : `${bad.length} seasons broke conservation`);
+      const bad = audits.filter(
+        (a) =>
+          a.cash + a.reserved + a.openPairValue + a.fees !== a.deposited || a.reserved !== 0 || a.yesHeld.some((y, i) => y !== a.noHeld[i]),
+      );
+      return ok(
+        audits.length > 0 && bad.length === 0,
+        bad.length === 0 ? `money and contracts conserved in ${audits.length} settled seasons` : `${bad.length} seasons broke conservation`,
+      );
     },
   ),
   reproducible: check(
     (ctx) => {
       const cfg = { ...ctx.config, steps: Math.min(ctx.config.steps, 600) };
-      return { a: modelFor(cfg).run().manifest().tapeHash, b: modelFor(cfg).run().manifest().tapeHash, c: modelFor({ ...cfg, seed: cfg.seed + 1 }).run().manifest().tapeHash };
+      return {
+        a: modelFor(cfg).run().manifest().tapeHash,
+        b: modelFor(cfg).run().manifest().tapeHash,
+        c: modelFor({ ...cfg, seed: cfg.seed + 1 })
+          .run()
+          .manifest().tapeHash,
+      };
     },
-    (e: { a: string; b: string; c: string }) => ok(e.a === e.b && e.a !== e.c, `tape ${e.a.slice(0, 12)}… then ${e.b.slice(0, 12)}…; seed+1 gives ${e.c.slice(0, 12)}…`),
+    (e: { a: string; b: string; c: string }) =>
+      ok(e.a === e.b && e.a !== e.c, `tape ${e.a.slice(0, 12)}… then ${e.b.slice(0, 12)}…; seed+1 gives ${e.c.slice(0, 12)}…`),
   ),
   'stream-independence': check(
     (ctx) => {
       const cfg = { ...ctx.config, steps: Math.min(ctx.config.steps, 600) };
       const decisions = (c: ModelConfig) => randomTraderDecisions(c, undefined, { env: {} });
       const base = decisions(cfg);
-      const more = decisions({ ...cfg, agents: { ...cfg.agents, noise: { ...cfg.agents.noise, count: cfg.agents.noise.count + 1 }, informed: { ...cfg.agents.informed, count: cfg.agents.informed.count + 1 } } });
+      const more = decisions({
+        ...cfg,
+        agents: {
+          ...cfg.agents,
+          noise: { ...cfg.agents.noise, count: cfg.agents.noise.count + 1 },
+          informed: { ...cfg.agents.informed, count: cfg.agents.informed.count + 1 },
+        },
+      });
       let same = 0;
       for (const [i, seq] of base) if (JSON.stringify(more.get(i)) === JSON.stringify(seq)) same++;
       return { same, total: base.size };
     },
-    (e: { same: number; total: number }) => ok(e.total > 0 && e.same === e.total, `${e.same}/${e.total} random-style traders decided identically after adding two agents`),
+    (e: { same: number; total: number }) =>
+      ok(e.total > 0 && e.same === e.total, `${e.same}/${e.total} random-style traders decided identically after adding two agents`),
   ),
   'random-activation': check(
     (ctx) => {
@@ -206,14 +303,19 @@ export const CHECKS: Record<string, Check<any>> = {
     },
     (e: { first: number[]; second: number[]; agents: number }) => {
       const isPermutation = e.first.length === e.agents && [...e.first].sort((a, b) => a - b).every((v, i) => v === i);
-      return ok(isPermutation && JSON.stringify(e.first) !== JSON.stringify(e.second), `each step activates all ${e.agents} agents once (${isPermutation ? 'a permutation' : 'NOT a permutation'}); consecutive orders ${JSON.stringify(e.first) !== JSON.stringify(e.second) ? 'differ' : 'are the same'}`);
+      return ok(
+        isPermutation && JSON.stringify(e.first) !== JSON.stringify(e.second),
+        `each step activates all ${e.agents} agents once (${isPermutation ? 'a permutation' : 'NOT a permutation'}); consecutive orders ${JSON.stringify(e.first) !== JSON.stringify(e.second) ? 'differ' : 'are the same'}`,
+      );
     },
   ),
   'sensing-declared': check(
     (ctx) => {
       const used = new Map<string, Set<string>>();
       const proto = AgentContext.prototype as unknown as Record<string, unknown>;
-      const names = Object.getOwnPropertyNames(AgentContext.prototype).filter((n) => n !== 'constructor' && typeof Object.getOwnPropertyDescriptor(AgentContext.prototype, n)?.value === 'function');
+      const names = Object.getOwnPropertyNames(AgentContext.prototype).filter(
+        (n) => n !== 'constructor' && typeof Object.getOwnPropertyDescriptor(AgentContext.prototype, n)?.value === 'function',
+      );
       const originals = new Map(names.map((n) => [n, proto[n] as (...a: unknown[]) => unknown]));
       const sensing = new Set(names.filter((n) => !['submit', 'cancel', 'amend', 'setActive'].includes(n)));
       try {
@@ -232,18 +334,31 @@ export const CHECKS: Record<string, Check<any>> = {
       return [...used].map(([family, calls]) => ({ family, calls: [...calls].sort() }));
     },
     (used: Array<{ family: string; calls: string[] }>) => {
-      const violations = used.flatMap(({ family, calls }) => calls.filter((c) => !DECLARED_SENSING[family as FamilyName]?.includes(c)).map((c) => `${family} read ${c}`));
-      return ok(used.length > 0 && violations.length === 0, violations.length ? violations.join('; ') : used.map((u) => `${u.family}: ${u.calls.join(', ')}`).join(' | '));
+      const violations = used.flatMap(({ family, calls }) =>
+        calls.filter((c) => !DECLARED_SENSING[family as FamilyName]?.includes(c)).map((c) => `${family} read ${c}`),
+      );
+      return ok(
+        used.length > 0 && violations.length === 0,
+        violations.length ? violations.join('; ') : used.map((u) => `${u.family}: ${u.calls.join(', ')}`).join(' | '),
+      );
     },
   ),
   'interaction-only-via-orders': check(
     (ctx) => {
       const m = ctx.runs()[0]!.model;
       const leaks: string[] = [];
-      for (const a of m.agents) for (const [k, v] of Object.entries(a)) if (v instanceof Agent || v instanceof Model || v instanceof Exchange) leaks.push(`${a.kind}.${k}`);
+      for (const a of m.agents)
+        for (const [k, v] of Object.entries(a))
+          if (v instanceof Agent || v instanceof Model || v instanceof Exchange) leaks.push(`${a.kind}.${k}`);
       return { leaks, agents: m.agents.length };
     },
-    (e: { leaks: string[]; agents: number }) => ok(e.agents > 0 && e.leaks.length === 0, e.leaks.length ? `references found: ${e.leaks.join(', ')}` : `no agent field refers to another agent, the model or the exchange (${e.agents} agents)`),
+    (e: { leaks: string[]; agents: number }) =>
+      ok(
+        e.agents > 0 && e.leaks.length === 0,
+        e.leaks.length
+          ? `references found: ${e.leaks.join(', ')}`
+          : `no agent field refers to another agent, the model or the exchange (${e.agents} agents)`,
+      ),
   ),
   'no-ambient-randomness': check(
     () => {
@@ -257,7 +372,8 @@ export const CHECKS: Record<string, Check<any>> = {
             readFileSync(p, 'utf8')
               .split('\n')
               .forEach((line, i) => {
-                if (/Math\.random\(|Date\.now\(/.test(line) && !/clock|ambient-ok/.test(line)) hits.push(`${path.relative(root, p)}:${i + 1}`);
+                if (/Math\.random\(|Date\.now\(/.test(line) && !/clock|ambient-ok/.test(line))
+                  hits.push(`${path.relative(root, p)}:${i + 1}`);
               });
           }
         }
@@ -265,19 +381,38 @@ export const CHECKS: Record<string, Check<any>> = {
       walk(root);
       return hits;
     },
-    (hits: string[]) => ok(hits.length === 0, hits.length ? `ambient calls at ${hits.join(', ')}` : 'no Math.random or Date.now in src/ outside the clock module'),
+    (hits: string[]) =>
+      ok(
+        hits.length === 0,
+        hits.length ? `ambient calls at ${hits.join(', ')}` : 'no Math.random or Date.now in src/ outside the clock module',
+      ),
   ),
   'observation-reporters': check(
     (ctx) => {
-      const m = modelFor({ ...ctx.config, markets: { ...ctx.config.markets, count: 1 }, steps: 40, collectEvery: 2, agentCollectEvery: 10 }).run();
-      return { modelCols: Object.keys(m.data.model), agentCols: Object.keys(m.data.agents), modelRows: m.data.modelRowCount, agentRows: m.data.agentRowCount, agents: m.agents.length };
+      const m = modelFor({
+        ...ctx.config,
+        markets: { ...ctx.config.markets, count: 1 },
+        steps: 40,
+        collectEvery: 2,
+        agentCollectEvery: 10,
+      }).run();
+      return {
+        modelCols: Object.keys(m.data.model),
+        agentCols: Object.keys(m.data.agents),
+        modelRows: m.data.modelRowCount,
+        agentRows: m.data.agentRowCount,
+        agents: m.agents.length,
+      };
     },
     (e: { modelCols: string[]; agentCols: string[]; modelRows: number; agentRows: number; agents: number }) => {
       const wantModel = ['step', 'market', ...Object.keys(DEFAULT_MODEL_REPORTERS)];
       const wantAgent = ['step', ...Object.keys(DEFAULT_AGENT_REPORTERS)];
       // one market, steps 0, 2, …, 40 → 21 model rows; agents at 0, 10, 20, 30, 40 → 5 rows each
       const rowsOk = e.modelRows === 21 && e.agentRows === 5 * e.agents;
-      return ok(JSON.stringify(e.modelCols) === JSON.stringify(wantModel) && JSON.stringify(e.agentCols) === JSON.stringify(wantAgent) && rowsOk, `model columns ${e.modelCols.join(',')}; ${e.modelRows} model rows (21 expected) and ${e.agentRows} agent rows (${5 * e.agents} expected) for 40 steps collected every 2 / 10`);
+      return ok(
+        JSON.stringify(e.modelCols) === JSON.stringify(wantModel) && JSON.stringify(e.agentCols) === JSON.stringify(wantAgent) && rowsOk,
+        `model columns ${e.modelCols.join(',')}; ${e.modelRows} model rows (21 expected) and ${e.agentRows} agent rows (${5 * e.agents} expected) for 40 steps collected every 2 / 10`,
+      );
     },
   ),
   'initial-state': check(
@@ -289,12 +424,27 @@ export const CHECKS: Record<string, Check<any>> = {
       const inRange = a.agents.every((x) => {
         const cash = ctx.config.agents[x.family].cash;
         const [lo, hi] = typeof cash === 'number' ? [cash, cash] : [cash[0]!, cash[1]!];
-        return x.capital >= Math.floor(lo) && x.capital <= Math.ceil(hi) && a.accountOf(x).cash === x.deposit && x.deposit === x.capital * a.markets.length;
+        return (
+          x.capital >= Math.floor(lo) &&
+          x.capital <= Math.ceil(hi) &&
+          a.accountOf(x).cash === x.deposit &&
+          x.deposit === x.capital * a.markets.length
+        );
       });
       const fingerprint = (m: Model) => JSON.stringify(m.agents.map((x) => [x.kind, x.capital]));
-      return { flat, inRange, emptyBooks: a.markets.every((s) => s.book.restingOrders === 0), sameSeedSame: fingerprint(a) === fingerprint(b), nextSeedDiffers: fingerprint(a) !== fingerprint(c) };
+      return {
+        flat,
+        inRange,
+        emptyBooks: a.markets.every((s) => s.book.restingOrders === 0),
+        sameSeedSame: fingerprint(a) === fingerprint(b),
+        nextSeedDiffers: fingerprint(a) !== fingerprint(c),
+      };
     },
-    (e: { flat: boolean; inRange: boolean; emptyBooks: boolean; sameSeedSame: boolean; nextSeedDiffers: boolean }) => ok(e.flat && e.inRange && e.emptyBooks && e.sameSeedSame && e.nextSeedDiffers, `flat: ${e.flat}, capital in range and deposited for every market: ${e.inRange}, empty books: ${e.emptyBooks}, same seed → same population: ${e.sameSeedSame}, next seed → different: ${e.nextSeedDiffers}`),
+    (e: { flat: boolean; inRange: boolean; emptyBooks: boolean; sameSeedSame: boolean; nextSeedDiffers: boolean }) =>
+      ok(
+        e.flat && e.inRange && e.emptyBooks && e.sameSeedSame && e.nextSeedDiffers,
+        `flat: ${e.flat}, capital in range and deposited for every market: ${e.inRange}, empty books: ${e.emptyBooks}, same seed → same population: ${e.sameSeedSame}, next seed → different: ${e.nextSeedDiffers}`,
+      ),
   ),
   'truth-martingale': check(
     (ctx) => {
@@ -315,9 +465,18 @@ export const CHECKS: Record<string, Check<any>> = {
         }
         return { probabilities, outcome: score > 0 ? 1 : 0 };
       });
-      return calibrationByHorizon(paths, horizons).map((h) => ({ step: h.step, slope: h.regression.slope.value, ci: h.slopeCi, calibrated: h.calibrated }));
+      return calibrationByHorizon(paths, horizons).map((h) => ({
+        step: h.step,
+        slope: h.regression.slope.value,
+        ci: h.slopeCi,
+        calibrated: h.calibrated,
+      }));
     },
-    (rows: Array<{ step: number; slope: number; ci: [number, number]; calibrated: boolean }>) => ok(rows.length > 0 && rows.every((r) => r.calibrated), `outcome on p_t at ${rows.length} horizons: slopes ${rows.map((r) => r.slope.toFixed(2)).join(', ')}; ${rows.filter((r) => r.calibrated).length}/${rows.length} intervals (Bonferroni) hold slope 1 and intercept 0`),
+    (rows: Array<{ step: number; slope: number; ci: [number, number]; calibrated: boolean }>) =>
+      ok(
+        rows.length > 0 && rows.every((r) => r.calibrated),
+        `outcome on p_t at ${rows.length} horizons: slopes ${rows.map((r) => r.slope.toFixed(2)).join(', ')}; ${rows.filter((r) => r.calibrated).length}/${rows.length} intervals (Bonferroni) hold slope 1 and intercept 0`,
+      ),
   ),
   'outcome-from-truth': check(
     (ctx) => {
@@ -327,20 +486,37 @@ export const CHECKS: Record<string, Check<any>> = {
         for (const s of model.markets) {
           markets++;
           const final = s.truth.scores?.[s.truth.scores.length - 1];
-          if (s.outcome === s.truth.outcome && (final === undefined || s.outcome === (final > 0 ? 1 : 0)) && model.outcomes?.[s.index]?.resolution === (s.outcome === 1 ? 'yes' : 'no')) agree++;
+          if (
+            s.outcome === s.truth.outcome &&
+            (final === undefined || s.outcome === (final > 0 ? 1 : 0)) &&
+            model.outcomes?.[s.index]?.resolution === (s.outcome === 1 ? 'yes' : 'no')
+          )
+            agree++;
         }
       }
       return { markets, agree };
     },
-    (e: { markets: number; agree: number }) => ok(e.markets > 0 && e.agree === e.markets, `${e.agree}/${e.markets} markets settled on their game's result (the sign of the final score)`),
+    (e: { markets: number; agree: number }) =>
+      ok(
+        e.markets > 0 && e.agree === e.markets,
+        `${e.agree}/${e.markets} markets settled on their game's result (the sign of the final score)`,
+      ),
   ),
   'fees-kalshi': check(
     () => [takerFee(10, 50), takerFee(100, 23), makerFee(100, 23)],
-    (got: number[]) => ok(JSON.stringify(got) === JSON.stringify([18, 124, 31]), `taker 10@50 → ${got[0]}¢ (18), taker 100@23 → ${got[1]}¢ (124), maker 100@23 → ${got[2]}¢ (31)`),
+    (got: number[]) =>
+      ok(
+        JSON.stringify(got) === JSON.stringify([18, 124, 31]),
+        `taker 10@50 → ${got[0]}¢ (18), taker 100@23 → ${got[1]}¢ (124), maker 100@23 → ${got[2]}¢ (31)`,
+      ),
   ),
   'kelly-closed-form': check(
     () => ({ edge: kellyFraction(0.6, 0.5), none: kellyFraction(0.4, 0.5) }),
-    (e: { edge: number; none: number }) => ok(Math.abs(e.edge - 0.2) < 1e-12 && e.none === 0, `f*(p = 0.6, c = 0.5) = ${e.edge.toFixed(6)} (closed form 0.2); f*(0.4, 0.5) = ${e.none} (0)`),
+    (e: { edge: number; none: number }) =>
+      ok(
+        Math.abs(e.edge - 0.2) < 1e-12 && e.none === 0,
+        `f*(p = 0.6, c = 0.5) = ${e.edge.toFixed(6)} (closed form 0.2); f*(0.4, 0.5) = ${e.none} (0)`,
+      ),
   ),
   'schedule-matches-code': check(
     (ctx) => ({ documented: ctx.document.processOverview.schedule.map((s) => s.phase), traced: recordSchedule(ctx.config, 3) }),
@@ -348,33 +524,74 @@ export const CHECKS: Record<string, Check<any>> = {
       // without LLM agents a step runs every documented phase but the consultation
       const expected = e.documented.filter((p) => p !== 'consult');
       const bad = e.traced.findIndex((steps) => JSON.stringify(steps) !== JSON.stringify(expected));
-      return ok(e.traced.length > 0 && bad < 0, bad < 0 ? `${e.traced.length} steps traced inside Model.step: ${e.traced[0]?.join(' → ')} (the document without the LLM consultation)` : `step ${bad + 1} ran ${e.traced[bad]?.join(' → ')}; the document says ${expected.join(' → ')}`);
+      return ok(
+        e.traced.length > 0 && bad < 0,
+        bad < 0
+          ? `${e.traced.length} steps traced inside Model.step: ${e.traced[0]?.join(' → ')} (the document without the LLM consultation)`
+          : `step ${bad + 1} ran ${e.traced[bad]?.join(' → ')}; the document says ${expected.join(' → ')}`,
+      );
     },
   ),
   'parameters-match-config': check(
-    (ctx) => ({ rendered: [...renderedDefaults(renderParameterTable(ctx.document))], file: [...configValues(loadModelConfig(path.join(projectRoot(), 'configs', 'default.yaml')))] }),
+    (ctx) => ({
+      rendered: [...renderedDefaults(renderParameterTable(ctx.document))],
+      file: [...configValues(loadModelConfig(path.join(projectRoot(), 'configs', 'default.yaml')))],
+    }),
     (e: { rendered: Array<[string, string]>; file: Array<[string, string]> }) => {
       const file = new Map(e.file);
       const skip = new Set(['seed', 'steps']);
-      const mismatches = e.rendered.filter(([k, v]) => !skip.has(k) && file.has(k) && file.get(k) !== v).map(([k, v]) => `${k}: table ${v}, configs/default.yaml ${file.get(k)}`);
+      const mismatches = e.rendered
+        .filter(([k, v]) => !skip.has(k) && file.has(k) && file.get(k) !== v)
+        .map(([k, v]) => `${k}: table ${v}, configs/default.yaml ${file.get(k)}`);
       const undocumented = [...file.keys()].filter((k) => !skip.has(k) && !e.rendered.some(([r]) => r === k));
-      return ok(e.rendered.length > 0 && mismatches.length === 0 && undocumented.length === 0, mismatches.length || undocumented.length ? [...mismatches, ...undocumented.map((k) => `${k} is not in the ODD tables`)].join('; ') : `${e.rendered.length} rendered parameter rows equal configs/default.yaml parsed and validated`);
+      return ok(
+        e.rendered.length > 0 && mismatches.length === 0 && undocumented.length === 0,
+        mismatches.length || undocumented.length
+          ? [...mismatches, ...undocumented.map((k) => `${k} is not in the ODD tables`)].join('; ')
+          : `${e.rendered.length} rendered parameter rows equal configs/default.yaml parsed and validated`,
+      );
     },
   ),
   'ablation-order-flow': check(
-    (ctx) => ctx.ablation('order-flow', (c) => ({ ...c, agents: { ...c.agents, marketMaker: { ...c.agents.marketMaker, flowImpact: 0 } } }), (s) => s.acf1),
+    (ctx) =>
+      ctx.ablation(
+        'order-flow',
+        (c) => ({ ...c, agents: { ...c.agents, marketMaker: { ...c.agents.marketMaker, flowImpact: 0 } } }),
+        (s) => s.acf1,
+      ),
     (e: AblationEvidence) => judgeAblation(e, 'rises', 'lag-1 autocorrelation of price changes when market makers stop pricing order flow'),
   ),
   'ablation-jumps': check(
-    (ctx) => ctx.ablation('jumps', (c) => ({ ...c, markets: { ...c.markets, truth: { ...c.markets.truth, jumpProbability: 0 } } }), (s) => s.excessKurtosis),
+    (ctx) =>
+      ctx.ablation(
+        'jumps',
+        (c) => ({ ...c, markets: { ...c.markets, truth: { ...c.markets.truth, jumpProbability: 0 } } }),
+        (s) => s.excessKurtosis,
+      ),
     (e: AblationEvidence) => judgeAblation(e, 'falls', 'excess kurtosis of returns when the game has no scoring jumps'),
   ),
   'ablation-information': check(
-    (ctx) => ctx.ablation('information', (c) => ({ ...c, agents: { ...c.agents, informed: { ...c.agents.informed, count: 0 }, arbitrageur: { ...c.agents.arbitrageur, count: 0 } } }), (s) => s.meanAbsError),
+    (ctx) =>
+      ctx.ablation(
+        'information',
+        (c) => ({
+          ...c,
+          agents: { ...c.agents, informed: { ...c.agents.informed, count: 0 }, arbitrageur: { ...c.agents.arbitrageur, count: 0 } },
+        }),
+        (s) => s.meanAbsError,
+      ),
     (e: AblationEvidence) => judgeAblation(e, 'rises', 'mean |price − truth| (¢) without informed traders and arbitrageurs'),
   ),
   'ablation-volume-volatility': check(
-    (ctx) => ctx.ablation('information-volume', (c) => ({ ...c, agents: { ...c.agents, informed: { ...c.agents.informed, count: 0 }, arbitrageur: { ...c.agents.arbitrageur, count: 0 } } }), (s) => s.volumeVolatility),
+    (ctx) =>
+      ctx.ablation(
+        'information-volume',
+        (c) => ({
+          ...c,
+          agents: { ...c.agents, informed: { ...c.agents.informed, count: 0 }, arbitrageur: { ...c.agents.arbitrageur, count: 0 } },
+        }),
+        (s) => s.volumeVolatility,
+      ),
     (e: AblationEvidence) => judgeAblation(e, 'falls', 'volume–volatility correlation without the traders who act on news'),
   ),
 };
@@ -386,8 +603,13 @@ export function runCheck(name: string, ctx: CheckContext): CheckResult {
       const id = name.slice(5);
       const v = ctx.suite().verdicts.find((x) => x.fact === id);
       if (!v) return { pass: false, detail: `no stylized fact named ${id}` };
-      const nulls = Object.entries(v.differs).map(([n, d]) => `${d ? 'beats' : 'does not beat'} ${n}`).join(', ');
-      return { pass: v.pass, detail: `${v.statistic}: ${v.model.value.toPrecision(3)} (95% CI ${v.model.ciLow.toPrecision(3)} … ${v.model.ciHigh.toPrecision(3)}), threshold ${v.threshold}; ${v.model.detail}${nulls ? `; ${nulls}` : ''}` };
+      const nulls = Object.entries(v.differs)
+        .map(([n, d]) => `${d ? 'beats' : 'does not beat'} ${n}`)
+        .join(', ');
+      return {
+        pass: v.pass,
+        detail: `${v.statistic}: ${v.model.value.toPrecision(3)} (95% CI ${v.model.ciLow.toPrecision(3)} … ${v.model.ciHigh.toPrecision(3)}), threshold ${v.threshold}; ${v.model.detail}${nulls ? `; ${nulls}` : ''}`,
+      };
     }
     const c = CHECKS[name];
     if (!c) return { pass: false, detail: `unknown check "${name}" (known: ${Object.keys(CHECKS).join(', ')}, fact:<id>)` };

@@ -90,7 +90,14 @@ export class CheckContext {
         const members = model.family(f);
         pnl[f] = members.length ? members.reduce((s, a) => s + model.wealth(a) - a.deposit, 0) / members.length : Number.NaN;
       }
-      this.cachedRuns.push({ model, pnl, twoSided: pairs ? twoSided / pairs : Number.NaN, maxInventoryBreach: breach, maxLoyaltyOverCap: loyalty, stats: groupStats(modelSeries(model)) });
+      this.cachedRuns.push({
+        model,
+        pnl,
+        twoSided: pairs ? twoSided / pairs : Number.NaN,
+        maxInventoryBreach: breach,
+        maxLoyaltyOverCap: loyalty,
+        stats: groupStats(modelSeries(model)),
+      });
     }
     return this.cachedRuns;
   }
@@ -118,7 +125,12 @@ export class CheckContext {
    * Run each seed twice on the ablation season, with the configuration as is and with `off` applied, and
    * record `measure` of both runs (cached by name).
    */
-  ablation(name: string, off: (c: ModelConfig) => ModelConfig, measure: (stats: GroupStats, model: Model) => number, seeds = Math.min(this.seeds, 6)): AblationEvidence {
+  ablation(
+    name: string,
+    off: (c: ModelConfig) => ModelConfig,
+    measure: (stats: GroupStats, model: Model) => number,
+    seeds = Math.min(this.seeds, 6),
+  ): AblationEvidence {
     const hit = this.ablations.get(name);
     if (hit) return hit;
     const on: number[] = [];

@@ -1,11 +1,29 @@
 import type { z } from 'zod';
-import { ArbitrageurParamsSchema, TruthSchema, HomerParamsSchema, InformedParamsSchema, LlmParamsSchema, MarketMakerParamsSchema, MarketsSchema, ModelConfigSchema, NoiseParamsSchema } from '../abm/config.js';
+import {
+  ArbitrageurParamsSchema,
+  TruthSchema,
+  HomerParamsSchema,
+  InformedParamsSchema,
+  LlmParamsSchema,
+  MarketMakerParamsSchema,
+  MarketsSchema,
+  ModelConfigSchema,
+  NoiseParamsSchema,
+} from '../abm/config.js';
 import { Model } from '../abm/model.js';
 import type { Entity, ParameterRow } from './schema.js';
 
-type AnySchema = z.ZodType & { meta(): Record<string, unknown> | undefined; unwrap?: () => AnySchema; shape?: Record<string, AnySchema>; def?: { defaultValue?: unknown; type?: string }; minValue?: number | null; maxValue?: number | null };
+type AnySchema = z.ZodType & {
+  meta(): Record<string, unknown> | undefined;
+  unwrap?: () => AnySchema;
+  shape?: Record<string, AnySchema>;
+  def?: { defaultValue?: unknown; type?: string };
+  minValue?: number | null;
+  maxValue?: number | null;
+};
 
-const fmt = (v: unknown): string => (Array.isArray(v) ? `[${v.join(', ')}]` : v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v));
+const fmt = (v: unknown): string =>
+  Array.isArray(v) ? `[${v.join(', ')}]` : v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v);
 
 /**
  * The parameter table of one config group, read from its zod schema: default, unit, description (the
@@ -19,8 +37,20 @@ export function parameterRows(group: string, schema: { shape: Record<string, unk
     if (!('description' in meta)) continue; // nested groups are documented as their own tables
     const inner = s.unwrap?.();
     const innerMeta = inner?.meta?.() ?? {};
-    const range = Array.isArray(innerMeta.range) ? `[${(innerMeta.range as number[]).join(', ')}]` : inner && (inner.minValue != null || inner.maxValue != null) ? `[${inner.minValue ?? '−∞'}, ${inner.maxValue ?? '∞'}]` : '';
-    rows.push({ group, name, default: fmt(s.def?.defaultValue), unit: String(meta.unit ?? ''), range, perAgent: innerMeta.perAgent === true, description: String(meta.description) });
+    const range = Array.isArray(innerMeta.range)
+      ? `[${(innerMeta.range as number[]).join(', ')}]`
+      : inner && (inner.minValue != null || inner.maxValue != null)
+        ? `[${inner.minValue ?? '−∞'}, ${inner.maxValue ?? '∞'}]`
+        : '';
+    rows.push({
+      group,
+      name,
+      default: fmt(s.def?.defaultValue),
+      unit: String(meta.unit ?? ''),
+      range,
+      perAgent: innerMeta.perAgent === true,
+      description: String(meta.description),
+    });
   }
   return rows;
 }
@@ -40,8 +70,26 @@ export function allParameters(): Record<string, ParameterRow[]> {
   };
 }
 
-const typeOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : ArrayBuffer.isView(v) ? 'typed array' : typeof v === 'object' ? ((v as object).constructor?.name ?? 'object') : typeof v);
-const initialOf = (v: unknown): string => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : Number.isNaN(v) ? 'unset (NaN)' : v.toPrecision(4)) : typeof v === 'string' || typeof v === 'boolean' ? String(v) : '—');
+const typeOf = (v: unknown): string =>
+  v === null
+    ? 'null'
+    : Array.isArray(v)
+      ? 'array'
+      : ArrayBuffer.isView(v)
+        ? 'typed array'
+        : typeof v === 'object'
+          ? ((v as object).constructor?.name ?? 'object')
+          : typeof v;
+const initialOf = (v: unknown): string =>
+  typeof v === 'number'
+    ? Number.isInteger(v)
+      ? String(v)
+      : Number.isNaN(v)
+        ? 'unset (NaN)'
+        : v.toPrecision(4)
+    : typeof v === 'string' || typeof v === 'boolean'
+      ? String(v)
+      : '—';
 
 /**
  * Entities and their state variables, read off a freshly built default model (one agent of each
@@ -61,14 +109,41 @@ export function entities(): Entity[] {
     seen.add(a.family);
     // per-market fields live in the family's shared array (FamilyState): list them by name, not the array
     const layout = (a.constructor as { STATE?: Readonly<Record<string, number>> }).STATE ?? {};
-    const perMarket = Object.entries(layout).map(([name, v]) => ({ name, type: 'number per market', initial: name === 'loyalty' ? 'L₀ (its loyalty draw)' : initialOf(v) }));
-    out.push({ name: `agent: ${a.family}`, description: `${a.constructor.name} (src/abm/agents); parameters are drawn per agent from the config ranges`, stateVariables: [...vars(a, new Set(['state', 'offset', 'stride'])), ...perMarket] });
+    const perMarket = Object.entries(layout).map(([name, v]) => ({
+      name,
+      type: 'number per market',
+      initial: name === 'loyalty' ? 'L₀ (its loyalty draw)' : initialOf(v),
+    }));
+    out.push({
+      name: `agent: ${a.family}`,
+      description: `${a.constructor.name} (src/abm/agents); parameters are drawn per agent from the config ranges`,
+      stateVariables: [...vars(a, new Set(['state', 'offset', 'stride'])), ...perMarket],
+    });
   }
   const acct = model.accountOf(model.agents[0]!);
-  out.push({ name: 'account', description: 'exchange account of one agent (src/market/account.ts): money in cents, positions per market', stateVariables: vars(acct, new Set(['positions', 'name'])) });
+  out.push({
+    name: 'account',
+    description: 'exchange account of one agent (src/market/account.ts): money in cents, positions per market',
+    stateVariables: vars(acct, new Set(['positions', 'name'])),
+  });
   const market = model.markets[0]!;
-  out.push({ name: 'market', description: 'a binary contract (a game) with its order book (src/market) and the model’s per-market series and schedule (src/abm/market-state.ts)', stateVariables: vars(market, new Set(['market', 'truth'])) });
-  out.push({ name: 'true probability', description: 'the truth behind a market: a game score path drawn in advance from the market’s own stream and its win probability at every step (src/abm/truth/)', stateVariables: [{ name: 'probabilities', type: 'typed array', initial: `p₀ = ${initialOf(market.truth.probabilities[0])}` }, { name: 'scores', type: 'typed array', initial: initialOf(market.truth.scores?.[0]) }, { name: 'outcome', type: 'number', initial: 'decided by the final score' }, { name: 'jumps', type: 'number', initial: 'scoring events on the path' }] });
+  out.push({
+    name: 'market',
+    description:
+      'a binary contract (a game) with its order book (src/market) and the model’s per-market series and schedule (src/abm/market-state.ts)',
+    stateVariables: vars(market, new Set(['market', 'truth'])),
+  });
+  out.push({
+    name: 'true probability',
+    description:
+      'the truth behind a market: a game score path drawn in advance from the market’s own stream and its win probability at every step (src/abm/truth/)',
+    stateVariables: [
+      { name: 'probabilities', type: 'typed array', initial: `p₀ = ${initialOf(market.truth.probabilities[0])}` },
+      { name: 'scores', type: 'typed array', initial: initialOf(market.truth.scores?.[0]) },
+      { name: 'outcome', type: 'number', initial: 'decided by the final score' },
+      { name: 'jumps', type: 'number', initial: 'scoring events on the path' },
+    ],
+  });
   return out;
 }
 

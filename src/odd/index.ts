@@ -1,4 +1,16 @@
-export { OddDocumentSchema, ClaimSchema, DESIGN_CONCEPTS, ELEMENTS, type OddDocument, type OddDocumentInput, type Claim, type OddSection, type ParameterRow, type Entity, type DesignConcept } from './schema.js';
+export {
+  OddDocumentSchema,
+  ClaimSchema,
+  DESIGN_CONCEPTS,
+  ELEMENTS,
+  type OddDocument,
+  type OddDocumentInput,
+  type Claim,
+  type OddSection,
+  type ParameterRow,
+  type Entity,
+  type DesignConcept,
+} from './schema.js';
 export { buildOddDocument, DECLARED_SENSING } from './document.js';
 export { allParameters, parameterRows, entities as oddEntities, schedule as oddSchedule } from './generated.js';
 export { CHECKS, CheckContext, runCheck, configValues, renderedDefaults, type CheckResult, type Check } from './checks.js';

@@ -52,20 +52,50 @@ const EntitySchema = z
   })
   .strict();
 
-export const DESIGN_CONCEPTS = ['basicPrinciples', 'emergence', 'adaptation', 'objectives', 'learning', 'prediction', 'sensing', 'interaction', 'stochasticity', 'collectives', 'observation'] as const;
+export const DESIGN_CONCEPTS = [
+  'basicPrinciples',
+  'emergence',
+  'adaptation',
+  'objectives',
+  'learning',
+  'prediction',
+  'sensing',
+  'interaction',
+  'stochasticity',
+  'collectives',
+  'observation',
+] as const;
 export type DesignConcept = (typeof DESIGN_CONCEPTS)[number];
 
 export const OddDocumentSchema = z
   .object({
     title: z.string(),
     version: z.string(),
-    purposeAndPatterns: z.object({ purpose: z.string(), patterns: z.array(PatternSchema).min(1), claims: z.array(ClaimSchema).default([]) }).strict(),
-    entities: z.object({ text: z.string(), entities: z.array(EntitySchema).min(1), scales: z.string(), claims: z.array(ClaimSchema).default([]) }).strict(),
-    processOverview: z.object({ text: z.string(), schedule: z.array(z.object({ phase: z.string(), description: z.string() }).strict()).min(1), claims: z.array(ClaimSchema).default([]) }).strict(),
-    designConcepts: z.object(Object.fromEntries(DESIGN_CONCEPTS.map((c) => [c, SectionSchema])) as Record<DesignConcept, typeof SectionSchema>).strict(),
+    purposeAndPatterns: z
+      .object({ purpose: z.string(), patterns: z.array(PatternSchema).min(1), claims: z.array(ClaimSchema).default([]) })
+      .strict(),
+    entities: z
+      .object({ text: z.string(), entities: z.array(EntitySchema).min(1), scales: z.string(), claims: z.array(ClaimSchema).default([]) })
+      .strict(),
+    processOverview: z
+      .object({
+        text: z.string(),
+        schedule: z.array(z.object({ phase: z.string(), description: z.string() }).strict()).min(1),
+        claims: z.array(ClaimSchema).default([]),
+      })
+      .strict(),
+    designConcepts: z
+      .object(Object.fromEntries(DESIGN_CONCEPTS.map((c) => [c, SectionSchema])) as Record<DesignConcept, typeof SectionSchema>)
+      .strict(),
     initialization: SectionSchema,
     inputData: SectionSchema,
-    submodels: z.array(z.object({ name: z.string(), text: z.string(), parameters: z.array(ParameterRowSchema), claims: z.array(ClaimSchema).default([]) }).strict()).min(1),
+    submodels: z
+      .array(
+        z
+          .object({ name: z.string(), text: z.string(), parameters: z.array(ParameterRowSchema), claims: z.array(ClaimSchema).default([]) })
+          .strict(),
+      )
+      .min(1),
   })
   .strict();
 

@@ -18,7 +18,10 @@ export class AppendFile {
   private bytes: number;
   private dirty = false;
 
-  constructor(readonly file: string, private readonly fsync: FsyncPolicy) {
+  constructor(
+    readonly file: string,
+    private readonly fsync: FsyncPolicy,
+  ) {
     this.fd = openSync(file, 'a');
     this.bytes = fstatSync(this.fd).size;
   }

@@ -4,7 +4,10 @@ import canonicalizeModule from 'canonicalize';
 // canonicalize is CommonJS whose typings declare an ES default export: under NodeNext the default
 // import is typed as the module, but at run time (Node ESM, tsx, tslab's CommonJS) it is the function.
 type Canonicalize = (input: unknown) => string | undefined;
-const canonicalizeJson: Canonicalize = typeof canonicalizeModule === 'function' ? (canonicalizeModule as Canonicalize) : (canonicalizeModule as unknown as { default: Canonicalize }).default;
+const canonicalizeJson: Canonicalize =
+  typeof canonicalizeModule === 'function'
+    ? (canonicalizeModule as Canonicalize)
+    : (canonicalizeModule as unknown as { default: Canonicalize }).default;
 
 /**
  * Canonical JSON (RFC 8785 key order, no whitespace, `canonicalize`): the one byte form that audit

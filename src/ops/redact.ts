@@ -8,7 +8,8 @@ import { redactText } from '../core/redact.js';
 export const REDACTED = '[redacted]';
 
 /** Property names whose values are secrets wherever they appear (case and separators ignored). */
-const SECRET_KEY = /^(?:private_?key|privatekey|pem|secret|client_?secret|password|passwd|passphrase|signature|access_?signature|api_?key|apikey|key_?id|access_?key|kalshi_?access_?(?:key|signature)|authorization|token|access_?token|refresh_?token|webhook_?secret)$/i;
+const SECRET_KEY =
+  /^(?:private_?key|privatekey|pem|secret|client_?secret|password|passwd|passphrase|signature|access_?signature|api_?key|apikey|key_?id|access_?key|kalshi_?access_?(?:key|signature)|authorization|token|access_?token|refresh_?token|webhook_?secret)$/i;
 
 const PEM_BLOCK = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)/g;
 const AUTH_HEADER = /\b(KALSHI-ACCESS-(?:KEY|SIGNATURE)|authorization)(\s*[:=]\s*)("?)[^\s",}]+/gi;
@@ -34,6 +35,7 @@ function redactValue(value: unknown, depth: number): unknown {
   if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
   if (value instanceof Error) return { name: value.name, message: scrubText(value.message) };
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = isSecretKey(k) && v !== undefined && v !== null ? REDACTED : redactValue(v, depth + 1);
+  for (const [k, v] of Object.entries(value as Record<string, unknown>))
+    out[k] = isSecretKey(k) && v !== undefined && v !== null ? REDACTED : redactValue(v, depth + 1);
   return out;
 }

@@ -14,7 +14,15 @@ export function auditTypeOf(r: ChainRecord): AuditType | undefined {
     case 'request':
       return d.op === 'submit' ? 'order.submit' : d.op === 'cancel' ? 'order.cancel' : 'order.amend';
     case 'order':
-      return d.type === 'accepted' ? 'order.ack' : d.type === 'rejected' ? 'order.reject' : d.type === 'canceled' ? 'order.cancel' : d.type === 'amended' ? 'order.amend' : 'order.refused';
+      return d.type === 'accepted'
+        ? 'order.ack'
+        : d.type === 'rejected'
+          ? 'order.reject'
+          : d.type === 'canceled'
+            ? 'order.cancel'
+            : d.type === 'amended'
+              ? 'order.amend'
+              : 'order.refused';
     case 'fill':
       return 'fill';
     case 'resolution':

@@ -26,8 +26,34 @@ export function comparisonTables(c: PaperComparison) {
     slippage_ticks: m.slippage,
     fill_delay_ms: m.fillDelayMs,
   }));
-  const differences = c.differences.map((d) => ({ time: iso(d.time), kind: d.kind, ticker: d.ticker, paper_order: d.paperOrder ?? '', backtest_order: d.backtestOrder ?? '', paper: d.paper ?? '', backtest: d.backtest ?? '', cause: d.cause }));
-  const unmatched = [...c.missing.map((o) => ({ side_of_comparison: 'missing (backtest only)', order: o.id, ticker: o.ticker, submitted: iso(o.submittedAt), price: o.price, count: o.count })), ...c.extra.map((o) => ({ side_of_comparison: 'extra (paper only)', order: o.id, ticker: o.ticker, submitted: iso(o.submittedAt), price: o.price, count: o.count }))];
+  const differences = c.differences.map((d) => ({
+    time: iso(d.time),
+    kind: d.kind,
+    ticker: d.ticker,
+    paper_order: d.paperOrder ?? '',
+    backtest_order: d.backtestOrder ?? '',
+    paper: d.paper ?? '',
+    backtest: d.backtest ?? '',
+    cause: d.cause,
+  }));
+  const unmatched = [
+    ...c.missing.map((o) => ({
+      side_of_comparison: 'missing (backtest only)',
+      order: o.id,
+      ticker: o.ticker,
+      submitted: iso(o.submittedAt),
+      price: o.price,
+      count: o.count,
+    })),
+    ...c.extra.map((o) => ({
+      side_of_comparison: 'extra (paper only)',
+      order: o.id,
+      ticker: o.ticker,
+      submitted: iso(o.submittedAt),
+      price: o.price,
+      count: o.count,
+    })),
+  ];
   const equity = c.equity.map((e) => ({ time: iso(e.time), paper: e.paper, backtest: e.backtest, difference: e.paper - e.backtest }));
   const summary = [
     ...Object.entries(c.counts).map(([k, v]) => ({ measure: k, value: v })),
@@ -35,7 +61,10 @@ export function comparisonTables(c: PaperComparison) {
     { measure: 'backtest P&L (cents)', value: c.backtestPnl },
     { measure: 'P&L difference (cents)', value: c.paperPnl - c.backtestPnl },
     { measure: 'tracking error, RMS of settled equity difference (cents)', value: Math.round(c.trackingError * 100) / 100 },
-    { measure: 'mean slippage (ticks)', value: c.matched.length ? Math.round((c.matched.reduce((s, m) => s + m.slippage, 0) / c.matched.length) * 1000) / 1000 : 0 },
+    {
+      measure: 'mean slippage (ticks)',
+      value: c.matched.length ? Math.round((c.matched.reduce((s, m) => s + m.slippage, 0) / c.matched.length) * 1000) / 1000 : 0,
+    },
   ];
   return { summary, orders, differences, unmatched, equity };
 }
@@ -43,13 +72,38 @@ export function comparisonTables(c: PaperComparison) {
 /** HTML report (equity curves overlaid, tables) with every table as CSV beside it. */
 export async function writeComparisonReport(c: PaperComparison, out: string): Promise<WrittenReport> {
   const t = comparisonTables(c);
-  const verdict = c.differences.length === 0 ? 'no differences: every order and fill of the paper session matches the backtest' : `${c.differences.length} differences`;
-  const report = new Report({ title: 'Paper session vs backtest', subtitle: `${path.resolve(c.session)} — ${verdict}`, metadata: { session: path.resolve(c.session), strategy: c.config.strategy, season: c.config.season, weeks: c.config.weeks?.join(',') ?? 'all', mode: c.config.mode, fill_model: c.config.execution, market_events: c.events } })
+  const verdict =
+    c.differences.length === 0
+      ? 'no differences: every order and fill of the paper session matches the backtest'
+      : `${c.differences.length} differences`;
+  const report = new Report({
+    title: 'Paper session vs backtest',
+    subtitle: `${path.resolve(c.session)} — ${verdict}`,
+    metadata: {
+      session: path.resolve(c.session),
+      strategy: c.config.strategy,
+      season: c.config.season,
+      weeks: c.config.weeks?.join(',') ?? 'all',
+      mode: c.config.mode,
+      fill_model: c.config.execution,
+      market_events: c.events,
+    },
+  })
     .text(
       'The market data the paper session recorded were replayed through the backtester with the same strategy, parameters, risk limits, starting cash and fill model. Orders are matched one to one (the n-th order of each side, then by market and side nearest in time); each difference names its likely cause: latency (the paper fill came after the data it answered), queue position (a resting order filled differently as a maker), missed data (the paper order met a book the session never recorded), or a follow-on of an earlier difference.',
     )
     .table('summary', t.summary, { title: 'Summary' })
-    .figure('equity', lineChart('Settled equity after each resolution', [{ name: 'paper', x: t.equity.map((e) => e.time), y: c.equity.map((e) => e.paper / 100) }, { name: 'backtest', x: t.equity.map((e) => e.time), y: c.equity.map((e) => e.backtest / 100), dash: 'dash' }], { x: 'time', y: 'equity ($)' }))
+    .figure(
+      'equity',
+      lineChart(
+        'Settled equity after each resolution',
+        [
+          { name: 'paper', x: t.equity.map((e) => e.time), y: c.equity.map((e) => e.paper / 100) },
+          { name: 'backtest', x: t.equity.map((e) => e.time), y: c.equity.map((e) => e.backtest / 100), dash: 'dash' },
+        ],
+        { x: 'time', y: 'equity ($)' },
+      ),
+    )
     .table('differences', t.differences, { title: 'Differences and their causes', maxRows: 200 })
     .table('orders', t.orders, { title: 'Matched orders', maxRows: 200 })
     .table('unmatched', t.unmatched, { title: 'Missing and extra orders' })

@@ -73,7 +73,12 @@ export interface PaperComparison {
 }
 
 /** The paper session's orders, fills, market data and resolutions, read back from its ledger. */
-export function sessionRecord(records: readonly ChainRecord[]): { config: PaperConfig; startingCash: number; events: FeedEvent[]; orders: ComparedOrder[] } {
+export function sessionRecord(records: readonly ChainRecord[]): {
+  config: PaperConfig;
+  startingCash: number;
+  events: FeedEvent[];
+  orders: ComparedOrder[];
+} {
   const first = records[0];
   if (first?.type !== 'session') throw new Error('the ledger does not start with a session record');
   const s = first.data as { config: unknown; startingCash: number };
@@ -91,7 +96,15 @@ export function sessionRecord(records: readonly ChainRecord[]): { config: PaperC
     config: parsePaperConfig(s.config, 'the session ledger'),
     startingCash: s.startingCash,
     events,
-    orders: [...orders.values()].map((o) => ({ id: o.order.clientOrderId, ticker: o.order.ticker, side: o.order.side, price: o.order.price, count: o.order.count, submittedAt: o.time, fills: o.fills })),
+    orders: [...orders.values()].map((o) => ({
+      id: o.order.clientOrderId,
+      ticker: o.order.ticker,
+      side: o.order.side,
+      price: o.order.price,
+      count: o.order.count,
+      submittedAt: o.time,
+      fills: o.fills,
+    })),
   };
 }
 
@@ -104,7 +117,10 @@ const ordinal = (id: string) => Number(/-(\d+)$/.exec(id)?.[1] ?? NaN);
  * Pair the two sides' orders one to one: first by their place in the strategy's sequence (the n-th
  * order of each) when market and side agree, then any left over by market and side, nearest in time.
  */
-export function matchOrders(paper: readonly ComparedOrder[], backtest: readonly ComparedOrder[]): { matched: Array<[ComparedOrder, ComparedOrder]>; missing: ComparedOrder[]; extra: ComparedOrder[] } {
+export function matchOrders(
+  paper: readonly ComparedOrder[],
+  backtest: readonly ComparedOrder[],
+): { matched: Array<[ComparedOrder, ComparedOrder]>; missing: ComparedOrder[]; extra: ComparedOrder[] } {
   const byOrdinal = new Map(backtest.map((o) => [ordinal(o.id), o]));
   const used = new Set<ComparedOrder>();
   const matched: Array<[ComparedOrder, ComparedOrder]> = [];
@@ -119,7 +135,14 @@ export function matchOrders(paper: readonly ComparedOrder[], backtest: readonly 
   const extra: ComparedOrder[] = [];
   for (const p of leftover) {
     let best: ComparedOrder | undefined;
-    for (const b of backtest) if (!used.has(b) && b.ticker === p.ticker && b.side === p.side && (!best || Math.abs(b.submittedAt - p.submittedAt) < Math.abs(best.submittedAt - p.submittedAt))) best = b;
+    for (const b of backtest)
+      if (
+        !used.has(b) &&
+        b.ticker === p.ticker &&
+        b.side === p.side &&
+        (!best || Math.abs(b.submittedAt - p.submittedAt) < Math.abs(best.submittedAt - p.submittedAt))
+      )
+        best = b;
     if (best) {
       used.add(best);
       matched.push([p, best]);
@@ -132,7 +155,12 @@ export function matchOrders(paper: readonly ComparedOrder[], backtest: readonly 
  * Settled equity after each resolution: starting cash plus the cash flows of the fills of markets
  * resolved so far (bids pay, asks receive, fees) plus their settlement — one formula for both sides.
  */
-export function settledEquity(orders: readonly ComparedOrder[], resolutions: readonly MarketResolution[], startingCash: number, units = 100): Array<{ time: number; equity: number }> {
+export function settledEquity(
+  orders: readonly ComparedOrder[],
+  resolutions: readonly MarketResolution[],
+  startingCash: number,
+  units = 100,
+): Array<{ time: number; equity: number }> {
   const flow = new Map<string, { cash: number; qty: number }>();
   for (const o of orders) {
     for (const f of o.fills) {
@@ -189,7 +217,15 @@ export function compareSession(dir: string, markets: NflMarkets): PaperCompariso
   });
   const fillsByOrder = new Map<string, Fill[]>();
   for (const f of run.fills) (fillsByOrder.get(f.clientOrderId) ?? fillsByOrder.set(f.clientOrderId, []).get(f.clientOrderId)!).push(f);
-  const backtest: ComparedOrder[] = run.orders.map((o: OrderView) => ({ id: o.clientOrderId, ticker: o.ticker, side: o.side, price: o.price, count: requested.get(o.clientOrderId) ?? o.count, submittedAt: o.submittedAt, fills: fillsByOrder.get(o.clientOrderId) ?? [] }));
+  const backtest: ComparedOrder[] = run.orders.map((o: OrderView) => ({
+    id: o.clientOrderId,
+    ticker: o.ticker,
+    side: o.side,
+    price: o.price,
+    count: requested.get(o.clientOrderId) ?? o.count,
+    submittedAt: o.submittedAt,
+    fills: fillsByOrder.get(o.clientOrderId) ?? [],
+  }));
   const { matched, missing, extra } = matchOrders(rec.orders, backtest);
   const differences: Difference[] = [];
   let firstDiffAt = Infinity;
@@ -200,13 +236,40 @@ export function compareSession(dir: string, markets: NflMarkets): PaperCompariso
     const pa = avgOf(p);
     const ba = avgOf(b);
     const delay = (p.fills[0]?.time ?? p.submittedAt) - (b.fills[0]?.time ?? b.submittedAt);
-    const row: MatchedOrder = { paper: p, backtest: b, paperFilled: pf, backtestFilled: bf, paperAvgPrice: pa, backtestAvgPrice: ba, paperFees: feesOf(p), backtestFees: feesOf(b), slippage: pa !== undefined && ba !== undefined ? (p.side === 'bid' ? pa - ba : ba - pa) : 0, fillDelayMs: delay };
+    const row: MatchedOrder = {
+      paper: p,
+      backtest: b,
+      paperFilled: pf,
+      backtestFilled: bf,
+      paperAvgPrice: pa,
+      backtestAvgPrice: ba,
+      paperFees: feesOf(p),
+      backtestFees: feesOf(b),
+      slippage: pa !== undefined && ba !== undefined ? (p.side === 'bid' ? pa - ba : ba - pa) : 0,
+      fillDelayMs: delay,
+    };
     rows.push(row);
     const earlier = p.submittedAt > firstDiffAt;
     const maker = [...p.fills, ...b.fills].some((f) => !f.isTaker);
-    const cause: Cause = earlier && (p.price !== b.price || p.count !== b.count) ? 'follows an earlier difference' : delay > 0 ? 'latency' : maker ? 'queue position' : 'missed data';
+    const cause: Cause =
+      earlier && (p.price !== b.price || p.count !== b.count)
+        ? 'follows an earlier difference'
+        : delay > 0
+          ? 'latency'
+          : maker
+            ? 'queue position'
+            : 'missed data';
     const add = (kind: Difference['kind'], paper: number | undefined, backtestValue: number | undefined) => {
-      differences.push({ kind, ticker: p.ticker, paperOrder: p.id, backtestOrder: b.id, paper, backtest: backtestValue, cause, time: p.submittedAt });
+      differences.push({
+        kind,
+        ticker: p.ticker,
+        paperOrder: p.id,
+        backtestOrder: b.id,
+        paper,
+        backtest: backtestValue,
+        cause,
+        time: p.submittedAt,
+      });
       firstDiffAt = Math.min(firstDiffAt, p.submittedAt);
     };
     if (p.price !== b.price) add('price', p.price, b.price);
@@ -216,15 +279,55 @@ export function compareSession(dir: string, markets: NflMarkets): PaperCompariso
     if (feesOf(p) !== feesOf(b)) add('fee', feesOf(p), feesOf(b));
     if (delay !== 0) add('timing', delay, 0);
   }
-  for (const o of missing) differences.push({ kind: 'missing', ticker: o.ticker, paperOrder: undefined, backtestOrder: o.id, paper: undefined, backtest: o.count, cause: o.submittedAt > firstDiffAt ? 'follows an earlier difference' : 'missed data', time: o.submittedAt });
-  for (const o of extra) differences.push({ kind: 'extra', ticker: o.ticker, paperOrder: o.id, backtestOrder: undefined, paper: o.count, backtest: undefined, cause: o.submittedAt > firstDiffAt ? 'follows an earlier difference' : 'missed data', time: o.submittedAt });
+  for (const o of missing)
+    differences.push({
+      kind: 'missing',
+      ticker: o.ticker,
+      paperOrder: undefined,
+      backtestOrder: o.id,
+      paper: undefined,
+      backtest: o.count,
+      cause: o.submittedAt > firstDiffAt ? 'follows an earlier difference' : 'missed data',
+      time: o.submittedAt,
+    });
+  for (const o of extra)
+    differences.push({
+      kind: 'extra',
+      ticker: o.ticker,
+      paperOrder: o.id,
+      backtestOrder: undefined,
+      paper: o.count,
+      backtest: undefined,
+      cause: o.submittedAt > firstDiffAt ? 'follows an earlier difference' : 'missed data',
+      time: o.submittedAt,
+    });
   differences.sort((a, b) => a.time - b.time);
   const resolutions = rec.events.filter((e): e is MarketResolution => e.kind === 'resolution');
   const pe = settledEquity(rec.orders, resolutions, rec.startingCash);
   const be = settledEquity(backtest, resolutions, rec.startingCash);
   const equity = pe.map((p, i) => ({ time: p.time, paper: p.equity, backtest: be[i]!.equity }));
   const te = equity.length ? Math.sqrt(equity.reduce((s, e) => s + (e.paper - e.backtest) ** 2, 0) / equity.length) : 0;
-  const counts: Record<string, number> = { paper_orders: rec.orders.length, backtest_orders: backtest.length, matched: matched.length, missing: missing.length, extra: extra.length, differences: differences.length };
+  const counts: Record<string, number> = {
+    paper_orders: rec.orders.length,
+    backtest_orders: backtest.length,
+    matched: matched.length,
+    missing: missing.length,
+    extra: extra.length,
+    differences: differences.length,
+  };
   for (const d of differences) counts[`cause: ${d.cause}`] = (counts[`cause: ${d.cause}`] ?? 0) + 1;
-  return { session: dir, config, events: rec.events.length, matched: rows, missing, extra, differences, equity, paperPnl: (pe.at(-1)?.equity ?? rec.startingCash) - rec.startingCash, backtestPnl: (be.at(-1)?.equity ?? rec.startingCash) - rec.startingCash, trackingError: te, counts };
+  return {
+    session: dir,
+    config,
+    events: rec.events.length,
+    matched: rows,
+    missing,
+    extra,
+    differences,
+    equity,
+    paperPnl: (pe.at(-1)?.equity ?? rec.startingCash) - rec.startingCash,
+    backtestPnl: (be.at(-1)?.equity ?? rec.startingCash) - rec.startingCash,
+    trackingError: te,
+    counts,
+  };
 }

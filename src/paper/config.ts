@@ -22,7 +22,11 @@ export const PaperConfigSchema = z
     execution: z.enum(['quote', 'book']).default('quote'),
     queue: z.enum(['back', 'front']).default('back'),
     risk: z
-      .object({ maxStakePerGame: z.number().min(0).optional(), maxExposurePerWeek: z.number().min(0).optional(), drawdownHalt: z.number().gt(0).max(1).optional() })
+      .object({
+        maxStakePerGame: z.number().min(0).optional(),
+        maxExposurePerWeek: z.number().min(0).optional(),
+        drawdownHalt: z.number().gt(0).max(1).optional(),
+      })
       .strict()
       .default({}),
     /** Kill switch: stop opening positions once the loss from the start passes this (cents). */

@@ -86,13 +86,31 @@ export abstract class PaperEngineBase<C extends StrategyContext = StrategyContex
       this.kalshi.sideOf = (id) => this.runner.orders.view(id)?.side ?? 'bid';
       inner = this.kalshi;
     } else {
-      this.sim = new SimulatedVenue({ clock: this.clock, instrument, fills: options.fills ?? new QuoteFills(), startingCash: options.startingCash ?? 0, latencyMs: 0, schedule: (t, a) => this.scheduler.at(t, a) });
+      this.sim = new SimulatedVenue({
+        clock: this.clock,
+        instrument,
+        fills: options.fills ?? new QuoteFills(),
+        startingCash: options.startingCash ?? 0,
+        latencyMs: 0,
+        schedule: (t, a) => this.scheduler.at(t, a),
+      });
       inner = this.sim;
     }
     this.venue = new SessionVenue(inner, this.ledger, options.mode === 'orders', (o) => this.kalshi?.remember(o), this.sim);
-    this.runner = new StrategyRunner<C>(this.venue, this.recordRefusals(options.strategy), { risk: options.risk, extend: options.extend, idPrefix: 'paper', log: (m) => this.log(`strategy: ${m}`) });
+    this.runner = new StrategyRunner<C>(this.venue, this.recordRefusals(options.strategy), {
+      risk: options.risk,
+      extend: options.extend,
+      idPrefix: 'paper',
+      log: (m) => this.log(`strategy: ${m}`),
+    });
     if (options.alerts) {
-      this.alerts = new AlertManager({ rules: options.alerts.rules, channels: options.alerts.channels, session: options.dir, onFire: (a) => this.onAlert(a), onDeliveryError: (ch, e) => this.log(`alert delivery to ${ch} failed: ${String(e)}`) });
+      this.alerts = new AlertManager({
+        rules: options.alerts.rules,
+        channels: options.alerts.channels,
+        session: options.dir,
+        onFire: (a) => this.onAlert(a),
+        onDeliveryError: (ch, e) => this.log(`alert delivery to ${ch} failed: ${String(e)}`),
+      });
     }
     ws().on('lifecycle', (m) => {
       if (!options.instruments.has(m.ticker)) return;
@@ -112,7 +130,10 @@ export abstract class PaperEngineBase<C extends StrategyContext = StrategyContex
   }
 
   protected diverged(r: ChainRecord): OmegaError {
-    return new OmegaError('RECOVERY_DIVERGED', `recovery diverged at ledger record ${r.seq} (${r.type}): the restarted strategy did not produce it; is the strategy deterministic and are its options the same?`);
+    return new OmegaError(
+      'RECOVERY_DIVERGED',
+      `recovery diverged at ledger record ${r.seq} (${r.type}): the restarted strategy did not produce it; is the strategy deterministic and are its options the same?`,
+    );
   }
 
   protected recovery(entry: Record<string, unknown>): void {
@@ -185,7 +206,27 @@ export abstract class PaperEngineBase<C extends StrategyContext = StrategyContex
     const all = this.runner.orders.all();
     writeFileAtomic(
       this.paths.status,
-      JSON.stringify({ state, pid: process.pid, mode: this.options.mode, time: this.clock.now(), steps: this.steps, equity: p.equity, cash: p.cash, startingEquity: this.startEquity, positions: p.positions().map((x) => ({ ticker: x.ticker, qty: x.qty })), orders: all.length, openOrders: all.filter((o) => !isTerminal(o.state)).length, fills: all.reduce((s, o) => s + o.filled, 0), ledger: this.ledger.head, audit: this.audit.head, halted: this.halted }, null, 2) + '\n',
+      JSON.stringify(
+        {
+          state,
+          pid: process.pid,
+          mode: this.options.mode,
+          time: this.clock.now(),
+          steps: this.steps,
+          equity: p.equity,
+          cash: p.cash,
+          startingEquity: this.startEquity,
+          positions: p.positions().map((x) => ({ ticker: x.ticker, qty: x.qty })),
+          orders: all.length,
+          openOrders: all.filter((o) => !isTerminal(o.state)).length,
+          fills: all.reduce((s, o) => s + o.filled, 0),
+          ledger: this.ledger.head,
+          audit: this.audit.head,
+          halted: this.halted,
+        },
+        null,
+        2,
+      ) + '\n',
     );
   }
 
@@ -208,7 +249,15 @@ export abstract class PaperEngineBase<C extends StrategyContext = StrategyContex
       onOrderUpdate: (u, ctx) => {
         const o = u.order;
         if (o.state === 'rejected' && o.venueOrderId === undefined && (o.reason === 'risk_limit' || o.reason === 'trading_halted')) {
-          this.ledger.write('risk', { clientOrderId: o.clientOrderId, ticker: o.ticker, side: o.side, price: o.price, count: o.count, reason: o.reason, tags: o.tags });
+          this.ledger.write('risk', {
+            clientOrderId: o.clientOrderId,
+            ticker: o.ticker,
+            side: o.side,
+            price: o.price,
+            count: o.count,
+            reason: o.reason,
+            tags: o.tags,
+          });
         }
         strategy.onOrderUpdate?.(u, ctx);
       },

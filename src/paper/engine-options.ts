@@ -64,4 +64,11 @@ export interface PaperSummary {
 }
 
 /** Files a session folder holds. */
-export const sessionPaths = (dir: string) => ({ ledger: path.join(dir, 'ledger'), audit: path.join(dir, 'audit'), status: path.join(dir, 'status.json'), stop: path.join(dir, 'STOP'), config: path.join(dir, 'session.json'), recoveries: path.join(dir, 'recoveries.jsonl') });
+export const sessionPaths = (dir: string) => ({
+  ledger: path.join(dir, 'ledger'),
+  audit: path.join(dir, 'audit'),
+  status: path.join(dir, 'status.json'),
+  stop: path.join(dir, 'STOP'),
+  config: path.join(dir, 'session.json'),
+  recoveries: path.join(dir, 'recoveries.jsonl'),
+});

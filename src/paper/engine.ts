@@ -24,12 +24,16 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> extends Pa
   /** Run the session to its end (or a stop); resumes a session folder that already has a ledger. */
   async run(): Promise<PaperSummary> {
     const o = this.options;
-    if (this.ledger.history.some((r) => r.type === 'stop')) throw new OmegaError('SESSION_FINISHED', `session ${o.dir} has already stopped; start a new one with another --session folder`);
+    if (this.ledger.history.some((r) => r.type === 'stop'))
+      throw new OmegaError('SESSION_FINISHED', `session ${o.dir} has already stopped; start a new one with another --session folder`);
     if (existsSync(this.paths.stop)) rmSync(this.paths.stop);
     try {
       await o.ws.connect();
     } catch (e) {
-      throw new OmegaError('VENUE_UNREACHABLE', `the venue's WebSocket at ${o.ws.options.url} did not open (${(e as Error).message}); check --ws-url (default: derived from --base-url) and the key`);
+      throw new OmegaError(
+        'VENUE_UNREACHABLE',
+        `the venue's WebSocket at ${o.ws.options.url} did not open (${(e as Error).message}); check --ws-url (default: derived from --base-url) and the key`,
+      );
     }
     o.ws.subscribe('market_lifecycle_v2');
     if (o.mode === 'orders') o.ws.subscribe('fill');
@@ -55,7 +59,7 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> extends Pa
     let startingCash: number;
     if (first === undefined) {
       const account = o.mode === 'orders' ? await this.kalshi!.readAccount() : undefined;
-      startingCash = o.mode === 'orders' ? account!.cash : o.startingCash ?? (await o.rest.getBalance()).balanceCents;
+      startingCash = o.mode === 'orders' ? account!.cash : (o.startingCash ?? (await o.rest.getBalance()).balanceCents);
       this.ledger.write('session', { config: o.config, mode: o.mode, startingCash, markets: [...o.instruments.keys()].length });
       if (account) this.recordAccount(account);
     } else {
@@ -63,7 +67,8 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> extends Pa
       startingCash = recorded.startingCash;
       this.ledger.write('session', { config: o.config, mode: o.mode, startingCash, markets: [...o.instruments.keys()].length });
     }
-    if (this.sim && startingCash !== o.startingCash && o.startingCash !== undefined) throw new OmegaError('SESSION_MISMATCH', `shadow cash ${o.startingCash} differs from the session's ${startingCash}`);
+    if (this.sim && startingCash !== o.startingCash && o.startingCash !== undefined)
+      throw new OmegaError('SESSION_MISMATCH', `shadow cash ${o.startingCash} differs from the session's ${startingCash}`);
     if (this.sim && o.startingCash === undefined) this.fundSimulation(startingCash);
     this.runner.start();
     this.startEquity = this.peakEquity = this.runner.portfolio.equity;
@@ -136,7 +141,15 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> extends Pa
       for (const id of this.kalshi.unfinished()) {
         const view = this.runner.orders.view(id);
         if (view === undefined) continue;
-        const request: OrderRequest & { clientOrderId: string } = { ticker: view.ticker, side: view.side, price: view.price, count: view.count, timeInForce: view.timeInForce, postOnly: view.postOnly, clientOrderId: id };
+        const request: OrderRequest & { clientOrderId: string } = {
+          ticker: view.ticker,
+          side: view.side,
+          price: view.price,
+          count: view.count,
+          timeInForce: view.timeInForce,
+          postOnly: view.postOnly,
+          clientOrderId: id,
+        };
         const r = await this.kalshi.reconcile(request);
         if (r === 'absent') resent++;
         else found++;
@@ -153,7 +166,8 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> extends Pa
     for (const t of this.known) {
       if (this.venue.resolved.has(t) || this.settled.has(t)) continue;
       const m = await o.rest.getMarket(t);
-      if (m.settlementValue !== undefined && (m.status === 'finalized' || m.status === 'determined')) this.settled.set(t, m.settlementValue);
+      if (m.settlementValue !== undefined && (m.status === 'finalized' || m.status === 'determined'))
+        this.settled.set(t, m.settlementValue);
       // a settled market's (empty) book is shown before its resolution, as an uninterrupted session sees it
       this.subscribe(t);
     }
@@ -163,7 +177,10 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> extends Pa
 
   /** `openOrdersAtRestart: cancel`: the orders open after reconciliation are canceled, and the ledger says which. */
   private async cancelLeftOpen(): Promise<void> {
-    const open = this.runner.orders.open().filter((x) => x.remaining > 0 && x.state !== 'pending').map((x) => x.clientOrderId);
+    const open = this.runner.orders
+      .open()
+      .filter((x) => x.remaining > 0 && x.state !== 'pending')
+      .map((x) => x.clientOrderId);
     if (open.length > 0) {
       this.ledger.write('restart', { cancel: open });
       for (const id of open) this.venue.cancel(id);
@@ -213,7 +230,19 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> extends Pa
       if (this.venue.resolved.has(t)) continue;
       const ob = await this.options.rest.getOrderbook(t);
       const units = this.options.instruments.get(t)!.grid.unitsPerContract;
-      this.polled.set(t, { kind: 'book', time: this.clock.now(), ticker: t, bids: ob.yes.slice().reverse().map((l) => ({ price: l.price, size: l.count })), asks: ob.no.slice().reverse().map((l) => ({ price: units - l.price, size: l.count })) });
+      this.polled.set(t, {
+        kind: 'book',
+        time: this.clock.now(),
+        ticker: t,
+        bids: ob.yes
+          .slice()
+          .reverse()
+          .map((l) => ({ price: l.price, size: l.count })),
+        asks: ob.no
+          .slice()
+          .reverse()
+          .map((l) => ({ price: units - l.price, size: l.count })),
+      });
     }
   }
 
@@ -236,7 +265,9 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> extends Pa
         await this.afterCallback();
         continue;
       }
-      const next = [...this.settled.entries()].filter(([t]) => !this.venue.resolved.has(t)).sort((a, b) => this.rank(a[0]) - this.rank(b[0]))[0];
+      const next = [...this.settled.entries()]
+        .filter(([t]) => !this.venue.resolved.has(t))
+        .sort((a, b) => this.rank(a[0]) - this.rank(b[0]))[0];
       if (next === undefined) break;
       const [ticker, value] = next;
       if (this.kalshi) {
@@ -269,7 +300,8 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> extends Pa
   private async checkRisk(): Promise<void> {
     const equity = this.runner.portfolio.equity;
     if (equity > this.peakEquity) this.peakEquity = equity;
-    if (!this.halted && this.options.maxLoss !== undefined && this.startEquity - equity > this.options.maxLoss) await this.halt(`loss ${this.startEquity - equity} exceeds maxLoss ${this.options.maxLoss}`);
+    if (!this.halted && this.options.maxLoss !== undefined && this.startEquity - equity > this.options.maxLoss)
+      await this.halt(`loss ${this.startEquity - equity} exceeds maxLoss ${this.options.maxLoss}`);
     if (!this.halted && this.runner.risk.halted) await this.halt('drawdown limit reached');
     this.alerts?.evaluate({
       time: this.clock.now(),
@@ -298,7 +330,8 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> extends Pa
       await this.refreshAccount(true);
     }
     const own = new Map<string, number>();
-    for (const o of this.runner.orders.all()) if (o.filled > 0) own.set(o.ticker, (own.get(o.ticker) ?? 0) + (o.side === 'bid' ? o.filled : -o.filled));
+    for (const o of this.runner.orders.all())
+      if (o.filled > 0) own.set(o.ticker, (own.get(o.ticker) ?? 0) + (o.side === 'bid' ? o.filled : -o.filled));
     const now = this.kalshi.positionDifferences(own, new Set(this.options.instruments.keys()), this.venue.resolved);
     // in lock-step every fill of the step has arrived before the read, so a difference is one at once
     const lasting = this.options.lockstep ? now : now.filter((t) => this.lastDifferences.has(t));
@@ -343,6 +376,18 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> extends Pa
     this.ledger.close();
     this.audit.close();
     const all = this.runner.orders.all();
-    return { dir: this.options.dir, state, resumed: this.resumed, steps: this.steps, orders: all.length, fills: all.reduce((s, o) => s + o.filled, 0), startingEquity: this.startEquity, finalEquity: this.runner.portfolio.equity, ledgerRecords: this.ledger.head.seq, auditRecords: this.audit.head.seq, rejections: { ...this.runner.rejections } };
+    return {
+      dir: this.options.dir,
+      state,
+      resumed: this.resumed,
+      steps: this.steps,
+      orders: all.length,
+      fills: all.reduce((s, o) => s + o.filled, 0),
+      startingEquity: this.startEquity,
+      finalEquity: this.runner.portfolio.equity,
+      ledgerRecords: this.ledger.head.seq,
+      auditRecords: this.audit.head.seq,
+      rejections: { ...this.runner.rejections },
+    };
   }
 }

@@ -19,10 +19,31 @@ export function nflVenueInstruments(games: readonly Game[], fees: FeeSchedule = 
     const event = nflEventTicker(g);
     const homeTicker = `${event}-${g.homeTeam}`;
     const awayTicker = `${event}-${g.awayTeam}`;
-    for (const [team, home] of [[g.homeTeam, true], [g.awayTeam, false]] as const) {
-      const details: NflContractDetails = { gameId: g.gameId, team, home, season: g.season, week: g.week, period: `${g.season}-${g.week}`, kickoff: g.kickoffMs, homeTicker, awayTicker };
+    for (const [team, home] of [
+      [g.homeTeam, true],
+      [g.awayTeam, false],
+    ] as const) {
+      const details: NflContractDetails = {
+        gameId: g.gameId,
+        team,
+        home,
+        season: g.season,
+        week: g.week,
+        period: `${g.season}-${g.week}`,
+        kickoff: g.kickoffMs,
+        homeTicker,
+        awayTicker,
+      };
       const ticker = home ? homeTicker : awayTicker;
-      out.set(ticker, { ticker, title: `Will ${team} win ${g.awayTeam} at ${g.homeTeam} (${g.gameday})?`, grid: CENT_GRID, fees, eventTicker: g.gameId, outcome: team, details: details as unknown as Record<string, string | number | boolean> });
+      out.set(ticker, {
+        ticker,
+        title: `Will ${team} win ${g.awayTeam} at ${g.homeTeam} (${g.gameday})?`,
+        grid: CENT_GRID,
+        fees,
+        eventTicker: g.gameId,
+        outcome: team,
+        details: details as unknown as Record<string, string | number | boolean>,
+      });
     }
   }
   return out;
@@ -32,7 +53,12 @@ export function nflVenueInstruments(games: readonly Game[], fees: FeeSchedule = 
 export function instrumentLookup(instruments: ReadonlyMap<string, Instrument>): (ticker: string) => Instrument {
   return (ticker) => {
     const i = instruments.get(ticker);
-    if (i === undefined) throw new OrderRejectedError('UNKNOWN_MARKET', `unknown market ${JSON.stringify(ticker)}: the session lists ${instruments.size} markets`, { ticker });
+    if (i === undefined)
+      throw new OrderRejectedError(
+        'UNKNOWN_MARKET',
+        `unknown market ${JSON.stringify(ticker)}: the session lists ${instruments.size} markets`,
+        { ticker },
+      );
     return i;
   };
 }

@@ -9,7 +9,11 @@ import { KalshiApiError } from '../venues/kalshi/rest/errors.js';
 import type { KalshiRestClient } from '../venues/kalshi/rest/client.js';
 import type { KalshiWsClient } from '../venues/kalshi/ws/client.js';
 
-const TIF: Record<TimeInForce, 'good_till_canceled' | 'immediate_or_cancel' | 'fill_or_kill'> = { gtc: 'good_till_canceled', ioc: 'immediate_or_cancel', fok: 'fill_or_kill' };
+const TIF: Record<TimeInForce, 'good_till_canceled' | 'immediate_or_cancel' | 'fill_or_kill'> = {
+  gtc: 'good_till_canceled',
+  ioc: 'immediate_or_cancel',
+  fok: 'fill_or_kill',
+};
 
 /** Kalshi error codes as the trading layer's reasons. */
 function reasonOfKalshiError(e: unknown): RejectReason {
@@ -86,7 +90,8 @@ export class KalshiVenue implements Venue {
       get feesPaid() {
         return self.snapshot.feesPaid;
       },
-      position: (ticker) => self.snapshot.positions.find((p) => p.ticker === ticker) ?? { ticker, qty: 0, costBasis: 0, realizedPnl: 0, feesPaid: 0 },
+      position: (ticker) =>
+        self.snapshot.positions.find((p) => p.ticker === ticker) ?? { ticker, qty: 0, costBasis: 0, realizedPnl: 0, feesPaid: 0 },
       positions: () => self.snapshot.positions.filter((p) => p.qty !== 0),
     };
   }
@@ -129,18 +134,41 @@ export class KalshiVenue implements Venue {
     const positions: PositionView[] = [];
     for await (const p of this.rest.positions({ limit: 1000 })) {
       if (p.position === 0 && p.exposureMicros === 0) continue;
-      positions.push({ ticker: p.ticker, qty: p.position, costBasis: Math.round(p.exposureMicros / 10_000), realizedPnl: Math.round(p.realizedPnlMicros / 10_000), feesPaid: Math.round(p.feesPaidMicros / 10_000) });
+      positions.push({
+        ticker: p.ticker,
+        qty: p.position,
+        costBasis: Math.round(p.exposureMicros / 10_000),
+        realizedPnl: Math.round(p.realizedPnlMicros / 10_000),
+        feesPaid: Math.round(p.feesPaidMicros / 10_000),
+      });
     }
     positions.sort((a, b) => (a.ticker < b.ticker ? -1 : a.ticker > b.ticker ? 1 : 0));
     return { cash: balance.balanceCents, feesPaid: positions.reduce((s, p) => s + p.feesPaid, 0), positions };
   }
 
   submit(order: OrderRequest & { readonly clientOrderId: string }): void {
-    const t: Tracked = { clientOrderId: order.clientOrderId, ticker: order.ticker, count: order.count, tif: order.timeInForce, fills: new Map(), delivered: 0, done: false };
+    const t: Tracked = {
+      clientOrderId: order.clientOrderId,
+      ticker: order.ticker,
+      count: order.count,
+      tif: order.timeInForce,
+      fills: new Map(),
+      delivered: 0,
+      done: false,
+    };
     this.orders.set(t.clientOrderId, t);
     this.track(
       this.rest
-        .createOrder({ ticker: order.ticker, side: order.side, yesPrice: order.price, count: order.count, timeInForce: TIF[order.timeInForce], postOnly: order.postOnly, selfTradePrevention: order.selfTradePrevention, clientOrderId: order.clientOrderId })
+        .createOrder({
+          ticker: order.ticker,
+          side: order.side,
+          yesPrice: order.price,
+          count: order.count,
+          timeInForce: TIF[order.timeInForce],
+          postOnly: order.postOnly,
+          selfTradePrevention: order.selfTradePrevention,
+          clientOrderId: order.clientOrderId,
+        })
         .then((ack) => {
           t.venueOrderId = ack.orderId;
           t.ack = { filled: ack.filledCount, remaining: ack.remainingCount };
@@ -155,7 +183,8 @@ export class KalshiVenue implements Venue {
 
   cancel(clientOrderId: string): void {
     const t = this.orders.get(clientOrderId);
-    if (t?.venueOrderId === undefined) return this.refuse(clientOrderId, 'cancel', 'unknown_order', `order ${clientOrderId} is not resting at the venue`);
+    if (t?.venueOrderId === undefined)
+      return this.refuse(clientOrderId, 'cancel', 'unknown_order', `order ${clientOrderId} is not resting at the venue`);
     this.track(
       this.rest.cancelOrder(t.venueOrderId).then(
         (r) => {
@@ -169,13 +198,15 @@ export class KalshiVenue implements Venue {
 
   amend(clientOrderId: string, change: AmendRequest): void {
     const t = this.orders.get(clientOrderId);
-    if (t?.venueOrderId === undefined) return this.refuse(clientOrderId, 'amend', 'unknown_order', `order ${clientOrderId} is not resting at the venue`);
+    if (t?.venueOrderId === undefined)
+      return this.refuse(clientOrderId, 'amend', 'unknown_order', `order ${clientOrderId} is not resting at the venue`);
     const side = this.sideOf(clientOrderId);
     this.track(
       this.rest.amendOrder(t.venueOrderId, { ticker: t.ticker, side, yesPrice: change.price ?? 0, count: change.count ?? t.count }).then(
         (r) => {
           const o = (r as { order?: { remaining_count_fp?: string } }).order;
-          const remaining = o?.remaining_count_fp !== undefined ? Number(o.remaining_count_fp.split('.')[0]) : (change.count ?? t.count) - t.delivered;
+          const remaining =
+            o?.remaining_count_fp !== undefined ? Number(o.remaining_count_fp.split('.')[0]) : (change.count ?? t.count) - t.delivered;
           this.events.push({ type: 'amended', clientOrderId, price: change.price ?? 0, remaining, time: this.clock.now() });
         },
         (e: unknown) => this.refuse(clientOrderId, 'amend', reasonOfKalshiError(e), e instanceof Error ? e.message : String(e)),
@@ -217,7 +248,13 @@ export class KalshiVenue implements Venue {
       if (t.done) continue;
       if (t.error) {
         t.done = true;
-        this.listener?.order({ type: 'rejected', clientOrderId: t.clientOrderId, reason: t.error.reason, message: t.error.message, time: this.clock.now() });
+        this.listener?.order({
+          type: 'rejected',
+          clientOrderId: t.clientOrderId,
+          reason: t.error.reason,
+          message: t.error.message,
+          time: this.clock.now(),
+        });
         continue;
       }
       if (t.ack === undefined) continue;
@@ -232,7 +269,15 @@ export class KalshiVenue implements Venue {
       const gone = t.count - t.ack.filled - t.ack.remaining;
       if (filled >= t.ack.filled && t.ack.remaining === 0) {
         t.done = true;
-        if (gone > 0) this.listener?.order({ type: 'canceled', clientOrderId: t.clientOrderId, count: gone, remaining: 0, reason: t.tif === 'fok' ? 'fok_unfilled' : 'ioc_remainder', time: this.clock.now() });
+        if (gone > 0)
+          this.listener?.order({
+            type: 'canceled',
+            clientOrderId: t.clientOrderId,
+            count: gone,
+            remaining: 0,
+            reason: t.tif === 'fok' ? 'fok_unfilled' : 'ioc_remainder',
+            time: this.clock.now(),
+          });
       }
     }
     for (const e of this.events.splice(0)) {
@@ -255,7 +300,18 @@ export class KalshiVenue implements Venue {
   }
 
   private fillOf(f: VenueFill, clientOrderId: string): Fill {
-    return { clientOrderId, venueOrderId: f.orderId, tradeId: f.tradeId, ticker: f.ticker, side: f.side, price: f.yesPrice, count: f.count, fee: Math.round(f.feeMicros / 10_000), isTaker: f.isTaker, time: f.timeMs ?? this.clock.now() };
+    return {
+      clientOrderId,
+      venueOrderId: f.orderId,
+      tradeId: f.tradeId,
+      ticker: f.ticker,
+      side: f.side,
+      price: f.yesPrice,
+      count: f.count,
+      fee: Math.round(f.feeMicros / 10_000),
+      isTaker: f.isTaker,
+      time: f.timeMs ?? this.clock.now(),
+    };
   }
 
   private refuse(clientOrderId: string, request: 'cancel' | 'amend', reason: RejectReason, message: string): void {
@@ -270,7 +326,12 @@ export class KalshiVenue implements Venue {
   /** True while a request is in flight or an answer waits to be handed over. */
   hasWork(): boolean {
     if (this.inflight.size > 0 || this.events.length > 0) return true;
-    for (const t of this.orders.values()) if (!t.done && (t.error !== undefined || (t.ack !== undefined && t.fills.size > t.delivered) || (t.ack !== undefined && t.ack.remaining === 0))) return true;
+    for (const t of this.orders.values())
+      if (
+        !t.done &&
+        (t.error !== undefined || (t.ack !== undefined && t.fills.size > t.delivered) || (t.ack !== undefined && t.ack.remaining === 0))
+      )
+        return true;
     return false;
   }
 
@@ -287,7 +348,15 @@ export class KalshiVenue implements Venue {
       this.submit(order);
       return 'absent';
     }
-    const tracked: Tracked = t ?? { clientOrderId: order.clientOrderId, ticker: order.ticker, count: order.count, tif: order.timeInForce, fills: new Map(), delivered: 0, done: false };
+    const tracked: Tracked = t ?? {
+      clientOrderId: order.clientOrderId,
+      ticker: order.ticker,
+      count: order.count,
+      tif: order.timeInForce,
+      fills: new Map(),
+      delivered: 0,
+      done: false,
+    };
     this.orders.set(order.clientOrderId, tracked);
     tracked.venueOrderId = found.orderId;
     tracked.ack = { filled: found.filledCount, remaining: found.status === 'resting' ? found.remainingCount : 0 };
@@ -304,12 +373,28 @@ export class KalshiVenue implements Venue {
    */
   async closeWithMarket(ticker: string): Promise<void> {
     for (const t of this.orders.values()) {
-      if (t.done || t.ticker !== ticker || t.venueOrderId === undefined || t.ack === undefined || t.ack.remaining === 0 || t.error !== undefined) continue;
+      if (
+        t.done ||
+        t.ticker !== ticker ||
+        t.venueOrderId === undefined ||
+        t.ack === undefined ||
+        t.ack.remaining === 0 ||
+        t.error !== undefined
+      )
+        continue;
       const o = await this.rest.getOrder(t.venueOrderId);
       if (o.status === 'resting') continue;
       for (const f of await this.readFills(t.venueOrderId)) this.addFill(t, f);
       const filled = [...t.fills.values()].reduce((s, f) => s + f.count, 0);
-      if (o.status === 'canceled' && t.count > filled) this.events.push({ type: 'canceled', clientOrderId: t.clientOrderId, count: t.count - filled, remaining: 0, reason: 'market_closed', time: this.clock.now() });
+      if (o.status === 'canceled' && t.count > filled)
+        this.events.push({
+          type: 'canceled',
+          clientOrderId: t.clientOrderId,
+          count: t.count - filled,
+          remaining: 0,
+          reason: 'market_closed',
+          time: this.clock.now(),
+        });
       else t.ack = { filled: t.count, remaining: 0 }; // executed: done once its fills are delivered
     }
   }
@@ -321,7 +406,16 @@ export class KalshiVenue implements Venue {
 
   /** During a replay: an order the ledger shows was sent, acknowledged (or not) and partly delivered. */
   remember(order: OrderRequest & { readonly clientOrderId: string }): void {
-    if (!this.orders.has(order.clientOrderId)) this.orders.set(order.clientOrderId, { clientOrderId: order.clientOrderId, ticker: order.ticker, count: order.count, tif: order.timeInForce, fills: new Map(), delivered: 0, done: false });
+    if (!this.orders.has(order.clientOrderId))
+      this.orders.set(order.clientOrderId, {
+        clientOrderId: order.clientOrderId,
+        ticker: order.ticker,
+        count: order.count,
+        tif: order.timeInForce,
+        fills: new Map(),
+        delivered: 0,
+        done: false,
+      });
   }
 
   /** During a replay: what the ledger says the runner already received for an order. */

@@ -18,12 +18,17 @@ export const LEDGER_PREFIX = 'ledger';
  * - `restart`: a restart that canceled the orders left open (`openOrdersAtRestart: cancel`), which ones;
  * - `alert`, `halt`, `stop`: alerts fired, the kill switch, a graceful stop.
  */
-export type LedgerType = 'session' | 'data' | 'resolution' | 'request' | 'order' | 'fill' | 'account' | 'risk' | 'alert' | 'halt' | 'restart' | 'stop';
+export type LedgerType =
+  'session' | 'data' | 'resolution' | 'request' | 'order' | 'fill' | 'account' | 'risk' | 'alert' | 'halt' | 'restart' | 'stop';
 
 /** A restarted session's strategy asked for something other than what the ledger says it asked before. */
 export class RecoveryDivergenceError extends OmegaError {
   constructor(seq: number, expected: string, got: string) {
-    super('RECOVERY_DIVERGED', `recovery diverged at ledger record ${seq}: the ledger has ${expected} but the restarted session produced ${got} (is the strategy deterministic, and are its options the same?)`, { seq });
+    super(
+      'RECOVERY_DIVERGED',
+      `recovery diverged at ledger record ${seq}: the ledger has ${expected} but the restarted session produced ${got} (is the strategy deterministic, and are its options the same?)`,
+      { seq },
+    );
   }
 }
 
@@ -40,7 +45,10 @@ export class SessionLedger {
   /** Called for every record written or confirmed (`fresh` false while replaying). */
   onRecord: ((record: ChainRecord, fresh: boolean) => void) | undefined;
 
-  constructor(readonly dir: string, clock: Clock) {
+  constructor(
+    readonly dir: string,
+    clock: Clock,
+  ) {
     // a torn tail is cut by the ChainLog before anything is read
     this.log = new ChainLog(dir, { clock, prefix: LEDGER_PREFIX, fsync: 'always' });
     this.existing = readChain(dir, LEDGER_PREFIX);

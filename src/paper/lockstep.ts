@@ -21,7 +21,10 @@ export interface LockstepControl {
 
 function positionOf(driver: Record<string, unknown>): ReplayPosition {
   const time = Number(driver.replayTimeMs);
-  if (!Number.isFinite(time)) throw new Error(`the exchange's replay status has no replayTimeMs (driver ${String(driver.driver)}): lock-step needs an NFL replay with speed 0`);
+  if (!Number.isFinite(time))
+    throw new Error(
+      `the exchange's replay status has no replayTimeMs (driver ${String(driver.driver)}): lock-step needs an NFL replay with speed 0`,
+    );
   const next = driver.nextStepAt === undefined || driver.nextStepAt === null ? undefined : Number(driver.nextStepAt);
   return { time, done: driver.done === true, next };
 }

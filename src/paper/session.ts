@@ -48,7 +48,15 @@ export async function nflMarkets(config: Pick<PaperConfig, 'season' | 'weeks'>, 
 
 /** The strategy of a session's settings (the same factory `omega backtest nfl` uses). */
 export function sessionStrategy(config: PaperConfig): Strategy<NflContext> {
-  return makeStrategy({ seasons: [config.season, config.season], strategy: config.strategy, edge: config.edge, kelly: config.kelly, minPrice: config.minPrice, maxPrice: config.maxPrice, inGame: config.inGame });
+  return makeStrategy({
+    seasons: [config.season, config.season],
+    strategy: config.strategy,
+    edge: config.edge,
+    kelly: config.kelly,
+    minPrice: config.minPrice,
+    maxPrice: config.maxPrice,
+    inGame: config.inGame,
+  });
 }
 
 export function sessionFills(config: PaperConfig): FillModel {
@@ -56,7 +64,11 @@ export function sessionFills(config: PaperConfig): FillModel {
 }
 
 export function sessionRisk(config: PaperConfig): RiskLimits {
-  return { maxStakePerEvent: config.risk.maxStakePerGame, maxStakePerPeriod: config.risk.maxExposurePerWeek, drawdownHalt: config.risk.drawdownHalt };
+  return {
+    maxStakePerEvent: config.risk.maxStakePerGame,
+    maxStakePerPeriod: config.risk.maxExposurePerWeek,
+    drawdownHalt: config.risk.drawdownHalt,
+  };
 }
 
 export interface PaperRunOptions {
@@ -87,7 +99,10 @@ export async function runPaperSession(options: PaperRunOptions): Promise<PaperSu
   }
   // only now, with the settings and the venue checked, is the session folder touched
   mkdirSync(options.dir, { recursive: true });
-  writeFileAtomic(sessionPaths(options.dir).config, JSON.stringify({ config, restUrl: venue.restUrl, wsUrl: venue.wsUrl, lockstep: options.lockstep !== undefined }, null, 2) + '\n');
+  writeFileAtomic(
+    sessionPaths(options.dir).config,
+    JSON.stringify({ config, restUrl: venue.restUrl, wsUrl: venue.wsUrl, lockstep: options.lockstep !== undefined }, null, 2) + '\n',
+  );
   const ws = new KalshiWsClient({ url: venue.wsUrl, credentials: venue.credentials, rest });
   const engine = new PaperEngine<NflContext>({
     dir: options.dir,
@@ -131,7 +146,9 @@ function checkResumedConfig(dir: string, config: PaperConfig): void {
     try {
       recorded = (JSON.parse(readFileSync(paths.config, 'utf8')) as { config: Record<string, unknown> }).config;
     } catch (e) {
-      throw new ValidationError(`--session ${dir}: ${paths.config} cannot be read (${(e as Error).message}); resume a session only with its own folder, or start a new one in another folder`);
+      throw new ValidationError(
+        `--session ${dir}: ${paths.config} cannot be read (${(e as Error).message}); resume a session only with its own folder, or start a new one in another folder`,
+      );
     }
   }
   if (recorded === undefined) return;
@@ -142,7 +159,7 @@ function checkResumedConfig(dir: string, config: PaperConfig): void {
     const show = (v: unknown) => (v === undefined ? '(not set)' : JSON.stringify(v));
     throw new ValidationError(
       `--session ${dir} was started with other settings (${differing.map((k) => `${k}: ${show(recorded[k])} then, ${show(now[k])} now`).join('; ')}); resume it with the same flags, or give a new --session folder`,
-      differing.map((k) => ({ path: k, message: 'differs from the session\'s settings' })),
+      differing.map((k) => ({ path: k, message: "differs from the session's settings" })),
     );
   }
 }
@@ -152,8 +169,14 @@ async function checkVenue(rest: KalshiRestClient, restUrl: string): Promise<void
   try {
     await rest.getBalance();
   } catch (e) {
-    if (e instanceof KalshiApiError && (e.status === 401 || e.status === 403)) throw new ValidationError(`the venue at ${restUrl} refused the key (${e.message}); check --key-id and --key-file (omega kalshi check --base-url ${restUrl} shows each step)`);
-    if (e instanceof KalshiTransportError || e instanceof CircuitOpenError) throw new ValidationError(`cannot reach the venue at ${restUrl} (${e.message}); start it (omega exchange prints its URL first) and pass that URL as --base-url`);
+    if (e instanceof KalshiApiError && (e.status === 401 || e.status === 403))
+      throw new ValidationError(
+        `the venue at ${restUrl} refused the key (${e.message}); check --key-id and --key-file (omega kalshi check --base-url ${restUrl} shows each step)`,
+      );
+    if (e instanceof KalshiTransportError || e instanceof CircuitOpenError)
+      throw new ValidationError(
+        `cannot reach the venue at ${restUrl} (${e.message}); start it (omega exchange prints its URL first) and pass that URL as --base-url`,
+      );
     throw e;
   }
 }

@@ -25,30 +25,46 @@ const arr = (a: ArrayLike<number | string>): Array<number | string> => Array.fro
 /** Lines over a shared x (default: 0, 1, 2 …). */
 export function lineChart(title: string, series: readonly Series[], axes: { x?: string; y?: string; height?: number } = {}): Figure {
   return {
-    data: series.map(
-      (s): Data => ({
-        type: 'scatter',
-        mode: s.mode ?? 'lines',
-        name: s.name,
-        x: s.x ? arr(s.x) : Array.from({ length: s.y.length }, (_, i) => i),
-        y: Array.from(s.y),
-        line: { dash: s.dash ?? 'solid', width: 1.5 },
-      }),
-    ),
+    data: series.map((s): Data => ({
+      type: 'scatter',
+      mode: s.mode ?? 'lines',
+      name: s.name,
+      x: s.x ? arr(s.x) : Array.from({ length: s.y.length }, (_, i) => i),
+      y: Array.from(s.y),
+      line: { dash: s.dash ?? 'solid', width: 1.5 },
+    })),
     layout: baseLayout(title, axes.x, axes.y, axes.height ? { height: axes.height } : {}),
   };
 }
 
 /** A histogram of one or more samples (overlaid). */
-export function histogram(title: string, samples: ReadonlyArray<{ name: string; values: ArrayLike<number> }>, axes: { x?: string; y?: string; bins?: number; logY?: boolean } = {}): Figure {
+export function histogram(
+  title: string,
+  samples: ReadonlyArray<{ name: string; values: ArrayLike<number> }>,
+  axes: { x?: string; y?: string; bins?: number; logY?: boolean } = {},
+): Figure {
   return {
-    data: samples.map((s): Data => ({ type: 'histogram', name: s.name, x: Array.from(s.values), opacity: samples.length > 1 ? 0.6 : 1, nbinsx: axes.bins ?? 60 })),
-    layout: baseLayout(title, axes.x, axes.y ?? 'count', { barmode: 'overlay', ...(axes.logY ? { yaxis: { type: 'log', title: { text: axes.y ?? 'count' } } } : {}) }),
+    data: samples.map((s): Data => ({
+      type: 'histogram',
+      name: s.name,
+      x: Array.from(s.values),
+      opacity: samples.length > 1 ? 0.6 : 1,
+      nbinsx: axes.bins ?? 60,
+    })),
+    layout: baseLayout(title, axes.x, axes.y ?? 'count', {
+      barmode: 'overlay',
+      ...(axes.logY ? { yaxis: { type: 'log', title: { text: axes.y ?? 'count' } } } : {}),
+    }),
   };
 }
 
 /** Bars: one trace per series over shared categories. */
-export function barChart(title: string, categories: readonly string[], series: ReadonlyArray<{ name: string; values: ArrayLike<number> }>, axes: { x?: string; y?: string } = {}): Figure {
+export function barChart(
+  title: string,
+  categories: readonly string[],
+  series: ReadonlyArray<{ name: string; values: ArrayLike<number> }>,
+  axes: { x?: string; y?: string } = {},
+): Figure {
   return {
     data: series.map((s): Data => ({ type: 'bar', name: s.name, x: [...categories], y: Array.from(s.values) })),
     layout: baseLayout(title, axes.x, axes.y, { barmode: 'group' }),
@@ -75,9 +91,27 @@ export function depthChart(title: string, depth: DepthLevels, unitsPerContract =
   const a = cum(asks);
   return {
     data: [
-      { type: 'scatter', mode: 'lines', line: { shape: 'hv', color: '#1a7f37' }, fill: 'tozeroy', name: 'YES bids', x: b.map((l) => l.price), y: b.map((l) => l.total) },
-      { type: 'scatter', mode: 'lines', line: { shape: 'hv', color: '#cf222e' }, fill: 'tozeroy', name: 'NO bids (as YES asks)', x: a.map((l) => l.price), y: a.map((l) => l.total) },
+      {
+        type: 'scatter',
+        mode: 'lines',
+        line: { shape: 'hv', color: '#1a7f37' },
+        fill: 'tozeroy',
+        name: 'YES bids',
+        x: b.map((l) => l.price),
+        y: b.map((l) => l.total),
+      },
+      {
+        type: 'scatter',
+        mode: 'lines',
+        line: { shape: 'hv', color: '#cf222e' },
+        fill: 'tozeroy',
+        name: 'NO bids (as YES asks)',
+        x: a.map((l) => l.price),
+        y: a.map((l) => l.total),
+      },
     ],
-    layout: baseLayout(title, 'YES price (¢)', 'cumulative contracts', { xaxis: { range: [0, unitsPerContract], title: { text: 'YES price (¢)' } } }),
+    layout: baseLayout(title, 'YES price (¢)', 'cumulative contracts', {
+      xaxis: { range: [0, unitsPerContract], title: { text: 'YES price (¢)' } },
+    }),
   };
 }

@@ -26,7 +26,10 @@ let figureCounter = 0;
 
 /** JSON safe inside a <script> element. */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 export interface FigureHtmlOptions {
@@ -43,7 +46,11 @@ export interface FigureHtmlOptions {
 export function figureHtml(fig: Figure, options: FigureHtmlOptions = {}): string {
   const id = options.id ?? `omega-fig-${++figureCounter}`;
   const height = options.height ?? fig.layout?.height ?? 420;
-  const spec = { data: fig.data, layout: { autosize: true, ...fig.layout }, config: { responsive: true, displaylogo: false, ...fig.config } };
+  const spec = {
+    data: fig.data,
+    layout: { autosize: true, ...fig.layout },
+    config: { responsive: true, displaylogo: false, ...fig.config },
+  };
   return (
     `<div id="${id}" class="omega-figure" style="width:100%;height:${height}px;"></div>` +
     `<script type="text/javascript">(function(){var fig=${scriptJson(spec)};` +

@@ -19,7 +19,10 @@ export const CHROMIUM_ARGS = [
 export function chromiumPath(): string {
   const p = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(p)) {
-    throw new OmegaError('CHROMIUM_MISSING', `Chromium not found at ${p}. Install it with \`sudo apt-get install -y chromium\` (or run scripts/install-system-deps.sh), or set CHROMIUM_PATH.`);
+    throw new OmegaError(
+      'CHROMIUM_MISSING',
+      `Chromium not found at ${p}. Install it with \`sudo apt-get install -y chromium\` (or run scripts/install-system-deps.sh), or set CHROMIUM_PATH.`,
+    );
   }
   return p;
 }
@@ -73,7 +76,9 @@ export class FigureExporter {
     const scale = options.scale ?? 1;
     const page = await this.browser.newPage();
     try {
-      await page.setContent(`<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0"><div id="fig" style="width:${width}px;height:${height}px"></div></body></html>`);
+      await page.setContent(
+        `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0"><div id="fig" style="width:${width}px;height:${height}px"></div></body></html>`,
+      );
       await page.addScriptTag({ content: plotlySourceCode() });
       const spec = { data: figure.data, layout: { ...figure.layout, width, height }, config: { staticPlot: true, ...figure.config } };
       return await page.evaluate(

@@ -130,7 +130,10 @@ export class Report {
    * (core/output-dir.ts): it replaces what was at `dir`, and a crash at any moment leaves the old folder or
    * the new one, never a mix.
    */
-  async write(dir: string, options: { exporter?: FigureExporter; files?: Readonly<Record<string, string | Uint8Array>> } = {}): Promise<WrittenReport> {
+  async write(
+    dir: string,
+    options: { exporter?: FigureExporter; files?: Readonly<Record<string, string | Uint8Array>> } = {},
+  ): Promise<WrittenReport> {
     const target = path.resolve(dir);
     const files: string[] = [];
     await writeFolderAtomic(target, async (staging) => {
@@ -146,7 +149,8 @@ export class Report {
         for (const { name, figure } of this.figures) put(`${name}.png`, await options.exporter.png(figure));
       }
       for (const [name, data] of Object.entries(options.files ?? {})) {
-        if (name.includes('/') || name.includes('\\') || name.startsWith('.')) throw new TypeError(`Report.write: extra file name ${JSON.stringify(name)} must be a plain file name`);
+        if (name.includes('/') || name.includes('\\') || name.startsWith('.'))
+          throw new TypeError(`Report.write: extra file name ${JSON.stringify(name)} must be a plain file name`);
         put(name, data);
       }
       put('metadata.json', JSON.stringify(this.options.metadata ?? {}, null, 2) + '\n');
@@ -156,8 +160,10 @@ export class Report {
   }
 
   private claim(name: string): void {
-    if (!NAME.test(name)) throw new TypeError(`Report: name ${JSON.stringify(name)} must be lower-case letters, digits, - or _ (it becomes a file name)`);
-    if (this.names.has(name) || name === 'report' || name === 'metadata') throw new TypeError(`Report: name ${JSON.stringify(name)} is already used`);
+    if (!NAME.test(name))
+      throw new TypeError(`Report: name ${JSON.stringify(name)} must be lower-case letters, digits, - or _ (it becomes a file name)`);
+    if (this.names.has(name) || name === 'report' || name === 'metadata')
+      throw new TypeError(`Report: name ${JSON.stringify(name)} is already used`);
     this.names.add(name);
   }
 }

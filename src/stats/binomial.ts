@@ -3,7 +3,8 @@
  * log space from the ratio C(n, j) = C(n, j−1)·(n − j + 1)/j (exact enough for the n ≤ 10⁴ used here).
  */
 export function binomialUpperTail(k: number, n: number, p: number): number {
-  if (!(Number.isInteger(k) && Number.isInteger(n) && n >= 0)) throw new RangeError(`binomialUpperTail: k and n must be whole numbers, got ${k}, ${n}`);
+  if (!(Number.isInteger(k) && Number.isInteger(n) && n >= 0))
+    throw new RangeError(`binomialUpperTail: k and n must be whole numbers, got ${k}, ${n}`);
   if (!(p >= 0 && p <= 1)) throw new RangeError(`binomialUpperTail: p must be in [0,1], got ${p}`);
   if (k <= 0) return 1;
   if (k > n) return 0;
@@ -42,7 +43,8 @@ function bisect(f: (p: number) => number, target: number, increasing: boolean): 
  * P(X ≥ k | p) = α/2, the upper end the p with P(X ≤ k | p) = α/2.
  */
 export function clopperPearson(k: number, n: number, level = 0.95): [number, number] {
-  if (!(Number.isInteger(k) && Number.isInteger(n) && n > 0 && k >= 0 && k <= n)) throw new RangeError(`clopperPearson: need whole numbers 0 ≤ k ≤ n, n > 0; got k = ${k}, n = ${n}`);
+  if (!(Number.isInteger(k) && Number.isInteger(n) && n > 0 && k >= 0 && k <= n))
+    throw new RangeError(`clopperPearson: need whole numbers 0 ≤ k ≤ n, n > 0; got k = ${k}, n = ${n}`);
   const a = (1 - level) / 2;
   const lower = k === 0 ? 0 : bisect((p) => binomialUpperTail(k, n, p), a, true);
   const upper = k === n ? 1 : bisect((p) => binomialLowerTail(k, n, p), a, false);

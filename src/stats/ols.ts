@@ -23,7 +23,12 @@ export function ols(y: ArrayLike<number>, X: ArrayLike<ArrayLike<number>>): OlsR
   const k = X[0]?.length ?? 0;
   if (X.length !== n) throw new RangeError(`ols: y has ${n} rows but X has ${X.length}`);
   if (n <= k) throw new RangeError(`ols requires more observations (${n}) than regressors (${k})`);
-  return olsRows(n, k, (i) => X[i]!, (i) => y[i]!);
+  return olsRows(
+    n,
+    k,
+    (i) => X[i]!,
+    (i) => y[i]!,
+  );
 }
 
 /** {@link ols} over rows produced on demand: `row(i)` gives the i-th row of X (it may reuse one buffer). */
@@ -47,9 +52,12 @@ export function olsRows(n: number, k: number, row: (i: number) => ArrayLike<numb
   try {
     xtxInv = mathjs().inv(xtx) as number[][];
   } catch (e) {
-    throw new RangeError(`ols: the regressors are collinear (X'X is singular: ${(e as Error).message}); a constant series has no regression`);
+    throw new RangeError(
+      `ols: the regressors are collinear (X'X is singular: ${(e as Error).message}); a constant series has no regression`,
+    );
   }
-  if (xtxInv.some((r) => r.some((v) => !Number.isFinite(v)))) throw new RangeError(`ols: the regressors are collinear (X'X is singular); a constant series has no regression`);
+  if (xtxInv.some((r) => r.some((v) => !Number.isFinite(v))))
+    throw new RangeError(`ols: the regressors are collinear (X'X is singular); a constant series has no regression`);
   const beta = xtxInv.map((r) => r.reduce((s, v, j) => s + v * xty[j]!, 0));
   const ybar = ysum / n;
   const residuals = new Array<number>(n);

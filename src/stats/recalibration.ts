@@ -24,7 +24,11 @@ const Z975 = normalQuantile(0.975, 0, 1);
 const est = (value: number, se: number): Estimate => ({ value, se, ci: [value - Z975 * se, value + Z975 * se] });
 
 /** Group observation indices by cluster label (each observation its own cluster without labels). */
-function clusterSums(n: number, clusters: ArrayLike<number> | undefined, score: (i: number) => [number, number]): { s00: number; s01: number; s11: number; g: number } {
+function clusterSums(
+  n: number,
+  clusters: ArrayLike<number> | undefined,
+  score: (i: number) => [number, number],
+): { s00: number; s01: number; s11: number; g: number } {
   let s00 = 0;
   let s01 = 0;
   let s11 = 0;
@@ -41,7 +45,7 @@ function clusterSums(n: number, clusters: ArrayLike<number> | undefined, score: 
   for (let i = 0; i < n; i++) {
     const [a, b] = score(i);
     const c = sums.get(clusters[i]!);
-    if (c) (c[0] += a, c[1] += b);
+    if (c) ((c[0] += a), (c[1] += b));
     else sums.set(clusters[i]!, [a, b]);
   }
   for (const [a, b] of sums.values()) {
@@ -57,7 +61,12 @@ function clusterSums(n: number, clusters: ArrayLike<number> | undefined, score: 
  * g/(g−1) (Liang & Zeger 1986 with the usual CR1 correction; with one observation per cluster this is
  * White's HC1 up to (n−1)/(n−k)). Returns the two standard errors.
  */
-function sandwich(h00: number, h01: number, h11: number, m: { s00: number; s01: number; s11: number; g: number }): [number, number, number] {
+function sandwich(
+  h00: number,
+  h01: number,
+  h11: number,
+  m: { s00: number; s01: number; s11: number; g: number },
+): [number, number, number] {
   const det = h00 * h11 - h01 * h01;
   const i00 = h11 / det;
   const i01 = -h01 / det;
@@ -76,7 +85,14 @@ function result(n: number, g: number, a: number, b: number, [v00, v01, v11]: [nu
   const db = b - 1;
   const det = v00 * v11 - v01 * v01;
   const statistic = det > 0 ? (v11 * da * da - 2 * v01 * da * db + v00 * db * db) / det : Number.NaN;
-  return { n, clusters: g, intercept: est(a, Math.sqrt(v00)), slope: est(b, Math.sqrt(v11)), covariance: v01, wald: { statistic, p_value: Number.isFinite(statistic) ? chiSquareSurvival(statistic, 2) : Number.NaN } };
+  return {
+    n,
+    clusters: g,
+    intercept: est(a, Math.sqrt(v00)),
+    slope: est(b, Math.sqrt(v11)),
+    covariance: v01,
+    wald: { statistic, p_value: Number.isFinite(statistic) ? chiSquareSurvival(statistic, 2) : Number.NaN },
+  };
 }
 
 /**
@@ -84,13 +100,17 @@ function result(n: number, g: number, a: number, b: number, [v00, v01, v11]: [nu
  * calibrated forecasts have a = 0, b = 1). Standard errors are heteroskedasticity-robust (y is 0/1, so
  * Var(y | p) = p(1 − p)), clustered when `clusters` labels the observations that share an outcome.
  */
-export function linearCalibration(forecasts: ArrayLike<number>, outcomes: ArrayLike<number>, clusters?: ArrayLike<number>): CalibrationRegression {
+export function linearCalibration(
+  forecasts: ArrayLike<number>,
+  outcomes: ArrayLike<number>,
+  clusters?: ArrayLike<number>,
+): CalibrationRegression {
   const n = forecasts.length;
   if (n !== outcomes.length) throw new RangeError(`linearCalibration: ${n} forecasts but ${outcomes.length} outcomes`);
   if (n < 3) throw new RangeError(`linearCalibration requires at least 3 forecasts, got ${n}`);
   let sx = 0;
   let sy = 0;
-  for (let i = 0; i < n; i++) (sx += forecasts[i]!, sy += outcomes[i]!);
+  for (let i = 0; i < n; i++) ((sx += forecasts[i]!), (sy += outcomes[i]!));
   const mx = sx / n;
   const my = sy / n;
   let sxx = 0;
@@ -109,7 +129,7 @@ export function linearCalibration(forecasts: ArrayLike<number>, outcomes: ArrayL
   });
   let s1 = 0;
   let s2 = 0;
-  for (let i = 0; i < n; i++) (s1 += forecasts[i]!, s2 += forecasts[i]! ** 2);
+  for (let i = 0; i < n; i++) ((s1 += forecasts[i]!), (s2 += forecasts[i]! ** 2));
   return result(n, m.g, a, b, sandwich(n, s1, s2, m));
 }
 
@@ -124,7 +144,11 @@ const clampLogit = (p: number) => {
  * overconfident; b > 1: too timid, underconfident). Standard errors are cluster-robust by `clusters`.
  * Written here because no npm package fits a two-parameter logistic regression with clustered errors.
  */
-export function logisticCalibration(forecasts: ArrayLike<number>, outcomes: ArrayLike<number>, clusters?: ArrayLike<number>): CalibrationRegression {
+export function logisticCalibration(
+  forecasts: ArrayLike<number>,
+  outcomes: ArrayLike<number>,
+  clusters?: ArrayLike<number>,
+): CalibrationRegression {
   const n = forecasts.length;
   if (n !== outcomes.length) throw new RangeError(`logisticCalibration: ${n} forecasts but ${outcomes.length} outcomes`);
   if (n < 3) throw new RangeError(`logisticCalibration requires at least 3 forecasts, got ${n}`);
@@ -149,12 +173,14 @@ export function logisticCalibration(forecasts: ArrayLike<number>, outcomes: Arra
       h11 += w * x[i]! * x[i]!;
     }
     const det = h00 * h11 - h01 * h01;
-    if (!(det > 0)) throw new RangeError('logisticCalibration: the information matrix is singular (forecasts do not vary, or outcomes are all equal)');
+    if (!(det > 0))
+      throw new RangeError('logisticCalibration: the information matrix is singular (forecasts do not vary, or outcomes are all equal)');
     const da = (h11 * g0 - h01 * g1) / det;
     const db = (h00 * g1 - h01 * g0) / det;
     a += da;
     b += db;
-    if (!Number.isFinite(a) || !Number.isFinite(b)) throw new RangeError('logisticCalibration: the fit diverged (outcomes perfectly separated by the forecasts)');
+    if (!Number.isFinite(a) || !Number.isFinite(b))
+      throw new RangeError('logisticCalibration: the fit diverged (outcomes perfectly separated by the forecasts)');
     if (Math.abs(da) + Math.abs(db) < 1e-10) break;
   }
   const m = clusterSums(n, clusters, (i) => {

@@ -1,6 +1,16 @@
 import type { CancelReason } from '../market/book/constants.js';
 import type { BookSide, TimeInForce } from '../market/orders.js';
-import { isTerminal, type Fill, type OrderReason, type OrderState, type OrderTags, type OrderUpdate, type OrderView, type RejectReason, type VenueOrderEvent } from './orders.js';
+import {
+  isTerminal,
+  type Fill,
+  type OrderReason,
+  type OrderState,
+  type OrderTags,
+  type OrderUpdate,
+  type OrderView,
+  type RejectReason,
+  type VenueOrderEvent,
+} from './orders.js';
 
 interface OrderRecord {
   readonly clientOrderId: string;
@@ -106,7 +116,11 @@ export class OrderTracker {
     const rec = this.orders.get(event.clientOrderId);
     if (rec === undefined) return undefined;
     if (event.type === 'refused') {
-      return { order: view(rec), previousState: rec.state, refused: { request: event.request, reason: event.reason, message: event.message } };
+      return {
+        order: view(rec),
+        previousState: rec.state,
+        refused: { request: event.request, reason: event.reason, message: event.message },
+      };
     }
     if (isTerminal(rec.state)) return undefined;
     const previous = rec.state;

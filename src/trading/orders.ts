@@ -93,13 +93,31 @@ export interface Fill {
 /** What a venue reports about an order besides its fills. Counts are contracts. */
 export type VenueOrderEvent =
   | { readonly type: 'accepted'; readonly clientOrderId: string; readonly venueOrderId: string; readonly time: number }
-  | { readonly type: 'rejected'; readonly clientOrderId: string; readonly reason: RejectReason; readonly message: string; readonly time: number }
+  | {
+      readonly type: 'rejected';
+      readonly clientOrderId: string;
+      readonly reason: RejectReason;
+      readonly message: string;
+      readonly time: number;
+    }
   /** `count` contracts left the book; `remaining` still rest. */
-  | { readonly type: 'canceled'; readonly clientOrderId: string; readonly count: number; readonly remaining: number; readonly reason: CancelReason; readonly time: number }
+  | {
+      readonly type: 'canceled';
+      readonly clientOrderId: string;
+      readonly count: number;
+      readonly remaining: number;
+      readonly reason: CancelReason;
+      readonly time: number;
+    }
   | { readonly type: 'amended'; readonly clientOrderId: string; readonly price: number; readonly remaining: number; readonly time: number }
-  | { readonly type: 'refused'; readonly clientOrderId: string; readonly request: 'cancel' | 'amend'; readonly reason: RejectReason; readonly message: string; readonly time: number };
-
-;
+  | {
+      readonly type: 'refused';
+      readonly clientOrderId: string;
+      readonly request: 'cancel' | 'amend';
+      readonly reason: RejectReason;
+      readonly message: string;
+      readonly time: number;
+    };
 
 /** The lower-case reason for an error thrown by the market core (or `venue_error` for anything else). */
 export function rejectReasonOf(error: unknown): RejectReason {
@@ -110,7 +128,23 @@ export function rejectReasonOf(error: unknown): RejectReason {
   return 'venue_error';
 }
 
-const REJECT_REASONS = new Set<string>(['insufficient_funds', 'invalid_price', 'invalid_quantity', 'invalid_side', 'invalid_order_type', 'unknown_order', 'unknown_account', 'unknown_market', 'market_closed', 'post_only_would_cross', 'duplicate_client_order_id', 'capacity_exceeded', 'risk_limit', 'trading_halted', 'venue_error']);
+const REJECT_REASONS = new Set<string>([
+  'insufficient_funds',
+  'invalid_price',
+  'invalid_quantity',
+  'invalid_side',
+  'invalid_order_type',
+  'unknown_order',
+  'unknown_account',
+  'unknown_market',
+  'market_closed',
+  'post_only_would_cross',
+  'duplicate_client_order_id',
+  'capacity_exceeded',
+  'risk_limit',
+  'trading_halted',
+  'venue_error',
+]);
 
 /** True once an order can change no more. */
 export function isTerminal(state: OrderState): boolean {

@@ -25,7 +25,8 @@ export class RiskManager {
 
   constructor(readonly limits: RiskLimits = {}) {
     for (const [k, v] of Object.entries(limits)) {
-      if (v !== undefined && !(typeof v === 'number' && v >= 0)) throw new RangeError(`risk limit ${k} must be a non-negative number, got ${String(v)}`);
+      if (v !== undefined && !(typeof v === 'number' && v >= 0))
+        throw new RangeError(`risk limit ${k} must be a non-negative number, got ${String(v)}`);
     }
   }
 
@@ -39,7 +40,13 @@ export class RiskManager {
    * Check an order that would open `opening` contracts; returns the refusal reason or undefined. On
    * acceptance the stake (at the limit price) is booked against the event and the period.
    */
-  admit(clientOrderId: string, instrument: Instrument, side: BookSide, price: number, opening: number): 'risk_limit' | 'trading_halted' | undefined {
+  admit(
+    clientOrderId: string,
+    instrument: Instrument,
+    side: BookSide,
+    price: number,
+    opening: number,
+  ): 'risk_limit' | 'trading_halted' | undefined {
     if (opening <= 0) return undefined;
     if (this.halted) return 'trading_halted';
     const units = instrument.grid.unitsPerContract;

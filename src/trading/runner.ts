@@ -3,7 +3,16 @@ import { bookOrder, isOutcomeOrder, type AmendRequest, type OrderRequest } from 
 import type { Instrument } from './instrument.js';
 import type { BookUpdate, MarketData, MarketResolution } from './market-data.js';
 import { OrderTracker } from './order-tracker.js';
-import { isTerminal, rejectReasonOf, type Fill, type OrderIntent, type OrderUpdate, type OrderView, type RejectReason, type VenueOrderEvent } from './orders.js';
+import {
+  isTerminal,
+  rejectReasonOf,
+  type Fill,
+  type OrderIntent,
+  type OrderUpdate,
+  type OrderView,
+  type RejectReason,
+  type VenueOrderEvent,
+} from './orders.js';
 import { AccountPortfolio } from './portfolio.js';
 import { RiskManager, type RiskLimits } from './risk.js';
 import type { PortfolioView, PositionView, Strategy, StrategyContext } from './strategy.js';
@@ -95,7 +104,12 @@ export class StrategyRunner<C extends StrategyContext = StrategyContext> {
 
   private submitOrder(intent: OrderIntent): string {
     const id = intent.clientOrderId ?? `${this.prefix}-${++this.seq}`;
-    if (this.orders.has(id)) throw new OmegaError('DUPLICATE_CLIENT_ORDER_ID', `clientOrderId ${JSON.stringify(id)} was already used in this session; leave it out to get a fresh one`, { clientOrderId: id });
+    if (this.orders.has(id))
+      throw new OmegaError(
+        'DUPLICATE_CLIENT_ORDER_ID',
+        `clientOrderId ${JSON.stringify(id)} was already used in this session; leave it out to get a fresh one`,
+        { clientOrderId: id },
+      );
     const now = this.venue.clock.now();
     let instrument: Instrument | undefined;
     let order: OrderRequest | undefined;
@@ -106,16 +120,45 @@ export class StrategyRunner<C extends StrategyContext = StrategyContext> {
     } catch (e) {
       refusal = rejectReasonOf(e);
     }
-    const side = order?.side ?? (isOutcomeOrder(intent) ? (intent.action === 'buy') === (intent.outcome === 'yes') ? 'bid' : 'ask' : intent.side);
+    const side =
+      order?.side ?? (isOutcomeOrder(intent) ? ((intent.action === 'buy') === (intent.outcome === 'yes') ? 'bid' : 'ask') : intent.side);
     // measured before the order joins the open orders: it must not count as already closing its own holding
     const opening = order === undefined ? 0 : this.opening(order);
-    this.orders.add({ clientOrderId: id, ticker: intent.ticker, side, price: order?.price ?? intent.price, count: intent.count, timeInForce: intent.timeInForce, postOnly: intent.postOnly === true, tags: intent.tags }, now);
-    if (refusal === undefined && order !== undefined && instrument !== undefined) refusal = this.risk.admit(id, instrument, order.side, order.price, opening);
+    this.orders.add(
+      {
+        clientOrderId: id,
+        ticker: intent.ticker,
+        side,
+        price: order?.price ?? intent.price,
+        count: intent.count,
+        timeInForce: intent.timeInForce,
+        postOnly: intent.postOnly === true,
+        tags: intent.tags,
+      },
+      now,
+    );
+    if (refusal === undefined && order !== undefined && instrument !== undefined)
+      refusal = this.risk.admit(id, instrument, order.side, order.price, opening);
     if (refusal !== undefined || order === undefined) {
-      this.onVenueOrder({ type: 'rejected', clientOrderId: id, reason: refusal ?? 'venue_error', message: 'refused before reaching the venue', time: now });
+      this.onVenueOrder({
+        type: 'rejected',
+        clientOrderId: id,
+        reason: refusal ?? 'venue_error',
+        message: 'refused before reaching the venue',
+        time: now,
+      });
       return id;
     }
-    this.venue.submit({ ticker: order.ticker, side: order.side, price: order.price, count: order.count, timeInForce: order.timeInForce, postOnly: order.postOnly, selfTradePrevention: order.selfTradePrevention, clientOrderId: id });
+    this.venue.submit({
+      ticker: order.ticker,
+      side: order.side,
+      price: order.price,
+      count: order.count,
+      timeInForce: order.timeInForce,
+      postOnly: order.postOnly,
+      selfTradePrevention: order.selfTradePrevention,
+      clientOrderId: id,
+    });
     return id;
   }
 
@@ -141,7 +184,10 @@ export class StrategyRunner<C extends StrategyContext = StrategyContext> {
 
   private requireOrder(clientOrderId: string): OrderView {
     const o = this.orders.view(clientOrderId);
-    if (o === undefined) throw new OmegaError('UNKNOWN_ORDER', `no order with clientOrderId ${JSON.stringify(clientOrderId)} in this session`, { clientOrderId });
+    if (o === undefined)
+      throw new OmegaError('UNKNOWN_ORDER', `no order with clientOrderId ${JSON.stringify(clientOrderId)} in this session`, {
+        clientOrderId,
+      });
     return o;
   }
 

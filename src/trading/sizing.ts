@@ -13,7 +13,9 @@ export function orderReserve(side: BookSide, price: number, count: number, grid:
   const code = side === 'bid' ? 0 : 1;
   const bp = Math.max(rates.takerBp, rates.makerBp);
   const perContract = side === 'bid' ? price : grid.unitsPerContract - price;
-  const fee = feeHeadroom(0, bp, count, worstPriceTerm(code, price, grid), grid) + (rates.takerBp > 0 && rates.makerBp > 0 && count > 0 ? grid.unitsPerCent : 0);
+  const fee =
+    feeHeadroom(0, bp, count, worstPriceTerm(code, price, grid), grid) +
+    (rates.takerBp > 0 && rates.makerBp > 0 && count > 0 ? grid.unitsPerCent : 0);
   return perContract * count + fee;
 }
 

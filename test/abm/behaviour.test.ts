@@ -82,8 +82,24 @@ describe('model API', () => {
       agentReporters: { double_cash: (a, model) => 2 * model.accountOf(a).cash },
     }).run();
     expect(m.data.modelRowCount).toBe(51); // step 0 … 50
-    expect(Object.keys(m.data.model)).toEqual(expect.arrayContaining(['step', 'market', 'last_price', 'mid', 'best_bid', 'best_ask', 'spread', 'volume', 'trades', 'true_probability', 'depth_bid']));
-    expect(Object.keys(m.data.agents)).toEqual(expect.arrayContaining(['step', 'id', 'family', 'cash', 'position', 'wealth', 'realized_pnl', 'double_cash']));
+    expect(Object.keys(m.data.model)).toEqual(
+      expect.arrayContaining([
+        'step',
+        'market',
+        'last_price',
+        'mid',
+        'best_bid',
+        'best_ask',
+        'spread',
+        'volume',
+        'trades',
+        'true_probability',
+        'depth_bid',
+      ]),
+    );
+    expect(Object.keys(m.data.agents)).toEqual(
+      expect.arrayContaining(['step', 'id', 'family', 'cash', 'position', 'wealth', 'realized_pnl', 'double_cash']),
+    );
     expect(m.data.agentRowCount).toBe(115 * 6); // 115 agents (LLM agents left out) at steps 0, 10, 20, 30, 40, 50
     const df = m.data.modelFrame();
     expect(df.shape).toEqual([51, 12]);
@@ -91,7 +107,9 @@ describe('model API', () => {
     expect(json).toHaveLength(51);
     expect(json[0]).toMatchObject({ step: 0, market: 'OMEGA-SIM-1' });
     expect(JSON.parse(m.data.agentJson())).toHaveLength(115 * 6);
-    expect(m.data.modelCsv().split('\n')[0]).toBe('step,market,last_price,mid,best_bid,best_ask,spread,volume,trades,signed_flow,true_probability,depth_bid');
+    expect(m.data.modelCsv().split('\n')[0]).toBe(
+      'step,market,last_price,mid,best_bid,best_ask,spread,volume,trades,signed_flow,true_probability,depth_bid',
+    );
   });
 });
 

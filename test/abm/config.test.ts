@@ -18,7 +18,14 @@ function errorOf(f: () => unknown): ValidationError {
 describe('model config', () => {
   it('defaults to the reference population: 50 noise, 20 informed, 10 arbitrageurs, 5 market makers, 30 homers, 5 LLM agents', () => {
     const c = defaultModelConfig();
-    expect([c.agents.noise.count, c.agents.informed.count, c.agents.arbitrageur.count, c.agents.marketMaker.count, c.agents.homer.count, c.agents.llm.count]).toEqual([50, 20, 10, 5, 30, 5]);
+    expect([
+      c.agents.noise.count,
+      c.agents.informed.count,
+      c.agents.arbitrageur.count,
+      c.agents.marketMaker.count,
+      c.agents.homer.count,
+      c.agents.llm.count,
+    ]).toEqual([50, 20, 10, 5, 30, 5]);
     // without an endpoint the 5 LLM agents are left out, with a notice
     const m = Model.create({}, 42, { env: {} });
     expect(m.agents).toHaveLength(115);
@@ -65,7 +72,9 @@ describe('model config', () => {
     expect(loadModelConfig(json).seed).toBe(9);
     const bad = path.join(dir, 'bad.yaml');
     writeFileSync(bad, 'agents:\n  informed:\n    signalQuality: 2\n');
-    expect(errorOf(() => loadModelConfig(bad)).message).toMatch(/config file .*bad\.yaml[\s\S]*agents\.informed\.signalQuality must be in \[0,1\]/);
+    expect(errorOf(() => loadModelConfig(bad)).message).toMatch(
+      /config file .*bad\.yaml[\s\S]*agents\.informed\.signalQuality must be in \[0,1\]/,
+    );
     const broken = path.join(dir, 'broken.yaml');
     writeFileSync(broken, 'steps: [1, 2\n');
     expect(errorOf(() => loadModelConfig(broken)).message).toMatch(/broken\.yaml is not valid YAML/);

@@ -14,7 +14,19 @@ import { summaryTables } from '../../src/abm/report.js';
 import { summarize } from '../../src/abm/summary.js';
 import { ManualClock } from '../../src/core/clock.js';
 
-type Mode = 'good' | 'prose' | 'bad-fields' | 'hold' | 'flaky429' | 'always500' | 'http400' | 'http401' | 'http404' | 'negative-usage' | 'text-usage' | 'no-usage';
+type Mode =
+  | 'good'
+  | 'prose'
+  | 'bad-fields'
+  | 'hold'
+  | 'flaky429'
+  | 'always500'
+  | 'http400'
+  | 'http401'
+  | 'http404'
+  | 'negative-usage'
+  | 'text-usage'
+  | 'no-usage';
 
 /**
  * One server per test, with its own counters. `hold` keeps every request open until the test calls
@@ -108,7 +120,18 @@ afterEach(() => server.close());
 const noSleep = () => Promise.resolve();
 
 function client(overrides: Partial<ConstructorParameters<typeof LlmClient>[0]> = {}) {
-  return new LlmClient({ url: server.url, model: 'test-model', timeoutMs: 60_000, retries: 2, inputPricePerMTok: 1, outputPricePerMTok: 10, budget: 1, cache: new ResponseCache(), sleep: noSleep, ...overrides });
+  return new LlmClient({
+    url: server.url,
+    model: 'test-model',
+    timeoutMs: 60_000,
+    retries: 2,
+    inputPricePerMTok: 1,
+    outputPricePerMTok: 10,
+    budget: 1,
+    cache: new ResponseCache(),
+    sleep: noSleep,
+    ...overrides,
+  });
 }
 
 const msgs = [{ role: 'user' as const, content: 'Step 1. Best bid 40, best ask 42.' }];
@@ -131,7 +154,10 @@ describe('LLM client against a local server', () => {
     const r = await c.chat(msgs);
     expect(r).toMatchObject({ ok: true, fromCache: false, inputTokens: 1000, outputTokens: 100 });
     expect(r.ok && r.cost).toBeCloseTo(REPLY_COST, 12);
-    expect(r.ok && parseDecision(r.content)).toEqual({ ok: true, decision: { side: 'buy', price: 42, size: 3, reason: 'the mid is rising' } });
+    expect(r.ok && parseDecision(r.content)).toEqual({
+      ok: true,
+      decision: { side: 'buy', price: 42, size: 3, reason: 'the mid is rising' },
+    });
     const again = await c.chat(msgs);
     expect(again).toMatchObject({ ok: true, fromCache: true, cost: 0 });
     expect(server.requests).toBe(1);
@@ -205,7 +231,9 @@ describe('LLM client against a local server', () => {
       const c = client();
       const r = await c.chat(msgs);
       expect(r).toMatchObject({ ok: false, error: 'bad-response' });
-      expect(!r.ok && r.detail).toMatch(mode === 'negative-usage' ? /usage\.prompt_tokens must not be negative/ : /usage\.prompt_tokens must be a number/);
+      expect(!r.ok && r.detail).toMatch(
+        mode === 'negative-usage' ? /usage\.prompt_tokens must not be negative/ : /usage\.prompt_tokens must be a number/,
+      );
       expect(c.spent).toBeCloseTo(ESTIMATE, 12);
       expect(c.usage()).toMatchObject({ calls: 1, failures: { 'bad-response': 1 } }); // the server answered: not asked again
     }
@@ -234,12 +262,20 @@ describe('LLM client against a local server', () => {
     c.beginStep();
     expect((await c.chat([{ role: 'user', content: 'a' }])).ok).toBe(true);
     clock.set(1_000); // the step's allowance is used up
-    expect(await c.chat([{ role: 'user', content: 'b' }])).toMatchObject({ ok: false, error: 'deadline', detail: expect.stringMatching(/step deadline/) });
+    expect(await c.chat([{ role: 'user', content: 'b' }])).toMatchObject({
+      ok: false,
+      error: 'deadline',
+      detail: expect.stringMatching(/step deadline/),
+    });
     c.beginStep();
     expect((await c.chat([{ role: 'user', content: 'c' }])).ok).toBe(true);
     clock.set(5_000); // the run's allowance (from the first call at 0) is used up
     c.beginStep();
-    expect(await c.chat([{ role: 'user', content: 'd' }])).toMatchObject({ ok: false, error: 'deadline', detail: expect.stringMatching(/run deadline/) });
+    expect(await c.chat([{ role: 'user', content: 'd' }])).toMatchObject({
+      ok: false,
+      error: 'deadline',
+      detail: expect.stringMatching(/run deadline/),
+    });
     expect(server.requests).toBe(2);
     expect(c.usage().failures.deadline).toBe(2);
   });
@@ -256,7 +292,9 @@ describe('LLM client against a local server', () => {
     server.mode = 'http404';
     await expect(client().chat(msgs)).rejects.toThrow(/HTTP 404: check the URL path/);
     const closed = await closedPortUrl();
-    await expect(client({ url: closed }).chat(msgs)).rejects.toThrow(/cannot reach the language-model endpoint .* \(ECONNREFUSED\): start the model server/);
+    await expect(client({ url: closed }).chat(msgs)).rejects.toThrow(
+      /cannot reach the language-model endpoint .* \(ECONNREFUSED\): start the model server/,
+    );
     expect(() => client({ url: 'localhost:8080/v1' })).toThrow(/must be an http\(s\) URL/);
   });
 
@@ -301,7 +339,14 @@ describe('LLM client against a local server', () => {
 describe('LLM agents in the model', () => {
   const cfg = (cacheFile: string, extra: Partial<Record<string, unknown>> = {}): ModelConfigInput => ({
     steps: 120,
-    agents: { noise: { count: 10 }, informed: { count: 4 }, arbitrageur: { count: 2 }, marketMaker: { count: 2 }, homer: { count: 4 }, llm: { count: 3, endpoint: server.url, share: 0.5, tradeProbability: 0.5, budget: 5, timeoutMs: 60_000, cacheFile, ...extra } },
+    agents: {
+      noise: { count: 10 },
+      informed: { count: 4 },
+      arbitrageur: { count: 2 },
+      marketMaker: { count: 2 },
+      homer: { count: 4 },
+      llm: { count: 3, endpoint: server.url, share: 0.5, tradeProbability: 0.5, budget: 5, timeoutMs: 60_000, cacheFile, ...extra },
+    },
   });
 
   it('are left out, with a notice, when no endpoint is configured', () => {
@@ -328,8 +373,18 @@ describe('LLM agents in the model', () => {
     expect(server.served).toBe(server.requests);
     expect(m.llm!.spent).toBeCloseTo(0.00021 * server.served, 9);
     const s = summarize(m).llm!;
-    expect(s).toMatchObject({ consultations: consulted, modelDecisions: consulted, fallbacks: 0, calls: server.requests, replies: server.served });
-    expect(m.manifest().llm).toEqual({ endpoint: server.url, model: 'gpt-4o-mini', cache: { file: cache, entriesAtStart: 0, hits: m.llm!.cacheHits, stored: server.served } });
+    expect(s).toMatchObject({
+      consultations: consulted,
+      modelDecisions: consulted,
+      fallbacks: 0,
+      calls: server.requests,
+      replies: server.served,
+    });
+    expect(m.manifest().llm).toEqual({
+      endpoint: server.url,
+      model: 'gpt-4o-mini',
+      cache: { file: cache, entriesAtStart: 0, hits: m.llm!.cacheHits, stored: server.served },
+    });
     const firstServed = server.served;
     const rerun = Model.create(cfg(cache), 3, { env: {}, llmSleep: noSleep });
     await rerun.runAsync();
@@ -360,7 +415,9 @@ describe('LLM agents in the model', () => {
     expect(server.requests).toBe(3 * failed);
     // the report carries the same counts
     const llmRows = summaryTables(summarize(b)).llm;
-    expect(llmRows.find((r) => r.item === 'consultations')?.value).toContain(`${failed} fell back to the rule (0 invalid replies, ${failed} failed calls`);
+    expect(llmRows.find((r) => r.item === 'consultations')?.value).toContain(
+      `${failed} fell back to the rule (0 invalid replies, ${failed} failed calls`,
+    );
     expect(llmRows.find((r) => r.item === 'failures')?.value).toContain(`http ${failed}`);
     server.mode = 'good';
     const c = Model.create(cfg(path.join(dir, 'c.jsonl'), { budget: 0.002 }), 4, { env: {}, llmSleep: noSleep });
@@ -379,6 +436,8 @@ describe('LLM agents in the model', () => {
   });
 
   it('reject a malformed OMEGA_LLM_URL before running, without printing its key', () => {
-    expect(() => Model.create({ agents: { llm: { count: 2 } } }, 1, { env: { OMEGA_LLM_URL: 'htp//user:sk-SECRET-9@x' } })).toThrow(/^(?!.*SECRET)OMEGA_LLM_URL must be an http\(s\) URL/s);
+    expect(() => Model.create({ agents: { llm: { count: 2 } } }, 1, { env: { OMEGA_LLM_URL: 'htp//user:sk-SECRET-9@x' } })).toThrow(
+      /^(?!.*SECRET)OMEGA_LLM_URL must be an http\(s\) URL/s,
+    );
   });
 });

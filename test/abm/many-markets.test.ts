@@ -1,8 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { homerBias, InformedTrader, MarketMaker, Model, parseModelConfig, recordedTruthPath, runTasks, summarize, type ModelConfigInput } from '../../src/index.js';
+import {
+  homerBias,
+  InformedTrader,
+  MarketMaker,
+  Model,
+  parseModelConfig,
+  recordedTruthPath,
+  runTasks,
+  summarize,
+  type ModelConfigInput,
+} from '../../src/index.js';
 
 /** Four games, two at a time, and a small population. */
-const season: ModelConfigInput = { markets: { count: 4, life: 400, stagger: 200 }, agents: { noise: { count: 20 }, informed: { count: 8 }, arbitrageur: { count: 4 }, marketMaker: { count: 2 }, homer: { count: 8 }, llm: { count: 0 } } };
+const season: ModelConfigInput = {
+  markets: { count: 4, life: 400, stagger: 200 },
+  agents: {
+    noise: { count: 20 },
+    informed: { count: 8 },
+    arbitrageur: { count: 4 },
+    marketMaker: { count: 2 },
+    homer: { count: 8 },
+    llm: { count: 0 },
+  },
+};
 
 describe('a season of games', () => {
   it('opens and resolves games on schedule, each on its own game’s result', () => {
@@ -27,7 +47,9 @@ describe('a season of games', () => {
     const m = Model.create(season, 5, { env: {} }).run();
     const tape = m.exchange.tape;
     const marketsOf = new Map<number, Set<number>>();
-    for (let i = 0; i < tape.length; i++) for (const acct of [tape.makerAccountAt(i), tape.takerAccountAt(i)]) (marketsOf.get(acct) ?? marketsOf.set(acct, new Set()).get(acct)!).add(tape.marketAt(i));
+    for (let i = 0; i < tape.length; i++)
+      for (const acct of [tape.makerAccountAt(i), tape.takerAccountAt(i)])
+        (marketsOf.get(acct) ?? marketsOf.set(acct, new Set()).get(acct)!).add(tape.marketAt(i));
     for (const family of ['noise', 'informed', 'arbitrageur', 'marketMaker'] as const) {
       const members = m.family(family);
       const everywhere = members.filter((a) => (marketsOf.get(a.accountId)?.size ?? 0) === 4).length;
@@ -53,28 +75,50 @@ describe('a season of games', () => {
       { gameId: 'g1', probabilities: [0.6, 0.7, 0.2, 0.1], outcome: 0 as const },
       { gameId: 'g2', probabilities: [0.4, 0.5, 0.9, 0.95], outcome: 1 as const },
     ];
-    const m = Model.create({ ...season, markets: { ...season.markets, count: 2, truth: { source: 'nfl' } } }, 1, { env: {}, recordedGames: games }).run();
+    const m = Model.create({ ...season, markets: { ...season.markets, count: 2, truth: { source: 'nfl' } } }, 1, {
+      env: {},
+      recordedGames: games,
+    }).run();
     const sources = m.markets.map((s) => s.truth.source).sort();
     expect(sources).toEqual(['nfl:g1', 'nfl:g2']);
     for (const s of m.markets) {
       const g = games.find((x) => `nfl:${x.gameId}` === s.truth.source)!;
-      expect(Array.from(s.truth.probabilities)).toEqual(Array.from(recordedTruthPath(g.probabilities, g.outcome, 400, s.truth.source).probabilities));
+      expect(Array.from(s.truth.probabilities)).toEqual(
+        Array.from(recordedTruthPath(g.probabilities, g.outcome, 400, s.truth.source).probabilities),
+      );
       expect(s.outcome).toBe(g.outcome);
     }
-    expect(() => Model.create({ markets: { truth: { source: 'nfl' } } }, 1, { env: {} })).toThrow(/markets.truth.source is nfl, but no recorded games were given/);
+    expect(() => Model.create({ markets: { truth: { source: 'nfl' } } }, 1, { env: {} })).toThrow(
+      /markets.truth.source is nfl, but no recorded games were given/,
+    );
   });
 });
 
 describe('market makers', () => {
   it('reach their inventory limit under one-sided selling, never pass it, and stop bidding there', () => {
-    const m = Model.create({ markets: { count: 1, life: 200, initialProbability: 0.5, fees: 'none' }, agents: { noise: { count: 0 }, informed: { count: 0 }, arbitrageur: { count: 0 }, marketMaker: { count: 1, maxInventory: 25, quoteSize: 10, minSpread: 2, maxSpread: 8 }, homer: { count: 0 }, llm: { count: 0 } } }, 1, { env: {} });
+    const m = Model.create(
+      {
+        markets: { count: 1, life: 200, initialProbability: 0.5, fees: 'none' },
+        agents: {
+          noise: { count: 0 },
+          informed: { count: 0 },
+          arbitrageur: { count: 0 },
+          marketMaker: { count: 1, maxInventory: 25, quoteSize: 10, minSpread: 2, maxSpread: 8 },
+          homer: { count: 0 },
+          llm: { count: 0 },
+        },
+      },
+      1,
+      { env: {} },
+    );
     const mm = m.family('marketMaker')[0] as MarketMaker;
     const seller = m.exchange.openAccount('seller', 1_000_000);
     const inventory: number[] = [];
     m.step();
     for (let i = 0; i < 12; i++) {
       const book = m.markets[0]!.book;
-      if (book.hasBid()) m.exchange.submitOrder(seller, { ticker: 'OMEGA-SIM-1', side: 'ask', price: book.bestBid(), count: 7, timeInForce: 'ioc' });
+      if (book.hasBid())
+        m.exchange.submitOrder(seller, { ticker: 'OMEGA-SIM-1', side: 'ask', price: book.bestBid(), count: 7, timeInForce: 'ioc' });
       inventory.push(m.accountOf(mm).qty(0));
       m.step();
       inventory.push(m.accountOf(mm).qty(0));
@@ -90,14 +134,21 @@ describe('market makers', () => {
 
 describe('bounded homers and their bias', () => {
   it('the default model tracks the truth in every seed 1–30 (no season runs away)', async () => {
-    const out = await runTasks('factsForSeed', Array.from({ length: 30 }, (_, i) => ({ config: parseModelConfig({}), seed: i + 1, scale: 5 })), { workers: 2 });
+    const out = await runTasks(
+      'factsForSeed',
+      Array.from({ length: 30 }, (_, i) => ({ config: parseModelConfig({}), seed: i + 1, scale: 5 })),
+      { workers: 2 },
+    );
     const errors = out.map((o) => o.model.meanAbsError);
     expect(errors.filter((e) => !(e < 5))).toEqual([]);
     expect(Math.max(...errors) - Math.min(...errors)).toBeLessThan(2.5); // no outlier season
   }, 600_000);
 
   it('homers make their side dearer, most where it is the longshot (fan bias; the longshot end of the favourite–longshot bias)', async () => {
-    const r = await homerBias(parseModelConfig({ ...season, agents: { ...season.agents, homer: { count: 20, maxPositionFraction: 0.15 } } }), { seeds: 4, workers: 1 });
+    const r = await homerBias(
+      parseModelConfig({ ...season, agents: { ...season.agents, homer: { count: 20, maxPositionFraction: 0.15 } } }),
+      { seeds: 4, workers: 1 },
+    );
     expect(r.yesBias.ci[0]).toBeGreaterThan(0); // 70% of fans back YES
     expect(r.longshotBias.ci[0]).toBeGreaterThan(0);
     const [longshot, , favourite] = r.byLevel;

@@ -7,7 +7,11 @@ import { Rng } from '../../src/core/rng.js';
 import { Model, randomTraderDecisions, type ModelConfigInput } from '../../src/abm/index.js';
 
 /** Two games side by side (the second opens at step 150) and a small population. */
-const small: ModelConfigInput = { steps: 300, markets: { count: 2, life: 300, stagger: 150 }, agents: { noise: { count: 20 }, informed: { count: 8 }, arbitrageur: { count: 4 }, marketMaker: { count: 2 }, homer: { count: 12 } } };
+const small: ModelConfigInput = {
+  steps: 300,
+  markets: { count: 2, life: 300, stagger: 150 },
+  agents: { noise: { count: 20 }, informed: { count: 8 }, arbitrageur: { count: 4 }, marketMaker: { count: 2 }, homer: { count: 12 } },
+};
 
 describe('reproducibility', () => {
   it('same config and seed give the same trade tape, data and outcome', () => {

@@ -23,7 +23,14 @@ describe('FamilyState: per-market agent state in one array per family', () => {
   });
 
   it('agents of one family share the array but never each other’s fields', () => {
-    const m = Model.create({ steps: 60, markets: { count: 3, life: 60, stagger: 0 }, agents: { noise: { count: 6 }, informed: { count: 4 }, arbitrageur: { count: 1 }, marketMaker: { count: 2 }, homer: { count: 5 } } }, 3).run();
+    const m = Model.create(
+      {
+        steps: 60,
+        markets: { count: 3, life: 60, stagger: 0 },
+        agents: { noise: { count: 6 }, informed: { count: 4 }, arbitrageur: { count: 1 }, marketMaker: { count: 2 }, homer: { count: 5 } },
+      },
+      3,
+    ).run();
     const homers = m.family('homer') as Homer[];
     // each homer's loyalty stays its own: a change to one fan's field leaves the others alone
     const before = homers.map((h) => [0, 1, 2].map((k) => h.loyalty(k)));
@@ -34,7 +41,8 @@ describe('FamilyState: per-market agent state in one array per family', () => {
     expect(after[0]![1]).not.toBe(before[0]![1]);
     expect([after[0]![0], after[0]![2]]).toEqual([before[0]![0], before[0]![2]]);
     // informed traders hold a belief per market they looked at, each within (0, 1)
-    for (const t of m.family('informed') as InformedTrader[]) for (let k = 0; k < 3; k++) if (!Number.isNaN(t.belief(k))) expect(t.belief(k)).toBeGreaterThan(0);
+    for (const t of m.family('informed') as InformedTrader[])
+      for (let k = 0; k < 3; k++) if (!Number.isNaN(t.belief(k))) expect(t.belief(k)).toBeGreaterThan(0);
     expect((m.family('noise') as NoiseTrader[]).some((n) => [0, 1, 2].some((k) => n.returnMemory(k) !== 0))).toBe(true);
   });
 

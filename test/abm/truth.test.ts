@@ -34,7 +34,8 @@ describe('the score truth process', () => {
   });
 
   it('inverts: the score for a probability gives that probability back', () => {
-    for (const p of [0.05, 0.3, 0.5, 0.77, 0.98]) expect(winProbability(scoreForProbability(p, 200, params), 200, params)).toBeCloseTo(p, 9);
+    for (const p of [0.05, 0.3, 0.5, 0.77, 0.98])
+      expect(winProbability(scoreForProbability(p, 200, params), 200, params)).toBeCloseTo(p, 9);
   });
 
   it('a path starts at its initial probability and ends at its outcome, from its own stream', () => {
@@ -64,7 +65,11 @@ describe('the score truth process', () => {
       return { probabilities, outcome: score > 0 ? 1 : 0 };
     });
     const cal = calibrationByHorizon(paths, horizons);
-    for (const h of cal) expect(h.calibrated, `step ${h.step}: slope ${h.regression.slope.value.toFixed(3)} CI [${h.slopeCi.map((x) => x.toFixed(3)).join(', ')}]`).toBe(true);
+    for (const h of cal)
+      expect(
+        h.calibrated,
+        `step ${h.step}: slope ${h.regression.slope.value.toFixed(3)} CI [${h.slopeCi.map((x) => x.toFixed(3)).join(', ')}]`,
+      ).toBe(true);
     // the intervals are tight enough to mean something: a slope of 0.9 would be outside every one of them
     for (const h of cal) expect(h.slopeCi[1] - h.slopeCi[0]).toBeLessThan(0.1);
   });

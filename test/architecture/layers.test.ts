@@ -32,12 +32,23 @@ describe('the dependency rule: no folder imports from a higher layer (MISSION.md
       ['market/fine.ts', "import { OrderRejectedError } from '../core/errors.js';\nimport { mean } from '../stats/mean.js';"],
     ]);
     const v = layerViolations(bad);
-    expect(v.map((x) => x.file)).toEqual(['market/exchange.ts', 'stats/ols.ts', 'trading/runner.ts', 'abm/model.ts', 'models/sentiment.ts', 'newfolder/x.ts']);
+    expect(v.map((x) => x.file)).toEqual([
+      'market/exchange.ts',
+      'stats/ols.ts',
+      'trading/runner.ts',
+      'abm/model.ts',
+      'models/sentiment.ts',
+      'newfolder/x.ts',
+    ]);
     expect(v[0]!.message).toContain('src/market/ may not use');
   });
 
   it('reads static, type-only, re-export, side-effect and dynamic imports', () => {
-    expect(relativeImports("import a from './a.js';\nimport type { B } from '../b.js';\nexport * from './c.js';\nimport './d.js';\nconst e = import('./e.js');\nimport x from 'zod';")).toEqual(['./a.js', '../b.js', './c.js', './d.js', './e.js']);
+    expect(
+      relativeImports(
+        "import a from './a.js';\nimport type { B } from '../b.js';\nexport * from './c.js';\nimport './d.js';\nconst e = import('./e.js');\nimport x from 'zod';",
+      ),
+    ).toEqual(['./a.js', '../b.js', './c.js', './d.js', './e.js']);
   });
 });
 
@@ -47,10 +58,15 @@ describe('the exchange is a thin front: the ledger owns every movement of cash',
     const writers = [...files].filter(([, src]) => moneyWrites(src).length > 0).map(([f]) => f);
     expect(writers).toEqual(['account.ts', 'ledger.ts']);
     // the account only sets its opening balance
-    expect(moneyWrites(files.get('account.ts')!).map((l) => l.trim())).toEqual(['this.cash = initialCash;', 'this.deposited = initialCash;']);
+    expect(moneyWrites(files.get('account.ts')!).map((l) => l.trim())).toEqual([
+      'this.cash = initialCash;',
+      'this.deposited = initialCash;',
+    ]);
   });
 
   it('the check sees a write', () => {
-    expect(moneyWrites('    acct.cash -= need;\n    const ok = acct.cash === 0;\n    a.reserved++;\n    acct.feesPaid += fee;')).toHaveLength(3);
+    expect(
+      moneyWrites('    acct.cash -= need;\n    const ok = acct.cash === 0;\n    a.reserved++;\n    acct.feesPaid += fee;'),
+    ).toHaveLength(3);
   });
 });

@@ -43,7 +43,8 @@ export function allowedImports(plan: Readonly<Record<string, readonly string[]>>
   return out;
 }
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\b[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g;
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\b[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g;
 
 /** Relative import specifiers of a TypeScript source (static, type-only, re-exports and dynamic imports). */
 export function relativeImports(source: string): string[] {
@@ -65,7 +66,10 @@ export interface Violation {
  * Imports that break the plan, for files given relative to src/ (`market/exchange.ts`). Files at the
  * top of src/ (index.ts) are the public surface and may import anything.
  */
-export function layerViolations(files: ReadonlyMap<string, string>, plan: Readonly<Record<string, readonly string[]>> = LAYER_PLAN): Violation[] {
+export function layerViolations(
+  files: ReadonlyMap<string, string>,
+  plan: Readonly<Record<string, readonly string[]>> = LAYER_PLAN,
+): Violation[] {
   const allowed = allowedImports(plan);
   const out: Violation[] = [];
   for (const [file, source] of files) {
@@ -74,7 +78,11 @@ export function layerViolations(files: ReadonlyMap<string, string>, plan: Readon
     const from = parts[0]!;
     const may = allowed.get(from);
     if (may === undefined) {
-      out.push({ file, imports: '', message: `folder src/${from}/ is not in the layer plan: add it to LAYER_PLAN in test/architecture/layers.ts (and README's "Layers")` });
+      out.push({
+        file,
+        imports: '',
+        message: `folder src/${from}/ is not in the layer plan: add it to LAYER_PLAN in test/architecture/layers.ts (and README's "Layers")`,
+      });
       continue;
     }
     for (const spec of relativeImports(source)) {
@@ -82,7 +90,12 @@ export function layerViolations(files: ReadonlyMap<string, string>, plan: Readon
       if (target.startsWith('..')) continue; // outside src/: node_modules-like paths are not layers
       const to = target.split('/')[0]!;
       if (!target.includes('/')) continue; // src/index.ts and friends
-      if (!may.has(to)) out.push({ file, imports: spec, message: `src/${file} imports ${spec} (src/${to}/), a layer that src/${from}/ may not use; allowed: ${[...may].sort().join(', ')}` });
+      if (!may.has(to))
+        out.push({
+          file,
+          imports: spec,
+          message: `src/${file} imports ${spec} (src/${to}/), a layer that src/${from}/ may not use; allowed: ${[...may].sort().join(', ')}`,
+        });
     }
   }
   return out;

@@ -32,13 +32,33 @@ function randomStrategy(seed: number): Strategy & { fills: Fill[]; problems: str
         const u = rng.float();
         const count = 1 + Math.floor(rng.float() * 60);
         const p = Math.max(1, Math.min(99, (rng.float() < 0.5 ? bid : ask) + Math.floor(rng.float() * 7) - 3));
-        if (u < 0.35) ctx.submitOrder({ ticker: d.ticker, side: rng.float() < 0.5 ? 'bid' : 'ask', price: p, count, timeInForce: tif(), postOnly: rng.float() < 0.2 });
-        else if (u < 0.55) ctx.submitOrder({ ticker: d.ticker, outcome: rng.float() < 0.5 ? 'yes' : 'no', action: rng.float() < 0.5 ? 'buy' : 'sell', price: p, count, timeInForce: tif() });
+        if (u < 0.35)
+          ctx.submitOrder({
+            ticker: d.ticker,
+            side: rng.float() < 0.5 ? 'bid' : 'ask',
+            price: p,
+            count,
+            timeInForce: tif(),
+            postOnly: rng.float() < 0.2,
+          });
+        else if (u < 0.55)
+          ctx.submitOrder({
+            ticker: d.ticker,
+            outcome: rng.float() < 0.5 ? 'yes' : 'no',
+            action: rng.float() < 0.5 ? 'buy' : 'sell',
+            price: p,
+            count,
+            timeInForce: tif(),
+          });
         else {
           const open = ctx.openOrders();
           if (open.length === 0) continue;
           const o = open[Math.floor(rng.float() * open.length)]!;
-          if (u < 0.8) ctx.amendOrder(o.clientOrderId, { price: Math.max(1, Math.min(99, o.price + Math.floor(rng.float() * 5) - 2)), count: o.filled + 1 + Math.floor(rng.float() * 40) });
+          if (u < 0.8)
+            ctx.amendOrder(o.clientOrderId, {
+              price: Math.max(1, Math.min(99, o.price + Math.floor(rng.float() * 5) - 2)),
+              count: o.filled + 1 + Math.floor(rng.float() * 40),
+            });
           else ctx.cancelOrder(o.clientOrderId);
         }
       }

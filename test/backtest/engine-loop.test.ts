@@ -20,7 +20,12 @@ const buyOnFirstQuote = (price: number, timeInForce: 'ioc' | 'gtc' = 'ioc'): Str
 
 describe('runBacktest: the event loop', () => {
   it('an order sent on the last data event still arrives and fills', () => {
-    const run = runBacktest({ instruments: instruments(NO_FEES), events: [quote(0, 'M-1', 40, 44)], strategy: buyOnFirstQuote(44), latencyMs: 100 });
+    const run = runBacktest({
+      instruments: instruments(NO_FEES),
+      events: [quote(0, 'M-1', 40, 44)],
+      strategy: buyOnFirstQuote(44),
+      latencyMs: 100,
+    });
     expect(run.fills.map((f) => [f.price, f.count, f.time])).toEqual([[44, 2, 100]]);
     expect(run.orders[0]!.state).toBe('filled');
   });
@@ -42,14 +47,30 @@ describe('runBacktest: the event loop', () => {
     runBacktest({ instruments: instruments(NO_FEES), events: [quote(5_000, 'M-1', 40, 44)], strategy: watch });
     const empty = runBacktest({ instruments: instruments(NO_FEES), events: [], strategy: watch, startingCash: 5_000 });
     expect(starts).toEqual([5_000, 0]);
-    expect(empty).toMatchObject({ strategy: 'watch', execution: 'quote', startingCash: 5_000, finalEquity: 5_000, events: 0, halted: false, bets: [], equity: [], fills: [], orders: [] });
+    expect(empty).toMatchObject({
+      strategy: 'watch',
+      execution: 'quote',
+      startingCash: 5_000,
+      finalEquity: 5_000,
+      events: 0,
+      halted: false,
+      bets: [],
+      equity: [],
+      fills: [],
+      orders: [],
+    });
     expect(runBacktest({ instruments: instruments(NO_FEES), events: [], strategy: watch }).startingCash).toBe(100_000);
   });
 
   it('refuses a negative or non-finite latency and events out of time order, naming the event', () => {
     const s: Strategy = { name: 's' };
-    for (const latencyMs of [-1, Number.NaN, Infinity]) expect(() => runBacktest({ instruments: instruments(NO_FEES), events: [], strategy: s, latencyMs })).toThrow(new RegExp(`latencyMs must be a finite number ≥ 0, got ${latencyMs}`));
-    expect(() => runBacktest({ instruments: instruments(NO_FEES), events: [quote(10, 'M-1', 40, 44), quote(5, 'M-1', 40, 44)], strategy: s })).toThrow('events must be in time order: event 1 (quote M-1) at 5 comes after 10');
+    for (const latencyMs of [-1, Number.NaN, Infinity])
+      expect(() => runBacktest({ instruments: instruments(NO_FEES), events: [], strategy: s, latencyMs })).toThrow(
+        new RegExp(`latencyMs must be a finite number ≥ 0, got ${latencyMs}`),
+      );
+    expect(() =>
+      runBacktest({ instruments: instruments(NO_FEES), events: [quote(10, 'M-1', 40, 44), quote(5, 'M-1', 40, 44)], strategy: s }),
+    ).toThrow('events must be in time order: event 1 (quote M-1) at 5 comes after 10');
   });
 
   it('only the strategy’s own fills are logged; a resolution of a market never seen is an equity point and nothing else', () => {

@@ -19,7 +19,8 @@ function buyHome(count: number, limit?: number): Strategy<NflContext> {
   };
 }
 
-const nfl = (games: ReturnType<typeof game>[], strategy: Strategy<NflContext>, extra: Partial<Parameters<typeof runNfl>[0]> = {}) => runNfl({ games, feed: nflFeed(games), strategy, startingCash: 10_000, ...extra });
+const nfl = (games: ReturnType<typeof game>[], strategy: Strategy<NflContext>, extra: Partial<Parameters<typeof runNfl>[0]> = {}) =>
+  runNfl({ games, feed: nflFeed(games), strategy, startingCash: 10_000, ...extra });
 
 describe('backtest accounting through the market core', () => {
   // −150/+130: q = 0.6, 0.4348 → proportional p_home = 0.6/1.0348 = 0.57983 → quote 57/59 (half-spread 0.5)
@@ -28,7 +29,16 @@ describe('backtest accounting through the market core', () => {
     const r = nfl([g], buyHome(10));
     expect(r.bets).toHaveLength(1);
     const b = r.bets[0]!;
-    expect(b).toMatchObject({ side: 'yes', contracts: 10, avgPrice: 59, cost: 590, fees: takerFee(10, 59), payout: 1000, won: true, entryPhase: 'pregame' });
+    expect(b).toMatchObject({
+      side: 'yes',
+      contracts: 10,
+      avgPrice: 59,
+      cost: 590,
+      fees: takerFee(10, 59),
+      payout: 1000,
+      won: true,
+      entryPhase: 'pregame',
+    });
     expect(takerFee(10, 59)).toBe(17); // 0.07 × 10 × 0.59 × 0.41 = 0.16933 → 17¢
     expect(b.pnl).toBe(1000 - 590 - 17);
     expect(r.finalEquity).toBe(10_000 + 1000 - 590 - 17);
@@ -52,7 +62,10 @@ describe('backtest accounting through the market core', () => {
     const walked = runNfl({ games: [g], feed: nflFeed([g]), strategy: buyHome(80, 61), execution: 'book', startingCash: 100_000 });
     // levels of 50 from the ask up: 50 at 59¢ and 30 at 60¢
     expect(walked.bets[0]!.avgPrice).toBeCloseTo((50 * 59 + 30 * 60) / 80, 10);
-    expect(walked.fills.map((f) => [f.price, f.count])).toEqual([[59, 50], [60, 30]]);
+    expect(walked.fills.map((f) => [f.price, f.count])).toEqual([
+      [59, 50],
+      [60, 30],
+    ]);
     // the whole order pays one fee: 0.07 × (50·0.59·0.41 + 30·0.60·0.40) = 1.35065 → $1.36
     expect(walked.bets[0]!.fees).toBe(136);
     const slipped = runNfl({ games: [g], feed: nflFeed([g]), strategy: buyHome(80), slippageTicks: 2, startingCash: 100_000 });
@@ -108,7 +121,9 @@ describe('the naked sale from the issue: selling YES you do not hold is collater
     expect(fee).toBe(138);
     // after the sale: cash fell by the NO cost and the fee, never rose by the "proceeds"
     expect(s.seen).toEqual([{ cash: 10_000 - 2_700 - fee, reserved: 0, qty: -100 }]);
-    expect(r.bets).toEqual([expect.objectContaining({ side: 'no', contracts: 100, avgPrice: 27, cost: 2_700, payout: 0, pnl: -2_700 - fee, won: false })]);
+    expect(r.bets).toEqual([
+      expect.objectContaining({ side: 'no', contracts: 100, avgPrice: 27, cost: 2_700, payout: 0, pnl: -2_700 - fee, won: false }),
+    ]);
     expect(r.finalEquity).toBe(10_000 - 2_700 - fee);
   });
 });
@@ -124,7 +139,14 @@ describe('the order lifecycle in the backtest', () => {
       onMarketData(d, ctx) {
         if (d.kind !== 'book' || !ctx.contract(d.ticker).home) return;
         inside = true;
-        const id = ctx.submitOrder({ ticker: d.ticker, side: 'bid', price: bestAsk(d)!, count: 3, timeInForce: 'gtc', clientOrderId: 'mine-1' });
+        const id = ctx.submitOrder({
+          ticker: d.ticker,
+          side: 'bid',
+          price: bestAsk(d)!,
+          count: 3,
+          timeInForce: 'gtc',
+          clientOrderId: 'mine-1',
+        });
         expect(id).toBe('mine-1');
         expect(ctx.order(id)).toMatchObject({ state: 'pending', remaining: 3, filled: 0 });
         expect(ctx.openOrders(d.ticker)).toHaveLength(1);
@@ -142,7 +164,15 @@ describe('the order lifecycle in the backtest', () => {
     };
     nfl([g], s, { latencyMs: 250 });
     expect(log).toEqual(['fill 3@59 +250ms', 'pending→filled']);
-    expect(() => nfl([g], { ...s, onMarketData: (d, ctx) => (d.kind === 'book' ? void ctx.submitOrder({ ticker: d.ticker, side: 'bid', price: 50, count: 1, timeInForce: 'gtc', clientOrderId: 'dup' }) : undefined) })).toThrow(/already used/);
+    expect(() =>
+      nfl([g], {
+        ...s,
+        onMarketData: (d, ctx) =>
+          d.kind === 'book'
+            ? void ctx.submitOrder({ ticker: d.ticker, side: 'bid', price: 50, count: 1, timeInForce: 'gtc', clientOrderId: 'dup' })
+            : undefined,
+      }),
+    ).toThrow(/already used/);
   });
 
   it('a resting bid is filled as maker when a later quote crosses it, paying the maker fee', () => {
@@ -150,11 +180,17 @@ describe('the order lifecycle in the backtest', () => {
     const s: Strategy = {
       name: 'rester',
       onMarketData(d, ctx) {
-        if (d.kind === 'book' && d.time === 0) ctx.submitOrder({ ticker: 'M', side: 'bid', price: 41, count: 10, timeInForce: 'gtc', postOnly: true });
+        if (d.kind === 'book' && d.time === 0)
+          ctx.submitOrder({ ticker: 'M', side: 'bid', price: 41, count: 10, timeInForce: 'gtc', postOnly: true });
       },
       onFill: (f) => void fills.push(f),
     };
-    const r = runBacktest({ instruments: instruments(KALSHI_FEES_WITH_MAKER), events: [quote(0, 'M', 40, 42), quote(1_000, 'M', 38, 41), resolve(2_000, 'M', 100)], strategy: s, startingCash: 10_000 });
+    const r = runBacktest({
+      instruments: instruments(KALSHI_FEES_WITH_MAKER),
+      events: [quote(0, 'M', 40, 42), quote(1_000, 'M', 38, 41), resolve(2_000, 'M', 100)],
+      strategy: s,
+      startingCash: 10_000,
+    });
     // 0.0175 × 10 × 0.41 × 0.59 = 0.0423 → 5¢ (KALSHI_API.md §7 maker formula)
     expect(makerFee(10, 41)).toBe(5);
     expect(fills).toEqual([expect.objectContaining({ price: 41, count: 10, isTaker: false, fee: 5, time: 1_000 })]);
@@ -162,12 +198,33 @@ describe('the order lifecycle in the backtest', () => {
   });
 
   it('queue position: behind the displayed size (back) or ahead of it (front) when trades print at the bid', () => {
-    const events = [book(0, 'M', [[40, 50]], [[42, 50]]), trade(1_000, 'M', 40, 30, 'ask'), trade(2_000, 'M', 40, 30, 'ask'), resolve(3_000, 'M', 0)];
-    const rest: Strategy = { name: 'rest-at-bid', onMarketData: (d, ctx) => void (d.kind === 'book' && d.time === 0 && ctx.submitOrder({ ticker: 'M', side: 'bid', price: 40, count: 10, timeInForce: 'gtc' })) };
-    const back = runBacktest({ instruments: instruments(), events, strategy: rest, fills: new BookFills({ queue: 'back' }), startingCash: 10_000 });
+    const events = [
+      book(0, 'M', [[40, 50]], [[42, 50]]),
+      trade(1_000, 'M', 40, 30, 'ask'),
+      trade(2_000, 'M', 40, 30, 'ask'),
+      resolve(3_000, 'M', 0),
+    ];
+    const rest: Strategy = {
+      name: 'rest-at-bid',
+      onMarketData: (d, ctx) =>
+        void (d.kind === 'book' && d.time === 0 && ctx.submitOrder({ ticker: 'M', side: 'bid', price: 40, count: 10, timeInForce: 'gtc' })),
+    };
+    const back = runBacktest({
+      instruments: instruments(),
+      events,
+      strategy: rest,
+      fills: new BookFills({ queue: 'back' }),
+      startingCash: 10_000,
+    });
     // 50 shown ahead: the first print (30) fills only them, the second fills the last 20 and then 10 of ours
     expect(back.fills.map((f) => [f.time, f.count, f.isTaker])).toEqual([[2_000, 10, false]]);
-    const front = runBacktest({ instruments: instruments(), events, strategy: rest, fills: new BookFills({ queue: 'front' }), startingCash: 10_000 });
+    const front = runBacktest({
+      instruments: instruments(),
+      events,
+      strategy: rest,
+      fills: new BookFills({ queue: 'front' }),
+      startingCash: 10_000,
+    });
     expect(front.fills.map((f) => [f.time, f.count, f.isTaker])).toEqual([[1_000, 10, false]]);
   });
 
@@ -187,9 +244,17 @@ describe('the order lifecycle in the backtest', () => {
           ctx.cancelOrder(id);
         }
       },
-      onOrderUpdate: (u) => void updates.push(`${u.order.clientOrderId} ${u.previousState}→${u.order.state}${u.order.reason ? ` (${u.order.reason})` : ''}${u.refused ? ` refused ${u.refused.request}: ${u.refused.reason}` : ''} @${u.order.price}×${u.order.remaining}`),
+      onOrderUpdate: (u) =>
+        void updates.push(
+          `${u.order.clientOrderId} ${u.previousState}→${u.order.state}${u.order.reason ? ` (${u.order.reason})` : ''}${u.refused ? ` refused ${u.refused.request}: ${u.refused.reason}` : ''} @${u.order.price}×${u.order.remaining}`,
+        ),
     };
-    runBacktest({ instruments: instruments(), events: [quote(0, 'M', 40, 42), quote(1_000, 'M', 40, 42), quote(2_000, 'M', 40, 42), quote(3_000, 'M', 40, 42)], strategy: s, startingCash: 10_000 });
+    runBacktest({
+      instruments: instruments(),
+      events: [quote(0, 'M', 40, 42), quote(1_000, 'M', 40, 42), quote(2_000, 'M', 40, 42), quote(3_000, 'M', 40, 42)],
+      strategy: s,
+      startingCash: 10_000,
+    });
     expect(updates).toEqual([
       'cross pending→rejected (post_only_would_cross) @42×0',
       'bt-1 pending→resting @38×5',
@@ -201,7 +266,10 @@ describe('the order lifecycle in the backtest', () => {
 
   it('refuses an order for a market the data do not list, with a reason code, not an exception', () => {
     const g = game({ home: 'HOM', away: 'AWY', day: 1, result: 7 });
-    const s: Strategy<NflContext> = { name: 'typo', onStart: (ctx) => void ctx.submitOrder({ ticker: 'NFL-nope-XXX', side: 'bid', price: 50, count: 1, timeInForce: 'gtc' }) };
+    const s: Strategy<NflContext> = {
+      name: 'typo',
+      onStart: (ctx) => void ctx.submitOrder({ ticker: 'NFL-nope-XXX', side: 'bid', price: 50, count: 1, timeInForce: 'gtc' }),
+    };
     const r = nfl([g], s);
     expect(r.orders).toEqual([expect.objectContaining({ state: 'rejected', reason: 'unknown_market' })]);
     expect(r.rejections).toEqual({ unknown_market: 1 });
@@ -209,7 +277,9 @@ describe('the order lifecycle in the backtest', () => {
 
   it('refuses events out of time order', () => {
     const s: Strategy<StrategyContext> = { name: 'idle' };
-    expect(() => runBacktest({ instruments: instruments(), events: [quote(1_000, 'M', 40, 42), quote(0, 'M', 40, 42)], strategy: s })).toThrow(/time order/);
+    expect(() =>
+      runBacktest({ instruments: instruments(), events: [quote(1_000, 'M', 40, 42), quote(0, 'M', 40, 42)], strategy: s }),
+    ).toThrow(/time order/);
   });
 });
 

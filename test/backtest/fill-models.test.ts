@@ -8,9 +8,18 @@ const prices = (levels: Array<{ price: number }>) => levels.map((l) => l.price);
 
 describe('QuoteFills: one level each side at the quote, widened by the slippage', () => {
   it('unlimited depth at the quote by default; slippage moves both sides against the trader, clamped to the grid', () => {
-    expect(new QuoteFills().ladder(quote(40, 44), CENT_GRID)).toEqual({ bids: [{ price: 40, size: UNLIMITED_DEPTH }], asks: [{ price: 44, size: UNLIMITED_DEPTH }] });
-    expect(new QuoteFills({ slippageTicks: 2, depth: 7 }).ladder(quote(40, 44), CENT_GRID)).toEqual({ bids: [{ price: 38, size: 7 }], asks: [{ price: 46, size: 7 }] });
-    expect(new QuoteFills({ slippageTicks: 5 }).ladder(quote(3, 97), CENT_GRID)).toMatchObject({ bids: [{ price: 1 }], asks: [{ price: 99 }] });
+    expect(new QuoteFills().ladder(quote(40, 44), CENT_GRID)).toEqual({
+      bids: [{ price: 40, size: UNLIMITED_DEPTH }],
+      asks: [{ price: 44, size: UNLIMITED_DEPTH }],
+    });
+    expect(new QuoteFills({ slippageTicks: 2, depth: 7 }).ladder(quote(40, 44), CENT_GRID)).toEqual({
+      bids: [{ price: 38, size: 7 }],
+      asks: [{ price: 46, size: 7 }],
+    });
+    expect(new QuoteFills({ slippageTicks: 5 }).ladder(quote(3, 97), CENT_GRID)).toMatchObject({
+      bids: [{ price: 1 }],
+      asks: [{ price: 99 }],
+    });
     // no bid (0) or no ask (100): that side is empty
     expect(new QuoteFills().ladder(quote(0, 100), CENT_GRID)).toEqual({ bids: [], asks: [] });
     expect(new QuoteFills().ladder(quote(1, 99), CENT_GRID)).toMatchObject({ bids: [{ price: 1 }], asks: [{ price: 99 }] });
@@ -39,7 +48,16 @@ describe('BookFills: a synthetic ladder of `levels` prices from the touch outwar
     expect(prices(l.asks)).toEqual([44, 45, 46, 47, 48]);
     expect(l.bids.every((x) => x.size === 50)).toBe(true);
     const edge = new BookFills({ levels: 3, depthPerLevel: 9 }).ladder(quote(2, 98), CENT_GRID);
-    expect(edge).toEqual({ bids: [{ price: 2, size: 9 }, { price: 1, size: 9 }], asks: [{ price: 98, size: 9 }, { price: 99, size: 9 }] });
+    expect(edge).toEqual({
+      bids: [
+        { price: 2, size: 9 },
+        { price: 1, size: 9 },
+      ],
+      asks: [
+        { price: 98, size: 9 },
+        { price: 99, size: 9 },
+      ],
+    });
     expect(new BookFills().ladder(quote(0, 100), CENT_GRID)).toEqual({ bids: [], asks: [] });
   });
 

@@ -5,7 +5,9 @@ import type { Game } from '../../src/data/index.js';
  * (no counter shared across tests, so ids and tie-breaks never depend on which tests ran before); pass
  * `gameId` when one test needs several games with the same teams and day.
  */
-export function game(p: Partial<Game> & { home: string; away: string; day: number; result?: number; season?: number; week?: number; hour?: number }): Game {
+export function game(
+  p: Partial<Game> & { home: string; away: string; day: number; result?: number; season?: number; week?: number; hour?: number },
+): Game {
   const season = p.season ?? 2030;
   const week = p.week ?? 1;
   return {

@@ -7,7 +7,11 @@ export function instruments(fees: FeeSchedule = KALSHI_FEES): (ticker: string) =
   const cache = new Map<string, Instrument>();
   return (ticker) => {
     let i = cache.get(ticker);
-    if (!i) cache.set(ticker, (i = { ticker, title: ticker, grid: CENT_GRID, fees, eventTicker: ticker.split('-')[0], details: { period: 'p' } }));
+    if (!i)
+      cache.set(
+        ticker,
+        (i = { ticker, title: ticker, grid: CENT_GRID, fees, eventTicker: ticker.split('-')[0], details: { period: 'p' } }),
+      );
     return i;
   };
 }
@@ -20,6 +24,17 @@ export const book = (time: number, ticker: string, bids: Array<[number, number]>
   bids: bids.map(([price, size]) => ({ price, size })),
   asks: asks.map(([price, size]) => ({ price, size })),
 });
-export const trade = (time: number, ticker: string, price: number, count: number, takerSide: 'bid' | 'ask'): TradePrint => ({ kind: 'trade', time, ticker, price, count, takerSide });
-export const resolve = (time: number, ticker: string, settlementValue: number): MarketResolution => ({ kind: 'resolution', time, ticker, settlementValue });
-;
+export const trade = (time: number, ticker: string, price: number, count: number, takerSide: 'bid' | 'ask'): TradePrint => ({
+  kind: 'trade',
+  time,
+  ticker,
+  price,
+  count,
+  takerSide,
+});
+export const resolve = (time: number, ticker: string, settlementValue: number): MarketResolution => ({
+  kind: 'resolution',
+  time,
+  ticker,
+  settlementValue,
+});

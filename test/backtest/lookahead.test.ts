@@ -9,7 +9,18 @@ const HOUR = 3_600_000;
 
 /** In-game win probabilities for a game: `n` plays whose home WP drifts toward the result. */
 function series(gameId: string, n: number): WinProbabilitySeries {
-  return { gameId, source: 'nflfastR', points: Array.from({ length: n }, (_, i) => ({ index: i, gameSecondsRemaining: 3600 - (3600 * i) / n, homeWp: 0.5 + (0.4 * i) / n, vegasHomeWp: undefined, homeScore: 0, awayScore: 0 })) };
+  return {
+    gameId,
+    source: 'nflfastR',
+    points: Array.from({ length: n }, (_, i) => ({
+      index: i,
+      gameSecondsRemaining: 3600 - (3600 * i) / n,
+      homeWp: 0.5 + (0.4 * i) / n,
+      vegasHomeWp: undefined,
+      homeScore: 0,
+      awayScore: 0,
+    })),
+  };
 }
 
 describe('no look-ahead in the NFL backtest', () => {
@@ -53,7 +64,14 @@ describe('no look-ahead in the NFL backtest', () => {
           expect(e).toBeInstanceOf(LookAheadError);
           log.push(`${now} ${ctx.contract(d.ticker).gameId === late.gameId ? 'late' : 'early'} quote: late lines hidden`);
         }
-        log.push(`${now} history: ${ctx.history().map((h) => h.homeTeam).join(',') || 'none'}`);
+        log.push(
+          `${now} history: ${
+            ctx
+              .history()
+              .map((h) => h.homeTeam)
+              .join(',') || 'none'
+          }`,
+        );
       },
     };
     runNfl({ games: [early, late], feed: nflFeed([early, late], { inGame: [series(early.gameId, 3)] }), strategy: s });

@@ -50,7 +50,14 @@ function result(startingCash: number, equity: EquityPoint[], bets: Bet[] = []): 
 const point = (season: number, week: number, equity: number, time = 0): EquityPoint => ({ time, season, week, equity });
 
 // two seasons, five weeks with results; week 1 of 2020 has two games (only its end counts)
-const equity = [point(2020, 1, 1050), point(2020, 1, 1100), point(2020, 2, 990), point(2020, 10, 1045), point(2021, 1, 900), point(2021, 2, 1200)];
+const equity = [
+  point(2020, 1, 1050),
+  point(2020, 1, 1100),
+  point(2020, 2, 990),
+  point(2020, 10, 1045),
+  point(2021, 1, 900),
+  point(2021, 2, 1200),
+];
 const bets = [
   bet({ cost: 100, fees: 2, won: true, entryTime: 10, avgPrice: 50, closingPrice: 55, closingTime: 20 }), // CLV +5
   bet({ cost: 50, fees: 1, won: false, entryTime: 20, avgPrice: 50, closingPrice: 70, closingTime: 20 }), // entered at the close: no CLV

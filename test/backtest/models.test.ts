@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { americanToImplied, devig, EloModel, fitSpreadModel, FIVETHIRTYEIGHT_ELO, moneylineHomeProbability, overround, spreadProbability } from '../../src/backtest/index.js';
+import {
+  americanToImplied,
+  devig,
+  EloModel,
+  fitSpreadModel,
+  FIVETHIRTYEIGHT_ELO,
+  moneylineHomeProbability,
+  overround,
+  spreadProbability,
+} from '../../src/backtest/index.js';
 import { game } from './fixtures.js';
 
 describe('de-vigging American moneylines', () => {
@@ -56,7 +65,13 @@ describe('Elo', () => {
   });
 
   it('regresses ratings a third of the way to 1505 between seasons, and splits ties', () => {
-    const elo = new EloModel(FIVETHIRTYEIGHT_ELO, new Map([['AAA', 1605], ['BBB', 1405]]));
+    const elo = new EloModel(
+      FIVETHIRTYEIGHT_ELO,
+      new Map([
+        ['AAA', 1605],
+        ['BBB', 1405],
+      ]),
+    );
     elo.predict(game({ home: 'AAA', away: 'BBB', day: 1, season: 2030 }));
     elo.predict(game({ home: 'AAA', away: 'BBB', day: 1, season: 2031 }));
     expect(elo.rating('AAA')).toBeCloseTo(1605 - 100 / 3, 10);
@@ -69,7 +84,13 @@ describe('Elo at neutral sites', () => {
   // 538 ("How our NFL predictions work"): no home-field advantage at a neutral site, in the probability
   // and in the margin-of-victory multiplier. Expected values from python3's math module (Python 3.11).
   it('drops home-field advantage from the probability', () => {
-    const elo = new EloModel(FIVETHIRTYEIGHT_ELO, new Map([['AAA', 1600], ['BBB', 1500]]));
+    const elo = new EloModel(
+      FIVETHIRTYEIGHT_ELO,
+      new Map([
+        ['AAA', 1600],
+        ['BBB', 1500],
+      ]),
+    );
     // 1 / (1 + 10**(-100/400)) = 0.6400649998028851
     expect(elo.predict(game({ home: 'AAA', away: 'BBB', day: 1, neutral: true }))).toBeCloseTo(0.6400649998028851, 12);
     // at home the same teams would be 1 / (1 + 10**(-165/400)): the neutral flag must matter
@@ -83,10 +104,22 @@ describe('Elo at neutral sites', () => {
     const even = new EloModel(FIVETHIRTYEIGHT_ELO);
     expect(even.update(game({ home: 'AAA', away: 'BBB', day: 1, result: 7, neutral: true }))).toBeCloseTo(20.79441541679836, 10);
     // 1600 v 1500, "home" wins by 3: M = ln(4)·2.2/(0.001·100 + 2.2) = 1.3260206932451126; shift = 20·M·(1 − p) = 9.54562516969116
-    const a = new EloModel(FIVETHIRTYEIGHT_ELO, new Map([['AAA', 1600], ['BBB', 1500]]));
+    const a = new EloModel(
+      FIVETHIRTYEIGHT_ELO,
+      new Map([
+        ['AAA', 1600],
+        ['BBB', 1500],
+      ]),
+    );
     expect(a.update(game({ home: 'AAA', away: 'BBB', day: 1, result: 3, neutral: true }))).toBeCloseTo(9.54562516969116, 10);
     // the "away" side wins by 10: winner edge −100, M = ln(11)·2.2/(0.001·(−100) + 2.2); shift = 20·M·(0 − p) = −32.157899448421546
-    const b = new EloModel(FIVETHIRTYEIGHT_ELO, new Map([['AAA', 1600], ['BBB', 1500]]));
+    const b = new EloModel(
+      FIVETHIRTYEIGHT_ELO,
+      new Map([
+        ['AAA', 1600],
+        ['BBB', 1500],
+      ]),
+    );
     expect(b.update(game({ home: 'AAA', away: 'BBB', day: 1, result: -10, neutral: true }))).toBeCloseTo(-32.157899448421546, 10);
     expect(b.rating('BBB')).toBeCloseTo(1500 + 32.157899448421546, 10);
   });
@@ -107,7 +140,14 @@ describe('spread-implied probability', () => {
     const games = Array.from({ length: 6000 }, (_, i) => {
       const spread = Math.round((rand() * 20 - 10) * 2) / 2;
       const margin = spread + 12 * normal();
-      return game({ gameId: `g${i}`, home: 'H', away: 'A', day: 1 + (i % 28), spreadLine: spread, result: margin > 0 ? 1 : margin < 0 ? -1 : 0 });
+      return game({
+        gameId: `g${i}`,
+        home: 'H',
+        away: 'A',
+        day: 1 + (i % 28),
+        spreadLine: spread,
+        result: margin > 0 ? 1 : margin < 0 ? -1 : 0,
+      });
     });
     const m = fitSpreadModel(games);
     expect(m.scale).toBeGreaterThan(11);

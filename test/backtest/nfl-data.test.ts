@@ -59,7 +59,23 @@ describe('NFL data (real)', () => {
   it('the spread source refits only on seasons before the one it prices', () => {
     const src = spreadSource();
     const history = games.filter((g) => g.season < 2014 && g.result !== undefined);
-    for (const g of history) src.observe({ gameId: g.gameId, season: g.season, week: g.week, gameType: g.gameType, kickoff: g.kickoffMs, homeTeam: g.homeTeam, awayTeam: g.awayTeam, homeFranchise: g.homeFranchise, awayFranchise: g.awayFranchise, neutral: g.neutral, homeScore: g.homeScore!, awayScore: g.awayScore!, result: g.result!, spreadLine: g.spreadLine });
+    for (const g of history)
+      src.observe({
+        gameId: g.gameId,
+        season: g.season,
+        week: g.week,
+        gameType: g.gameType,
+        kickoff: g.kickoffMs,
+        homeTeam: g.homeTeam,
+        awayTeam: g.awayTeam,
+        homeFranchise: g.homeFranchise,
+        awayFranchise: g.awayFranchise,
+        neutral: g.neutral,
+        homeScore: g.homeScore!,
+        awayScore: g.awayScore!,
+        result: g.result!,
+        spreadLine: g.spreadLine,
+      });
     const target = games.find((g) => g.season === 2014 && g.spreadLine !== undefined)!;
     const ctx = { game: () => ({ season: 2014 }), lines: () => ({ spreadLine: target.spreadLine }) } as never;
     expect(src.homeProbability(target.gameId, ctx)).toBeCloseTo(fitSpreadModel(history).probability(target.spreadLine!), 12);

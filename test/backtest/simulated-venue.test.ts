@@ -47,7 +47,16 @@ describe('SimulatedVenue: the backtester’s exchange', () => {
   it('shows the fill model’s ladder; a request arrives after the latency and walks it as taker', () => {
     const h = harness(new BookFills({ levels: 2, depthPerLevel: 10 }));
     h.venue.onBook(quote(0, 40, 44));
-    expect(h.levels(h.books.at(-1)!)).toEqual({ bids: [[40, 10], [39, 10]], asks: [[44, 10], [45, 10]] });
+    expect(h.levels(h.books.at(-1)!)).toEqual({
+      bids: [
+        [40, 10],
+        [39, 10],
+      ],
+      asks: [
+        [44, 10],
+        [45, 10],
+      ],
+    });
     h.venue.submit({ ticker: 'M', side: 'bid', price: 45, count: 15, timeInForce: 'ioc', clientOrderId: 'a' });
     // nothing before it arrives, 100 ms later
     expect(h.fills).toEqual([]);
@@ -74,7 +83,16 @@ describe('SimulatedVenue: the backtester’s exchange', () => {
     h.arrive();
     h.venue.onBook(quote(200, 41, 45));
     // 44 and 39 are gone; 45 stays at 10; 41 and 46 are new
-    expect(h.levels(h.books.at(-1)!)).toEqual({ bids: [[41, 10], [40, 10]], asks: [[45, 10], [46, 10]] });
+    expect(h.levels(h.books.at(-1)!)).toEqual({
+      bids: [
+        [41, 10],
+        [40, 10],
+      ],
+      asks: [
+        [45, 10],
+        [46, 10],
+      ],
+    });
     // a smaller depth in a book update cuts the level down rather than adding to it
     h.venue.onBook({ kind: 'book', time: 300, ticker: 'M', bids: [{ price: 41, size: 3 }], asks: [{ price: 45, size: 25 }] });
     expect(h.levels(h.books.at(-1)!)).toEqual({ bids: [[41, 3]], asks: [[45, 25]] });
@@ -105,7 +123,12 @@ describe('SimulatedVenue: the backtester’s exchange', () => {
     h.arrive();
     expect(h.orders.map((e) => e.type)).toEqual(['accepted', 'amended', 'refused']);
     expect(h.orders[1]).toMatchObject({ clientOrderId: 'r', price: 42, remaining: 5 });
-    expect(h.orders[2]).toMatchObject({ clientOrderId: 'ghost', request: 'cancel', reason: 'unknown_order', message: 'order ghost is not resting (never arrived, filled or canceled)' });
+    expect(h.orders[2]).toMatchObject({
+      clientOrderId: 'ghost',
+      request: 'cancel',
+      reason: 'unknown_order',
+      message: 'order ghost is not resting (never arrived, filled or canceled)',
+    });
     h.venue.cancel('r');
     h.venue.amend('r', { price: 43, count: 5 });
     h.arrive();
@@ -138,7 +161,16 @@ describe('SimulatedVenue: the backtester’s exchange', () => {
   it('resolution settles the strategy’s holding, cancels what rests, and reports; depthShown limits the levels shown', () => {
     const h = harness(new BookFills({ levels: 3, depthPerLevel: 10 }), { latencyMs: 0, depthShown: 2 });
     h.venue.onBook(quote(0, 40, 44));
-    expect(h.levels(h.books.at(-1)!)).toEqual({ bids: [[40, 10], [39, 10]], asks: [[44, 10], [45, 10]] });
+    expect(h.levels(h.books.at(-1)!)).toEqual({
+      bids: [
+        [40, 10],
+        [39, 10],
+      ],
+      asks: [
+        [44, 10],
+        [45, 10],
+      ],
+    });
     h.venue.submit({ ticker: 'M', side: 'bid', price: 44, count: 5, timeInForce: 'ioc', clientOrderId: 'a' });
     h.venue.submit({ ticker: 'M', side: 'bid', price: 30, count: 2, timeInForce: 'gtc', clientOrderId: 'b' });
     h.arrive();

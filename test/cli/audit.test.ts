@@ -33,7 +33,9 @@ describe('omega audit verify', () => {
     writeFileSync(file, text.replace('{"i":5}', '{"i":6}'));
     const bad = omega('audit', 'verify', dir);
     expect(bad.code).toBe(1);
-    expect(bad.stdout).toMatch(/FAILED at seq 6 \(audit-000000000001\.jsonl line 6, byte \d+\): hash does not match the record content; records 1\.\.5 verify/);
+    expect(bad.stdout).toMatch(
+      /FAILED at seq 6 \(audit-000000000001\.jsonl line 6, byte \d+\): hash does not match the record content; records 1\.\.5 verify/,
+    );
     const j = JSON.parse(omega('audit', 'verify', dir, '--json').stdout) as { ok: boolean; firstBadSeq: number };
     expect(j).toMatchObject({ ok: false, firstBadSeq: 6 });
   });

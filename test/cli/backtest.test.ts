@@ -21,11 +21,26 @@ interface BacktestJson {
 describe('omega backtest nfl', () => {
   it('prints the documented JSON and writes a tear sheet', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'omega-bt-'));
-    const r = await omega('backtest', 'nfl', '--seasons', '2006-2024', '--strategy', 'elo-edge', '--edge', '0.03', '--kelly', '0.25', '--json', '--out', out);
+    const r = await omega(
+      'backtest',
+      'nfl',
+      '--seasons',
+      '2006-2024',
+      '--strategy',
+      'elo-edge',
+      '--edge',
+      '0.03',
+      '--kelly',
+      '0.25',
+      '--json',
+      '--out',
+      out,
+    );
     expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout) as BacktestJson;
     for (const k of ['games', 'bets', 'pnl_dollars', 'roi', 'sharpe', 'max_drawdown']) expect(j, k).toHaveProperty(k);
-    for (const s of ['market', 'elo', 'spread']) expect(j.forecast[s]).toEqual({ n: expect.any(Number), brier: expect.any(Number), log_loss: expect.any(Number) });
+    for (const s of ['market', 'elo', 'spread'])
+      expect(j.forecast[s]).toEqual({ n: expect.any(Number), brier: expect.any(Number), log_loss: expect.any(Number) });
     expect(j.games).toBe(5146);
     // forecast.market: selected games with both moneylines and a winner, ties excluded
     expect(j.forecast.market!.n).toBe(4997);
@@ -34,7 +49,24 @@ describe('omega backtest nfl', () => {
   });
 
   it('trades through a synthetic book with latency and queue position, reporting orders and refusals', async () => {
-    const r = await omega('backtest', 'nfl', '--seasons', '2023', '--strategy', 'elo-edge', '--execution', 'book', '--queue', 'front', '--latency', '1000', '--max-stake-per-game', '20', '--json', '--no-report');
+    const r = await omega(
+      'backtest',
+      'nfl',
+      '--seasons',
+      '2023',
+      '--strategy',
+      'elo-edge',
+      '--execution',
+      'book',
+      '--queue',
+      'front',
+      '--latency',
+      '1000',
+      '--max-stake-per-game',
+      '20',
+      '--json',
+      '--no-report',
+    );
     expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout) as BacktestJson;
     expect(j.execution).toBe('book');

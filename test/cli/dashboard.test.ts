@@ -11,7 +11,10 @@ afterEach(() => {
 });
 
 /** Start `omega dashboard …`; resolves with the first stdout line (the URL) and the process. */
-function startCli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ url: string; child: ChildProcess; stderr: () => string }> {
+function startCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ url: string; child: ChildProcess; stderr: () => string }> {
   const child = spawn(process.execPath, ['bin/omega.mjs', 'dashboard', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.push(child);
   let out = '';
@@ -29,15 +32,22 @@ function startCli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise
 
 const getJson = (url: string) =>
   new Promise<unknown>((resolve, reject) => {
-    http.get(url, (res) => {
-      let t = '';
-      res.on('data', (c) => (t += c));
-      res.on('end', () => resolve(JSON.parse(t)));
-    }).on('error', reject);
+    http
+      .get(url, (res) => {
+        let t = '';
+        res.on('data', (c) => (t += c));
+        res.on('end', () => resolve(JSON.parse(t)));
+      })
+      .on('error', reject);
   });
 
 // 'close' (not 'exit'): it fires after the child's stdout and stderr have been read to the end
-const exitOf = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null && child.stdout?.readableEnded !== false && child.stderr?.readableEnded !== false ? resolve(child.exitCode) : child.on('close', (code) => resolve(code))));
+const exitOf = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) =>
+    child.exitCode !== null && child.stdout?.readableEnded !== false && child.stderr?.readableEnded !== false
+      ? resolve(child.exitCode)
+      : child.on('close', (code) => resolve(code)),
+  );
 
 describe('omega dashboard', () => {
   it('prints its 127.0.0.1 URL first, serves the run, and stops cleanly on SIGTERM', async () => {
@@ -78,7 +88,9 @@ describe('omega dashboard', () => {
     expect(badPort.stderr).toContain('must be a whole number');
     const dir = mkdtempSync(path.join(tmpdir(), 'omega-dash-cfg-'));
     writeFileSync(path.join(dir, 'bad.yaml'), 'agents:\n  noise: { count: -3 }\n');
-    const badConfig = spawnSync(process.execPath, ['bin/omega.mjs', 'dashboard', '--config', path.join(dir, 'bad.yaml')], { encoding: 'utf8' });
+    const badConfig = spawnSync(process.execPath, ['bin/omega.mjs', 'dashboard', '--config', path.join(dir, 'bad.yaml')], {
+      encoding: 'utf8',
+    });
     expect(badConfig.status).toBe(2);
     expect(badConfig.stderr).toContain('agents.noise.count must be a whole number ≥ 0');
     expect(badConfig.stdout).toBe('');

@@ -29,7 +29,11 @@ describe('omega paper and omega compare against omega exchange (lock-step NFL re
   beforeAll(async () => {
     const cfg = path.join(root, 'exchange.yaml');
     writeFileSync(cfg, 'nfl:\n  season: 2023\n  weeks: [1, 2]\n  speed: 0\nrateLimits: false\nfsync: false\n');
-    exchange = spawn(process.execPath, ['bin/omega.mjs', 'exchange', '--state', state, '--config', cfg, '--json', '--log-level', 'silent'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    exchange = spawn(
+      process.execPath,
+      ['bin/omega.mjs', 'exchange', '--state', state, '--config', cfg, '--json', '--log-level', 'silent'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     restUrl = await new Promise<string>((resolve, reject) => {
       let buf = '';
       exchange.stdout!.on('data', (c: Buffer) => {
@@ -49,7 +53,28 @@ describe('omega paper and omega compare against omega exchange (lock-step NFL re
 
   it('runs a session, reports its status, verifies its audit log and compares it with the backtest', () => {
     const dir = path.join(root, 'session');
-    const r = omega('paper', 'run', '--strategy', 'elo-edge', '--venue', 'local', '--base-url', restUrl, '--key-id', key.key_id, '--key-file', key.pem_path, '--season', '2023', '--weeks', '1', '--lockstep', '--session', dir, '--json');
+    const r = omega(
+      'paper',
+      'run',
+      '--strategy',
+      'elo-edge',
+      '--venue',
+      'local',
+      '--base-url',
+      restUrl,
+      '--key-id',
+      key.key_id,
+      '--key-file',
+      key.pem_path,
+      '--season',
+      '2023',
+      '--weeks',
+      '1',
+      '--lockstep',
+      '--session',
+      dir,
+      '--json',
+    );
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout) as { state: string; orders: number; auditOk: boolean };
     expect(summary).toMatchObject({ state: 'done', auditOk: true });
@@ -75,14 +100,55 @@ describe('omega paper and omega compare against omega exchange (lock-step NFL re
     expect(existsSync(path.join(dir, 'compare', 'orders.csv'))).toBe(true);
 
     // a finished session is not run again
-    const again = omega('paper', 'run', '--strategy', 'elo-edge', '--venue', 'local', '--base-url', restUrl, '--key-id', key.key_id, '--key-file', key.pem_path, '--season', '2023', '--weeks', '1', '--lockstep', '--session', dir);
+    const again = omega(
+      'paper',
+      'run',
+      '--strategy',
+      'elo-edge',
+      '--venue',
+      'local',
+      '--base-url',
+      restUrl,
+      '--key-id',
+      key.key_id,
+      '--key-file',
+      key.pem_path,
+      '--season',
+      '2023',
+      '--weeks',
+      '1',
+      '--lockstep',
+      '--session',
+      dir,
+    );
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/has already stopped/);
   });
 
   it('omega paper stop ends a running session gracefully', async () => {
     const dir = path.join(root, 'stopped');
-    const run = omegaAsync('paper', 'run', '--strategy', 'elo-edge', '--venue', 'local', '--base-url', restUrl, '--key-id', key.key_id, '--key-file', key.pem_path, '--season', '2023', '--weeks', '2', '--lockstep', '--session', dir, '--json');
+    const run = omegaAsync(
+      'paper',
+      'run',
+      '--strategy',
+      'elo-edge',
+      '--venue',
+      'local',
+      '--base-url',
+      restUrl,
+      '--key-id',
+      key.key_id,
+      '--key-file',
+      key.pem_path,
+      '--season',
+      '2023',
+      '--weeks',
+      '2',
+      '--lockstep',
+      '--session',
+      dir,
+      '--json',
+    );
     for (let i = 0; i < 600 && !existsSync(path.join(dir, 'status.json')); i++) await new Promise((r) => setTimeout(r, 50));
     const stop = omega('paper', 'stop', dir);
     expect(stop.code, stop.stderr).toBe(0);
@@ -97,13 +163,29 @@ describe('omega paper and omega compare against omega exchange (lock-step NFL re
 
   it('a wrong key, an unreachable venue or a session folder that is a file: exit 2 and nothing written', async () => {
     const base = ['paper', 'run', '--strategy', 'elo-edge', '--season', '2023', '--weeks', '1', '--key-file', key.pem_path];
-    const wrongKey = await omegaInProcess([...base, '--base-url', restUrl, '--key-id', '00000000-0000-4000-8000-000000000000', '--session', path.join(root, 'wrong-key')]);
+    const wrongKey = await omegaInProcess([
+      ...base,
+      '--base-url',
+      restUrl,
+      '--key-id',
+      '00000000-0000-4000-8000-000000000000',
+      '--session',
+      path.join(root, 'wrong-key'),
+    ]);
     expect(wrongKey.code, wrongKey.stderr).toBe(2);
     expect(wrongKey.stderr).toMatch(/refused the key .*401.*check --key-id and --key-file/);
     expect(existsSync(path.join(root, 'wrong-key'))).toBe(false);
 
     // port 9 (discard) is closed on loopback: the connection is refused, retried, then named
-    const away = await omegaInProcess([...base, '--base-url', 'http://127.0.0.1:9/trade-api/v2', '--key-id', key.key_id, '--session', path.join(root, 'away')]);
+    const away = await omegaInProcess([
+      ...base,
+      '--base-url',
+      'http://127.0.0.1:9/trade-api/v2',
+      '--key-id',
+      key.key_id,
+      '--session',
+      path.join(root, 'away'),
+    ]);
     expect(away.code, away.stderr).toBe(2);
     expect(away.stderr).toMatch(/cannot reach the venue at http:\/\/127\.0\.0\.1:9\/trade-api\/v2 .*pass that URL as --base-url/);
     expect(existsSync(path.join(root, 'away'))).toBe(false);
@@ -118,27 +200,79 @@ describe('omega paper and omega compare against omega exchange (lock-step NFL re
 
   it('resuming a session with other settings is refused before its files are touched', () => {
     const dir = path.join(root, 'resumed');
-    const flags = ['--venue', 'local', '--base-url', restUrl, '--key-id', key.key_id, '--key-file', key.pem_path, '--season', '2023', '--lockstep', '--session', dir];
+    const flags = [
+      '--venue',
+      'local',
+      '--base-url',
+      restUrl,
+      '--key-id',
+      key.key_id,
+      '--key-file',
+      key.pem_path,
+      '--season',
+      '2023',
+      '--lockstep',
+      '--session',
+      dir,
+    ];
     const first = omega('paper', 'run', '--strategy', 'elo-edge', '--weeks', '1', ...flags);
     expect(first.code, first.stderr).toBe(0);
     const before = folderBytes(dir);
     expect([...before.keys()]).toContain(path.join('ledger', 'ledger-000000000001.jsonl'));
     const other = omega('paper', 'run', '--strategy', 'spread-edge', '--weeks', '1,2', ...flags);
     expect(other.code, other.stderr).toBe(2);
-    expect(other.stderr).toContain(`--session ${dir} was started with other settings (strategy: "elo-edge" then, "spread-edge" now; weeks: [1] then, [1,2] now)`);
+    expect(other.stderr).toContain(
+      `--session ${dir} was started with other settings (strategy: "elo-edge" then, "spread-edge" now; weeks: [1] then, [1,2] now)`,
+    );
     expect(folderBytes(dir)).toEqual(before);
   });
 
   it.each([
     [['paper', 'run', '--strategy', 'elo-edge', '--season', '2023', '--base-url', 'not-a-url'], '--base-url must be a URL'],
-    [['paper', 'run', '--strategy', 'elo-edge', '--season', '2023', '--base-url', 'ftp://127.0.0.1/x'], '--base-url must be a http or https URL'],
-    [['paper', 'run', '--strategy', 'elo-edge', '--season', '2023', '--base-url', 'http://127.0.0.1:9/trade-api/v2', '--ws-url', 'http://127.0.0.1:9/x'], '--ws-url must be a ws or wss URL'],
+    [
+      ['paper', 'run', '--strategy', 'elo-edge', '--season', '2023', '--base-url', 'ftp://127.0.0.1/x'],
+      '--base-url must be a http or https URL',
+    ],
+    [
+      [
+        'paper',
+        'run',
+        '--strategy',
+        'elo-edge',
+        '--season',
+        '2023',
+        '--base-url',
+        'http://127.0.0.1:9/trade-api/v2',
+        '--ws-url',
+        'http://127.0.0.1:9/x',
+      ],
+      '--ws-url must be a ws or wss URL',
+    ],
     [['paper', 'run', '--strategy', 'elo-edge', '--season', '2023', '--webhook', 'hooks.example'], '--webhook must be a URL'],
     [['paper', 'run', '--strategy', 'nope', '--season', '2023'], 'strategy'],
     [['paper', 'run', '--strategy', 'elo-edge', '--season', '2023', '--venue', 'local'], '--venue local needs --base-url'],
-    [['paper', 'run', '--strategy', 'elo-edge', '--season', '2023', '--weeks', '0,1', '--base-url', 'http://127.0.0.1:9/trade-api/v2'], '--weeks must be week numbers'],
+    [
+      ['paper', 'run', '--strategy', 'elo-edge', '--season', '2023', '--weeks', '0,1', '--base-url', 'http://127.0.0.1:9/trade-api/v2'],
+      '--weeks must be week numbers',
+    ],
     [['paper', 'run', '--strategy', 'elo-edge', '--season', '2023', '--venue', 'mars'], '--venue must be local or demo'],
-    [['paper', 'run', '--strategy', 'elo-edge', '--season', '2023', '--base-url', 'http://127.0.0.1:9/trade-api/v2', '--key-id', 'k', '--key-file', '/nonexistent.pem'], 'cannot be read'],
+    [
+      [
+        'paper',
+        'run',
+        '--strategy',
+        'elo-edge',
+        '--season',
+        '2023',
+        '--base-url',
+        'http://127.0.0.1:9/trade-api/v2',
+        '--key-id',
+        'k',
+        '--key-file',
+        '/nonexistent.pem',
+      ],
+      'cannot be read',
+    ],
     [['paper', 'status', '/nonexistent-session'], 'is not a paper session folder'],
     [['compare', '--session', '/nonexistent-session'], 'has no ledger'],
   ])('rejects %j with one clear error (exit 2)', async (args, message) => {

@@ -12,14 +12,28 @@ describe('omega simulate', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'omega-sim-'));
     const r = await omega('simulate', '--config', 'configs/small.yaml', '--steps', '200', '--seed', '5', '--out', out, '--json');
     expect(r.code, r.stderr).toBe(0);
-    const j = JSON.parse(r.stdout) as { summary: { steps: number; families: Array<{ family: string }> }; manifest: { seed: number; tapeHash: string; steps: number }; reportDir: string };
+    const j = JSON.parse(r.stdout) as {
+      summary: { steps: number; families: Array<{ family: string }> };
+      manifest: { seed: number; tapeHash: string; steps: number };
+      reportDir: string;
+    };
     expect(j.manifest).toMatchObject({ seed: 5, steps: 200 });
-    expect(j.summary.families.map((f: { family: string }) => f.family)).toEqual(['noise', 'informed', 'arbitrageur', 'marketMaker', 'homer', 'llm']);
-    for (const f of ['report.html', 'model.csv', 'agents.csv', 'manifest.json', 'config.json']) expect(existsSync(path.join(out, f)), f).toBe(true);
+    expect(j.summary.families.map((f: { family: string }) => f.family)).toEqual([
+      'noise',
+      'informed',
+      'arbitrageur',
+      'marketMaker',
+      'homer',
+      'llm',
+    ]);
+    for (const f of ['report.html', 'model.csv', 'agents.csv', 'manifest.json', 'config.json'])
+      expect(existsSync(path.join(out, f)), f).toBe(true);
     expect((JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { tapeHash: string }).tapeHash).toBe(j.manifest.tapeHash);
     expect(readFileSync(path.join(out, 'model.csv'), 'utf8').split('\n')[0]).toMatch(/^step,market,last_price,mid/);
     // same seed, same tape — in a separate process (the real bin/omega.mjs)
-    const again = JSON.parse(omegaProcess(['simulate', '--config', 'configs/small.yaml', '--steps', '200', '--seed', '5', '--no-report', '--json']).stdout) as typeof j;
+    const again = JSON.parse(
+      omegaProcess(['simulate', '--config', 'configs/small.yaml', '--steps', '200', '--seed', '5', '--no-report', '--json']).stdout,
+    ) as typeof j;
     expect(again.manifest.tapeHash).toBe(j.manifest.tapeHash);
     expect(again.reportDir).toBeNull();
   });

@@ -7,8 +7,34 @@ import { describe, expect, it } from 'vitest';
 /** Bad inputs to `omega sweep` around checkpoints and parameters: one clear error, exit code 2, nothing lost. */
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'omega-sweep-in-'));
 const base = path.join(tmp(), 'base.json');
-writeFileSync(base, JSON.stringify({ steps: 150, agents: { noise: { count: 12 }, informed: { count: 5 }, arbitrageur: { count: 2 }, marketMaker: { count: 2 }, homer: { count: 4 }, llm: { count: 0 } } }));
-const ARGS = ['sweep', '--config', base, '--design', 'factorial', '--runs', '4', '--param', 'agents.informed.count=2:12', '--workers', '1', '--no-progress'];
+writeFileSync(
+  base,
+  JSON.stringify({
+    steps: 150,
+    agents: {
+      noise: { count: 12 },
+      informed: { count: 5 },
+      arbitrageur: { count: 2 },
+      marketMaker: { count: 2 },
+      homer: { count: 4 },
+      llm: { count: 0 },
+    },
+  }),
+);
+const ARGS = [
+  'sweep',
+  '--config',
+  base,
+  '--design',
+  'factorial',
+  '--runs',
+  '4',
+  '--param',
+  'agents.informed.count=2:12',
+  '--workers',
+  '1',
+  '--no-progress',
+];
 const sweep = (extra: string[]) => spawnSync(process.execPath, ['bin/omega.mjs', ...ARGS, ...extra], { encoding: 'utf8' });
 
 describe('omega sweep checkpoints', () => {
@@ -53,7 +79,8 @@ describe('omega sweep checkpoints', () => {
     const r = sweep(['--out', out, '--json']);
     expect(r.status, r.stderr).toBe(0);
     expect((JSON.parse(r.stdout) as { resumed: number }).resumed).toBe(3);
-    for (const f of ['runs.jsonl', 'results.csv', 'summary.csv']) expect(readFileSync(path.join(out, f), 'utf8'), f).toBe(readFileSync(path.join(fresh, f), 'utf8'));
+    for (const f of ['runs.jsonl', 'results.csv', 'summary.csv'])
+      expect(readFileSync(path.join(out, f), 'utf8'), f).toBe(readFileSync(path.join(fresh, f), 'utf8'));
   });
 
   it('a second sweep on the same --out is refused while the first runs (exit 2); a stale lock of a dead process is taken over', () => {
@@ -63,7 +90,9 @@ describe('omega sweep checkpoints', () => {
     writeFileSync(lock, JSON.stringify({ pid: process.pid, host: os.hostname(), started: '2026-01-01T00:00:00.000Z' }));
     const second = sweep(['--out', out]);
     expect(second.status).toBe(2);
-    expect(second.stderr).toContain(`another experiment (process ${process.pid} on ${os.hostname()}, started 2026-01-01T00:00:00.000Z) is writing to ${out}`);
+    expect(second.stderr).toContain(
+      `another experiment (process ${process.pid} on ${os.hostname()}, started 2026-01-01T00:00:00.000Z) is writing to ${out}`,
+    );
     expect(second.stderr).toContain('wait for it to finish or choose another --out folder');
     expect(existsSync(path.join(out, 'runs.jsonl'))).toBe(false); // nothing started
     expect(readFileSync(lock, 'utf8')).toContain(String(process.pid)); // the holder's lock is untouched
@@ -71,10 +100,15 @@ describe('omega sweep checkpoints', () => {
     // a lock left by a process that no longer runs (kill -9) is stale
     const dead = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' });
     const stale = tmp();
-    writeFileSync(path.join(stale, 'runs.jsonl.lock'), JSON.stringify({ pid: Number(dead.stdout.trim()), host: os.hostname(), started: '2026-01-01T00:00:00.000Z' }));
+    writeFileSync(
+      path.join(stale, 'runs.jsonl.lock'),
+      JSON.stringify({ pid: Number(dead.stdout.trim()), host: os.hostname(), started: '2026-01-01T00:00:00.000Z' }),
+    );
     const r = sweep(['--out', stale]);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`removing the stale lock ${path.join(stale, 'runs.jsonl.lock')} of process ${dead.stdout.trim()}, which is no longer running`);
+    expect(r.stderr).toContain(
+      `removing the stale lock ${path.join(stale, 'runs.jsonl.lock')} of process ${dead.stdout.trim()}, which is no longer running`,
+    );
     expect(existsSync(path.join(stale, 'runs.jsonl.lock'))).toBe(false); // released after the run
   });
 });
@@ -101,7 +135,9 @@ describe('omega sweep parameters', () => {
 
   it('a sweep of 12 runs on 2 worker threads prints no MaxListenersExceededWarning', () => {
     const out = tmp();
-    const r = spawnSync(process.execPath, ['bin/omega.mjs', ...ARGS, '--runs', '6', '--seeds', '2', '--workers', '2', '--out', out], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['bin/omega.mjs', ...ARGS, '--runs', '6', '--seeds', '2', '--workers', '2', '--out', out], {
+      encoding: 'utf8',
+    });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).not.toContain('MaxListenersExceededWarning');
     expect(readFileSync(path.join(out, 'results.csv'), 'utf8').trim().split('\n')).toHaveLength(13);

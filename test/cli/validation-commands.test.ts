@@ -32,7 +32,21 @@ describe('omega facts', () => {
     const r = await omega('facts', '--csv', 'test/facts/fixtures/garch.csv', '--column', 'ret', '--json');
     expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout) as FactsJson;
-    expect(Object.keys(j)).toEqual(['n', 'mean', 'std', 'skewness', 'excess_kurtosis', 'jarque_bera', 'acf', 'acf_abs', 'ljung_box', 'ljung_box_sq', 'arch_lm', 'hill', 'hurst_dfa']);
+    expect(Object.keys(j)).toEqual([
+      'n',
+      'mean',
+      'std',
+      'skewness',
+      'excess_kurtosis',
+      'jarque_bera',
+      'acf',
+      'acf_abs',
+      'ljung_box',
+      'ljung_box_sq',
+      'arch_lm',
+      'hill',
+      'hurst_dfa',
+    ]);
     expect(j.n).toBe(1000);
     expect(j.acf).toHaveLength(20);
     expect(j.ljung_box).toMatchObject({ lags: 20, q: expect.closeTo(34.53147904932036, 6) }); // statsmodels acorr_ljungbox
@@ -40,7 +54,24 @@ describe('omega facts', () => {
   });
 
   it('computes returns from prices with --kind prices and honors --lags', async () => {
-    const j = JSON.parse((await omega('facts', '--csv', 'test/facts/fixtures/garch.csv', '--column', 'price', '--kind', 'prices', '--transform', 'log', '--lags', '10', '--json')).stdout) as FactsJson;
+    const j = JSON.parse(
+      (
+        await omega(
+          'facts',
+          '--csv',
+          'test/facts/fixtures/garch.csv',
+          '--column',
+          'price',
+          '--kind',
+          'prices',
+          '--transform',
+          'log',
+          '--lags',
+          '10',
+          '--json',
+        )
+      ).stdout,
+    ) as FactsJson;
     expect(j.n).toBe(999);
     expect(j.acf).toHaveLength(10);
     expect(j.ljung_box.lags).toBe(10);
@@ -64,7 +95,10 @@ describe('omega facts', () => {
 function smallConfig(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'omega-val-'));
   const file = path.join(dir, 'small.yaml');
-  writeFileSync(file, `markets: { count: 6, life: 300, stagger: 150 }\nagents:\n  noise: { count: 20 }\n  informed: { count: 10 }\n  arbitrageur: { count: 4 }\n  marketMaker: { count: 3 }\n  homer: { count: 6 }\n  llm: { count: 0 }\n`);
+  writeFileSync(
+    file,
+    `markets: { count: 6, life: 300, stagger: 150 }\nagents:\n  noise: { count: 20 }\n  informed: { count: 10 }\n  arbitrageur: { count: 4 }\n  marketMaker: { count: 3 }\n  homer: { count: 6 }\n  llm: { count: 0 }\n`,
+  );
   return file;
 }
 
@@ -72,7 +106,8 @@ describe('omega validate and omega odd', () => {
   it('validate prints model, null and real-data columns, and its exit code follows its verdict', async () => {
     const r = await omega('validate', '--seeds', '4', '--config', smallConfig(), '--workers', '1', '--no-progress');
     expect(r.stdout).toContain('Stylized facts over 4 seeds, 24 markets');
-    for (const col of ['model', 'zero_intelligence', 'truth_only', 'shuffled', 'nfl_per_play', 'nfl_per_5_plays', 'beats_nulls']) expect(r.stdout).toContain(col);
+    for (const col of ['model', 'zero_intelligence', 'truth_only', 'shuffled', 'nfl_per_play', 'nfl_per_5_plays', 'beats_nulls'])
+      expect(r.stdout).toContain(col);
     expect(r.stdout).toMatch(/Real data: \d+ NFL games/);
     const verdict = /(PASS|FAIL): (\d+)\/(\d+) must-pass facts hold/.exec(r.stdout)!;
     expect(verdict).not.toBeNull();
@@ -84,9 +119,16 @@ describe('omega validate and omega odd', () => {
     const r = await omega('validate', '--seeds', '3', '--config', smallConfig(), '--workers', '1', '--no-real', '--json');
     const j = JSON.parse(r.stdout) as VerdictsJson;
     expect(r.code).toBe(j.pass ? 0 : 1);
-    expect(j.verdicts.find((v) => v.fact === 'tracks_truth')!.model).toMatchObject({ ciLow: expect.any(Number), ciHigh: expect.any(Number), detail: expect.stringContaining('3/3 seeds pass') });
+    expect(j.verdicts.find((v) => v.fact === 'tracks_truth')!.model).toMatchObject({
+      ciLow: expect.any(Number),
+      ciHigh: expect.any(Number),
+      detail: expect.stringContaining('3/3 seeds pass'),
+    });
     const zi = path.join(mkdtempSync(path.join(tmpdir(), 'omega-zi-')), 'zi.yaml');
-    writeFileSync(zi, 'markets: { count: 6, life: 300, stagger: 150 }\nagents:\n  noise: { count: 20 }\n  informed: { count: 0 }\n  arbitrageur: { count: 0 }\n  marketMaker: { count: 3 }\n  homer: { count: 0 }\n  llm: { count: 0 }\n');
+    writeFileSync(
+      zi,
+      'markets: { count: 6, life: 300, stagger: 150 }\nagents:\n  noise: { count: 20 }\n  informed: { count: 0 }\n  arbitrageur: { count: 0 }\n  marketMaker: { count: 3 }\n  homer: { count: 0 }\n  llm: { count: 0 }\n',
+    );
     const bad = await omega('validate', '--seeds', '3', '--config', zi, '--workers', '1', '--no-real', '--json');
     expect(bad.code).toBe(1);
     const jb = JSON.parse(bad.stdout) as VerdictsJson;
@@ -99,7 +141,12 @@ describe('omega validate and omega odd', () => {
     expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout) as PowerJson;
     expect(j.markets).toBe(1080);
-    expect(j.rows.map((x) => x.miscalibration)).toEqual(['calibrated', 'logit × 0.8 (too timid)', 'logit × 1.25 (too extreme)', '3¢ longshot premium']);
+    expect(j.rows.map((x) => x.miscalibration)).toEqual([
+      'calibrated',
+      'logit × 0.8 (too timid)',
+      'logit × 1.25 (too extreme)',
+      '3¢ longshot premium',
+    ]);
   });
 
   it('odd --check exits 0 exactly when it prints PASS, and --out writes Markdown and HTML with verdicts', async () => {
@@ -117,7 +164,10 @@ describe('omega validate and omega odd', () => {
 
   it('odd --check fails, with exit code 1, a model whose market makers are gone (books go one-sided)', async () => {
     const nomm = path.join(mkdtempSync(path.join(tmpdir(), 'omega-nomm-')), 'nomm.yaml');
-    writeFileSync(nomm, 'markets: { count: 4, life: 300, stagger: 150 }\nagents:\n  noise: { count: 20 }\n  informed: { count: 6 }\n  arbitrageur: { count: 2 }\n  marketMaker: { count: 0 }\n  homer: { count: 4 }\n  llm: { count: 0 }\n');
+    writeFileSync(
+      nomm,
+      'markets: { count: 4, life: 300, stagger: 150 }\nagents:\n  noise: { count: 20 }\n  informed: { count: 6 }\n  arbitrageur: { count: 2 }\n  marketMaker: { count: 0 }\n  homer: { count: 4 }\n  llm: { count: 0 }\n',
+    );
     const r = await omega('odd', '--check', '--seeds', '2', '--config', nomm, '--json');
     expect(r.code).toBe(1);
     const j = JSON.parse(r.stdout) as OddJson;

@@ -69,9 +69,14 @@ function expectClean(refused = 0): void {
 type Stats = { snapshots: number; renders: number; resyncs: number; lastReceived: number; lastRendered: number; run: number };
 /** How the page exposes its counters. Waits use functions, not strings: the page's CSP forbids eval. */
 type W = { omegaDashboard?: { stats: Stats } };
-const waitRendered = (page: Page, step: number) => page.waitForFunction((n) => (globalThis as unknown as W).omegaDashboard?.stats.lastRendered === n, step);
-const waitRenderedAtLeast = (page: Page, step: number) => page.waitForFunction((n) => ((globalThis as unknown as W).omegaDashboard?.stats.lastRendered ?? -1) >= n, step);
-const stats = (page: Page) => page.evaluate<{ snapshots: number; renders: number; resyncs: number; lastReceived: number; lastRendered: number; run: number }>('window.omegaDashboard.stats');
+const waitRendered = (page: Page, step: number) =>
+  page.waitForFunction((n) => (globalThis as unknown as W).omegaDashboard?.stats.lastRendered === n, step);
+const waitRenderedAtLeast = (page: Page, step: number) =>
+  page.waitForFunction((n) => ((globalThis as unknown as W).omegaDashboard?.stats.lastRendered ?? -1) >= n, step);
+const stats = (page: Page) =>
+  page.evaluate<{ snapshots: number; renders: number; resyncs: number; lastReceived: number; lastRendered: number; run: number }>(
+    'window.omegaDashboard.stats',
+  );
 const text = (page: Page, sel: string) => page.locator(sel).innerText();
 
 interface Trace {
@@ -163,14 +168,28 @@ describe('dashboard in headless Chromium', () => {
     const d = await serve();
     const page = await open(d);
     // a slider moved by the user: its box follows, and the control shows it applies on Reset
-    await page.evaluate(`(() => { const s = document.getElementById('count-noise-slider'); s.value = '15'; s.dispatchEvent(new Event('input', { bubbles: true })); })()`);
+    await page.evaluate(
+      `(() => { const s = document.getElementById('count-noise-slider'); s.value = '15'; s.dispatchEvent(new Event('input', { bubbles: true })); })()`,
+    );
     expect(await page.inputValue('#count-noise-box')).toBe('15');
     expect(await page.locator('#count-noise-control').getAttribute('class')).toContain('pending');
     await page.fill('#count-informed-box', '0');
     await page.fill('#count-homer-box', '0');
     await page.fill('#probability-box', '0.3');
     await page.fill('#seed-box', '7');
-    const values = async () => Promise.all(['#count-noise-box', '#count-informed-box', '#count-arbitrageur-box', '#count-marketMaker-box', '#count-homer-box', '#count-llm-box', '#probability-box', '#seed-box'].map((s) => page.inputValue(s)));
+    const values = async () =>
+      Promise.all(
+        [
+          '#count-noise-box',
+          '#count-informed-box',
+          '#count-arbitrageur-box',
+          '#count-marketMaker-box',
+          '#count-homer-box',
+          '#count-llm-box',
+          '#probability-box',
+          '#seed-box',
+        ].map((s) => page.inputValue(s)),
+      );
     const typed = await values();
     expect(typed).toEqual(['15', '0', '3', '2', '0', '0', '0.3', '7']);
     for (const run of [2, 3]) {
@@ -181,13 +200,22 @@ describe('dashboard in headless Chromium', () => {
       expect(await values()).toEqual(typed);
       expect(await page.locator('.control.pending').count()).toBe(0);
       expect((await charts(page)).wealth!.map((t) => t.name)).toEqual(['noise', 'arbitrageur', 'marketMaker']);
-      expect(d.session.settings).toEqual({ seed: 7, initialProbability: 0.3, counts: { noise: 15, informed: 0, arbitrageur: 3, marketMaker: 2, homer: 0, llm: 0 } });
+      expect(d.session.settings).toEqual({
+        seed: 7,
+        initialProbability: 0.3,
+        counts: { noise: 15, informed: 0, arbitrageur: 3, marketMaker: 2, homer: 0, llm: 0 },
+      });
       expect(d.session.model.agents).toHaveLength(20);
     }
     // the run is the model those settings describe
     for (let i = 0; i < 3; i++) await clickFor(page, 'step');
     await waitRendered(page, 3);
-    const cfg = { ...CONFIG, seed: 7, markets: { ...SMALL.markets, initialProbability: 0.3 }, agents: { ...SMALL.agents, noise: { count: 15 }, informed: { count: 0 }, homer: { count: 0 } } };
+    const cfg = {
+      ...CONFIG,
+      seed: 7,
+      markets: { ...SMALL.markets, initialProbability: 0.3 },
+      agents: { ...SMALL.agents, noise: { count: 15 }, informed: { count: 0 }, homer: { count: 0 } },
+    };
     expectChartsEqual(await charts(page), headlessSeries(cfg, 3));
     await page.screenshot({ path: path.join(SHOTS, 'after-reset.png') });
     await page.close();
@@ -199,11 +227,21 @@ describe('dashboard in headless Chromium', () => {
     const page = await open(d);
     await clickFor(page, 'step');
     await waitRendered(page, 1);
-    const before = { charts: await charts(page), run: d.session.run, step: d.session.step, settings: d.session.settings, model: d.session.model };
+    const before = {
+      charts: await charts(page),
+      run: d.session.run,
+      step: d.session.step,
+      settings: d.session.settings,
+      model: d.session.model,
+    };
     const refused = async (expected: string) => {
       await expect.poll(() => text(page, '#message')).toContain(expected);
       expect(await page.locator('#message').isVisible()).toBe(true);
-      expect({ run: d.session.run, step: d.session.step, settings: d.session.settings }).toEqual({ run: before.run, step: before.step, settings: before.settings });
+      expect({ run: d.session.run, step: d.session.step, settings: d.session.settings }).toEqual({
+        run: before.run,
+        step: before.step,
+        settings: before.settings,
+      });
       expect(d.session.model).toBe(before.model);
       expect(await charts(page)).toEqual(before.charts);
     };

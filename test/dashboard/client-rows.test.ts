@@ -5,7 +5,17 @@ import type { StepRows } from '../../src/dashboard/index.js';
 const rows = (from: number, to: number): StepRows => {
   const step = Array.from({ length: to - from + 1 }, (_, i) => from + i);
   const col = (k: number) => step.map((s) => s * k);
-  return { step, mid: col(1), lastPrice: col(2), truth: col(3), volume: col(4), trades: col(5), spread: col(6), midChange: col(7), wealth: { noise: col(8) } };
+  return {
+    step,
+    mid: col(1),
+    lastPrice: col(2),
+    truth: col(3),
+    volume: col(4),
+    trades: col(5),
+    spread: col(6),
+    midChange: col(7),
+    wealth: { noise: col(8) },
+  };
 };
 
 describe('page-side batch helpers', () => {

@@ -1,7 +1,18 @@
 import { FAMILIES, Model, parseModelConfig, type ModelConfigInput } from '../../src/abm/index.js';
 
 /** A small population for dashboard tests (every family but LLM present). */
-export const SMALL: ModelConfigInput = { steps: 400, markets: { count: 1, life: 400 }, agents: { noise: { count: 20 }, informed: { count: 6 }, arbitrageur: { count: 3 }, marketMaker: { count: 2 }, homer: { count: 8 }, llm: { count: 0 } } };
+export const SMALL: ModelConfigInput = {
+  steps: 400,
+  markets: { count: 1, life: 400 },
+  agents: {
+    noise: { count: 20 },
+    informed: { count: 6 },
+    arbitrageur: { count: 3 },
+    marketMaker: { count: 2 },
+    homer: { count: 8 },
+    llm: { count: 0 },
+  },
+};
 
 export interface Expected {
   step: number[];

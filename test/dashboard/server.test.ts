@@ -54,7 +54,11 @@ function request(url: string, options: { method?: string; body?: string; headers
 }
 
 const post = (d: Dashboard, path: string, body?: unknown, headers: Record<string, string> = { 'Content-Type': 'application/json' }) =>
-  request(`${d.url}${path}`, { method: 'POST', body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body), headers });
+  request(`${d.url}${path}`, {
+    method: 'POST',
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    headers,
+  });
 
 describe('dashboard server: pages and assets', () => {
   it('serves the page, the client bundle and plotly.js from 127.0.0.1 only, with a same-origin CSP', async () => {
@@ -95,13 +99,25 @@ describe('dashboard server: controls', () => {
     const b = stream(d);
     await a.waitFor((e) => e.event === 'snapshot');
     await b.waitFor((e) => e.event === 'snapshot');
-    expect(a.events[0]!.data).toMatchObject({ kind: 'snapshot', run: { id: 1, familiesPresent: ['noise', 'informed', 'arbitrageur', 'marketMaker', 'homer'] }, summary: { step: 0 } });
+    expect(a.events[0]!.data).toMatchObject({
+      kind: 'snapshot',
+      run: { id: 1, familiesPresent: ['noise', 'informed', 'arbitrageur', 'marketMaker', 'homer'] },
+      summary: { step: 0 },
+    });
     const r = await post(d, 'api/step');
     expect(r.status).toBe(200);
     expect(r.json()).toMatchObject({ run: 1, step: 1, status: 'paused' });
     for (const c of [a, b]) {
       const [batch] = await c.waitFor((e) => e.event === 'steps');
-      expect(batch!.data).toMatchObject({ kind: 'steps', run: 1, from: 1, to: 1, rows: { step: [1] }, summary: { step: 1 }, book: { step: 1 } });
+      expect(batch!.data).toMatchObject({
+        kind: 'steps',
+        run: 1,
+        from: 1,
+        to: 1,
+        rows: { step: [1] },
+        summary: { step: 1 },
+        book: { step: 1 },
+      });
     }
   });
 
@@ -123,7 +139,9 @@ describe('dashboard server: controls', () => {
     }
     const pace = await post(d, 'api/pace', { stepsPerSecond: -3 });
     expect(pace.status).toBe(400);
-    expect(pace.json().issues).toEqual([{ path: 'stepsPerSecond', message: 'stepsPerSecond must be a whole number from 1 to 100,000 (got -3)' }]);
+    expect(pace.json().issues).toEqual([
+      { path: 'stepsPerSecond', message: 'stepsPerSecond must be a whole number from 1 to 100,000 (got -3)' },
+    ]);
     expect((await post(d, 'api/reset', '{}', { 'Content-Type': 'text/plain' })).status).toBe(415);
     expect((await post(d, 'api/reset', JSON.stringify({ pad: 'x'.repeat(70_000) }))).status).toBe(413);
     expect((await request(`${d.url}api/state?market=3`)).json().error).toContain('market must be a whole number from 0 to 0');
@@ -147,7 +165,10 @@ describe('dashboard server: controls', () => {
     const r = await post(d, 'api/reset', { counts: { homer: '0', noise: '7' }, seed: '5' });
     expect(r.status).toBe(200);
     const [, snap] = await a.waitFor((e) => e.event === 'snapshot', 2);
-    expect(snap!.data).toMatchObject({ run: { id: 2, familiesPresent: ['noise', 'informed', 'arbitrageur', 'marketMaker'], agents: 18 }, settings: { seed: 5, counts: { noise: 7, homer: 0 } } });
+    expect(snap!.data).toMatchObject({
+      run: { id: 2, familiesPresent: ['noise', 'informed', 'arbitrageur', 'marketMaker'], agents: 18 },
+      settings: { seed: 5, counts: { noise: 7, homer: 0 } },
+    });
   });
 });
 
@@ -194,11 +215,17 @@ describe('dashboard server: downloads', () => {
     expect(model.text).toBe(d.session.model.data.modelCsv());
     expect((await request(`${d.url}download/agents.csv`)).text).toBe(d.session.model.data.agentCsv());
     const series = (await request(`${d.url}download/series.csv`)).text.trim().split('\n');
-    expect(series[0]).toBe('step,market,mid,last_price,true_probability_price,volume,trades,spread,mid_change,mean_wealth_noise,mean_wealth_informed,mean_wealth_arbitrageur,mean_wealth_marketMaker,mean_wealth_homer');
+    expect(series[0]).toBe(
+      'step,market,mid,last_price,true_probability_price,volume,trades,spread,mid_change,mean_wealth_noise,mean_wealth_informed,mean_wealth_arbitrageur,mean_wealth_marketMaker,mean_wealth_homer',
+    );
     expect(series).toHaveLength(1 + 13);
     const report = await request(`${d.url}download/report.html`);
     expect(report.text).toContain('<!DOCTYPE html>');
     expect(report.text).toContain('Price vs true probability');
-    expect(JSON.parse((await request(`${d.url}download/manifest.json`)).text)).toMatchObject({ seed: 42, steps: 12, tapeHash: d.session.model.manifest().tapeHash });
+    expect(JSON.parse((await request(`${d.url}download/manifest.json`)).text)).toMatchObject({
+      seed: 42,
+      steps: 12,
+      tapeHash: d.session.model.manifest().tapeHash,
+    });
   });
 });

@@ -80,7 +80,14 @@ describe('DashboardSession: step, play, pause', () => {
   it('the loop yields after sliceMs of stepping, so a Pause waits at most one slice', async () => {
     const time = new FakeTime();
     // every step "takes" 10 ms: a model reporter (called once per step) moves the clock
-    const s = new DashboardSession({ config: parseModelConfig(SMALL), clock: time, timers: time, sliceMs: 25, pace: { stepsPerSecond: 100_000, renderInterval: 1 }, modelOptions: { modelReporters: { slow: () => (time.bump(10), 0) } } });
+    const s = new DashboardSession({
+      config: parseModelConfig(SMALL),
+      clock: time,
+      timers: time,
+      sliceMs: 25,
+      pace: { stepsPerSecond: 100_000, renderInterval: 1 },
+      modelOptions: { modelReporters: { slow: () => (time.bump(10), 0) } },
+    });
     await s.play();
     await time.advance(0); // the first tick: nothing is due yet at time 0
     await time.advance(1); // 100 steps are due now; the slice stops after 3 (30 ms ≥ 25 ms)
@@ -108,7 +115,11 @@ describe('DashboardSession: reset and settings', () => {
     const { s } = session();
     const request = { seed: 9, initialProbability: 0.3, counts: { noise: 12, informed: 0, homer: 4 } };
     const r1 = await s.reset(request);
-    expect(r1.settings).toMatchObject({ seed: 9, initialProbability: 0.3, counts: { noise: 12, informed: 0, arbitrageur: 3, marketMaker: 2, homer: 4, llm: 0 } });
+    expect(r1.settings).toMatchObject({
+      seed: 9,
+      initialProbability: 0.3,
+      counts: { noise: 12, informed: 0, arbitrageur: 3, marketMaker: 2, homer: 4, llm: 0 },
+    });
     expect(s.model.family('noise')).toHaveLength(12);
     expect(s.model.family('informed')).toHaveLength(0);
     expect(s.series.families).toEqual(['noise', 'arbitrageur', 'marketMaker', 'homer']);
@@ -127,7 +138,14 @@ describe('DashboardSession: reset and settings', () => {
     await s.stepOnce();
     const before = { model: s.model, run: s.run, settings: s.settings, step: s.step };
     const n = events.length;
-    for (const bad of [{ counts: { noise: -5 } }, { counts: { noise: 'abc' } }, { counts: { dragons: 3 } }, { initialProbability: 1.5 }, { seed: 1.5 }, { color: 'red' }]) {
+    for (const bad of [
+      { counts: { noise: -5 } },
+      { counts: { noise: 'abc' } },
+      { counts: { dragons: 3 } },
+      { initialProbability: 1.5 },
+      { seed: 1.5 },
+      { color: 'red' },
+    ]) {
       await expect(s.reset(bad)).rejects.toBeInstanceOf(ValidationError);
     }
     expect({ model: s.model, run: s.run, settings: s.settings, step: s.step }).toEqual(before);
@@ -212,14 +230,22 @@ describe('DashboardSession with LLM agents (asynchronous steps)', () => {
         // answer a little later, so a step is still waiting on the model when Pause arrives
         setTimeout(() => {
           res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content: '{"side":"hold","price":50,"size":0,"reason":"wait"}' } }], usage: { prompt_tokens: 10, completion_tokens: 5 } }));
+          res.end(
+            JSON.stringify({
+              choices: [{ message: { role: 'assistant', content: '{"side":"hold","price":50,"size":0,"reason":"wait"}' } }],
+              usage: { prompt_tokens: 10, completion_tokens: 5 },
+            }),
+          );
         }, 20);
       });
     });
     await new Promise<void>((r) => stub.listen(0, '127.0.0.1', () => r()));
     try {
       const endpoint = `http://127.0.0.1:${(stub.address() as { port: number }).port}/v1/chat/completions`;
-      const config: ModelConfigInput = { ...SMALL, agents: { ...SMALL.agents, llm: { count: 3, endpoint, share: 1, tradeProbability: 1, cacheFile: '' } } };
+      const config: ModelConfigInput = {
+        ...SMALL,
+        agents: { ...SMALL.agents, llm: { count: 3, endpoint, share: 1, tradeProbability: 1, cacheFile: '' } },
+      };
       const { s, time, batches } = session(config, { pace: { stepsPerSecond: 1000, renderInterval: 1 } });
       expect(s.model.needsAsync).toBe(true);
       await s.stepOnce();

@@ -11,18 +11,39 @@ describe('--backend', () => {
   it('parses local and Redis URLs, with the password only in the parsed value, never in its display', () => {
     expect(parseBackend(undefined)).toEqual({ kind: 'local' });
     expect(parseBackend('local')).toEqual({ kind: 'local' });
-    expect(parseBackend('redis://10.0.0.5')).toMatchObject({ kind: 'redis', host: '10.0.0.5', port: 6379, db: 0, tls: false, display: 'redis://10.0.0.5:6379/0' });
+    expect(parseBackend('redis://10.0.0.5')).toMatchObject({
+      kind: 'redis',
+      host: '10.0.0.5',
+      port: 6379,
+      db: 0,
+      tls: false,
+      display: 'redis://10.0.0.5:6379/0',
+    });
     const b = parseBackend('rediss://omega:p%40ss@redis.example.org:6380/3', {});
-    expect(b).toMatchObject({ kind: 'redis', host: 'redis.example.org', port: 6380, db: 3, username: 'omega', password: 'p@ss', tls: true, display: 'rediss://omega:***@redis.example.org:6380/3' });
+    expect(b).toMatchObject({
+      kind: 'redis',
+      host: 'redis.example.org',
+      port: 6380,
+      db: 3,
+      username: 'omega',
+      password: 'p@ss',
+      tls: true,
+      display: 'rediss://omega:***@redis.example.org:6380/3',
+    });
   });
 
   it('takes the password from $OMEGA_REDIS_PASSWORD when the URL has none', () => {
-    expect(parseBackend('redis://127.0.0.1:6379', { OMEGA_REDIS_PASSWORD: 'from-env' })).toMatchObject({ password: 'from-env', display: 'redis://:***@127.0.0.1:6379/0' });
+    expect(parseBackend('redis://127.0.0.1:6379', { OMEGA_REDIS_PASSWORD: 'from-env' })).toMatchObject({
+      password: 'from-env',
+      display: 'redis://:***@127.0.0.1:6379/0',
+    });
     expect(parseBackend('redis://:in-url@127.0.0.1:6379', { OMEGA_REDIS_PASSWORD: 'from-env' })).toMatchObject({ password: 'in-url' });
   });
 
   it('rejects what is not a Redis URL, naming the flag and the form, without echoing a password', () => {
-    expect(() => parseBackend('http://127.0.0.1:6379')).toThrow(/--backend must be local, or redis:\/\/\[user:password@\]host\[:port\]\[\/db\].*scheme http:/);
+    expect(() => parseBackend('http://127.0.0.1:6379')).toThrow(
+      /--backend must be local, or redis:\/\/\[user:password@\]host\[:port\]\[\/db\].*scheme http:/,
+    );
     expect(() => parseBackend('redis://:hunter2@127.0.0.1:port')).toThrow(/redis:\/\/:\*\*\*@127\.0\.0\.1:port/);
     expect(() => parseBackend('redis://:hunter2@127.0.0.1:port')).not.toThrow(/hunter2/);
     expect(() => parseBackend('redis://127.0.0.1:6379/x')).toThrow(/database after the port must be a number/);
@@ -38,7 +59,16 @@ describe('--backend', () => {
 
 describe('the job codec', () => {
   it('round-trips what structured clone keeps and plain JSON loses', () => {
-    const value = { nan: Number.NaN, inf: Infinity, ninf: -Infinity, negZero: -0, missing: undefined, xs: [1, Number.NaN, 2.5], typed: new Float64Array([0.1, Number.NaN]), nested: { s: 'text', n: null, b: true } };
+    const value = {
+      nan: Number.NaN,
+      inf: Infinity,
+      ninf: -Infinity,
+      negZero: -0,
+      missing: undefined,
+      xs: [1, Number.NaN, 2.5],
+      typed: new Float64Array([0.1, Number.NaN]),
+      nested: { s: 'text', n: null, b: true },
+    };
     const back = decodeJson<typeof value>(encodeJson(value));
     expect(back.nan).toBeNaN();
     expect(back.inf).toBe(Infinity);

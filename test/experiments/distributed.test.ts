@@ -8,7 +8,22 @@ import { omega, omegaSync, startRedis, stopProcess, type OmegaProcess, type Redi
  * The Redis backend end to end: a private redis-server, `omega worker` processes, the coordinator as the CLI.
  * Every comparison is against the same sweep run locally with --workers 1 (the reference bytes).
  */
-const SWEEP = ['sweep', '--design', 'morris', '--runs', '3', '--param', 'agents.informed.count=5:40', '--param', 'agents.marketMaker.riskAversion=0.05:0.5', '--param', 'agents.noise.count=20:60', '--steps', '4000', '--no-progress'];
+const SWEEP = [
+  'sweep',
+  '--design',
+  'morris',
+  '--runs',
+  '3',
+  '--param',
+  'agents.informed.count=5:40',
+  '--param',
+  'agents.marketMaker.riskAversion=0.05:0.5',
+  '--param',
+  'agents.noise.count=20:60',
+  '--steps',
+  '4000',
+  '--no-progress',
+];
 const RUNS = 12; // 3 trajectories × (3 parameters + 1)
 const FILES = ['runs.jsonl', 'results.csv', 'summary.csv', 'experiment.json', 'sensitivity-mean_abs_error.csv'];
 const tmp = (name: string) => mkdtempSync(path.join(tmpdir(), `omega-${name}-`));
@@ -39,7 +54,9 @@ afterAll(async () => {
 
 function expectSameFiles(dir: string): void {
   for (const f of FILES) expect(readFileSync(path.join(dir, f), 'utf8'), f).toBe(readFileSync(path.join(reference, f), 'utf8'));
-  const runs = lines(path.join(dir, 'results.csv')).slice(1).map((l) => Number(l.split(',')[0]));
+  const runs = lines(path.join(dir, 'results.csv'))
+    .slice(1)
+    .map((l) => Number(l.split(',')[0]));
   expect(runs).toEqual(Array.from({ length: RUNS }, (_, i) => i)); // every run exactly once, in run-index order
 }
 
@@ -67,7 +84,8 @@ describe('omega sweep --backend redis://…', () => {
     const out = tmp('resume');
     const first = omega([...SWEEP, '--backend', redis.url, '--out', out]);
     // wait until some runs are checkpointed, then kill the coordinator (its lock file stays behind)
-    for (let i = 0; i < 600 && !(existsSync(path.join(out, 'runs.jsonl')) && lines(path.join(out, 'runs.jsonl')).length > 3); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 600 && !(existsSync(path.join(out, 'runs.jsonl')) && lines(path.join(out, 'runs.jsonl')).length > 3); i++)
+      await new Promise((r) => setTimeout(r, 50));
     expect(first.proc.exitCode).toBeNull(); // still running: killed mid-sweep
     process.kill(first.proc.pid!, 'SIGKILL');
     await first.exited();
@@ -137,7 +155,18 @@ describe('omega validate and omega backtest grid --backend redis://…', () => {
     const verdicts = (text: string) => (JSON.parse(text) as { verdicts: unknown[] }).verdicts;
     expect(local.stdout).toContain('"verdicts"');
     expect(verdicts(remote.stdout())).toEqual(verdicts(local.stdout));
-    const grid = ['backtest', 'grid', '--seasons', '2016-2018', '--edge', '0.02,0.05', '--kelly', '0.1,0.25', '--walk-forward', '--no-progress'];
+    const grid = [
+      'backtest',
+      'grid',
+      '--seasons',
+      '2016-2018',
+      '--edge',
+      '0.02,0.05',
+      '--kelly',
+      '0.1,0.25',
+      '--walk-forward',
+      '--no-progress',
+    ];
     const [a, b] = [tmp('grid-local'), tmp('grid-redis')];
     expect(omegaSync([...grid, '--workers', '1', '--out', a]).status).toBe(0);
     const g = omega([...grid, '--backend', redis.url, '--out', b]);
@@ -154,10 +183,25 @@ describe('failures over Redis', () => {
     // a realistic fault: the worker machine lacks the data the backtest needs
     const w = worker([], { OMEGA_DATA_DIR: '/nonexistent-omega-data' });
     await ready(w);
-    const r = omega(['backtest', 'grid', '--seasons', '2015-2016', '--edge', '0.01,0.05', '--walk-forward', '--backend', redis.url, '--out', tmp('grid'), '--no-progress']);
+    const r = omega([
+      'backtest',
+      'grid',
+      '--seasons',
+      '2015-2016',
+      '--edge',
+      '0.01,0.05',
+      '--walk-forward',
+      '--backend',
+      redis.url,
+      '--out',
+      tmp('grid'),
+      '--no-progress',
+    ]);
     expect(await r.exited()).toBe(2);
     expect(r.stderr()).toContain('4 of 4 runs failed');
-    expect(r.stderr()).toMatch(/run 0 \(strategy=elo-edge, edge=0\.01, kelly=0\.25, minPrice=1, maxPrice=99, seasons 2015-2015\) failed after 3 attempts: OMEGA_DATA_DIR=\/nonexistent-omega-data does not exist/);
+    expect(r.stderr()).toMatch(
+      /run 0 \(strategy=elo-edge, edge=0\.01, kelly=0\.25, minPrice=1, maxPrice=99, seasons 2015-2015\) failed after 3 attempts: OMEGA_DATA_DIR=\/nonexistent-omega-data does not exist/,
+    );
     expect(r.stderr()).toContain('only the failed runs run again');
     expect([...w.stderr().matchAll(/failed \(attempt (\d) of 3\)/g)].map((m) => Number(m[1]))).toEqual(expect.arrayContaining([1, 2, 3]));
     expect(w.stderr().match(/started, attempt/g)).toHaveLength(4 * 3); // exactly 3 tries per run, no more
@@ -174,10 +218,17 @@ describe('failures over Redis', () => {
     if (backend.kind !== 'redis') throw new Error('expected a Redis backend');
     const logged: string[] = [];
     // this worker claims another commit, as a machine with an older checkout would
-    const stale = await startWorker({ backend, concurrency: 1, log: (l) => logged.push(l), manifest: { ...codeManifest(), gitCommit: '0123456789abcdef0123456789abcdef01234567' } });
+    const stale = await startWorker({
+      backend,
+      concurrency: 1,
+      log: (l) => logged.push(l),
+      manifest: { ...codeManifest(), gitCommit: '0123456789abcdef0123456789abcdef01234567' },
+    });
     try {
       const config = parseModelConfig({ steps: 100 });
-      await expect(runTasks('runPoint', [{ config, seed: 1 }], { backend, experiment: 'manifest-check' })).rejects.toThrow(/a worker refused run 0 \(job manifest-check-0\): the job was made by different code than this worker runs \(job vs worker: git commit [0-9a-f]{12} vs 0123456789ab\).*restart omega worker/);
+      await expect(runTasks('runPoint', [{ config, seed: 1 }], { backend, experiment: 'manifest-check' })).rejects.toThrow(
+        /a worker refused run 0 \(job manifest-check-0\): the job was made by different code than this worker runs \(job vs worker: git commit [0-9a-f]{12} vs 0123456789ab\).*restart omega worker/,
+      );
       expect(logged.join('\n')).toMatch(/refused job manifest-check-0/);
     } finally {
       await stale.close();
@@ -194,14 +245,32 @@ describe('failures over Redis', () => {
       const r = omega([...SWEEP, '--runs', '1', '--backend', locked.url, '--out', out]);
       expect(await r.exited(), r.stderr()).toBe(0);
       expect(r.stderr()).toContain(`redis://:***@127.0.0.1:${locked.port}/0`);
-      const wrong = omegaSync([...SWEEP, '--runs', '1', '--backend', `redis://:wrong-${secret}@127.0.0.1:${locked.port}`, '--out', tmp('wrong')]);
+      const wrong = omegaSync([
+        ...SWEEP,
+        '--runs',
+        '1',
+        '--backend',
+        `redis://:wrong-${secret}@127.0.0.1:${locked.port}`,
+        '--out',
+        tmp('wrong'),
+      ]);
       expect(wrong.status).toBe(2);
       expect(wrong.stderr).toMatch(/refused the credentials .*WRONGPASS.*check the password/);
       const bad = omegaSync([...SWEEP, '--backend', `redis://:${secret}@127.0.0.1:notaport`]);
       expect(bad.status).toBe(2);
       expect(bad.stderr).toContain('--backend must be');
       await stopProcess(w);
-      const texts = [r.stdout(), r.stderr(), w.stdout(), w.stderr(), wrong.stdout, wrong.stderr, bad.stdout, bad.stderr, ...readdirSync(out).map((f) => readFileSync(path.join(out, f), 'utf8'))];
+      const texts = [
+        r.stdout(),
+        r.stderr(),
+        w.stdout(),
+        w.stderr(),
+        wrong.stdout,
+        wrong.stderr,
+        bad.stdout,
+        bad.stderr,
+        ...readdirSync(out).map((f) => readFileSync(path.join(out, f), 'utf8')),
+      ];
       for (const t of texts) expect(t).not.toContain(secret);
     } finally {
       await locked.stop();

@@ -6,7 +6,17 @@ import { describe, expect, it } from 'vitest';
 import { experimentRows, parseParameter, runExperiment, type ExperimentSpec } from '../../src/experiments/index.js';
 import { parseModelConfig } from '../../src/abm/index.js';
 
-const base = parseModelConfig({ steps: 150, agents: { noise: { count: 12 }, informed: { count: 5 }, arbitrageur: { count: 2 }, marketMaker: { count: 2 }, homer: { count: 4 }, llm: { count: 0 } } });
+const base = parseModelConfig({
+  steps: 150,
+  agents: {
+    noise: { count: 12 },
+    informed: { count: 5 },
+    arbitrageur: { count: 2 },
+    marketMaker: { count: 2 },
+    homer: { count: 4 },
+    llm: { count: 0 },
+  },
+});
 const params = [parseParameter('agents.informed.count=2:12', base), parseParameter('agents.marketMaker.riskAversion=0.05:0.5', base)];
 
 describe('experiments', () => {
@@ -65,7 +75,9 @@ describe('experiments', () => {
 
   it('rejects parameters that are not in the config, or out of range, by name', () => {
     expect(() => parseParameter('agents.informed.cunt=1:5', base)).toThrow(/no such setting/);
-    expect(() => parseParameter('agents.informed.signalQuality=0.5:1.5', base)).toThrow(/agents\.informed\.signalQuality must be in \[0,1\]/);
+    expect(() => parseParameter('agents.informed.signalQuality=0.5:1.5', base)).toThrow(
+      /agents\.informed\.signalQuality must be in \[0,1\]/,
+    );
     expect(() => parseParameter('agents.informed.count', base)).toThrow(/must look like/);
   });
 });
@@ -74,8 +86,39 @@ describe('omega sweep', () => {
   it('writes results with a manifest per row, a sensitivity table, and resumes on rerun', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'omega-sweep-'));
     const cfg = path.join(out, 'base.json');
-    writeFileSync(cfg, JSON.stringify({ steps: 150, agents: { noise: { count: 12 }, informed: { count: 5 }, arbitrageur: { count: 2 }, marketMaker: { count: 2 }, homer: { count: 4 }, llm: { count: 0 } } }));
-    const args = ['bin/omega.mjs', 'sweep', '--config', cfg, '--design', 'morris', '--runs', '3', '--param', 'agents.informed.count=2:12', '--param', 'agents.marketMaker.riskAversion=0.05:0.5', '--workers', '1', '--out', out, '--json'];
+    writeFileSync(
+      cfg,
+      JSON.stringify({
+        steps: 150,
+        agents: {
+          noise: { count: 12 },
+          informed: { count: 5 },
+          arbitrageur: { count: 2 },
+          marketMaker: { count: 2 },
+          homer: { count: 4 },
+          llm: { count: 0 },
+        },
+      }),
+    );
+    const args = [
+      'bin/omega.mjs',
+      'sweep',
+      '--config',
+      cfg,
+      '--design',
+      'morris',
+      '--runs',
+      '3',
+      '--param',
+      'agents.informed.count=2:12',
+      '--param',
+      'agents.marketMaker.riskAversion=0.05:0.5',
+      '--workers',
+      '1',
+      '--out',
+      out,
+      '--json',
+    ];
     const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout) as { sensitivity: Array<{ parameter: string }> };

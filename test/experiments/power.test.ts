@@ -6,7 +6,8 @@ describe('power of the calibration facts', () => {
     const rows = powerAnalysis({ replications: 60, seed: 3 });
     const by = Object.fromEntries(rows.map((r) => [r.miscalibration, r]));
     expect(by['calibrated']!.calibrationDetects).toBeLessThanOrEqual(0.15);
-    for (const m of ['logit × 0.8 (too timid)', 'logit × 1.25 (too extreme)', '3¢ longshot premium']) expect(by[m]!.calibrationDetects, m).toBeGreaterThanOrEqual(0.8);
+    for (const m of ['logit × 0.8 (too timid)', 'logit × 1.25 (too extreme)', '3¢ longshot premium'])
+      expect(by[m]!.calibrationDetects, m).toBeGreaterThanOrEqual(0.8);
     expect(rows[0]!.markets).toBe(1080);
   });
 

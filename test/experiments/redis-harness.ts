@@ -29,7 +29,19 @@ export async function startRedis(options: { password?: string } = {}): Promise<R
   const port = await freePort();
   let proc: ChildProcess | undefined;
   const start = async () => {
-    const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', ...(options.password ? ['--requirepass', options.password] : [])];
+    const args = [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--daemonize',
+      'no',
+      ...(options.password ? ['--requirepass', options.password] : []),
+    ];
     const p = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     proc = p;
     let out = '';
@@ -102,7 +114,10 @@ export function omega(args: readonly string[], env: NodeJS.ProcessEnv = {}): Ome
     exited: () => exit,
     waitFor: (re, timeoutMs = 120_000) =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no line matching ${re} within ${timeoutMs} ms; stderr so far:\n${err}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`no line matching ${re} within ${timeoutMs} ms; stderr so far:\n${err}`)),
+          timeoutMs,
+        );
         waiters.push({
           re,
           resolve: (l) => {

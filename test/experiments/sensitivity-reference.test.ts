@@ -17,10 +17,26 @@ type Row = { trajectory: number; step: number; varied: string | null; unit: numb
 const f = ([x1, x2]: number[]) => x1! * x1! + 3 * x1! * x2! - 2 * x2!;
 // four trajectories; the last one steps down (−Δ), as Morris's original design allows
 const rows: Row[] = [
-  [[0, 0], ['a', [D, 0]], ['b', [D, D]]],
-  [[1 / 3, 0], ['b', [1 / 3, D]], ['a', [1, D]]],
-  [[0, 1 / 3], ['a', [D, 1 / 3]], ['b', [D, 1]]],
-  [[1, 1], ['a', [1 / 3, 1]], ['b', [1 / 3, 1 / 3]]],
+  [
+    [0, 0],
+    ['a', [D, 0]],
+    ['b', [D, D]],
+  ],
+  [
+    [1 / 3, 0],
+    ['b', [1 / 3, D]],
+    ['a', [1, D]],
+  ],
+  [
+    [0, 1 / 3],
+    ['a', [D, 1 / 3]],
+    ['b', [D, 1]],
+  ],
+  [
+    [1, 1],
+    ['a', [1 / 3, 1]],
+    ['b', [1 / 3, 1 / 3]],
+  ],
 ].flatMap((t, trajectory) => [
   { trajectory, step: 0, varied: null, unit: t[0] as number[] },
   ...(t.slice(1) as Array<[string, number[]]>).map(([varied, unit], s) => ({ trajectory, step: s + 1, varied, unit })),
@@ -32,7 +48,11 @@ describe('Morris μ, μ*, σ against an independent computation', () => {
     //   EE_a = [2/3, 10/3, 5/3, 13/3] → μ = 2.5, μ* = 2.5, σ = 1.644294287438749
     //   EE_b = [0, −1, 0, −1]         → μ = −0.5, μ* = 0.5, σ = 0.5773502691896257
     // σ is the sd around μ (around μ* it would be 1.29; the population sd would be 0.5).
-    const idx = morrisIndices(params, rows, rows.map((r) => f(r.unit)));
+    const idx = morrisIndices(
+      params,
+      rows,
+      rows.map((r) => f(r.unit)),
+    );
     expect(idx.map((i) => i.parameter)).toEqual(['a', 'b']);
     expect(idx[0]!.mu).toBeCloseTo(2.5, 12);
     expect(idx[0]!.muStar).toBeCloseTo(2.5, 12);
@@ -73,7 +93,11 @@ describe('Morris μ, μ*, σ against an independent computation', () => {
   });
 
   it('σ needs two effects: one effect gives μ and μ* but σ = NaN', () => {
-    const one = morrisIndices(params, rows.slice(0, 3), rows.slice(0, 3).map((r) => f(r.unit)));
+    const one = morrisIndices(
+      params,
+      rows.slice(0, 3),
+      rows.slice(0, 3).map((r) => f(r.unit)),
+    );
     expect(one[0]!.n).toBe(1);
     expect(one[0]!.mu).toBeCloseTo(2 / 3, 12);
     expect(one[0]!.sigma).toBeNaN();
@@ -91,7 +115,9 @@ describe('Morris μ, μ*, σ against an independent computation', () => {
         expect(r.unit[j]! - d[i - 1]!.unit[j]!).toBeCloseTo(delta, 12);
         expect(r.unit.every((u) => u >= 0 && u <= 1 + 1e-12)).toBe(true);
       }
-      expect(d.filter((r) => r.step === 0).every((r) => r.unit.every((u) => Number.isInteger(Math.round(u * (levels - 1) * 1e9) / 1e9)))).toBe(true);
+      expect(
+        d.filter((r) => r.step === 0).every((r) => r.unit.every((u) => Number.isInteger(Math.round(u * (levels - 1) * 1e9) / 1e9))),
+      ).toBe(true);
     }
   });
 });
@@ -114,12 +140,17 @@ describe('Sobol estimators against an independent computation', () => {
 
   it('bootstrap CIs are the 2.5% and 97.5% percentiles of the estimates on resampled rows (seeded)', () => {
     // an independent bootstrap from the paper formulas, drawing rows from the same seeded stream
-    const estimateOn = (fA: number[], fB: number[], fAB: number[]) => (idx: number[]): [number, number] => {
-      const m = idx.reduce((t, r) => t + fA[r]! + fB[r]!, 0) / (2 * idx.length);
-      const v = idx.reduce((t, r) => t + (fA[r]! - m) ** 2 + (fB[r]! - m) ** 2, 0) / (2 * idx.length - 1);
-      if (!(v > 0)) return [Number.NaN, Number.NaN];
-      return [idx.reduce((t, r) => t + (fB[r]! - m) * (fAB[r]! - fA[r]!), 0) / idx.length / v, idx.reduce((t, r) => t + (fA[r]! - fAB[r]!) ** 2, 0) / (2 * idx.length) / v];
-    };
+    const estimateOn =
+      (fA: number[], fB: number[], fAB: number[]) =>
+      (idx: number[]): [number, number] => {
+        const m = idx.reduce((t, r) => t + fA[r]! + fB[r]!, 0) / (2 * idx.length);
+        const v = idx.reduce((t, r) => t + (fA[r]! - m) ** 2 + (fB[r]! - m) ** 2, 0) / (2 * idx.length - 1);
+        if (!(v > 0)) return [Number.NaN, Number.NaN];
+        return [
+          idx.reduce((t, r) => t + (fB[r]! - m) * (fAB[r]! - fA[r]!), 0) / idx.length / v,
+          idx.reduce((t, r) => t + (fA[r]! - fAB[r]!) ** 2, 0) / (2 * idx.length) / v,
+        ];
+      };
     const reference = (seed: number, resamples: number, data = [fA, fB, fAB]) => {
       const estimate = estimateOn(data[0]!, data[1]!, data[2]!);
       const n = data[0]!.length;

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/rng.js';
-import { fullFactorial, latinHypercube, morrisDesign, morrisIndices, oneAtATime, saltelliDesign, sobolIndices, type ParameterRange } from '../../src/experiments/index.js';
+import {
+  fullFactorial,
+  latinHypercube,
+  morrisDesign,
+  morrisIndices,
+  oneAtATime,
+  saltelliDesign,
+  sobolIndices,
+  type ParameterRange,
+} from '../../src/experiments/index.js';
 
 const PI = Math.PI;
 const ishigamiParams: ParameterRange[] = [
@@ -13,7 +22,13 @@ const ishigami = (p: Record<string, number>) => Math.sin(p.x1!) + 7 * Math.sin(p
 
 describe('designs', () => {
   it('full factorial enumerates every combination of levels', () => {
-    const pts = fullFactorial([{ name: 'a', min: 0, max: 1 }, { name: 'b', min: 10, max: 30, integer: true }], 3);
+    const pts = fullFactorial(
+      [
+        { name: 'a', min: 0, max: 1 },
+        { name: 'b', min: 10, max: 30, integer: true },
+      ],
+      3,
+    );
     expect(pts).toHaveLength(9);
     expect(pts.map((p) => p.b)).toEqual([10, 20, 30, 10, 20, 30, 10, 20, 30]);
   });
@@ -35,7 +50,11 @@ describe('designs', () => {
 
 describe('Morris elementary effects', () => {
   it('recovers the slopes of a linear function: μ* = |coefficient| × range, σ = 0', () => {
-    const params: ParameterRange[] = [{ name: 'a', min: 0, max: 2 }, { name: 'b', min: 0, max: 10 }, { name: 'c', min: 0, max: 1 }];
+    const params: ParameterRange[] = [
+      { name: 'a', min: 0, max: 2 },
+      { name: 'b', min: 0, max: 10 },
+      { name: 'c', min: 0, max: 1 },
+    ];
     const rows = morrisDesign(params, 10, Rng.derive(2, 'morris'));
     const y = rows.map((r) => 3 * r.point.a! - 0.5 * r.point.b! + 0 * r.point.c!);
     const idx = morrisIndices(params, rows, y);
@@ -46,7 +65,11 @@ describe('Morris elementary effects', () => {
 
   it('ranks the Ishigami inputs (x3 has no effect alone, but interacts through x1)', () => {
     const rows = morrisDesign(ishigamiParams, 60, Rng.derive(3, 'morris'));
-    const idx = morrisIndices(ishigamiParams, rows, rows.map((r) => ishigami(r.point)));
+    const idx = morrisIndices(
+      ishigamiParams,
+      rows,
+      rows.map((r) => ishigami(r.point)),
+    );
     expect(idx.every((i) => i.muStar > 0.5)).toBe(true);
     expect(idx[2]!.sigma).toBeGreaterThan(0.5); // x3 acts only through its interaction with x1
   });
@@ -57,7 +80,13 @@ describe('Sobol indices (Saltelli sampling, Jansen estimator)', () => {
     // analytic: S1 = 0.3139, S2 = 0.4424, S3 = 0; ST1 = 0.5576, ST2 = 0.4424, ST3 = 0.2437
     const n = 8192;
     const d = saltelliDesign(ishigamiParams, n, Rng.derive(4, 'saltelli'));
-    const idx = sobolIndices(ishigamiParams, d.A.map(ishigami), d.B.map(ishigami), d.AB.map((m) => m.map(ishigami)), { resamples: 200, seed: 1 });
+    const idx = sobolIndices(
+      ishigamiParams,
+      d.A.map(ishigami),
+      d.B.map(ishigami),
+      d.AB.map((m) => m.map(ishigami)),
+      { resamples: 200, seed: 1 },
+    );
     const expected = [
       [0.3139, 0.5576],
       [0.4424, 0.4424],

@@ -1,11 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { acf, adjustedExcessKurtosis, fitGarch11, hillTailIndex, intermittency, pooledAcf, robustPortmanteau, timeScaleAsymmetry } from '../../src/facts/index.js';
+import {
+  acf,
+  adjustedExcessKurtosis,
+  fitGarch11,
+  hillTailIndex,
+  intermittency,
+  pooledAcf,
+  robustPortmanteau,
+  timeScaleAsymmetry,
+} from '../../src/facts/index.js';
 import { binomialLowerTail, binomialUpperTail, clopperPearson } from '../../src/stats/index.js';
 import { Rng } from '../../src/core/rng.js';
 
 // garch.csv: fixtures/reference.py; expected values: fixtures/reference_cont.py (numpy/scipy, written from the definitions)
-const r = readFileSync(new URL('./fixtures/garch.csv', import.meta.url), 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[1]));
+const r = readFileSync(new URL('./fixtures/garch.csv', import.meta.url), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((l) => Number(l.split(',')[1]));
 const segs = Array.from({ length: 5 }, (_, i) => r.slice(i * 200, (i + 1) * 200));
 
 describe('pooled statistics over the markets of a run', () => {
@@ -79,7 +92,10 @@ describe('Cont facts 5, 7 and 11', () => {
   it('time-scale asymmetry matches numpy, and reversing time flips its sign exactly', () => {
     const a = timeScaleAsymmetry(segs, 4);
     expect(a.asymmetry).toBeCloseTo(-0.03346589761134389, 12);
-    const reversed = timeScaleAsymmetry(segs.map((s) => [...s].reverse()), 4);
+    const reversed = timeScaleAsymmetry(
+      segs.map((s) => [...s].reverse()),
+      4,
+    );
     expect(reversed.asymmetry).toBeCloseTo(-a.asymmetry, 12);
   });
 
@@ -96,7 +112,7 @@ describe('Cont facts 5, 7 and 11', () => {
           out.push(x);
         }
         // next block's fine volatility is driven by this block's coarse return
-        h = 0.2 + 0.7 * (blockSum * blockSum) / 4;
+        h = 0.2 + (0.7 * (blockSum * blockSum)) / 4;
       }
       return out;
     });
@@ -123,7 +139,10 @@ describe('sample statistics with independent references', () => {
   it('the Hill estimator’s default tail size is 5% of n (the 50 largest of 1,000 here, as reference.py computes)', () => {
     const h = hillTailIndex(r);
     expect(h.k).toBe(50);
-    expect(h.alpha).toBeCloseTo((JSON.parse(readFileSync(new URL('./fixtures/hill-50.json', import.meta.url), 'utf8')) as { hill_50: number }).hill_50, 12);
+    expect(h.alpha).toBeCloseTo(
+      (JSON.parse(readFileSync(new URL('./fixtures/hill-50.json', import.meta.url), 'utf8')) as { hill_50: number }).hill_50,
+      12,
+    );
     // below 200 values the floor of 10 applies
     expect(hillTailIndex(r.slice(0, 120)).k).toBe(10);
   });
@@ -131,6 +150,8 @@ describe('sample statistics with independent references', () => {
   it('the short-series ACF (direct sum, n < 512) matches numpy', () => {
     const a = acf(r.slice(0, 100), 3);
     // numpy: x = r[:100] - r[:100].mean(); [np.sum(x[k:]*x[:-k])/np.sum(x*x) for k in (1,2,3)]
-    (JSON.parse(readFileSync(new URL('./fixtures/acf-short.json', import.meta.url), 'utf8')) as number[]).forEach((v: number, i: number) => expect(a[i]).toBeCloseTo(v, 12));
+    (JSON.parse(readFileSync(new URL('./fixtures/acf-short.json', import.meta.url), 'utf8')) as number[]).forEach((v: number, i: number) =>
+      expect(a[i]).toBeCloseTo(v, 12),
+    );
   });
 });

@@ -18,6 +18,8 @@ describe('Hill tail index with its default sample size', () => {
     expect(hillTailIndex(xs)).toEqual({ k: 10, alpha: expect.closeTo(16.988334204548718, 10) });
     // n = 11: k = 10 is still below n (python3: 0.571353223132655); n = 10 leaves no threshold
     expect(hillTailIndex(Array.from({ length: 11 }, (_, i) => i + 1)).alpha).toBeCloseTo(0.571353223132655, 10);
-    expect(() => hillTailIndex(Array.from({ length: 10 }, (_, i) => i + 1))).toThrow(/k must be a whole number in \[1, n−1\] \(n = 10\), got 10/);
+    expect(() => hillTailIndex(Array.from({ length: 10 }, (_, i) => i + 1))).toThrow(
+      /k must be a whole number in \[1, n−1\] \(n = 10\), got 10/,
+    );
   });
 });

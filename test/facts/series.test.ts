@@ -2,7 +2,21 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/rng.js';
 import { mean, std } from '../../src/stats/index.js';
-import { acf, aggregateReturns, archLm, excessKurtosis, hillTailIndex, hurstDfa, jarqueBera, ljungBox, logitChanges, mcLeodLi, priceChanges, seriesFacts, skewness } from '../../src/facts/index.js';
+import {
+  acf,
+  aggregateReturns,
+  archLm,
+  excessKurtosis,
+  hillTailIndex,
+  hurstDfa,
+  jarqueBera,
+  ljungBox,
+  logitChanges,
+  mcLeodLi,
+  priceChanges,
+  seriesFacts,
+  skewness,
+} from '../../src/facts/index.js';
 
 // test/facts/fixtures/garch.csv: GARCH(1,1) with Student-t(5) shocks, written by fixtures/reference.py.
 // Expected values confirmed with statsmodels 0.13.5 / scipy 1.10.1 (Debian bookworm) by that script:

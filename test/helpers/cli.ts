@@ -20,15 +20,19 @@ export async function omegaInProcess(args: readonly string[], env: Readonly<Reco
   const err = process.stderr.write;
   const { log, error, warn, info } = console;
   const savedEnv = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  const capture = (sink: 'out' | 'err') => ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    if (sink === 'out') stdout += text;
-    else stderr += text;
-    const cb = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
-    cb?.();
-    return true;
-  }) as typeof process.stdout.write;
-  const line = (sink: 'out' | 'err') => (...parts: unknown[]) => capture(sink)(parts.map(String).join(' ') + '\n');
+  const capture = (sink: 'out' | 'err') =>
+    ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      if (sink === 'out') stdout += text;
+      else stderr += text;
+      const cb = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+      cb?.();
+      return true;
+    }) as typeof process.stdout.write;
+  const line =
+    (sink: 'out' | 'err') =>
+    (...parts: unknown[]) =>
+      capture(sink)(parts.map(String).join(' ') + '\n');
   process.stdout.write = capture('out');
   process.stderr.write = capture('err');
   console.log = console.info = line('out');
@@ -57,9 +61,17 @@ export async function omegaInProcess(args: readonly string[], env: Readonly<Reco
 }
 
 /** Run `omega …` as a real child process (bin/omega.mjs), for what only a process shows: exit codes, signals, pipes. */
-export function omegaProcess(args: readonly string[], options: { env?: Record<string, string | undefined>; input?: string; timeoutMs?: number } = {}): CliResult {
+export function omegaProcess(
+  args: readonly string[],
+  options: { env?: Record<string, string | undefined>; input?: string; timeoutMs?: number } = {},
+): CliResult {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...process.env, ...options.env })) if (v !== undefined) env[k] = v;
-  const r = spawnSync(process.execPath, ['bin/omega.mjs', ...args], { encoding: 'utf8', env, input: options.input, timeout: options.timeoutMs ?? 120_000 });
+  const r = spawnSync(process.execPath, ['bin/omega.mjs', ...args], {
+    encoding: 'utf8',
+    env,
+    input: options.input,
+    timeout: options.timeoutMs ?? 120_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

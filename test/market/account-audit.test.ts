@@ -28,8 +28,18 @@ describe('account snapshots and the conservation audit', () => {
         { ticker: 'B', qty: 0, costBasis: 0, realizedPnl: 0, feesPaid: 0, volume: 0, restingBuy: 3, restingSell: 0 },
       ],
     });
-    expect(ex.account(bob).positions).toEqual([{ ticker: 'A', qty: -10, costBasis: 600, realizedPnl: 0, feesPaid: 0, volume: 10, restingBuy: 0, restingSell: 0 }]);
+    expect(ex.account(bob).positions).toEqual([
+      { ticker: 'A', qty: -10, costBasis: 600, realizedPnl: 0, feesPaid: 0, volume: 10, restingBuy: 0, restingSell: 0 },
+    ]);
     // 9,993 + 90 + 9,400 + 10 pairs × 100 + 17 fees = 20,500 deposited
-    expect(ex.audit()).toEqual({ deposited: 20_500, cash: 9_993 + 9_400, reserved: 90, openPairValue: 1_000, fees: 17, yesHeld: [10, 0], noHeld: [10, 0] });
+    expect(ex.audit()).toEqual({
+      deposited: 20_500,
+      cash: 9_993 + 9_400,
+      reserved: 90,
+      openPairValue: 1_000,
+      fees: 17,
+      yesHeld: [10, 0],
+      noHeld: [10, 0],
+    });
   });
 });

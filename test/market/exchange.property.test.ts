@@ -1,7 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OrderRejectedError } from '../../src/core/errors.js';
-import { Exchange, KALSHI_FEES, KALSHI_FEES_WITH_MAKER, NO_FEES, TAPERED_DECI_CENT_GRID, roundPrice, type OrderRequest, type OutcomeOrderRequest, type TickGrid } from '../../src/market/index.js';
+import {
+  Exchange,
+  KALSHI_FEES,
+  KALSHI_FEES_WITH_MAKER,
+  NO_FEES,
+  TAPERED_DECI_CENT_GRID,
+  roundPrice,
+  type OrderRequest,
+  type OutcomeOrderRequest,
+  type TickGrid,
+} from '../../src/market/index.js';
 
 type Req = Omit<OrderRequest, 'ticker'> | Omit<OutcomeOrderRequest, 'ticker'>;
 type Op = { kind: 'order'; who: number; req: Req } | { kind: 'cancel' | 'decrease' | 'amend'; pick: number; n: number; price: number };
@@ -13,12 +23,29 @@ const terms = {
   selfTradePrevention: fc.constantFrom('taker_at_cross' as const, 'maker' as const),
 };
 const ops = (maxPrice: number): fc.Arbitrary<Op> => {
-  const bookReq = fc.record({ side: fc.constantFrom('bid' as const, 'ask' as const), price: fc.integer({ min: 1, max: maxPrice }), ...terms });
-  const outcomeReq = fc.record({ outcome: fc.constantFrom('yes' as const, 'no' as const), action: fc.constantFrom('buy' as const, 'sell' as const), price: fc.integer({ min: 1, max: maxPrice }), ...terms });
+  const bookReq = fc.record({
+    side: fc.constantFrom('bid' as const, 'ask' as const),
+    price: fc.integer({ min: 1, max: maxPrice }),
+    ...terms,
+  });
+  const outcomeReq = fc.record({
+    outcome: fc.constantFrom('yes' as const, 'no' as const),
+    action: fc.constantFrom('buy' as const, 'sell' as const),
+    price: fc.integer({ min: 1, max: maxPrice }),
+    ...terms,
+  });
   return fc.oneof(
     { weight: 5, arbitrary: fc.record({ kind: fc.constant('order' as const), who: fc.integer({ min: 0, max: 3 }), req: bookReq }) },
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('order' as const), who: fc.integer({ min: 0, max: 3 }), req: outcomeReq }) },
-    { weight: 3, arbitrary: fc.record({ kind: fc.constantFrom('cancel' as const, 'decrease' as const, 'amend' as const), pick: fc.nat(), n: fc.integer({ min: 1, max: 40 }), price: fc.integer({ min: 1, max: maxPrice }) }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        kind: fc.constantFrom('cancel' as const, 'decrease' as const, 'amend' as const),
+        pick: fc.nat(),
+        n: fc.integer({ min: 1, max: 40 }),
+        price: fc.integer({ min: 1, max: maxPrice }),
+      }),
+    },
   );
 };
 
@@ -83,14 +110,24 @@ describe('Exchange invariants under random V2 order flow (fast-check)', () => {
     ['taker and maker fees', KALSHI_FEES_WITH_MAKER],
   ])('conserves cash and contracts, never goes negative, and rejections change nothing (%s)', (_n, fees) => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 3_000 }), { minLength: 4, maxLength: 4 }), fc.array(ops(99), { maxLength: 150 }), fc.constantFrom('yes' as const, 'no' as const), (cash, flow, outcome) => run(undefined, fees, cash, flow, outcome)),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 3_000 }), { minLength: 4, maxLength: 4 }),
+        fc.array(ops(99), { maxLength: 150 }),
+        fc.constantFrom('yes' as const, 'no' as const),
+        (cash, flow, outcome) => run(undefined, fees, cash, flow, outcome),
+      ),
       { numRuns: 150, seed: 7 },
     );
   });
 
   it('holds on the tapered sub-penny grid too (0.1¢ ticks at the tails, 1¢ in the middle)', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 30_000 }), { minLength: 4, maxLength: 4 }), fc.array(ops(999), { maxLength: 120 }), fc.constantFrom('yes' as const, 'no' as const), (cash, flow, outcome) => run(TAPERED_DECI_CENT_GRID, KALSHI_FEES_WITH_MAKER, cash, flow, outcome)),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 30_000 }), { minLength: 4, maxLength: 4 }),
+        fc.array(ops(999), { maxLength: 120 }),
+        fc.constantFrom('yes' as const, 'no' as const),
+        (cash, flow, outcome) => run(TAPERED_DECI_CENT_GRID, KALSHI_FEES_WITH_MAKER, cash, flow, outcome),
+      ),
       { numRuns: 100, seed: 11 },
     );
   });

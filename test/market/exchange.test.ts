@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { OrderRejectedError } from '../../src/core/errors.js';
-import { Exchange, KALSHI_FEES_WITH_MAKER, NO_FEES, type ExchangeCancel, type ExchangeFill, type OrderRequest } from '../../src/market/index.js';
+import {
+  Exchange,
+  KALSHI_FEES_WITH_MAKER,
+  NO_FEES,
+  type ExchangeCancel,
+  type ExchangeFill,
+  type OrderRequest,
+} from '../../src/market/index.js';
 
 function setup(fees = NO_FEES) {
   const ex = new Exchange();
@@ -10,8 +17,22 @@ function setup(fees = NO_FEES) {
   return { ex, alice, bob };
 }
 
-const bid = (price: number, count: number, extra: Partial<OrderRequest> = {}): OrderRequest => ({ ticker: 'M', side: 'bid', price, count, timeInForce: 'gtc', ...extra });
-const ask = (price: number, count: number, extra: Partial<OrderRequest> = {}): OrderRequest => ({ ticker: 'M', side: 'ask', price, count, timeInForce: 'gtc', ...extra });
+const bid = (price: number, count: number, extra: Partial<OrderRequest> = {}): OrderRequest => ({
+  ticker: 'M',
+  side: 'bid',
+  price,
+  count,
+  timeInForce: 'gtc',
+  ...extra,
+});
+const ask = (price: number, count: number, extra: Partial<OrderRequest> = {}): OrderRequest => ({
+  ticker: 'M',
+  side: 'ask',
+  price,
+  count,
+  timeInForce: 'gtc',
+  ...extra,
+});
 
 function conserved(ex: Exchange): void {
   const a = ex.audit();
@@ -42,7 +63,15 @@ describe('Exchange: costs, collateral and the YES/NO equivalence', () => {
     expect(noSell).toMatchObject({ side: 'bid', price: 55 });
     const yesBuy = ex.submitOrder(bob, { ticker: 'M', outcome: 'yes', action: 'buy', price: 61, count: 4, timeInForce: 'ioc' });
     // the YES buy at 61 lifts the ask at 60 (alice's NO bid at 40) and stops before 62
-    expect(yesBuy).toMatchObject({ side: 'bid', price: 61, fillCount: 3, canceledCount: 1, cancelReason: 'ioc_remainder', status: 'canceled', averageFillPrice: 60 });
+    expect(yesBuy).toMatchObject({
+      side: 'bid',
+      price: 61,
+      fillCount: 3,
+      canceledCount: 1,
+      cancelReason: 'ioc_remainder',
+      status: 'canceled',
+      averageFillPrice: 60,
+    });
     conserved(ex);
   });
 
@@ -52,7 +81,10 @@ describe('Exchange: costs, collateral and the YES/NO equivalence', () => {
     ex.submitOrder(alice, bid(47, 2));
     ex.submitOrder(bob, ask(50, 4));
     expect(ex.depth('M')).toEqual({
-      yes: [{ price: 47, qty: 2, orders: 1 }, { price: 45, qty: 3, orders: 1 }],
+      yes: [
+        { price: 47, qty: 2, orders: 1 },
+        { price: 45, qty: 3, orders: 1 },
+      ],
       no: [{ price: 50, qty: 4, orders: 1 }],
     });
   });
@@ -153,13 +185,19 @@ describe('Exchange: client order ids', () => {
     const first = ex.submitOrder(alice, bid(40, 1, { clientOrderId: 'c-1' }));
     expect(first.clientOrderId).toBe('c-1');
     expect(ex.orderIdForClientId(alice, 'c-1')).toBe(first.orderId);
-    expect(() => ex.submitOrder(alice, bid(41, 1, { clientOrderId: 'c-1' }))).toThrowError(expect.objectContaining({ code: 'DUPLICATE_CLIENT_ORDER_ID' }));
+    expect(() => ex.submitOrder(alice, bid(41, 1, { clientOrderId: 'c-1' }))).toThrowError(
+      expect.objectContaining({ code: 'DUPLICATE_CLIENT_ORDER_ID' }),
+    );
     ex.cancelOrder(first.orderId);
-    expect(() => ex.submitOrder(alice, bid(41, 1, { clientOrderId: 'c-1' }))).toThrowError(expect.objectContaining({ code: 'DUPLICATE_CLIENT_ORDER_ID' }));
+    expect(() => ex.submitOrder(alice, bid(41, 1, { clientOrderId: 'c-1' }))).toThrowError(
+      expect.objectContaining({ code: 'DUPLICATE_CLIENT_ORDER_ID' }),
+    );
     // another account may use the same id
     expect(ex.submitOrder(bob, bid(41, 1, { clientOrderId: 'c-1' })).clientOrderId).toBe('c-1');
     // a rejected order does not use up its id
-    expect(() => ex.submitOrder(alice, bid(50, 1_000, { clientOrderId: 'c-2' }))).toThrowError(expect.objectContaining({ code: 'INSUFFICIENT_FUNDS' }));
+    expect(() => ex.submitOrder(alice, bid(50, 1_000, { clientOrderId: 'c-2' }))).toThrowError(
+      expect.objectContaining({ code: 'INSUFFICIENT_FUNDS' }),
+    );
     expect(ex.submitOrder(alice, bid(50, 1, { clientOrderId: 'c-2' })).status).toBe('resting');
   });
 });
@@ -192,7 +230,14 @@ describe('Exchange: fees', () => {
     ex.submitOrder(alice, ask(55, 2));
     ex.submitOrder(alice, ask(57, 2));
     const r = ex.submitOrder(bob, bid(99, 5, { timeInForce: 'ioc' }));
-    expect(r).toMatchObject({ status: 'canceled', fillCount: 4, canceledCount: 1, remainingCount: 0, cancelReason: 'ioc_remainder', averageFillPrice: 56 });
+    expect(r).toMatchObject({
+      status: 'canceled',
+      fillCount: 4,
+      canceledCount: 1,
+      remainingCount: 0,
+      cancelReason: 'ioc_remainder',
+      averageFillPrice: 56,
+    });
     expect(ex.account(bob).reserved).toBe(0);
     conserved(ex);
   });
@@ -240,12 +285,23 @@ describe('Exchange: self-trade prevention and fill-or-kill', () => {
     expect(a.ex.isOpen(a.own)).toBe(true);
     expect(a.ex.account(a.alice)).toMatchObject({ cash: 10_000 - 147, reserved: 147 }); // only the own ask's NO collateral (3 × 49)
     // ... but a 2-lot FOK fills
-    expect(a.ex.submitOrder(a.alice, bid(52, 2, { timeInForce: 'fok', selfTradePrevention: 'taker_at_cross' }))).toMatchObject({ status: 'executed', fillCount: 2 });
+    expect(a.ex.submitOrder(a.alice, bid(52, 2, { timeInForce: 'fok', selfTradePrevention: 'taker_at_cross' }))).toMatchObject({
+      status: 'executed',
+      fillCount: 2,
+    });
     // maker: the own 3 are skipped, 6 are reachable → a 6-lot FOK fills and cancels the own ask; a 7-lot is killed and cancels nothing
     const b = place();
-    expect(b.ex.submitOrder(b.alice, bid(52, 7, { timeInForce: 'fok', selfTradePrevention: 'maker' }))).toMatchObject({ status: 'canceled', fillCount: 0, cancelReason: 'fok_unfilled' });
+    expect(b.ex.submitOrder(b.alice, bid(52, 7, { timeInForce: 'fok', selfTradePrevention: 'maker' }))).toMatchObject({
+      status: 'canceled',
+      fillCount: 0,
+      cancelReason: 'fok_unfilled',
+    });
     expect(b.ex.isOpen(b.own)).toBe(true);
-    expect(b.ex.submitOrder(b.alice, bid(52, 6, { timeInForce: 'fok', selfTradePrevention: 'maker' }))).toMatchObject({ status: 'executed', fillCount: 6, averageFillPrice: (2 * 50 + 4 * 52) / 6 });
+    expect(b.ex.submitOrder(b.alice, bid(52, 6, { timeInForce: 'fok', selfTradePrevention: 'maker' }))).toMatchObject({
+      status: 'executed',
+      fillCount: 6,
+      averageFillPrice: (2 * 50 + 4 * 52) / 6,
+    });
     expect(b.ex.isOpen(b.own)).toBe(false);
     conserved(a.ex);
     conserved(b.ex);
@@ -277,7 +333,9 @@ describe('Exchange: order management and settlement', () => {
     expect(ex.account(alice).reserved).toBe(135);
     // a count at or below what already filled is refused: cancel instead
     expect(() => ex.amendOrder(order.orderId, { price: 45, count: 4 })).toThrowError(expect.objectContaining({ code: 'INVALID_QUANTITY' }));
-    expect(() => ex.amendOrder(order.orderId, { price: 45, count: 1_000 })).toThrowError(expect.objectContaining({ code: 'INSUFFICIENT_FUNDS' }));
+    expect(() => ex.amendOrder(order.orderId, { price: 45, count: 1_000 })).toThrowError(
+      expect.objectContaining({ code: 'INSUFFICIENT_FUNDS' }),
+    );
     expect(ex.remaining(order.orderId)).toBe(3);
     conserved(ex);
   });
@@ -285,10 +343,14 @@ describe('Exchange: order management and settlement', () => {
   it('a post-only order that would cross is rejected, and so is an amend that would make it cross', () => {
     const { ex, alice, bob } = setup();
     ex.submitOrder(bob, ask(50, 5));
-    expect(() => ex.submitOrder(alice, bid(50, 1, { postOnly: true }))).toThrowError(expect.objectContaining({ code: 'POST_ONLY_WOULD_CROSS' }));
+    expect(() => ex.submitOrder(alice, bid(50, 1, { postOnly: true }))).toThrowError(
+      expect.objectContaining({ code: 'POST_ONLY_WOULD_CROSS' }),
+    );
     expect(ex.account(alice)).toMatchObject({ cash: 10_000, reserved: 0 });
     const maker = ex.submitOrder(alice, bid(49, 2, { postOnly: true }));
-    expect(() => ex.amendOrder(maker.orderId, { price: 50, count: 2 })).toThrowError(expect.objectContaining({ code: 'POST_ONLY_WOULD_CROSS' }));
+    expect(() => ex.amendOrder(maker.orderId, { price: 50, count: 2 })).toThrowError(
+      expect.objectContaining({ code: 'POST_ONLY_WOULD_CROSS' }),
+    );
     expect(ex.openOrder(maker.orderId)).toMatchObject({ price: 49, remainingCount: 2 });
     expect(ex.account(alice)).toMatchObject({ cash: 10_000 - 98, reserved: 98 });
   });
@@ -301,8 +363,26 @@ describe('Exchange: order management and settlement', () => {
     ex.submitOrder(alice, bid(23, 100, { clientOrderId: 'a1' }));
     ex.submitOrder(bob, ask(23, 120, { clientOrderId: 'b1', timeInForce: 'ioc' }));
     expect(fills).toEqual([
-      expect.objectContaining({ tradeId: 1, clientOrderId: 'a1', accountId: alice, side: 'bid', price: 23, count: 100, fee: 31, isTaker: false }),
-      expect.objectContaining({ tradeId: 1, clientOrderId: 'b1', accountId: bob, side: 'ask', price: 23, count: 100, fee: 124, isTaker: true }),
+      expect.objectContaining({
+        tradeId: 1,
+        clientOrderId: 'a1',
+        accountId: alice,
+        side: 'bid',
+        price: 23,
+        count: 100,
+        fee: 31,
+        isTaker: false,
+      }),
+      expect.objectContaining({
+        tradeId: 1,
+        clientOrderId: 'b1',
+        accountId: bob,
+        side: 'ask',
+        price: 23,
+        count: 100,
+        fee: 124,
+        isTaker: true,
+      }),
     ]);
     expect(cancels).toEqual([expect.objectContaining({ clientOrderId: 'b1', count: 20, remaining: 0, reason: 'ioc_remainder' })]);
     stop();

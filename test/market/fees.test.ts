@@ -27,7 +27,7 @@ describe('Kalshi fee schedule', () => {
     expect(takerFee(100, 50)).toBe(175); // 0.07 × 100 × 0.25 = 1.75 exactly
   });
 
-  it('works on a finer grid in the grid\'s money units (0.1¢)', () => {
+  it("works on a finer grid in the grid's money units (0.1¢)", () => {
     const grid = tickGrid(1000);
     // 10 contracts at 50.0¢ on the 0.1¢ grid: still 18¢ = 180 tenths of a cent
     expect(takerFee(10, 500, { grid })).toBe(180);

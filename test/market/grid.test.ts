@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { CENT_GRID, DECI_CENT_GRID, Exchange, gridForStructure, isValidPrice, KALSHI_FEES, priceGrid, roundPrice, TAPERED_DECI_CENT_GRID, tickDown, tickUp } from '../../src/market/index.js';
+import {
+  CENT_GRID,
+  DECI_CENT_GRID,
+  Exchange,
+  gridForStructure,
+  isValidPrice,
+  KALSHI_FEES,
+  priceGrid,
+  roundPrice,
+  TAPERED_DECI_CENT_GRID,
+  tickDown,
+  tickUp,
+} from '../../src/market/index.js';
 
 describe('tick grids (KALSHI_API.md §3: linear_cent, deci_cent, tapered_deci_cent)', () => {
   it('linear_cent allows 1…99; deci_cent allows every tenth of a cent 1…999', () => {
@@ -12,7 +24,17 @@ describe('tick grids (KALSHI_API.md §3: linear_cent, deci_cent, tapered_deci_ce
   it('tapered_deci_cent: 0.1¢ steps below 10¢ and above 90¢, 1¢ steps between (prices in tenths of a cent)', () => {
     const g = TAPERED_DECI_CENT_GRID;
     // 0.1¢, 9.9¢, 10¢ valid; 10.5¢ not; 11¢ valid; 89.5¢ not; 90¢, 90.1¢, 99.9¢ valid
-    expect([1, 99, 100, 105, 110, 895, 900, 901, 999].map((p) => isValidPrice(g, p))).toEqual([true, true, true, false, true, false, true, true, true]);
+    expect([1, 99, 100, 105, 110, 895, 900, 901, 999].map((p) => isValidPrice(g, p))).toEqual([
+      true,
+      true,
+      true,
+      false,
+      true,
+      false,
+      true,
+      true,
+      true,
+    ]);
     let n = 0;
     for (let p = 1; p < 1000; p++) n += g.valid[p]!;
     expect(n).toBe(100 + 79 + 100); // 1…100, 110…890 by 10, 900…999
@@ -54,10 +76,17 @@ describe('NO orders and asks on a sub-penny grid', () => {
 
   it('buy NO at 45.5¢ would be YES 54.5¢, off the 1¢ middle band: rejected, nothing locked; 45¢ is fine', () => {
     const { ex, a } = market();
-    expect(() => ex.submitOrder(a, { ticker: 'T', outcome: 'no', action: 'buy', price: 455, count: 1, timeInForce: 'gtc' })).toThrowError(expect.objectContaining({ code: 'INVALID_PRICE', message: expect.stringContaining('tapered_deci_cent') }));
-    expect(() => ex.submitOrder(a, { ticker: 'T', side: 'ask', price: 545, count: 1, timeInForce: 'gtc' })).toThrowError(expect.objectContaining({ code: 'INVALID_PRICE' }));
+    expect(() => ex.submitOrder(a, { ticker: 'T', outcome: 'no', action: 'buy', price: 455, count: 1, timeInForce: 'gtc' })).toThrowError(
+      expect.objectContaining({ code: 'INVALID_PRICE', message: expect.stringContaining('tapered_deci_cent') }),
+    );
+    expect(() => ex.submitOrder(a, { ticker: 'T', side: 'ask', price: 545, count: 1, timeInForce: 'gtc' })).toThrowError(
+      expect.objectContaining({ code: 'INVALID_PRICE' }),
+    );
     expect(ex.account(a)).toMatchObject({ cash: 100_000, reserved: 0 });
-    expect(ex.submitOrder(a, { ticker: 'T', outcome: 'no', action: 'buy', price: 450, count: 1, timeInForce: 'gtc' })).toMatchObject({ side: 'ask', price: 550 });
+    expect(ex.submitOrder(a, { ticker: 'T', outcome: 'no', action: 'buy', price: 450, count: 1, timeInForce: 'gtc' })).toMatchObject({
+      side: 'ask',
+      price: 550,
+    });
   });
 
   it('an ask at 99.5¢ trades with a YES bid there; fees are cents of a 0.1¢ grid; a tie settles at 50¢', () => {

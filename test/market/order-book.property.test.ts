@@ -11,14 +11,27 @@ type Cmd =
 
 const price = fc.integer({ min: 40, max: 60 }); // a narrow band so orders cross often
 const cmd: fc.Arbitrary<Cmd> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('submit' as const), owner: fc.integer({ min: 0, max: 3 }), side: fc.constantFrom(0 as const, 1 as const), price, qty: fc.integer({ min: 1, max: 20 }), tif: fc.constantFrom(0, 0, 0, 1, 2), stp: fc.constantFrom(1, 2) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('submit' as const),
+      owner: fc.integer({ min: 0, max: 3 }),
+      side: fc.constantFrom(0 as const, 1 as const),
+      price,
+      qty: fc.integer({ min: 1, max: 20 }),
+      tif: fc.constantFrom(0, 0, 0, 1, 2),
+      stp: fc.constantFrom(1, 2),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('decrease' as const), pick: fc.nat(), by: fc.integer({ min: 1, max: 25 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('amend' as const), pick: fc.nat(), price, qty: fc.integer({ min: 1, max: 20 }) }) },
 );
 
 function bookFills(b: OrderBook): RefFill[] {
-  return b.events.toArray().flatMap((e) => (e.type === 'fill' ? [{ maker: e.makerOrderId, taker: e.takerOrderId, price: e.price, qty: e.qty }] : []));
+  return b.events
+    .toArray()
+    .flatMap((e) => (e.type === 'fill' ? [{ maker: e.makerOrderId, taker: e.takerOrderId, price: e.price, qty: e.qty }] : []));
 }
 
 describe('OrderBook matches a naive reference book on random command streams', () => {

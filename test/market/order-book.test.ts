@@ -81,7 +81,9 @@ describe('OrderBook: time in force and post-only', () => {
     const b = new OrderBook();
     b.submit(1, SELL, 50, 3);
     const before = snapshot(b);
-    expect(() => b.submit(2, BUY, 50, 1, GTC, STP_CANCEL_TAKER, true)).toThrowError(expect.objectContaining({ code: 'POST_ONLY_WOULD_CROSS' }));
+    expect(() => b.submit(2, BUY, 50, 1, GTC, STP_CANCEL_TAKER, true)).toThrowError(
+      expect.objectContaining({ code: 'POST_ONLY_WOULD_CROSS' }),
+    );
     expect(snapshot(b)).toEqual(before);
     b.submit(2, BUY, 49, 1, GTC, STP_CANCEL_TAKER, true);
     expect(b.bestBid()).toBe(49);

@@ -24,8 +24,7 @@ export class ReferenceBook {
   /** stp: 0 none, 1 cancel taker, 2 cancel maker. tif: 0 gtc, 1 ioc, 2 fok. */
   submit(id: number, owner: number, side: 0 | 1, price: number, qty: number, tif: number, stp: number): RefFill[] {
     const crosses = (o: RefOrder) => (side === 0 ? o.side === 1 && o.price <= price : o.side === 0 && o.price >= price);
-    const queue = () =>
-      this.orders.filter(crosses).sort((a, b) => (side === 0 ? a.price - b.price : b.price - a.price) || a.time - b.time);
+    const queue = () => this.orders.filter(crosses).sort((a, b) => (side === 0 ? a.price - b.price : b.price - a.price) || a.time - b.time);
     if (tif === 2) {
       let avail = 0;
       for (const o of queue()) {

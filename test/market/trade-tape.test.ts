@@ -8,11 +8,30 @@ describe('TradeTape: column-wise trades and their hash', () => {
     const tape = new TradeTape((i) => tickers[i]!);
     for (let i = 0; i < 600; i++) tape.push(i * 0.5, i % 2, 1 + (i % 99), 1 + i / 4, i % 2, 10 + i, 20 + i, 1000 + i, 2000 + i);
     expect(tape.length).toBe(600);
-    expect(tape.get(599)).toEqual({ seq: 599, time: 299.5, market: 'BBB', price: 1 + (599 % 99), qty: 1 + 599 / 4, takerSide: 'ask', makerAccount: 609, takerAccount: 619, makerOrderId: 1599, takerOrderId: 2599 });
+    expect(tape.get(599)).toEqual({
+      seq: 599,
+      time: 299.5,
+      market: 'BBB',
+      price: 1 + (599 % 99),
+      qty: 1 + 599 / 4,
+      takerSide: 'ask',
+      makerAccount: 609,
+      takerAccount: 619,
+      makerOrderId: 1599,
+      takerOrderId: 2599,
+    });
     expect(tape.get(0)).toMatchObject({ seq: 0, market: 'AAA', takerSide: 'bid', makerOrderId: 1000 });
     // a row written before the table grew is intact afterwards
     expect(tape.get(255)).toMatchObject({ time: 127.5, price: 1 + (255 % 99), makerAccount: 265, takerOrderId: 2255 });
-    expect([tape.marketAt(3), tape.priceAt(3), tape.qtyAt(3), tape.timeAt(3), tape.takerSideAt(3), tape.makerAccountAt(3), tape.takerAccountAt(3)]).toEqual([1, 4, 1.75, 1.5, 1, 13, 23]);
+    expect([
+      tape.marketAt(3),
+      tape.priceAt(3),
+      tape.qtyAt(3),
+      tape.timeAt(3),
+      tape.takerSideAt(3),
+      tape.makerAccountAt(3),
+      tape.takerAccountAt(3),
+    ]).toEqual([1, 4, 1.75, 1.5, 1, 13, 23]);
     expect(tape.toArray(598).map((t) => t.seq)).toEqual([598, 599]);
     expect(tape.toArray()).toHaveLength(600);
     const prices = tape.column('price');

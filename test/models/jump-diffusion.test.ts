@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/rng.js';
-import { calibrateKouMcmc, calibrateKouMle, calibrateMertonMcmc, calibrateMertonMle, calibrateMertonMoments, kouLogDensity, mertonCumulants, mertonLogDensity, nelderMead, simulateKou, simulateMerton } from '../../src/models/index.js';
+import {
+  calibrateKouMcmc,
+  calibrateKouMle,
+  calibrateMertonMcmc,
+  calibrateMertonMle,
+  calibrateMertonMoments,
+  kouLogDensity,
+  mertonCumulants,
+  mertonLogDensity,
+  nelderMead,
+  simulateKou,
+  simulateMerton,
+} from '../../src/models/index.js';
 
-const within = (x: number, target: number, rel: number) => expect(Math.abs(x - target) / Math.abs(target), `${x} vs ${target}`).toBeLessThan(rel);
+const within = (x: number, target: number, rel: number) =>
+  expect(Math.abs(x - target) / Math.abs(target), `${x} vs ${target}`).toBeLessThan(rel);
 
 describe('Nelder–Mead', () => {
   it('finds the Rosenbrock minimum (1, 1)', () => {

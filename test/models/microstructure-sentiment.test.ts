@@ -1,6 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/rng.js';
-import { aggregateSentiment, almgrenChriss, csad, estimateKyleLambda, gamblersFallacyTest, herdingRegression, kyleLambda, lexiconSentiment, loyaltyAdjustment, panicCoefficient, recencyWeightedMean, recencyWeights, rollSpread, spreadDecomposition, squareRootImpact } from '../../src/models/index.js';
+import {
+  aggregateSentiment,
+  almgrenChriss,
+  csad,
+  estimateKyleLambda,
+  gamblersFallacyTest,
+  herdingRegression,
+  kyleLambda,
+  lexiconSentiment,
+  loyaltyAdjustment,
+  panicCoefficient,
+  recencyWeightedMean,
+  recencyWeights,
+  rollSpread,
+  spreadDecomposition,
+  squareRootImpact,
+} from '../../src/models/index.js';
 
 describe('microstructure', () => {
   it('Kyle λ = σ_v / (2σ_u) (Kyle 1985), and its regression estimate recovers a known slope', () => {
@@ -61,7 +77,10 @@ describe('sentiment and herding', () => {
   });
 
   it('panic coefficient is exp(α·CSAD + β·vol + γ·sentiment)', () => {
-    expect(panicCoefficient({ csad: 0.1, volatility: 0.2, sentiment: -0.5 }, { alpha: 2, beta: 3, gamma: -1 })).toBeCloseTo(Math.exp(0.2 + 0.6 + 0.5), 12);
+    expect(panicCoefficient({ csad: 0.1, volatility: 0.2, sentiment: -0.5 }, { alpha: 2, beta: 3, gamma: -1 })).toBeCloseTo(
+      Math.exp(0.2 + 0.6 + 0.5),
+      12,
+    );
   });
 
   it('the CCK herding regression matches statsmodels OLS', () => {
@@ -69,7 +88,12 @@ describe('sentiment and herding', () => {
     // statsmodels 0.13.5: sm.OLS(csad, add_constant([|rm|, rm²])).fit() →
     //   params [0.7892907037454978, 0.08447812866125473, -0.1968316362703708],
     //   tvalues [93.31692494284236, 0.9581325016194088, -0.9850152177123987], p(γ2) 0.3254183453953501, R² 0.0032599421615611135
-    const R = Array.from({ length: 6 }, (_, i) => Array.from({ length: 300 }, (_, t) => Math.sin(0.37 * t + i) * (1 + 0.1 * i) + 0.05 * Math.cos(1.3 * t * (i + 1)) + 0.3 * Math.sin(0.05 * t)));
+    const R = Array.from({ length: 6 }, (_, i) =>
+      Array.from(
+        { length: 300 },
+        (_, t) => Math.sin(0.37 * t + i) * (1 + 0.1 * i) + 0.05 * Math.cos(1.3 * t * (i + 1)) + 0.3 * Math.sin(0.05 * t),
+      ),
+    );
     const { csad: c, marketReturn } = csad(R);
     const h = herdingRegression(c, marketReturn);
     expect(h.alpha).toBeCloseTo(0.7892907037454978, 9);
@@ -107,7 +131,9 @@ describe('behavioral biases', () => {
     const rng = Rng.derive(7, 'gf');
     const moves = Array.from({ length: 4000 }, () => (rng.float() < 0.5 ? 1 : -1));
     let run = 0;
-    const fallacy = moves.map((m) => ((run = Math.sign(run) === m ? run + m : m), Math.abs(run) >= 3 ? -Math.sign(run) : rng.float() < 0.5 ? 1 : -1));
+    const fallacy = moves.map(
+      (m) => ((run = Math.sign(run) === m ? run + m : m), Math.abs(run) >= 3 ? -Math.sign(run) : rng.float() < 0.5 ? 1 : -1),
+    );
     const random = moves.map(() => (rng.float() < 0.5 ? 1 : -1));
     expect(gamblersFallacyTest(moves, fallacy).detected).toBe(true);
     expect(gamblersFallacyTest(moves, random).detected).toBe(false);

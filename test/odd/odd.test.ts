@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { allParameters, buildOddDocument, checkOdd, CHECKS, claimsOf, configValues, DESIGN_CONCEPTS, OddDocumentSchema, oddCoverage, renderedDefaults, renderOddHtml, renderOddMarkdown, renderParameterTable } from '../../src/odd/index.js';
+import {
+  allParameters,
+  buildOddDocument,
+  checkOdd,
+  CHECKS,
+  claimsOf,
+  configValues,
+  DESIGN_CONCEPTS,
+  OddDocumentSchema,
+  oddCoverage,
+  renderedDefaults,
+  renderOddHtml,
+  renderOddMarkdown,
+  renderParameterTable,
+} from '../../src/odd/index.js';
 import { defaultModelConfig, Model, parseModelConfig } from '../../src/abm/index.js';
 import { calibrationByHorizon } from '../../src/facts/index.js';
 import { Rng } from '../../src/core/rng.js';
@@ -19,13 +33,24 @@ describe('the ODD document', () => {
     const signal = rows.find((r) => r.group === 'agents.informed' && r.name === 'signalQuality')!;
     expect(signal).toMatchObject({ default: '[0.8, 0.99]', range: '[0, 1]', perAgent: true });
     expect(doc.processOverview.schedule.map((s) => s.phase)).toEqual(Model.SCHEDULE.map((s) => s.phase));
-    expect(doc.entities.entities.map((e) => e.name)).toEqual(expect.arrayContaining(['agent: noise', 'agent: informed', 'agent: arbitrageur', 'agent: marketMaker', 'account', 'market', 'true probability']));
+    expect(doc.entities.entities.map((e) => e.name)).toEqual(
+      expect.arrayContaining([
+        'agent: noise',
+        'agent: informed',
+        'agent: arbitrageur',
+        'agent: marketMaker',
+        'account',
+        'market',
+        'true probability',
+      ]),
+    );
     const mm = doc.entities.entities.find((e) => e.name === 'agent: marketMaker')!;
     expect(mm.stateVariables.map((v) => v.name)).toEqual(expect.arrayContaining(['fairValue', 'variance', 'riskAversion']));
   });
 
   it('names a registered check in every claim, and ties every emergence claim to an ablation or a null model', () => {
-    for (const { claim } of claimsOf(doc)) if (!claim.check.startsWith('fact:')) expect(Object.keys(CHECKS), claim.check).toContain(claim.check);
+    for (const { claim } of claimsOf(doc))
+      if (!claim.check.startsWith('fact:')) expect(Object.keys(CHECKS), claim.check).toContain(claim.check);
     for (const c of doc.designConcepts.emergence.claims) expect(c.check, c.id).toMatch(/^(ablation-|fact:)/);
     expect(doc.designConcepts.emergence.text).toMatch(/Imposed by the rules:.*heavy tails.*Emerging from the interaction:/s);
   });
@@ -80,7 +105,12 @@ const FAILING: Record<string, () => unknown> = {
       }
       return { probabilities, outcome: rng.float() < probabilities[400]! ? 1 : 0 };
     });
-    return calibrationByHorizon(paths, [0, 100, 200, 300]).map((h) => ({ step: h.step, slope: h.regression.slope.value, ci: h.slopeCi, calibrated: h.calibrated }));
+    return calibrationByHorizon(paths, [0, 100, 200, 300]).map((h) => ({
+      step: h.step,
+      slope: h.regression.slope.value,
+      ci: h.slopeCi,
+      calibrated: h.calibrated,
+    }));
   },
   'outcome-from-truth': () => ({ markets: 36, agree: 35 }),
   'fees-kalshi': () => [18, 124, 30],
@@ -132,24 +162,47 @@ describe('checking the ODD claims', () => {
     expect(failing).toEqual([]);
     expect(result.results.filter((r) => r.skipped).every((r) => r.check.startsWith('fact:'))).toBe(true);
     expect(result.coverage.filter((c) => c.status === 'unchecked')).toEqual([]);
-    expect(result.coverage.filter((c) => c.status === 'n/a').map((c) => c.part)).toEqual(expect.arrayContaining(['4. Design concepts · learning', '4. Design concepts · collectives']));
+    expect(result.coverage.filter((c) => c.status === 'n/a').map((c) => c.part)).toEqual(
+      expect.arrayContaining(['4. Design concepts · learning', '4. Design concepts · collectives']),
+    );
   });
 
   it('fails a claim whose check fails, and an element left unchecked', () => {
     const edited = structuredClone(doc);
     edited.designConcepts.observation.claims = [];
     edited.designConcepts.sensing.claims[0]!.check = 'no-such-check';
-    edited.purposeAndPatterns.patterns.push({ id: 'impossible', description: 'returns are thin-tailed', scale: 'x', check: 'fact:no_such_fact' });
-    const r = checkOdd(edited, { seeds: 2, config: { ...defaultModelConfig(), markets: { ...defaultModelConfig().markets, count: 3 }, steps: 1500 } });
+    edited.purposeAndPatterns.patterns.push({
+      id: 'impossible',
+      description: 'returns are thin-tailed',
+      scale: 'x',
+      check: 'fact:no_such_fact',
+    });
+    const r = checkOdd(edited, {
+      seeds: 2,
+      config: { ...defaultModelConfig(), markets: { ...defaultModelConfig().markets, count: 3 }, steps: 1500 },
+    });
     expect(r.pass).toBe(false);
     expect(r.coverage.find((c) => c.part === '4. Design concepts · observation')?.status).toBe('unchecked');
-    expect(r.results.find((x) => x.check === 'no-such-check')).toMatchObject({ pass: false, detail: expect.stringContaining('unknown check') });
+    expect(r.results.find((x) => x.check === 'no-such-check')).toMatchObject({
+      pass: false,
+      detail: expect.stringContaining('unknown check'),
+    });
     expect(r.results.find((x) => x.check === 'fact:no_such_fact')?.pass).toBe(false);
   });
 
   it('renders Markdown and HTML with the verdicts inline', () => {
     const md = renderOddMarkdown(doc, result);
-    for (const h of ['## 1. Purpose and patterns', '## 2. Entities, state variables and scales', '## 3. Process overview and scheduling', '## 4. Design concepts', '## 5. Initialization', '## 6. Input data', '## 7. Submodels', '### Sensing']) expect(md).toContain(h);
+    for (const h of [
+      '## 1. Purpose and patterns',
+      '## 2. Entities, state variables and scales',
+      '## 3. Process overview and scheduling',
+      '## 4. Design concepts',
+      '## 5. Initialization',
+      '## 6. Input data',
+      '## 7. Submodels',
+      '### Sensing',
+    ])
+      expect(md).toContain(h);
     expect(md).toContain('✅');
     expect(md).not.toContain('❌');
     expect(md).toContain('◻️'); // the stylized facts left to omega odd --check

@@ -4,9 +4,27 @@ import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AlertManager } from '../../src/ops/alerts/manager.js';
 import { consoleChannel, webhookChannel, WebhookDeliveryError, type Alert } from '../../src/ops/alerts/channels.js';
-import { circuitOpenRule, drawdownRule, errorRateRule, ErrorWindow, positionLimitRule, reconciliationRule, staleDataRule, type OpsSnapshot } from '../../src/ops/alerts/rules.js';
+import {
+  circuitOpenRule,
+  drawdownRule,
+  errorRateRule,
+  ErrorWindow,
+  positionLimitRule,
+  reconciliationRule,
+  staleDataRule,
+  type OpsSnapshot,
+} from '../../src/ops/alerts/rules.js';
 
-const calm: OpsSnapshot = { time: 0, equity: 10_000, peakEquity: 10_000, recentErrors: 0, circuitOpen: false, lastMarketDataAt: 0, positions: [], reconciliationDifferences: 0 };
+const calm: OpsSnapshot = {
+  time: 0,
+  equity: 10_000,
+  peakEquity: 10_000,
+  recentErrors: 0,
+  circuitOpen: false,
+  lastMarketDataAt: 0,
+  positions: [],
+  reconciliationDifferences: 0,
+};
 const at = (time: number, s: Partial<OpsSnapshot> = {}): OpsSnapshot => ({ ...calm, time, lastMarketDataAt: time, ...s });
 
 /** A loopback webhook that answers the first `failures` posts with 503, then 200. */
@@ -45,7 +63,16 @@ describe('alert rules', () => {
     expect(staleDataRule(5000, 0).check(at(10_001, { lastMarketDataAt: 5000 }))).toMatchObject({ value: 5001 });
     expect(staleDataRule(5000, 0).check(at(6000, { lastMarketDataAt: undefined }))).toBeDefined();
     expect(positionLimitRule(100).check(at(1, { positions: [{ ticker: 'A', qty: -100 }] }))).toBeUndefined();
-    expect(positionLimitRule(100).check(at(1, { positions: [{ ticker: 'A', qty: 5 }, { ticker: 'B', qty: -101 }] }))?.message).toBe('position -101 in B exceeds 100 contracts');
+    expect(
+      positionLimitRule(100).check(
+        at(1, {
+          positions: [
+            { ticker: 'A', qty: 5 },
+            { ticker: 'B', qty: -101 },
+          ],
+        }),
+      )?.message,
+    ).toBe('position -101 in B exceeds 100 contracts');
     expect(reconciliationRule().check(at(1))).toBeUndefined();
     expect(reconciliationRule().check(at(1, { reconciliationDifferences: 2 }))?.message).toMatch(/2 differences/);
   });
@@ -62,7 +89,10 @@ describe('alert rules', () => {
 describe('alert manager', () => {
   it('fires once per breach, re-arms when it clears, and honors the cooldown', () => {
     const sent: Alert[] = [];
-    const m = new AlertManager({ rules: [drawdownRule(0.1, { cooldownMs: 10_000 })], channels: [{ name: 'mem', send: async (a) => void sent.push(a) }] });
+    const m = new AlertManager({
+      rules: [drawdownRule(0.1, { cooldownMs: 10_000 })],
+      channels: [{ name: 'mem', send: async (a) => void sent.push(a) }],
+    });
     expect(m.evaluate(at(1000, { equity: 8000 }))).toHaveLength(1); // breach starts
     expect(m.evaluate(at(2000, { equity: 7000 }))).toHaveLength(0); // same breach, deeper
     expect(m.evaluate(at(3000, { equity: 9500 }))).toHaveLength(0); // clears
@@ -73,7 +103,9 @@ describe('alert manager', () => {
   });
 
   it('refuses two rules with one name', () => {
-    expect(() => new AlertManager({ rules: [circuitOpenRule(), circuitOpenRule()], channels: [] })).toThrow(/two rules are named circuit_open/);
+    expect(() => new AlertManager({ rules: [circuitOpenRule(), circuitOpenRule()], channels: [] })).toThrow(
+      /two rules are named circuit_open/,
+    );
   });
 
   it('delivers to a loopback webhook as a JSON POST, and to the console, once per breach', async () => {
@@ -83,14 +115,46 @@ describe('alert manager', () => {
     let text = '';
     out.on('data', (c: Buffer) => (text += c.toString()));
     const audited: Alert[] = [];
-    const m = new AlertManager({ session: 's1', rules: [circuitOpenRule(), positionLimitRule(10)], channels: [webhookChannel({ url: hook.url, sleep: noSleep }), consoleChannel(out)], onFire: (a) => audited.push(a) });
+    const m = new AlertManager({
+      session: 's1',
+      rules: [circuitOpenRule(), positionLimitRule(10)],
+      channels: [webhookChannel({ url: hook.url, sleep: noSleep }), consoleChannel(out)],
+      onFire: (a) => audited.push(a),
+    });
     for (let t = 0; t < 5; t++) m.evaluate(at(t * 1000, { circuitOpen: t >= 1, positions: [{ ticker: 'KXNFL-A', qty: t >= 3 ? 11 : 0 }] }));
     await m.flush();
     expect(hook.bodies).toEqual([
-      { method: 'POST', contentType: 'application/json', body: { rule: 'circuit_open', severity: 'critical', message: 'the venue circuit breaker is open: orders and reads fail fast', value: 1, threshold: 0, time: 1000, session: 's1' } },
-      { method: 'POST', contentType: 'application/json', body: { rule: 'position_limit', severity: 'critical', message: 'position 11 in KXNFL-A exceeds 10 contracts', value: 11, threshold: 10, time: 3000, session: 's1' } },
+      {
+        method: 'POST',
+        contentType: 'application/json',
+        body: {
+          rule: 'circuit_open',
+          severity: 'critical',
+          message: 'the venue circuit breaker is open: orders and reads fail fast',
+          value: 1,
+          threshold: 0,
+          time: 1000,
+          session: 's1',
+        },
+      },
+      {
+        method: 'POST',
+        contentType: 'application/json',
+        body: {
+          rule: 'position_limit',
+          severity: 'critical',
+          message: 'position 11 in KXNFL-A exceeds 10 contracts',
+          value: 11,
+          threshold: 10,
+          time: 3000,
+          session: 's1',
+        },
+      },
     ]);
-    expect(text.trim().split('\n')).toEqual(['ALERT [critical] circuit_open: the venue circuit breaker is open: orders and reads fail fast (value 1, threshold 0)', 'ALERT [critical] position_limit: position 11 in KXNFL-A exceeds 10 contracts (value 11, threshold 10)']);
+    expect(text.trim().split('\n')).toEqual([
+      'ALERT [critical] circuit_open: the venue circuit breaker is open: orders and reads fail fast (value 1, threshold 0)',
+      'ALERT [critical] position_limit: position 11 in KXNFL-A exceeds 10 contracts (value 11, threshold 10)',
+    ]);
     expect(audited.map((a) => a.rule)).toEqual(['circuit_open', 'position_limit']);
   });
 
@@ -99,7 +163,14 @@ describe('alert manager', () => {
     servers.push(flaky);
     const waits: number[] = [];
     const sleep = async (ms: number): Promise<void> => void waits.push(ms);
-    await webhookChannel({ url: flaky.url, attempts: 4, backoffMs: 100, sleep }).send({ rule: 'r', severity: 'info', message: 'm', value: 1, threshold: 0, time: 0 });
+    await webhookChannel({ url: flaky.url, attempts: 4, backoffMs: 100, sleep }).send({
+      rule: 'r',
+      severity: 'info',
+      message: 'm',
+      value: 1,
+      threshold: 0,
+      time: 0,
+    });
     expect(flaky.hits()).toBe(3);
     expect(waits).toEqual([100, 200]);
     expect(flaky.bodies).toHaveLength(1);
@@ -107,7 +178,11 @@ describe('alert manager', () => {
     const down = await webhook(1000);
     servers.push(down);
     const errors: unknown[] = [];
-    const m = new AlertManager({ rules: [circuitOpenRule()], channels: [webhookChannel({ url: down.url, attempts: 3, sleep: noSleep })], onDeliveryError: (_c, e) => errors.push(e) });
+    const m = new AlertManager({
+      rules: [circuitOpenRule()],
+      channels: [webhookChannel({ url: down.url, attempts: 3, sleep: noSleep })],
+      onDeliveryError: (_c, e) => errors.push(e),
+    });
     m.evaluate(at(0, { circuitOpen: true }));
     await m.flush();
     expect(down.hits()).toBe(3);

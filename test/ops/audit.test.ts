@@ -32,7 +32,11 @@ function writeLog(dir: string, n: number, maxSegmentBytes?: number): void {
   log.close();
 }
 
-const segmentFiles = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(dir, f));
+const segmentFiles = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .map((f) => path.join(dir, f));
 
 /** For every byte of the log: the sequence number of the record whose line (with its newline) holds it. */
 function byteOwners(dir: string): Array<{ file: string; offset: number; seq: number }> {
@@ -148,7 +152,9 @@ describe('audit log: a torn last record', () => {
     const file = segmentFiles(dir)[0]!;
     const text = readFileSync(file, 'utf8');
     writeFileSync(file, text.replace(/"count":2/g, '"count":3'));
-    expect(() => new AuditLog(dir, { clock: new ManualClock(0) })).toThrow(/record 3 \(line 3\) does not verify: the last record does not verify/);
+    expect(() => new AuditLog(dir, { clock: new ManualClock(0) })).toThrow(
+      /record 3 \(line 3\) does not verify: the last record does not verify/,
+    );
     expect(readFileSync(file, 'utf8')).toBe(text.replace(/"count":2/g, '"count":3')); // nothing written
   });
 });
@@ -192,7 +198,14 @@ describe('audit log: tamper evidence', () => {
     expect(verifyAuditLog(dir)).toMatchObject({ ok: false, firstBadSeq: firstSeq });
 
     // an attacker who edits a record and recomputes its own hash still breaks the next record's prev
-    const r = JSON.parse(lines[0]!) as { seq: number; time: number; type: string; data: Record<string, unknown>; prev: string; hash: string };
+    const r = JSON.parse(lines[0]!) as {
+      seq: number;
+      time: number;
+      type: string;
+      data: Record<string, unknown>;
+      prev: string;
+      hash: string;
+    };
     const forged = { ...r, data: { ...r.data, forged: true } };
     forged.hash = recordHash(forged);
     writeFileSync(f, [canonicalJson(forged), ...lines.slice(1)].join('\n') + '\n');
@@ -223,8 +236,18 @@ describe('audit log: secrets never written', () => {
       strategy: 'edge',
     });
     log.close();
-    const text = segmentFiles(dir).map((f) => readFileSync(f, 'utf8')).join('');
-    for (const secret of ['a952bcbe-ec3b-4b5b-b8f9-11dae589608c', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7', 'BEGIN PRIVATE KEY', 'c2lnbmF0dXJlLXNlY3JldC0xMjM0NQ==', 'sigsigsig987', 'hunter2secret', 'keykeykey654']) {
+    const text = segmentFiles(dir)
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('');
+    for (const secret of [
+      'a952bcbe-ec3b-4b5b-b8f9-11dae589608c',
+      'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7',
+      'BEGIN PRIVATE KEY',
+      'c2lnbmF0dXJlLXNlY3JldC0xMjM0NQ==',
+      'sigsigsig987',
+      'hunter2secret',
+      'keykeykey654',
+    ]) {
       expect(text).not.toContain(secret);
     }
     expect(text).toContain('"strategy":"edge"');

@@ -4,8 +4,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/ops/logger.js';
 import { serveMetrics, SessionMetrics, type MetricsServer } from '../../src/ops/metrics.js';
 
-const PEM = '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\n-----END RSA PRIVATE KEY-----';
-const SECRETS = ['MIIEpAIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun', 'BEGIN RSA PRIVATE KEY', '3f0c1d2e-key-id-9a8b', 'U2lnbmF0dXJlQmFzZTY0', 'pa55w0rd!', 'tok-123-secret'];
+const PEM =
+  '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\n-----END RSA PRIVATE KEY-----';
+const SECRETS = [
+  'MIIEpAIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun',
+  'BEGIN RSA PRIVATE KEY',
+  '3f0c1d2e-key-id-9a8b',
+  'U2lnbmF0dXJlQmFzZTY0',
+  'pa55w0rd!',
+  'tok-123-secret',
+];
 
 describe('structured logs (pino) never carry a secret', () => {
   it('redacts secret fields at any depth and scrubs messages, at the most verbose level', () => {
@@ -13,11 +21,17 @@ describe('structured logs (pino) never carry a secret', () => {
     let text = '';
     out.on('data', (c: Buffer) => (text += c.toString()));
     const log = createLogger({ level: 'trace', destination: out, now: () => 42 });
-    log.trace({ keyId: '3f0c1d2e-key-id-9a8b', request: { headers: { 'KALSHI-ACCESS-SIGNATURE': 'U2lnbmF0dXJlQmFzZTY0' } }, ticker: 'KXNFL' }, 'signed request');
+    log.trace(
+      { keyId: '3f0c1d2e-key-id-9a8b', request: { headers: { 'KALSHI-ACCESS-SIGNATURE': 'U2lnbmF0dXJlQmFzZTY0' } }, ticker: 'KXNFL' },
+      'signed request',
+    );
     log.debug(`loaded key ${PEM}`);
     log.info({ url: 'redis://user:pa55w0rd!@127.0.0.1:6379', auth: { token: 'tok-123-secret' } }, 'connected');
     log.error({ err: new Error(`bad key ${PEM}`) }, 'failed');
-    const lines = text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(4);
     expect(lines[0]).toMatchObject({ level: 10, time: 42, ticker: 'KXNFL', keyId: '[redacted]', msg: 'signed request' });
     for (const s of SECRETS) expect(text).not.toContain(s);

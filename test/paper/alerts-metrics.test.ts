@@ -49,7 +49,10 @@ describe('a paper session raises alerts once per breach and exposes metrics', ()
         venue: connection(ex, key.keyId, key.pem),
         lockstep: adminLockstep(ex.restUrl),
         // the week loses about 1.2%: a 0.5% drawdown limit is breached
-        alerts: { rules: [drawdownRule(0.005, { cooldownMs: 0 })], channels: [webhookChannel({ url: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/alerts`, sleep: async () => {} })] },
+        alerts: {
+          rules: [drawdownRule(0.005, { cooldownMs: 0 })],
+          channels: [webhookChannel({ url: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/alerts`, sleep: async () => {} })],
+        },
         metrics,
       });
       expect(summary.finalEquity).toBeLessThan(summary.startingEquity * 0.995);
@@ -74,7 +77,7 @@ describe('a paper session raises alerts once per breach and exposes metrics', ()
     }
   });
 
-  it('another client trading the session\'s account is a reconciliation difference: the alert fires once', async () => {
+  it("another client trading the session's account is a reconciliation difference: the alert fires once", async () => {
     const ex2 = await startExchange(key.template);
     const c = connection(ex2, key.keyId, key.pem);
     const outside = new KalshiRestClient({ baseUrl: c.restUrl, credentials: c.credentials, tier: 'off' });
@@ -89,7 +92,14 @@ describe('a paper session raises alerts once per breach and exposes metrics', ()
         if (++steps >= 3 && outsideFill === undefined) {
           for await (const m of outside.markets({ status: 'open', limit: 1000 })) {
             if (!markets.instruments.has(m.ticker) || (await outside.getOrderbook(m.ticker)).no.length === 0) continue;
-            const ack = await outside.createOrder({ ticker: m.ticker, side: 'bid', yesPrice: 99, count: 1, timeInForce: 'immediate_or_cancel', clientOrderId: 'outside-1' });
+            const ack = await outside.createOrder({
+              ticker: m.ticker,
+              side: 'bid',
+              yesPrice: 99,
+              count: 1,
+              timeInForce: 'immediate_or_cancel',
+              clientOrderId: 'outside-1',
+            });
             if (ack.filledCount > 0) outsideFill = { ticker: m.ticker, count: ack.filledCount };
             break;
           }

@@ -21,7 +21,13 @@ describe('kill switch', () => {
 
   it('a loss beyond --max-loss halts trading: recorded, audited, and every later order refused before it reaches the venue', async () => {
     const dir = tempSession();
-    const summary = await runPaperSession({ dir, config: parsePaperConfig({ strategy: 'elo-edge', season: 2023, weeks: [1], maxLoss: 500 }), markets: await nflMarkets({ season: 2023, weeks: [1] }), venue: connection(ex, key.keyId, key.pem), lockstep: adminLockstep(ex.restUrl) });
+    const summary = await runPaperSession({
+      dir,
+      config: parsePaperConfig({ strategy: 'elo-edge', season: 2023, weeks: [1], maxLoss: 500 }),
+      markets: await nflMarkets({ season: 2023, weeks: [1] }),
+      venue: connection(ex, key.keyId, key.pem),
+      lockstep: adminLockstep(ex.restUrl),
+    });
     expect(summary.state).toBe('done');
     const ledger = readLedger(path.join(dir, 'ledger'));
     const haltAt = ledger.findIndex((r) => r.type === 'halt');
@@ -34,7 +40,9 @@ describe('kill switch', () => {
     expect(later.filter((r) => r.type === 'fill')).toHaveLength(0);
     expect(summary.rejections.trading_halted).toBeGreaterThan(0);
     // each refused decision is in the ledger and the audit log
-    expect(later.filter((r) => r.type === 'risk' && (r.data as { reason: string }).reason === 'trading_halted')).toHaveLength(summary.rejections.trading_halted!);
+    expect(later.filter((r) => r.type === 'risk' && (r.data as { reason: string }).reason === 'trading_halted')).toHaveLength(
+      summary.rejections.trading_halted!,
+    );
     expect(readAuditLog(path.join(dir, 'audit')).filter((r) => r.type === 'risk.block')).toHaveLength(summary.rejections.trading_halted!);
     expect(ledger.slice(0, haltAt).filter((r) => r.type === 'fill').length).toBeGreaterThan(0);
   });

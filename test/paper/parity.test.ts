@@ -40,7 +40,13 @@ describe('paper vs backtest in lock-step with the local exchange', () => {
     const ex = await exchange();
     const dir = tempSession();
     const config = parsePaperConfig({ strategy: 'elo-edge', season: 2023, weeks: [1] });
-    const summary = await runPaperSession({ dir, config, markets, venue: connection(ex, key.keyId, key.pem), lockstep: adminLockstep(ex.restUrl) });
+    const summary = await runPaperSession({
+      dir,
+      config,
+      markets,
+      venue: connection(ex, key.keyId, key.pem),
+      lockstep: adminLockstep(ex.restUrl),
+    });
     expect(summary).toMatchObject({ state: 'done', resumed: false });
     expect(summary.orders).toBeGreaterThan(3);
     expect(summary.fills).toBeGreaterThan(0);
@@ -53,7 +59,14 @@ describe('paper vs backtest in lock-step with the local exchange', () => {
     expect(audit.filter((r) => r.type === 'fill').length).toBeGreaterThan(0);
 
     const c = compareSession(dir, markets);
-    expect(c.counts).toMatchObject({ paper_orders: summary.orders, backtest_orders: summary.orders, matched: summary.orders, missing: 0, extra: 0, differences: 0 });
+    expect(c.counts).toMatchObject({
+      paper_orders: summary.orders,
+      backtest_orders: summary.orders,
+      matched: summary.orders,
+      missing: 0,
+      extra: 0,
+      differences: 0,
+    });
     expect(c.paperPnl).toBe(c.backtestPnl);
     expect(c.trackingError).toBe(0);
     expect(c.matched.every((m) => m.paperFilled === m.backtestFilled && m.paperFees === m.backtestFees && m.slippage === 0)).toBe(true);
@@ -68,7 +81,8 @@ describe('paper vs backtest in lock-step with the local exchange', () => {
     const written = await writeComparisonReport(c, out);
     const html = readFileSync(written.html, 'utf8');
     expect(html).toContain('no differences');
-    for (const f of ['summary.csv', 'orders.csv', 'differences.csv', 'equity_curves.csv', 'equity.json']) expect(existsSync(path.join(out, f)), f).toBe(true);
+    for (const f of ['summary.csv', 'orders.csv', 'differences.csv', 'equity_curves.csv', 'equity.json'])
+      expect(existsSync(path.join(out, f)), f).toBe(true);
 
     // no secret in anything the session wrote: ledger, audit log, status, report
     const pemBody = key.pem.split('\n').filter((l) => l && !l.startsWith('-----'))[1]!;
@@ -83,18 +97,37 @@ describe('paper vs backtest in lock-step with the local exchange', () => {
   it('the comparison can fail: a backtest whose strategy knows other history finds differences and names their causes', async () => {
     const ex = await exchange();
     const dir = tempSession();
-    await runPaperSession({ dir, config: parsePaperConfig({ strategy: 'elo-edge', season: 2023, weeks: [1] }), markets, venue: connection(ex, key.keyId, key.pem), lockstep: adminLockstep(ex.restUrl) });
+    await runPaperSession({
+      dir,
+      config: parsePaperConfig({ strategy: 'elo-edge', season: 2023, weeks: [1] }),
+      markets,
+      venue: connection(ex, key.keyId, key.pem),
+      lockstep: adminLockstep(ex.restUrl),
+    });
     const c = compareSession(dir, { ...markets, allGames: markets.allGames.filter((g) => g.season === 2023) });
     // with no Elo history before 2023 the strategy's probabilities differ: orders go missing or change
     expect(c.differences.length).toBeGreaterThan(0);
     for (const d of c.differences) expect(['latency', 'queue position', 'missed data', 'follows an earlier difference']).toContain(d.cause);
   });
 
-  it('shadow mode: orders never leave the process, fills come from the backtester\'s book model, and compare to zero differences', async () => {
+  it("shadow mode: orders never leave the process, fills come from the backtester's book model, and compare to zero differences", async () => {
     const ex = await exchange();
     const dir = tempSession();
-    const config = parsePaperConfig({ strategy: 'elo-edge', season: 2023, weeks: [1], mode: 'shadow', execution: 'book', startingCash: 1_000_000 });
-    const summary = await runPaperSession({ dir, config, markets, venue: connection(ex, key.keyId, key.pem), lockstep: adminLockstep(ex.restUrl) });
+    const config = parsePaperConfig({
+      strategy: 'elo-edge',
+      season: 2023,
+      weeks: [1],
+      mode: 'shadow',
+      execution: 'book',
+      startingCash: 1_000_000,
+    });
+    const summary = await runPaperSession({
+      dir,
+      config,
+      markets,
+      venue: connection(ex, key.keyId, key.pem),
+      lockstep: adminLockstep(ex.restUrl),
+    });
     expect(summary.orders).toBeGreaterThan(3);
     expect(summary.fills).toBeGreaterThan(0);
     expect(ex.status().trades).toBe(0); // nothing reached the venue
@@ -118,13 +151,32 @@ describe('paper vs backtest in lock-step with the local exchange', () => {
     const conn = connection(ex, key.keyId, key.pem);
     const rest = new KalshiRestClient({ baseUrl: conn.restUrl, credentials: conn.credentials, tier: 'off' });
     const ws = new KalshiWsClient({ url: conn.wsUrl, credentials: conn.credentials, rest });
-    const engine = new PaperEngine({ dir, mode: 'orders', strategy: buyer, instruments: markets.instruments, rest, ws, lockstep: adminLockstep(ex.restUrl), config: { strategy: 'first-book-buyer' } });
+    const engine = new PaperEngine({
+      dir,
+      mode: 'orders',
+      strategy: buyer,
+      instruments: markets.instruments,
+      rest,
+      ws,
+      lockstep: adminLockstep(ex.restUrl),
+      config: { strategy: 'first-book-buyer' },
+    });
     const paper = await engine.run();
     rest.close();
     expect(paper.fills).toBe(2 * seen.size);
-    const rec = sessionRecord(readLedger(path.join(dir, 'ledger')).map((r, i) => (i === 0 ? { ...r, data: { ...(r.data as object), config: { strategy: 'elo-edge', season: 2023 } } } : r)));
+    const rec = sessionRecord(
+      readLedger(path.join(dir, 'ledger')).map((r, i) =>
+        i === 0 ? { ...r, data: { ...(r.data as object), config: { strategy: 'elo-edge', season: 2023 } } } : r,
+      ),
+    );
     seen.clear();
-    const bt = runBacktest({ instruments: instrumentLookup(markets.instruments), events: rec.events, strategy: buyer, fills: new BookFills(), startingCash: rec.startingCash });
+    const bt = runBacktest({
+      instruments: instrumentLookup(markets.instruments),
+      events: rec.events,
+      strategy: buyer,
+      fills: new BookFills(),
+      startingCash: rec.startingCash,
+    });
     const paperFills = rec.orders.flatMap((o) => o.fills.map((f) => [f.ticker, f.price, f.count, f.fee, f.isTaker, f.time]));
     expect(bt.fills.map((f) => [f.ticker, f.price, f.count, f.fee, f.isTaker, f.time])).toEqual(paperFills);
   });

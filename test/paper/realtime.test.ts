@@ -13,7 +13,10 @@ describe('paper vs backtest with real-time pacing', () => {
     key = await makeStateTemplate();
     const all = await nflMarkets({ season: 2023, weeks: [1] });
     // only the Thursday opener: the session ends when its two markets settle
-    markets = { allGames: all.allGames, instruments: new Map([...all.instruments].filter(([t]) => t.startsWith('KXNFLGAME-23SEP07DETKC'))) };
+    markets = {
+      allGames: all.allGames,
+      instruments: new Map([...all.instruments].filter(([t]) => t.startsWith('KXNFLGAME-23SEP07DETKC'))),
+    };
   });
   afterAll(async () => {
     await ex?.stop();
@@ -21,9 +24,19 @@ describe('paper vs backtest with real-time pacing', () => {
 
   it('differences appear and each is attributed to a cause; the timing ones to latency', async () => {
     // replay 2 h per wall second; every REST answer is delayed 150 ms, so orders reach the book after the data they answer
-    ex = await startExchange(key.template, { nfl: { season: 2023, weeks: [1], speed: 7200 }, rateLimits: false, fsync: false, faults: { latencyMs: 150 } }, true);
+    ex = await startExchange(
+      key.template,
+      { nfl: { season: 2023, weeks: [1], speed: 7200 }, rateLimits: false, fsync: false, faults: { latencyMs: 150 } },
+      true,
+    );
     const dir = tempSession();
-    const summary = await runPaperSession({ dir, config: parsePaperConfig({ strategy: 'elo-edge', season: 2023, weeks: [1] }), markets, venue: connection(ex, key.keyId, key.pem), pollMs: 25 });
+    const summary = await runPaperSession({
+      dir,
+      config: parsePaperConfig({ strategy: 'elo-edge', season: 2023, weeks: [1] }),
+      markets,
+      venue: connection(ex, key.keyId, key.pem),
+      pollMs: 25,
+    });
     expect(summary.state).toBe('done');
     expect(summary.orders).toBeGreaterThan(0);
     const c = compareSession(dir, markets);

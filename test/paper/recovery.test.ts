@@ -24,9 +24,18 @@ function ledgerLines(dir: string): number {
  * Run the session in a child process. With `kill`, SIGKILL it once its ledger holds `atLine` lines,
  * `extraMs` later (so it dies anywhere: mid-write, mid-request, mid-replay).
  */
-function runChild(ex: LocalExchange, dir: string, keyId: string, pem: string, kill?: { atLine: number; extraMs: number }): Promise<{ finished: boolean; out: string; err: string }> {
+function runChild(
+  ex: LocalExchange,
+  dir: string,
+  keyId: string,
+  pem: string,
+  kill?: { atLine: number; extraMs: number },
+): Promise<{ finished: boolean; out: string; err: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, ex.restUrl, ex.wsUrl, keyId], { env: { ...process.env, PAPER_KEY_PEM: pem }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, ex.restUrl, ex.wsUrl, keyId], {
+      env: { ...process.env, PAPER_KEY_PEM: pem },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     let timer: NodeJS.Timeout | undefined;
@@ -65,7 +74,9 @@ async function positions(ex: LocalExchange, keyId: string, pem: string) {
 function firstDifference(a: string, b: string): string {
   const x = Buffer.from(a, 'base64').toString('utf8').split('\n');
   const y = Buffer.from(b, 'base64').toString('utf8').split('\n');
-  for (let i = 0; i < Math.max(x.length, y.length); i++) if (x[i] !== y[i]) return `line ${i + 1}:\n  uninterrupted: ${(x[i] ?? '(none)').slice(0, 400)}\n  recovered:     ${(y[i] ?? '(none)').slice(0, 400)}`;
+  for (let i = 0; i < Math.max(x.length, y.length); i++)
+    if (x[i] !== y[i])
+      return `line ${i + 1}:\n  uninterrupted: ${(x[i] ?? '(none)').slice(0, 400)}\n  recovered:     ${(y[i] ?? '(none)').slice(0, 400)}`;
   return 'same lines';
 }
 
@@ -93,7 +104,9 @@ describe('crash recovery: kill -9 at random moments', () => {
     const dir = tempSession();
     // 50 moments spread over the whole session: a ledger line count, then a random few milliseconds more
     const rng = Rng.derive(11, 'paper-crash-moments');
-    const moments = Array.from({ length: 50 }, () => ({ atLine: rng.int(0, total - 8), extraMs: rng.int(0, 15) })).sort((x, y) => x.atLine - y.atLine);
+    const moments = Array.from({ length: 50 }, () => ({ atLine: rng.int(0, total - 8), extraMs: rng.int(0, 15) })).sort(
+      (x, y) => x.atLine - y.atLine,
+    );
     let kills = 0;
     for (const m of moments) {
       const r = await runChild(ex, dir, key.keyId, key.pem, m);
@@ -106,10 +119,12 @@ describe('crash recovery: kill -9 at random moments', () => {
     const a = folderBytes(path.join(refDir, 'ledger'));
     const b = folderBytes(path.join(dir, 'ledger'));
     expect([...b.keys()]).toEqual([...a.keys()]);
-    for (const [f, bytes] of a) expect(b.get(f), `ledger ${f} differs from the uninterrupted run: ${firstDifference(bytes, b.get(f) ?? '')}`).toBe(bytes);
+    for (const [f, bytes] of a)
+      expect(b.get(f), `ledger ${f} differs from the uninterrupted run: ${firstDifference(bytes, b.get(f) ?? '')}`).toBe(bytes);
     const aa = folderBytes(path.join(refDir, 'audit'));
     const ab = folderBytes(path.join(dir, 'audit'));
-    for (const [f, bytes] of aa) expect(ab.get(f), `audit ${f} differs from the uninterrupted run: ${firstDifference(bytes, ab.get(f) ?? '')}`).toBe(bytes);
+    for (const [f, bytes] of aa)
+      expect(ab.get(f), `audit ${f} differs from the uninterrupted run: ${firstDifference(bytes, ab.get(f) ?? '')}`).toBe(bytes);
     expect(verifyAuditLog(path.join(dir, 'audit'))).toMatchObject({ ok: true });
     expect(await positions(ex, key.keyId, key.pem)).toEqual(refPositions);
     expect(readFileSync(path.join(dir, 'recoveries.jsonl'), 'utf8').split('\n').filter(Boolean).length).toBeGreaterThan(0);

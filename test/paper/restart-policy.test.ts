@@ -17,9 +17,18 @@ const ledgerText = (dir: string): string => {
 };
 
 /** Run the resting-bids session in a child; with `killWhen`, SIGKILL it as soon as the ledger text satisfies it. */
-function runChild(ex: LocalExchange, dir: string, key: { keyId: string; pem: string }, policy: 'adopt' | 'cancel', killWhen?: (dir: string) => boolean): Promise<{ finished: boolean; err: string }> {
+function runChild(
+  ex: LocalExchange,
+  dir: string,
+  key: { keyId: string; pem: string },
+  policy: 'adopt' | 'cancel',
+  killWhen?: (dir: string) => boolean,
+): Promise<{ finished: boolean; err: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, ex.restUrl, ex.wsUrl, key.keyId], { env: { ...process.env, PAPER_KEY_PEM: key.pem, PAPER_AT_RESTART: policy }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, ex.restUrl, ex.wsUrl, key.keyId], {
+      env: { ...process.env, PAPER_KEY_PEM: key.pem, PAPER_AT_RESTART: policy },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     let timer: NodeJS.Timeout | undefined;
@@ -47,7 +56,13 @@ const count = (text: string, needle: string) => text.split(needle).length - 1;
 function openOrders(records: readonly ChainRecord[]): string[] {
   const left = new Map<string, number>();
   for (const r of records) {
-    const d = r.data as { type?: string; clientOrderId?: string; count?: number; op?: string; order?: { clientOrderId: string; count: number } };
+    const d = r.data as {
+      type?: string;
+      clientOrderId?: string;
+      count?: number;
+      op?: string;
+      order?: { clientOrderId: string; count: number };
+    };
     if (r.type === 'request' && d.op === 'submit') left.set(d.order!.clientOrderId, d.order!.count);
     if (r.type === 'order' && (d.type === 'canceled' || d.type === 'rejected')) left.delete(d.clientOrderId!);
     if (r.type === 'fill') left.set(d.clientOrderId!, (left.get(d.clientOrderId!) ?? 0) - d.count!);
@@ -75,7 +90,8 @@ describe('open orders after a crash: adopted or canceled as configured', () => {
   });
   // killed once three orders were accepted by the venue
   const threeResting = (d: string) => count(ledgerText(d), '"type":"accepted"') >= 3;
-  const recovered = (d: string) => existsSync(path.join(d, 'recoveries.jsonl')) && readFileSync(path.join(d, 'recoveries.jsonl'), 'utf8').includes('"event":"reconciled"');
+  const recovered = (d: string) =>
+    existsSync(path.join(d, 'recoveries.jsonl')) && readFileSync(path.join(d, 'recoveries.jsonl'), 'utf8').includes('"event":"reconciled"');
 
   it('cancel: the orders left open are canceled first, the ledger says which, and a crash during that is replayed', async () => {
     const ex = await startExchange(key.template);
@@ -97,8 +113,22 @@ describe('open orders after a crash: adopted or canceled as configured', () => {
     expect(restarts.map((r) => (r.data as { cancel: string[] }).cancel.slice().sort())).toEqual([atCrash]); // the second restart found nothing open
     const after = records.slice(records.indexOf(restarts[0]!));
     for (const id of atCrash) {
-      expect(after.filter((r) => r.type === 'request' && (r.data as { op: string; clientOrderId?: string }).op === 'cancel' && (r.data as { clientOrderId: string }).clientOrderId === id)).toHaveLength(1);
-      expect(after.some((r) => r.type === 'order' && (r.data as { type: string; clientOrderId: string }).type === 'canceled' && (r.data as { clientOrderId: string }).clientOrderId === id)).toBe(true);
+      expect(
+        after.filter(
+          (r) =>
+            r.type === 'request' &&
+            (r.data as { op: string; clientOrderId?: string }).op === 'cancel' &&
+            (r.data as { clientOrderId: string }).clientOrderId === id,
+        ),
+      ).toHaveLength(1);
+      expect(
+        after.some(
+          (r) =>
+            r.type === 'order' &&
+            (r.data as { type: string; clientOrderId: string }).type === 'canceled' &&
+            (r.data as { clientOrderId: string }).clientOrderId === id,
+        ),
+      ).toBe(true);
     }
     for (const id of atCrash) expect(await restingAtVenue(ex, key)).not.toContain(id);
     expect(verifyAuditLog(path.join(dir, 'audit'))).toMatchObject({ ok: true });
@@ -124,10 +154,19 @@ describe('open orders after a crash: adopted or canceled as configured', () => {
     // (market_closed, before the resolution, as the backtester's exchange does), so none is left open
     expect(await restingAtVenue(ex, key)).toEqual([]);
     expect(openOrders(records)).toEqual([]);
-    const closed = records.filter((r) => r.type === 'order' && (r.data as { type: string; reason?: string }).type === 'canceled' && (r.data as { reason: string }).reason === 'market_closed');
+    const closed = records.filter(
+      (r) =>
+        r.type === 'order' &&
+        (r.data as { type: string; reason?: string }).type === 'canceled' &&
+        (r.data as { reason: string }).reason === 'market_closed',
+    );
     expect(closed.length).toBeGreaterThan(0);
     for (const c of closed) {
-      const ticker = records.find((r) => r.type === 'request' && (r.data as { order?: { clientOrderId: string } }).order?.clientOrderId === (c.data as { clientOrderId: string }).clientOrderId)!.data as { order: { ticker: string } };
+      const ticker = records.find(
+        (r) =>
+          r.type === 'request' &&
+          (r.data as { order?: { clientOrderId: string } }).order?.clientOrderId === (c.data as { clientOrderId: string }).clientOrderId,
+      )!.data as { order: { ticker: string } };
       const resolution = records.findIndex((r) => r.type === 'resolution' && (r.data as { ticker: string }).ticker === ticker.order.ticker);
       expect(resolution).toBeGreaterThan(records.indexOf(c));
     }

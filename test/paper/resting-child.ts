@@ -27,7 +27,18 @@ const restingBids: Strategy = {
 const credentials = { keyId, privateKey: privateKeyFromPem(process.env.PAPER_KEY_PEM!) };
 const rest = new KalshiRestClient({ baseUrl: restUrl, credentials, tier: 'off' });
 const ws = new KalshiWsClient({ url: wsUrl, credentials, rest });
-const engine = new PaperEngine({ dir, mode: 'orders', strategy: restingBids, instruments: markets.instruments, rest, ws, lockstep: adminLockstep(restUrl), openOrdersAtStop: 'keep', openOrdersAtRestart: policy, config: { strategy: 'resting-bids', openOrdersAtRestart: policy } });
+const engine = new PaperEngine({
+  dir,
+  mode: 'orders',
+  strategy: restingBids,
+  instruments: markets.instruments,
+  rest,
+  ws,
+  lockstep: adminLockstep(restUrl),
+  openOrdersAtStop: 'keep',
+  openOrdersAtRestart: policy,
+  config: { strategy: 'resting-bids', openOrdersAtRestart: policy },
+});
 process.stdout.write('ready\n');
 const summary = await engine.run();
 rest.close();

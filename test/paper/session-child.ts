@@ -12,7 +12,13 @@ const config = parsePaperConfig(JSON.parse(process.env.PAPER_CONFIG ?? '{"strate
 const markets = await nflMarkets(config);
 process.stdout.write('ready\n');
 try {
-  const summary = await runPaperSession({ dir, config, markets, venue: { restUrl, wsUrl, credentials: { keyId, privateKey: privateKeyFromPem(process.env.PAPER_KEY_PEM!) }, tier: 'off' }, lockstep: adminLockstep(restUrl) });
+  const summary = await runPaperSession({
+    dir,
+    config,
+    markets,
+    venue: { restUrl, wsUrl, credentials: { keyId, privateKey: privateKeyFromPem(process.env.PAPER_KEY_PEM!) }, tier: 'off' },
+    lockstep: adminLockstep(restUrl),
+  });
   process.stdout.write(`done ${JSON.stringify(summary)}\n`);
 } catch (e) {
   // a kill that came after the session's last record leaves a finished session

@@ -13,11 +13,36 @@ const FILES = ['report.html', 'metadata.json', 'manifest.json', 'config.json', '
 function fingerprint(dir: string): Record<string, string> {
   const names = readdirSync(dir).sort();
   for (const f of FILES) expect(names, `${f} in ${dir}`).toContain(f);
-  return Object.fromEntries(names.map((n) => [n, createHash('sha256').update(readFileSync(path.join(dir, n))).digest('hex')]));
+  return Object.fromEntries(
+    names.map((n) => [
+      n,
+      createHash('sha256')
+        .update(readFileSync(path.join(dir, n)))
+        .digest('hex'),
+    ]),
+  );
 }
 
 function simulate(out: string, seed: number) {
-  const child = spawn(process.execPath, ['bin/omega.mjs', 'simulate', '--config', 'configs/small.yaml', '--steps', '400', '--seed', String(seed), '--no-checks', '--no-progress', '--json', '--out', out], { stdio: 'ignore' });
+  const child = spawn(
+    process.execPath,
+    [
+      'bin/omega.mjs',
+      'simulate',
+      '--config',
+      'configs/small.yaml',
+      '--steps',
+      '400',
+      '--seed',
+      String(seed),
+      '--no-checks',
+      '--no-progress',
+      '--json',
+      '--out',
+      out,
+    ],
+    { stdio: 'ignore' },
+  );
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, exited };
 }
@@ -26,7 +51,12 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The names beside the folder and the names, sizes and times of the files in it. */
 function snapshot(parent: string, dir: string): string {
-  const inside = existsSync(dir) ? readdirSync(dir).map((n) => { const st = statSync(path.join(dir, n)); return `${n}:${st.size}:${st.mtimeMs}`; }) : [];
+  const inside = existsSync(dir)
+    ? readdirSync(dir).map((n) => {
+        const st = statSync(path.join(dir, n));
+        return `${n}:${st.size}:${st.mtimeMs}`;
+      })
+    : [];
   return JSON.stringify([readdirSync(parent), inside]);
 }
 

@@ -13,7 +13,16 @@ function sampleReport(): Report {
     .heading('Prices')
     .text('A sine wave & a depth chart.')
     .figure('price', lineChart('Price', [{ name: 'price', y: price }], { x: 'step', y: '¢' }))
-    .figure('depth', depthChart('Depth', { yes: [{ price: 45, qty: 10 }, { price: 44, qty: 5 }], no: [{ price: 52, qty: 7 }] }))
+    .figure(
+      'depth',
+      depthChart('Depth', {
+        yes: [
+          { price: 45, qty: 10 },
+          { price: 44, qty: 5 },
+        ],
+        no: [{ price: 52, qty: 7 }],
+      }),
+    )
     .table('levels', [
       { price: 45, qty: 10, note: 'a, "quoted"' },
       { price: 44, qty: 5, note: '<b>' },
@@ -32,7 +41,9 @@ describe('Report: files', () => {
     expect(html).toContain('Test &lt;report&gt;');
     expect(readFileSync(path.join(dir, 'levels.csv'), 'utf8')).toBe('price,qty,note\n45,10,"a, ""quoted"""\n44,5,<b>\n');
     expect(JSON.parse(readFileSync(path.join(dir, 'metadata.json'), 'utf8'))).toEqual({ seed: 7, config: 'default' });
-    expect((JSON.parse(readFileSync(path.join(dir, 'price.json'), 'utf8')) as { data: Array<{ y: unknown[] }> }).data[0]!.y).toHaveLength(200);
+    expect((JSON.parse(readFileSync(path.join(dir, 'price.json'), 'utf8')) as { data: Array<{ y: unknown[] }> }).data[0]!.y).toHaveLength(
+      200,
+    );
   });
 
   it('rejects names that cannot be file names, and duplicates', () => {
@@ -43,7 +54,10 @@ describe('Report: files', () => {
   });
 
   it('renders danfojs DataFrames and arrays of records as the same escaped table', () => {
-    const rows = [{ a: 1, b: 'x<y' }, { a: 2.5, b: 'z' }];
+    const rows = [
+      { a: 1, b: 'x<y' },
+      { a: 2.5, b: 'z' },
+    ];
     expect(tableHtml(toFrame(rows))).toBe(tableHtml(rows));
     expect(tableHtml(rows)).toContain('x&lt;y');
     expect(toCsv(toFrame({ a: [1, 2], b: ['p', 'q'] }))).toBe('a,b\n1,p\n2,q\n');
@@ -73,7 +87,9 @@ describe('Report and figures in headless Chromium', () => {
       await page.waitForFunction("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 2", undefined, { timeout: 20_000 });
       expect(await page.locator('.js-plotly-plot').count()).toBe(2);
       // each chart drew its traces (plot-area paths exist)
-      const traces = await page.evaluate("Array.from(document.querySelectorAll('.js-plotly-plot')).map((el) => el.querySelectorAll('.scatterlayer .trace').length)");
+      const traces = await page.evaluate(
+        "Array.from(document.querySelectorAll('.js-plotly-plot')).map((el) => el.querySelectorAll('.scatterlayer .trace').length)",
+      );
       expect(traces).toEqual([1, 2]);
       const shot = await page.locator('#fig-price').screenshot();
       expect(inkFraction(shot).ink).toBeGreaterThan(0.01);

@@ -4,7 +4,11 @@ import { linearCalibration, logisticCalibration } from '../../src/stats/index.js
 
 // test/facts/fixtures/calibration.csv and the expected values come from test/facts/fixtures/reference_calibration.py
 // (numpy least squares and scipy BFGS, with CR1 cluster-robust errors written out in numpy)
-const rows = readFileSync(new URL('../facts/fixtures/calibration.csv', import.meta.url), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+const rows = readFileSync(new URL('../facts/fixtures/calibration.csv', import.meta.url), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((l) => l.split(',').map(Number));
 const p = rows.map((r) => r[0]!);
 const y = rows.map((r) => r[1]!);
 const c = rows.map((r) => r[2]!);

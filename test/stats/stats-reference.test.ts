@@ -74,7 +74,9 @@ describe('OLS against the closed form of simple regression', () => {
     expect(r.se[0]).toBeCloseTo(0.9039595439746501, 12);
     expect(r.se[1]).toBeCloseTo(0.2321153829895989, 12);
     expect(r.rSquared).toBeCloseTo(0.7844897959183673, 12);
-    const expected = [-0.28571428571428603, 0.8285714285714283, -1.0571428571428574, 1.057142857142857, -0.8285714285714292, 0.2857142857142856];
+    const expected = [
+      -0.28571428571428603, 0.8285714285714283, -1.0571428571428574, 1.057142857142857, -0.8285714285714292, 0.2857142857142856,
+    ];
     r.residuals.forEach((e, i) => expect(e).toBeCloseTo(expected[i]!, 12));
   });
 
@@ -88,8 +90,26 @@ describe('OLS against the closed form of simple regression', () => {
 
   it('refuses mismatched rows, too few observations and collinear regressors; R² of a constant y is NaN', () => {
     expect(() => ols([1, 2, 3], [[1], [2]])).toThrow(/y has 3 rows but X has 2/);
-    expect(() => ols([1, 2], [[1, 1], [1, 2]])).toThrow(/more observations \(2\) than regressors \(2\)/);
-    expect(() => ols([1, 2, 3, 4], [[1, 2], [1, 2], [1, 2], [1, 2]])).toThrow(/collinear/);
+    expect(() =>
+      ols(
+        [1, 2],
+        [
+          [1, 1],
+          [1, 2],
+        ],
+      ),
+    ).toThrow(/more observations \(2\) than regressors \(2\)/);
+    expect(() =>
+      ols(
+        [1, 2, 3, 4],
+        [
+          [1, 2],
+          [1, 2],
+          [1, 2],
+          [1, 2],
+        ],
+      ),
+    ).toThrow(/collinear/);
     expect(ols([5, 5, 5], [[1], [1], [1]]).rSquared).toBeNaN();
     // a constant y that X does not fit exactly: SST = 0 but SSE > 0, still no R² (not −∞)
     expect(ols([5, 5, 5], [[1], [2], [3]]).rSquared).toBeNaN();

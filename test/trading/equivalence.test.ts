@@ -15,7 +15,13 @@ function marketData(seed: number): FeedEvent[] {
     let mid = 30 + Math.floor(rng.float() * 40);
     for (let k = 0; k < 15; k++) {
       mid = Math.max(5, Math.min(95, mid + Math.round((rng.float() - 0.5) * 8)));
-      events.push({ kind: 'book', time: 1_000 * k + m, ticker, bids: [{ price: mid - 1, size: 1_000_000 }], asks: [{ price: mid + 1, size: 1_000_000 }] });
+      events.push({
+        kind: 'book',
+        time: 1_000 * k + m,
+        ticker,
+        bids: [{ price: mid - 1, size: 1_000_000 }],
+        asks: [{ price: mid + 1, size: 1_000_000 }],
+      });
     }
     events.push({ kind: 'resolution', time: 100_000 + m, ticker, settlementValue: rng.float() < 0.5 ? 0 : 100 });
   }
@@ -39,7 +45,15 @@ function targetStrategy(): Strategy {
       for (const o of ctx.openOrders(d.ticker)) if (o.timeInForce !== 'gtc') pending += o.side === 'bid' ? o.remaining : -o.remaining;
       const need = target - ctx.position(d.ticker).qty - pending;
       if (need > 0) ctx.submitOrder({ ticker: d.ticker, side: 'bid', price: d.asks[0]!.price, count: need, timeInForce: 'ioc' });
-      if (need < 0) ctx.submitOrder({ ticker: d.ticker, outcome: 'no', action: 'buy', price: 100 - d.bids[0]!.price, count: -need, timeInForce: 'fok' });
+      if (need < 0)
+        ctx.submitOrder({
+          ticker: d.ticker,
+          outcome: 'no',
+          action: 'buy',
+          price: 100 - d.bids[0]!.price,
+          count: -need,
+          timeInForce: 'fok',
+        });
       const id = rester.get(d.ticker);
       const open = id === undefined ? undefined : ctx.order(id);
       if (mid > 70) {
@@ -47,7 +61,10 @@ function targetStrategy(): Strategy {
       } else if (open && (open.state === 'resting' || open.state === 'partially_filled')) {
         ctx.amendOrder(open.clientOrderId, { price: d.bids[0]!.price - 2, count: open.filled + 2 });
       } else if (!open || open.state !== 'pending') {
-        rester.set(d.ticker, ctx.submitOrder({ ticker: d.ticker, side: 'bid', price: d.bids[0]!.price - 2, count: 2, timeInForce: 'gtc', postOnly: true }));
+        rester.set(
+          d.ticker,
+          ctx.submitOrder({ ticker: d.ticker, side: 'bid', price: d.bids[0]!.price - 2, count: 2, timeInForce: 'gtc', postOnly: true }),
+        );
       }
     },
   };
@@ -77,8 +94,20 @@ function runOnFakeVenue(events: FeedEvent[], strategy: Strategy, cash: number) {
 describe('one strategy, three venues: the same final positions', () => {
   it.each([1, 2, 3, 4, 5])('seed %i: backtest with quote fills, with book fills, and a venue that fills later agree', (seed) => {
     const events = marketData(seed);
-    const quote = runBacktest({ instruments: instruments(), events, strategy: targetStrategy(), fills: new QuoteFills(), startingCash: 1_000_000 });
-    const book = runBacktest({ instruments: instruments(), events, strategy: targetStrategy(), fills: new BookFills({ levels: 1, depthPerLevel: 1_000_000 }), startingCash: 1_000_000 });
+    const quote = runBacktest({
+      instruments: instruments(),
+      events,
+      strategy: targetStrategy(),
+      fills: new QuoteFills(),
+      startingCash: 1_000_000,
+    });
+    const book = runBacktest({
+      instruments: instruments(),
+      events,
+      strategy: targetStrategy(),
+      fills: new BookFills({ levels: 1, depthPerLevel: 1_000_000 }),
+      startingCash: 1_000_000,
+    });
     // positions just before each resolution, and what each market realized (before fees)
     const atEnd = (bets: typeof quote.bets) => Object.fromEntries(bets.map((b) => [b.ticker, b.pnl + b.fees]));
     const fake = runOnFakeVenue(events, targetStrategy(), 1_000_000);
@@ -111,7 +140,13 @@ describe('one strategy, three venues: the same final positions', () => {
     expect(seen.slice(0, 3)).toEqual(['data', 'sent', 'fill']);
     // and never inside a callback: every fill follows a callback that has returned
     seen.forEach((x, i) => {
-      if (x === 'fill') expect(seen.slice(0, i).filter((y) => y !== 'fill').at(-1)).toBe('sent');
+      if (x === 'fill')
+        expect(
+          seen
+            .slice(0, i)
+            .filter((y) => y !== 'fill')
+            .at(-1),
+        ).toBe('sent');
     });
   });
 });

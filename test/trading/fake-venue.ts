@@ -1,6 +1,14 @@
 import { ManualClock } from '../../src/core/clock.js';
 import { type AmendRequest, type OrderRequest, takerFee } from '../../src/market/index.js';
-import { type BookUpdate, type Fill, type Instrument, type PositionView, type Venue, type VenueAccount, type VenueListener } from '../../src/trading/index.js';
+import {
+  type BookUpdate,
+  type Fill,
+  type Instrument,
+  type PositionView,
+  type Venue,
+  type VenueAccount,
+  type VenueListener,
+} from '../../src/trading/index.js';
 
 interface FakeOrder {
   readonly clientOrderId: string;
@@ -60,7 +68,18 @@ export class FakeVenue implements Venue {
   }
 
   submit(order: OrderRequest & { readonly clientOrderId: string }): void {
-    const o: FakeOrder = { clientOrderId: order.clientOrderId, venueOrderId: `fake-${++this.seq}`, ticker: order.ticker, side: order.side, price: order.price, remaining: order.count, filled: 0, timeInForce: order.timeInForce, postOnly: order.postOnly === true, arrived: false };
+    const o: FakeOrder = {
+      clientOrderId: order.clientOrderId,
+      venueOrderId: `fake-${++this.seq}`,
+      ticker: order.ticker,
+      side: order.side,
+      price: order.price,
+      remaining: order.count,
+      filled: 0,
+      timeInForce: order.timeInForce,
+      postOnly: order.postOnly === true,
+      arrived: false,
+    };
     this.orders.set(o.clientOrderId, o);
     this.listener?.order({ type: 'accepted', clientOrderId: o.clientOrderId, venueOrderId: o.venueOrderId, time: this.clock.now() });
     this.queue.push(() => this.arrive(o));
@@ -69,7 +88,15 @@ export class FakeVenue implements Venue {
   cancel(clientOrderId: string): void {
     this.queue.push(() => {
       const o = this.orders.get(clientOrderId);
-      if (o === undefined || o.remaining === 0) return this.listener?.order({ type: 'refused', clientOrderId, request: 'cancel', reason: 'unknown_order', message: 'not resting', time: this.clock.now() });
+      if (o === undefined || o.remaining === 0)
+        return this.listener?.order({
+          type: 'refused',
+          clientOrderId,
+          request: 'cancel',
+          reason: 'unknown_order',
+          message: 'not resting',
+          time: this.clock.now(),
+        });
       const n = o.remaining;
       o.remaining = 0;
       this.listener?.order({ type: 'canceled', clientOrderId, count: n, remaining: 0, reason: 'user', time: this.clock.now() });
@@ -79,7 +106,15 @@ export class FakeVenue implements Venue {
   amend(clientOrderId: string, change: AmendRequest): void {
     this.queue.push(() => {
       const o = this.orders.get(clientOrderId);
-      if (o === undefined || o.remaining === 0 || change.count <= o.filled) return this.listener?.order({ type: 'refused', clientOrderId, request: 'amend', reason: 'unknown_order', message: 'not resting', time: this.clock.now() });
+      if (o === undefined || o.remaining === 0 || change.count <= o.filled)
+        return this.listener?.order({
+          type: 'refused',
+          clientOrderId,
+          request: 'amend',
+          reason: 'unknown_order',
+          message: 'not resting',
+          time: this.clock.now(),
+        });
       o.price = change.price;
       o.remaining = change.count - o.filled;
       this.listener?.order({ type: 'amended', clientOrderId, price: o.price, remaining: o.remaining, time: this.clock.now() });
@@ -96,7 +131,9 @@ export class FakeVenue implements Venue {
     for (const o of this.orders.values()) if (o.ticker === book.ticker && o.arrived && o.remaining > 0) this.cross(o, false);
     const merge = (levels: readonly { price: number; size: number }[], side: 'bid' | 'ask') => {
       const at = new Map(levels.map((l) => [l.price, l.size]));
-      for (const o of this.orders.values()) if (o.ticker === book.ticker && o.side === side && o.arrived && o.remaining > 0) at.set(o.price, (at.get(o.price) ?? 0) + o.remaining);
+      for (const o of this.orders.values())
+        if (o.ticker === book.ticker && o.side === side && o.arrived && o.remaining > 0)
+          at.set(o.price, (at.get(o.price) ?? 0) + o.remaining);
       return [...at].map(([price, size]) => ({ price, size })).sort((a, b) => (side === 'bid' ? b.price - a.price : a.price - b.price));
     };
     this.listener?.marketData({ ...book, bids: merge(book.bids, 'bid'), asks: merge(book.asks, 'ask') });
@@ -113,7 +150,14 @@ export class FakeVenue implements Venue {
       if (o.ticker !== ticker || o.remaining === 0) continue;
       const n = o.remaining;
       o.remaining = 0;
-      this.listener?.order({ type: 'canceled', clientOrderId: o.clientOrderId, count: n, remaining: 0, reason: 'market_closed', time: this.clock.now() });
+      this.listener?.order({
+        type: 'canceled',
+        clientOrderId: o.clientOrderId,
+        count: n,
+        remaining: 0,
+        reason: 'market_closed',
+        time: this.clock.now(),
+      });
     }
     const h = this.holdings.get(ticker);
     if (h && h.qty !== 0) {
@@ -155,13 +199,26 @@ export class FakeVenue implements Venue {
     const crosses = touch !== undefined && (o.side === 'bid' ? o.price >= touch : o.price <= touch);
     if (o.postOnly && crosses) {
       o.remaining = 0;
-      return this.listener?.order({ type: 'rejected', clientOrderId: o.clientOrderId, reason: 'post_only_would_cross', message: 'would cross', time: this.clock.now() });
+      return this.listener?.order({
+        type: 'rejected',
+        clientOrderId: o.clientOrderId,
+        reason: 'post_only_would_cross',
+        message: 'would cross',
+        time: this.clock.now(),
+      });
     }
     if (crosses) this.fill(o, touch, o.remaining, true);
     else if (o.timeInForce !== 'gtc') {
       const n = o.remaining;
       o.remaining = 0;
-      this.listener?.order({ type: 'canceled', clientOrderId: o.clientOrderId, count: n, remaining: 0, reason: o.timeInForce === 'ioc' ? 'ioc_remainder' : 'fok_unfilled', time: this.clock.now() });
+      this.listener?.order({
+        type: 'canceled',
+        clientOrderId: o.clientOrderId,
+        count: n,
+        remaining: 0,
+        reason: o.timeInForce === 'ioc' ? 'ioc_remainder' : 'fok_unfilled',
+        time: this.clock.now(),
+      });
     }
   }
 
@@ -179,7 +236,18 @@ export class FakeVenue implements Venue {
     o.remaining -= count;
     o.filled += count;
     this.apply(o.ticker, o.side, price, count, fee);
-    const fill: Fill = { clientOrderId: o.clientOrderId, venueOrderId: o.venueOrderId, tradeId: `t${++this.trades}`, ticker: o.ticker, side: o.side, price, count, fee, isTaker, time: this.clock.now() };
+    const fill: Fill = {
+      clientOrderId: o.clientOrderId,
+      venueOrderId: o.venueOrderId,
+      tradeId: `t${++this.trades}`,
+      ticker: o.ticker,
+      side: o.side,
+      price,
+      count,
+      fee,
+      isTaker,
+      time: this.clock.now(),
+    };
     this.listener?.fill(fill);
   }
 

@@ -1,13 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
 import { CENT_GRID, KALSHI_FEES, KALSHI_FEES_WITH_MAKER, NO_FEES } from '../../src/market/index.js';
-import { AccountPortfolio, affordableCount, bestAsk, bestBid, type BookUpdate, type Instrument, midPrice, orderReserve, type PositionView, RiskManager, type Venue } from '../../src/trading/index.js';
+import {
+  AccountPortfolio,
+  affordableCount,
+  bestAsk,
+  bestBid,
+  type BookUpdate,
+  type Instrument,
+  midPrice,
+  orderReserve,
+  type PositionView,
+  RiskManager,
+  type Venue,
+} from '../../src/trading/index.js';
 
 // Expected numbers are worked by hand from the rules named beside them: Kalshi's fee
 // roundUp_to_cent(0.07 × C × P × (1 − P)) (KALSHI_API.md §7), collateral p per contract for a bid and
 // 100 − p for an ask, a stake = collateral at the limit price, drawdown = 1 − equity / running peak.
 
-const instrument = (p: Partial<Instrument> = {}): Instrument => ({ ticker: 'T1', title: 't', grid: CENT_GRID, fees: KALSHI_FEES, eventTicker: 'G1', details: { period: '2020-01' }, ...p });
+const instrument = (p: Partial<Instrument> = {}): Instrument => ({
+  ticker: 'T1',
+  title: 't',
+  grid: CENT_GRID,
+  fees: KALSHI_FEES,
+  eventTicker: 'G1',
+  details: { period: '2020-01' },
+  ...p,
+});
 
 describe('orderReserve and affordableCount: collateral plus the worst-case fee', () => {
   it('a bid at 40¢ × 10 locks 400¢ + roundUp(0.07 × 10 × 0.4 × 0.6 = $0.168) = 417¢', () => {
@@ -114,7 +134,13 @@ describe('RiskManager: stakes per event and period, and the drawdown halt', () =
 });
 
 describe('AccountPortfolio marks holdings at the last mid', () => {
-  const book = (ticker: string, bids: number[], asks: number[]): BookUpdate => ({ kind: 'book', time: 0, ticker, bids: bids.map((price) => ({ price, size: 1 })), asks: asks.map((price) => ({ price, size: 1 })) });
+  const book = (ticker: string, bids: number[], asks: number[]): BookUpdate => ({
+    kind: 'book',
+    time: 0,
+    ticker,
+    bids: bids.map((price) => ({ price, size: 1 })),
+    asks: asks.map((price) => ({ price, size: 1 })),
+  });
   const positions: PositionView[] = [
     { ticker: 'A', qty: 10, costBasis: 400, realizedPnl: 0, feesPaid: 0 },
     { ticker: 'B', qty: -5, costBasis: 300, realizedPnl: 0, feesPaid: 0 },
@@ -124,7 +150,13 @@ describe('AccountPortfolio marks holdings at the last mid', () => {
   const venue = {
     name: 'v',
     clock: new ManualClock(0),
-    account: { cash: 1000, reserved: 200, feesPaid: 7, position: (t: string) => positions.find((p) => p.ticker === t)!, positions: () => positions },
+    account: {
+      cash: 1000,
+      reserved: 200,
+      feesPaid: 7,
+      position: (t: string) => positions.find((p) => p.ticker === t)!,
+      positions: () => positions,
+    },
     instrument: (ticker: string) => instrument({ ticker }),
   } as unknown as Venue;
   const books = new Map([

@@ -47,7 +47,13 @@ class ScriptedVenue implements Venue {
   amend(clientOrderId: string, change: AmendRequest): void {
     this.amended.push([clientOrderId, change]);
   }
-  private positionOf = (ticker: string): PositionView => ({ ticker, qty: this.held.get(ticker) ?? 0, costBasis: 0, realizedPnl: 0, feesPaid: 0 });
+  private positionOf = (ticker: string): PositionView => ({
+    ticker,
+    qty: this.held.get(ticker) ?? 0,
+    costBasis: 0,
+    realizedPnl: 0,
+    feesPaid: 0,
+  });
   readonly account = (() => {
     const venue = this;
     return {
@@ -62,8 +68,25 @@ class ScriptedVenue implements Venue {
   })();
 }
 
-const bookOf = (ticker: string, bid: number, ask: number): BookUpdate => ({ kind: 'book', time: 0, ticker, bids: [{ price: bid, size: 1 }], asks: [{ price: ask, size: 1 }] });
-const fillOf = (clientOrderId: string, count: number, price: number): Fill => ({ clientOrderId, venueOrderId: 'v', tradeId: 't', ticker: 'M1', side: 'bid', price, count, fee: 0, isTaker: true, time: 101 });
+const bookOf = (ticker: string, bid: number, ask: number): BookUpdate => ({
+  kind: 'book',
+  time: 0,
+  ticker,
+  bids: [{ price: bid, size: 1 }],
+  asks: [{ price: ask, size: 1 }],
+});
+const fillOf = (clientOrderId: string, count: number, price: number): Fill => ({
+  clientOrderId,
+  venueOrderId: 'v',
+  tradeId: 't',
+  ticker: 'M1',
+  side: 'bid',
+  price,
+  count,
+  fee: 0,
+  isTaker: true,
+  time: 101,
+});
 
 describe('StrategyRunner: what the context gives a strategy', () => {
   it('passes through the venue’s clock, positions, instruments, the last book and the log', () => {
@@ -130,7 +153,11 @@ describe('StrategyRunner: what the context gives a strategy', () => {
   it('events about orders this session never sent reach no strategy callback (a rejection is still counted)', () => {
     const venue = new ScriptedVenue();
     const seen: string[] = [];
-    const runner = new StrategyRunner(venue, { name: 's', onFill: () => void seen.push('fill'), onOrderUpdate: () => void seen.push('update') });
+    const runner = new StrategyRunner(venue, {
+      name: 's',
+      onFill: () => void seen.push('fill'),
+      onOrderUpdate: () => void seen.push('update'),
+    });
     venue.listener.fill(fillOf('stranger', 1, 40));
     venue.listener.order({ type: 'accepted', clientOrderId: 'stranger', venueOrderId: 'v', time: 1 });
     venue.listener.order({ type: 'rejected', clientOrderId: 'stranger', reason: 'insufficient_funds', message: '', time: 1 });
@@ -158,7 +185,8 @@ describe('StrategyRunner: orders the venue never sees', () => {
 
   it('an outcome order that cannot be translated keeps the side it meant: buy YES / sell NO = bid, buy NO / sell YES = ask', () => {
     const runner = new StrategyRunner(new ScriptedVenue(), { name: 's' });
-    const side = (outcome: 'yes' | 'no', action: 'buy' | 'sell') => runner.ctx.order(runner.ctx.submitOrder({ ticker: 'X9', outcome, action, price: 35, count: 1, timeInForce: 'gtc' }))!;
+    const side = (outcome: 'yes' | 'no', action: 'buy' | 'sell') =>
+      runner.ctx.order(runner.ctx.submitOrder({ ticker: 'X9', outcome, action, price: 35, count: 1, timeInForce: 'gtc' }))!;
     expect(side('yes', 'buy')).toMatchObject({ side: 'bid', price: 35, state: 'rejected' });
     expect(side('no', 'sell').side).toBe('bid');
     expect(side('no', 'buy').side).toBe('ask');
@@ -186,7 +214,9 @@ describe('StrategyRunner: orders the venue never sees', () => {
     expect(venue.amended).toEqual([[live, { price: 31, count: 1 }]]);
     expect(venue.canceled).toEqual([live]);
     expect(() => runner.ctx.amendOrder('nope', { price: 1, count: 1 })).toThrow(/no order with clientOrderId "nope" in this session/);
-    expect(() => runner.ctx.submitOrder({ ticker: 'M1', side: 'bid', price: 30, count: 1, timeInForce: 'gtc', clientOrderId: live })).toThrow(new RegExp(`clientOrderId "${live}" was already used`));
+    expect(() =>
+      runner.ctx.submitOrder({ ticker: 'M1', side: 'bid', price: 30, count: 1, timeInForce: 'gtc', clientOrderId: live }),
+    ).toThrow(new RegExp(`clientOrderId "${live}" was already used`));
   });
 });
 
@@ -276,32 +306,83 @@ describe('OrderTracker details', () => {
     const t = new OrderTracker();
     t.add({ ...order, clientOrderId: 'a', ticker: 'M1' }, 0);
     t.apply({ type: 'accepted', clientOrderId: 'a', venueOrderId: 'v', time: 1 });
-    expect(t.apply({ type: 'amended', clientOrderId: 'a', price: 42, remaining: 6, time: 2 })).toMatchObject({ previousState: 'resting', order: { price: 42, remaining: 6, count: 6, state: 'resting', updatedAt: 2 } });
+    expect(t.apply({ type: 'amended', clientOrderId: 'a', price: 42, remaining: 6, time: 2 })).toMatchObject({
+      previousState: 'resting',
+      order: { price: 42, remaining: 6, count: 6, state: 'resting', updatedAt: 2 },
+    });
     // a venue that reports 9 canceled of 6 resting, 0 left: the order is canceled with nothing resting
-    expect(t.apply({ type: 'canceled', clientOrderId: 'a', count: 9, remaining: 0, reason: 'user', time: 3 })).toMatchObject({ order: { state: 'canceled', remaining: 0, count: 0 } });
+    expect(t.apply({ type: 'canceled', clientOrderId: 'a', count: 9, remaining: 0, reason: 'user', time: 3 })).toMatchObject({
+      order: { state: 'canceled', remaining: 0, count: 0 },
+    });
     // a partial cancel that leaves contracts resting, on an order not yet acknowledged: still pending
     t.add({ ...order, clientOrderId: 'b', ticker: 'M1' }, 0);
-    expect(t.apply({ type: 'canceled', clientOrderId: 'b', count: 4, remaining: 6, reason: 'decreased', time: 3 })).toMatchObject({ order: { state: 'pending', remaining: 6 } });
+    expect(t.apply({ type: 'canceled', clientOrderId: 'b', count: 4, remaining: 6, reason: 'decreased', time: 3 })).toMatchObject({
+      order: { state: 'pending', remaining: 6 },
+    });
     // the venue's remaining wins when it is smaller than ours minus the count
-    expect(t.apply({ type: 'canceled', clientOrderId: 'b', count: 1, remaining: 2, reason: 'decreased', time: 4 })).toMatchObject({ order: { remaining: 2 } });
+    expect(t.apply({ type: 'canceled', clientOrderId: 'b', count: 1, remaining: 2, reason: 'decreased', time: 4 })).toMatchObject({
+      order: { remaining: 2 },
+    });
     t.add({ ...order, clientOrderId: 'c', ticker: 'M1' }, 0);
     t.reject('c', 'risk_limit', 1);
-    expect(t.fill({ clientOrderId: 'c', venueOrderId: 'v', tradeId: 't', ticker: 'M1', side: 'bid', price: 40, count: 1, fee: 0, isTaker: true, time: 5 })).toBeUndefined();
+    expect(
+      t.fill({
+        clientOrderId: 'c',
+        venueOrderId: 'v',
+        tradeId: 't',
+        ticker: 'M1',
+        side: 'bid',
+        price: 40,
+        count: 1,
+        fee: 0,
+        isTaker: true,
+        time: 5,
+      }),
+    ).toBeUndefined();
     expect(t.view('c')!.filled).toBe(0);
   });
 
   it('an IOC that fills some and cancels the rest ends canceled (not filled); one that fills all ends filled', () => {
     const t = new OrderTracker();
     t.add({ ...order, clientOrderId: 'a', ticker: 'M1', timeInForce: 'ioc' }, 0);
-    t.fill({ clientOrderId: 'a', venueOrderId: 'v', tradeId: 't', ticker: 'M1', side: 'bid', price: 40, count: 4, fee: 0, isTaker: true, time: 5 });
-    expect(t.apply({ type: 'canceled', clientOrderId: 'a', count: 6, remaining: 0, reason: 'ioc_remainder', time: 6 })!.order.state).toBe('canceled');
+    t.fill({
+      clientOrderId: 'a',
+      venueOrderId: 'v',
+      tradeId: 't',
+      ticker: 'M1',
+      side: 'bid',
+      price: 40,
+      count: 4,
+      fee: 0,
+      isTaker: true,
+      time: 5,
+    });
+    expect(t.apply({ type: 'canceled', clientOrderId: 'a', count: 6, remaining: 0, reason: 'ioc_remainder', time: 6 })!.order.state).toBe(
+      'canceled',
+    );
     expect(t.apply({ type: 'rejected', clientOrderId: 'a', reason: 'venue_error', message: 'late', time: 7 })).toBeUndefined();
   });
 });
 
 describe('reason codes and terminal states', () => {
   it('market-core error codes map to lower-case reasons; anything else is venue_error', () => {
-    for (const code of ['INSUFFICIENT_FUNDS', 'INVALID_PRICE', 'INVALID_QUANTITY', 'INVALID_SIDE', 'INVALID_ORDER_TYPE', 'UNKNOWN_ORDER', 'UNKNOWN_ACCOUNT', 'UNKNOWN_MARKET', 'MARKET_CLOSED', 'POST_ONLY_WOULD_CROSS', 'DUPLICATE_CLIENT_ORDER_ID', 'CAPACITY_EXCEEDED', 'RISK_LIMIT', 'TRADING_HALTED', 'VENUE_ERROR']) {
+    for (const code of [
+      'INSUFFICIENT_FUNDS',
+      'INVALID_PRICE',
+      'INVALID_QUANTITY',
+      'INVALID_SIDE',
+      'INVALID_ORDER_TYPE',
+      'UNKNOWN_ORDER',
+      'UNKNOWN_ACCOUNT',
+      'UNKNOWN_MARKET',
+      'MARKET_CLOSED',
+      'POST_ONLY_WOULD_CROSS',
+      'DUPLICATE_CLIENT_ORDER_ID',
+      'CAPACITY_EXCEEDED',
+      'RISK_LIMIT',
+      'TRADING_HALTED',
+      'VENUE_ERROR',
+    ]) {
       expect(rejectReasonOf(new OmegaError(code, 'x'))).toBe(code.toLowerCase());
     }
     expect(rejectReasonOf(new OmegaError('SOMETHING_ELSE', 'x'))).toBe('venue_error');
@@ -310,6 +391,13 @@ describe('reason codes and terminal states', () => {
   });
 
   it('filled, canceled and rejected are final; pending, resting and partially filled are not', () => {
-    expect(['filled', 'canceled', 'rejected', 'pending', 'resting', 'partially_filled'].map((s) => isTerminal(s as never))).toEqual([true, true, true, false, false, false]);
+    expect(['filled', 'canceled', 'rejected', 'pending', 'resting', 'partially_filled'].map((s) => isTerminal(s as never))).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -43,7 +43,27 @@ export function eloSource(params: EloParams = FIVETHIRTYEIGHT_ELO): ProbabilityM
 }
 
 function asGame(r: GameResult): Game {
-  return { gameId: r.gameId, season: r.season, gameType: r.gameType as Game['gameType'], week: r.week, gameday: '', kickoffMs: r.kickoff, awayTeam: r.awayTeam, homeTeam: r.homeTeam, awayFranchise: r.awayFranchise, homeFranchise: r.homeFranchise, neutral: r.neutral, oldGameId: undefined, awayScore: r.awayScore, homeScore: r.homeScore, result: r.result, spreadLine: r.spreadLine, totalLine: undefined, homeMoneyline: undefined, awayMoneyline: undefined };
+  return {
+    gameId: r.gameId,
+    season: r.season,
+    gameType: r.gameType as Game['gameType'],
+    week: r.week,
+    gameday: '',
+    kickoffMs: r.kickoff,
+    awayTeam: r.awayTeam,
+    homeTeam: r.homeTeam,
+    awayFranchise: r.awayFranchise,
+    homeFranchise: r.homeFranchise,
+    neutral: r.neutral,
+    oldGameId: undefined,
+    awayScore: r.awayScore,
+    homeScore: r.homeScore,
+    result: r.result,
+    spreadLine: r.spreadLine,
+    totalLine: undefined,
+    homeMoneyline: undefined,
+    awayMoneyline: undefined,
+  };
 }
 
 /**
@@ -91,7 +111,10 @@ export class EdgeStrategy implements Strategy {
     const home = q.isHome ? q : other;
     const away = q.isHome ? other : q;
     let best: { quote: MarketData; p: number; edge: number } | undefined;
-    for (const [quote, p] of [[home, pHome], [away, 1 - pHome]] as const) {
+    for (const [quote, p] of [
+      [home, pHome],
+      [away, 1 - pHome],
+    ] as const) {
       if (quote.ask < this.params.minPrice || quote.ask > this.params.maxPrice) continue;
       const price = quote.ask / 100;
       const edge = p - price - takerFee(100, quote.ask) / 10_000;
@@ -103,7 +126,15 @@ export class EdgeStrategy implements Strategy {
     const stake = this.params.kelly * f * ctx.portfolio.equity;
     const count = Math.floor(stake / best.quote.ask);
     if (count <= 0) return;
-    const ack = ctx.placeOrder({ market: best.quote.market, side: 'yes', action: 'buy', count, limitPrice: best.quote.ask, modelProbability: best.p, note: `${this.source.name} ${best.p.toFixed(3)} vs ${best.quote.ask}¢` });
+    const ack = ctx.placeOrder({
+      market: best.quote.market,
+      side: 'yes',
+      action: 'buy',
+      count,
+      limitPrice: best.quote.ask,
+      modelProbability: best.p,
+      note: `${this.source.name} ${best.p.toFixed(3)} vs ${best.quote.ask}¢`,
+    });
     if (ack.filled > 0) this.betGames.add(q.gameId);
   }
 

@@ -91,13 +91,34 @@ function historyOf(games: readonly Game[]) {
   let h = historyCache.get(games);
   if (!h) {
     const order = games.filter((g) => g.result !== undefined).sort((a, b) => a.kickoffMs - b.kickoffMs);
-    h = { order, results: order.map((g) => ({ ...info(g), homeScore: g.homeScore!, awayScore: g.awayScore!, result: g.result!, spreadLine: g.spreadLine })), byId: new Map(games.map((g) => [g.gameId, g])) };
+    h = {
+      order,
+      results: order.map((g) => ({
+        ...info(g),
+        homeScore: g.homeScore!,
+        awayScore: g.awayScore!,
+        result: g.result!,
+        spreadLine: g.spreadLine,
+      })),
+      byId: new Map(games.map((g) => [g.gameId, g])),
+    };
     historyCache.set(games, h);
   }
   return h;
 }
 
-const info = (g: Game): GameInfo => ({ gameId: g.gameId, season: g.season, week: g.week, gameType: g.gameType, kickoff: g.kickoffMs, homeTeam: g.homeTeam, awayTeam: g.awayTeam, homeFranchise: g.homeFranchise, awayFranchise: g.awayFranchise, neutral: g.neutral });
+const info = (g: Game): GameInfo => ({
+  gameId: g.gameId,
+  season: g.season,
+  week: g.week,
+  gameType: g.gameType,
+  kickoff: g.kickoffMs,
+  homeTeam: g.homeTeam,
+  awayTeam: g.awayTeam,
+  homeFranchise: g.homeFranchise,
+  awayFranchise: g.awayFranchise,
+  neutral: g.neutral,
+});
 
 /**
  * The event-driven backtester: replays market data and resolutions in time order through one strategy.
@@ -137,7 +158,15 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
 
   const ctx: StrategyContext = {
     clock,
-    portfolio: { get cash() { return portfolio.cash; }, get equity() { return portfolio.equity; }, position: (m) => portfolio.position(m) },
+    portfolio: {
+      get cash() {
+        return portfolio.cash;
+      },
+      get equity() {
+        return portfolio.equity;
+      },
+      position: (m) => portfolio.position(m),
+    },
     quote: (market) => quotes.get(market),
     game: (gameId) => {
       const g = games.get(gameId);
@@ -148,7 +177,11 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
       const g = games.get(gameId);
       if (!g) throw new OmegaError('UNKNOWN_GAME', `unknown game ${gameId}`);
       const knownAt = g.kickoffMs - 5 * 60_000;
-      if (clock.now() < knownAt) throw new LookAheadError(`the closing lines of ${gameId} are known from ${new Date(knownAt).toISOString()}, but it is ${new Date(clock.now()).toISOString()}`, { gameId });
+      if (clock.now() < knownAt)
+        throw new LookAheadError(
+          `the closing lines of ${gameId} are known from ${new Date(knownAt).toISOString()}, but it is ${new Date(clock.now()).toISOString()}`,
+          { gameId },
+        );
       return { spreadLine: g.spreadLine, homeMoneyline: g.homeMoneyline, awayMoneyline: g.awayMoneyline };
     },
     history: () => history,
@@ -175,7 +208,19 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
       if (order.action === 'buy') risk.record(quote.gameId, weekKey, cost);
       let b = open.get(order.market);
       if (!b) {
-        b = { gameId: quote.gameId, market: order.market, team: quote.team, side: order.side, entries: 0, entryCost: 0, cashflow: 0, fees: 0, entryTime: clock.now(), modelProbability: order.modelProbability, entryPhase: quote.phase };
+        b = {
+          gameId: quote.gameId,
+          market: order.market,
+          team: quote.team,
+          side: order.side,
+          entries: 0,
+          entryCost: 0,
+          cashflow: 0,
+          fees: 0,
+          entryTime: clock.now(),
+          modelProbability: order.modelProbability,
+          entryPhase: quote.phase,
+        };
         open.set(order.market, b);
       }
       if (order.action === 'buy' && order.side === b.side) {
@@ -184,7 +229,15 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
       }
       b.cashflow += order.action === 'buy' ? -cost : cost;
       b.fees += r.fees;
-      const fill: Fill = { time: clock.now(), market: order.market, side: order.side, action: order.action, count: r.filled, price: r.avgPrice, fees: r.fees };
+      const fill: Fill = {
+        time: clock.now(),
+        market: order.market,
+        side: order.side,
+        action: order.action,
+        count: r.filled,
+        price: r.avgPrice,
+        fees: r.fees,
+      };
       fills.push(fill);
       strategy.onFill?.(fill, ctx);
       return { accepted: true, filled: r.filled, avgPrice: r.avgPrice, fees: r.fees, reason: r.reason };
@@ -224,7 +277,26 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     for (const [market, b] of open) {
       if (b.gameId !== r.gameId) continue;
       open.delete(market);
-      bets.push({ gameId: b.gameId, season: g?.season ?? 0, week: g?.week ?? 0, market, team: b.team, side: b.side, contracts: b.entries, avgPrice: b.entries ? b.entryCost / b.entries : 0, fees: b.fees, cost: b.entryCost, payout: 0, pnl: b.cashflow - b.fees, won: b.cashflow - b.fees > 0, entryTime: b.entryTime, modelProbability: b.modelProbability, closingPrice: undefined, closingTime: undefined, entryPhase: b.entryPhase });
+      bets.push({
+        gameId: b.gameId,
+        season: g?.season ?? 0,
+        week: g?.week ?? 0,
+        market,
+        team: b.team,
+        side: b.side,
+        contracts: b.entries,
+        avgPrice: b.entries ? b.entryCost / b.entries : 0,
+        fees: b.fees,
+        cost: b.entryCost,
+        payout: 0,
+        pnl: b.cashflow - b.fees,
+        won: b.cashflow - b.fees > 0,
+        entryTime: b.entryTime,
+        modelProbability: b.modelProbability,
+        closingPrice: undefined,
+        closingTime: undefined,
+        entryPhase: b.entryPhase,
+      });
     }
     const eq = portfolio.equity;
     risk.observeEquity(eq);
@@ -251,5 +323,16 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     }
   }
   strategy.onEnd?.(ctx);
-  return { strategy: strategy.name, execution: execution.name, startingCash: portfolio.startingCash, finalEquity: portfolio.equity, bets, equity, fills, rejections, events: options.events.length, halted: risk.halted };
+  return {
+    strategy: strategy.name,
+    execution: execution.name,
+    startingCash: portfolio.startingCash,
+    finalEquity: portfolio.equity,
+    bets,
+    equity,
+    fills,
+    rejections,
+    events: options.events.length,
+    halted: risk.halted,
+  };
 }

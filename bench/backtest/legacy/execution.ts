@@ -51,6 +51,11 @@ export class QuoteExecution implements ExecutionModel {
     const filled = Math.max(0, Math.min(order.count, left));
     if (filled === 0) return { filled: 0, avgPrice: 0, fees: 0, reason: 'no depth left at this quote' };
     this.used.set(quote.market, (this.used.get(quote.market) ?? 0) + filled);
-    return { filled, avgPrice: price, fees: takerFee(filled, price, { schedule: this.options.fees ?? KALSHI_FEES }), reason: filled < order.count ? 'partial: depth exhausted' : undefined };
+    return {
+      filled,
+      avgPrice: price,
+      fees: takerFee(filled, price, { schedule: this.options.fees ?? KALSHI_FEES }),
+      reason: filled < order.count ? 'partial: depth exhausted' : undefined,
+    };
   }
 }

@@ -46,8 +46,26 @@ export function nflEvents(games: readonly Game[], options: MarketDataOptions = {
     const quote = (time: number, pHome: number, phase: MarketData['phase']) => {
       const home = quoteFromProbability(pHome, half);
       const away = quoteFromProbability(1 - pHome, half);
-      events.push({ kind: 'quote', time, market: marketTicker(g.gameId, g.homeTeam), gameId: g.gameId, team: g.homeTeam, isHome: true, ...home, phase });
-      events.push({ kind: 'quote', time, market: marketTicker(g.gameId, g.awayTeam), gameId: g.gameId, team: g.awayTeam, isHome: false, ...away, phase });
+      events.push({
+        kind: 'quote',
+        time,
+        market: marketTicker(g.gameId, g.homeTeam),
+        gameId: g.gameId,
+        team: g.homeTeam,
+        isHome: true,
+        ...home,
+        phase,
+      });
+      events.push({
+        kind: 'quote',
+        time,
+        market: marketTicker(g.gameId, g.awayTeam),
+        gameId: g.gameId,
+        team: g.awayTeam,
+        isHome: false,
+        ...away,
+        phase,
+      });
     };
     if (g.homeMoneyline !== undefined && g.awayMoneyline !== undefined) {
       quote(g.kickoffMs - lead, moneylineHomeProbability(g.homeMoneyline, g.awayMoneyline, options.devig), 'pregame');
@@ -57,7 +75,16 @@ export function nflEvents(games: readonly Game[], options: MarketDataOptions = {
         series.points.forEach((pt, i) => quote(g.kickoffMs + Math.round((i / n) * GAME_WALL_MS), pt.vegasHomeWp ?? pt.homeWp, 'ingame'));
       }
     }
-    events.push({ kind: 'resolution', time: g.kickoffMs + RESOLUTION_DELAY_MS, gameId: g.gameId, winner: w, homeTeam: g.homeTeam, awayTeam: g.awayTeam, homeScore: g.homeScore!, awayScore: g.awayScore! });
+    events.push({
+      kind: 'resolution',
+      time: g.kickoffMs + RESOLUTION_DELAY_MS,
+      gameId: g.gameId,
+      winner: w,
+      homeTeam: g.homeTeam,
+      awayTeam: g.awayTeam,
+      homeScore: g.homeScore!,
+      awayScore: g.awayScore!,
+    });
   }
   events.sort((a, b) => a.time - b.time || (a.kind === b.kind ? 0 : a.kind === 'quote' ? -1 : 1));
   return events;

@@ -46,7 +46,16 @@ export class Homer extends Agent {
   /** Its per-market fields in storage order, with their starting values ({@link FamilyState}; loyalty starts at each fan's L₀). */
   static readonly STATE = { loyalty: 0, run: 0, lastMid: Number.NaN } as const satisfies StateLayout;
 
-  constructor(id: number, familyIndex: number, accountId: number, rng: Rng, capital: number, p: HomerParams, markets = 1, slot: StateSlot = new FamilyState(Homer.STATE, 1, markets).slot(0)) {
+  constructor(
+    id: number,
+    familyIndex: number,
+    accountId: number,
+    rng: Rng,
+    capital: number,
+    p: HomerParams,
+    markets = 1,
+    slot: StateSlot = new FamilyState(Homer.STATE, 1, markets).slot(0),
+  ) {
     super(id, 'homer', familyIndex, accountId, rng, capital, markets);
     this.state = slot.data;
     this.offset = slot.offset;
@@ -122,11 +131,19 @@ export class Homer extends Agent {
     const pos = ctx.position(m);
     if (ctx.hasAsk(m) && v - ctx.bestAsk(m) / units > this.threshold) {
       const ask = ctx.bestAsk(m);
-      const qty = Math.min(this.orderSize, positionLimit(this.capital, this.maxPositionFraction, ask / units, units) - pos, ctx.affordable('bid', ask, m));
+      const qty = Math.min(
+        this.orderSize,
+        positionLimit(this.capital, this.maxPositionFraction, ask / units, units) - pos,
+        ctx.affordable('bid', ask, m),
+      );
       if (qty > 0) ctx.submit('bid', ask, qty, 'ioc', m);
     } else if (ctx.hasBid(m) && ctx.bestBid(m) / units - v > this.threshold) {
       const bid = ctx.bestBid(m);
-      const qty = Math.min(this.orderSize, positionLimit(this.capital, this.maxPositionFraction, 1 - bid / units, units) + pos, ctx.affordable('ask', bid, m));
+      const qty = Math.min(
+        this.orderSize,
+        positionLimit(this.capital, this.maxPositionFraction, 1 - bid / units, units) + pos,
+        ctx.affordable('ask', bid, m),
+      );
       if (qty > 0) ctx.submit('ask', bid, qty, 'ioc', m);
     }
   }

@@ -35,9 +35,25 @@ export class InformedTrader extends Agent {
   private working = -1;
 
   /** Its per-market fields in storage order, with their starting values ({@link FamilyState}). */
-  static readonly STATE = { signal: Number.NaN, belief: Number.NaN, seenAt: 0, target: 0, childrenLeft: 0, limitPrice: 0 } as const satisfies StateLayout;
+  static readonly STATE = {
+    signal: Number.NaN,
+    belief: Number.NaN,
+    seenAt: 0,
+    target: 0,
+    childrenLeft: 0,
+    limitPrice: 0,
+  } as const satisfies StateLayout;
 
-  constructor(id: number, familyIndex: number, accountId: number, rng: Rng, capital: number, p: InformedParams, markets = 1, slot: StateSlot = new FamilyState(InformedTrader.STATE, 1, markets).slot(0)) {
+  constructor(
+    id: number,
+    familyIndex: number,
+    accountId: number,
+    rng: Rng,
+    capital: number,
+    p: InformedParams,
+    markets = 1,
+    slot: StateSlot = new FamilyState(InformedTrader.STATE, 1, markets).slot(0),
+  ) {
     super(id, 'informed', familyIndex, accountId, rng, capital, markets);
     this.state = slot.data;
     this.offset = slot.offset;
@@ -83,10 +99,16 @@ export class InformedTrader extends Agent {
       let target = pos;
       // the edge must beat the threshold plus the taker fee per contract, 0.07·P·(1−P)
       if (b - ask > this.threshold + 0.07 * ask * (1 - ask)) {
-        target = Math.min(kellyContracts(b, ask, bankroll, this.kellyFraction, units), positionLimit(bankroll, this.maxPositionFraction, ask, units));
+        target = Math.min(
+          kellyContracts(b, ask, bankroll, this.kellyFraction, units),
+          positionLimit(bankroll, this.maxPositionFraction, ask, units),
+        );
         st[k + 5] = Math.floor((b - this.threshold / 2) * units);
       } else if (bid - b > this.threshold + 0.07 * bid * (1 - bid)) {
-        target = -Math.min(kellyContracts(1 - b, 1 - bid, bankroll, this.kellyFraction, units), positionLimit(bankroll, this.maxPositionFraction, 1 - bid, units));
+        target = -Math.min(
+          kellyContracts(1 - b, 1 - bid, bankroll, this.kellyFraction, units),
+          positionLimit(bankroll, this.maxPositionFraction, 1 - bid, units),
+        );
         st[k + 5] = Math.ceil((b + this.threshold / 2) * units);
       }
       if (target !== st[k + 3] && target !== pos) {

@@ -66,7 +66,11 @@ export class LlmAgent extends Agent {
   prompt(ctx: AgentContext, m = 0): ChatMessage[] {
     const recent = [5, 4, 3, 2, 1].map((k) => ctx.midAt(ctx.step - k, m)).map((x) => x.toFixed(1));
     return [
-      { role: 'system', content: 'You trade a binary prediction-market contract that pays 100 cents if the event happens. Reply with one JSON object {"side":"buy"|"sell"|"hold","price":<int cents 1-99>,"size":<int contracts>,"reason":<short string>} and nothing else.' },
+      {
+        role: 'system',
+        content:
+          'You trade a binary prediction-market contract that pays 100 cents if the event happens. Reply with one JSON object {"side":"buy"|"sell"|"hold","price":<int cents 1-99>,"size":<int contracts>,"reason":<short string>} and nothing else.',
+      },
       {
         role: 'user',
         content: `Step ${ctx.step}. Best bid ${ctx.hasBid(m) ? ctx.bestBid(m) : 'none'}, best ask ${ctx.hasAsk(m) ? ctx.bestAsk(m) : 'none'}, last trade ${ctx.lastPrice(m)}. Mids over the last 5 steps: ${recent.join(', ')}. Your position: ${ctx.position(m)} contracts (positive = YES). Free cash: ${ctx.freeCash()} cents. Maximum size: ${this.orderSize}.`,

@@ -42,7 +42,16 @@ export class MarketMaker extends Agent {
   /** Its per-market fields in storage order, with their starting values ({@link FamilyState}). */
   static readonly STATE = { seenFlow: Number.NaN, fairValue: Number.NaN, variance: 1, bidId: 0, askId: 0 } as const satisfies StateLayout;
 
-  constructor(id: number, familyIndex: number, accountId: number, rng: Rng, capital: number, p: MarketMakerParams, markets = 1, slot: StateSlot = new FamilyState(MarketMaker.STATE, 1, markets).slot(0)) {
+  constructor(
+    id: number,
+    familyIndex: number,
+    accountId: number,
+    rng: Rng,
+    capital: number,
+    p: MarketMakerParams,
+    markets = 1,
+    slot: StateSlot = new FamilyState(MarketMaker.STATE, 1, markets).slot(0),
+  ) {
     super(id, 'marketMaker', familyIndex, accountId, rng, capital, markets);
     this.state = slot.data;
     this.offset = slot.offset;

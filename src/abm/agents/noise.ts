@@ -42,7 +42,16 @@ export class NoiseTrader extends Agent {
   /** Its per-market fields in storage order, with their starting values ({@link FamilyState}). */
   static readonly STATE = { returnMemory: 0, lastMid: Number.NaN, openOrder: 0, placedAt: 0 } as const satisfies StateLayout;
 
-  constructor(id: number, familyIndex: number, accountId: number, rng: Rng, capital: number, p: NoiseParams, markets = 1, slot: StateSlot = new FamilyState(NoiseTrader.STATE, 1, markets).slot(0)) {
+  constructor(
+    id: number,
+    familyIndex: number,
+    accountId: number,
+    rng: Rng,
+    capital: number,
+    p: NoiseParams,
+    markets = 1,
+    slot: StateSlot = new FamilyState(NoiseTrader.STATE, 1, markets).slot(0),
+  ) {
     super(id, 'noise', familyIndex, accountId, rng, capital, markets);
     this.state = slot.data;
     this.offset = slot.offset;
@@ -108,8 +117,18 @@ export class NoiseTrader extends Agent {
     const units = ctx.units(m);
     const aggressive = rng.float() < this.aggressiveness;
     let price: number;
-    if (dir > 0) price = aggressive ? (ctx.hasAsk(m) ? ctx.bestAsk(m) : Math.ceil(mid) + 1) : (ctx.hasBid(m) ? ctx.bestBid(m) : Math.floor(mid) - 1) - this.priceOffset;
-    else price = aggressive ? (ctx.hasBid(m) ? ctx.bestBid(m) : Math.floor(mid) - 1) : (ctx.hasAsk(m) ? ctx.bestAsk(m) : Math.ceil(mid) + 1) + this.priceOffset;
+    if (dir > 0)
+      price = aggressive
+        ? ctx.hasAsk(m)
+          ? ctx.bestAsk(m)
+          : Math.ceil(mid) + 1
+        : (ctx.hasBid(m) ? ctx.bestBid(m) : Math.floor(mid) - 1) - this.priceOffset;
+    else
+      price = aggressive
+        ? ctx.hasBid(m)
+          ? ctx.bestBid(m)
+          : Math.floor(mid) - 1
+        : (ctx.hasAsk(m) ? ctx.bestAsk(m) : Math.ceil(mid) + 1) + this.priceOffset;
     price = Math.min(units - 1, Math.max(1, price));
     const pos = ctx.position(m);
     const limit = positionLimit(this.capital, this.maxPositionFraction, dir > 0 ? price / units : 1 - price / units, units);

@@ -27,7 +27,8 @@ export class ResponseCache {
         if (!line.trim()) continue;
         try {
           const e = JSON.parse(line) as { key: string } & CachedReply;
-          if (typeof e.key === 'string' && typeof e.content === 'string') this.entries.set(e.key, { content: e.content, inputTokens: e.inputTokens ?? 0, outputTokens: e.outputTokens ?? 0 });
+          if (typeof e.key === 'string' && typeof e.content === 'string')
+            this.entries.set(e.key, { content: e.content, inputTokens: e.inputTokens ?? 0, outputTokens: e.outputTokens ?? 0 });
         } catch {
           /* a torn line from an interrupted write: ignore it */
         }
@@ -38,7 +39,9 @@ export class ResponseCache {
 
   /** The key of a request: `endpoint` is the redacted URL (see core/redact.ts). */
   static key(endpoint: string, model: string, messages: unknown): string {
-    return createHash('sha256').update(JSON.stringify([endpoint, model, messages])).digest('hex');
+    return createHash('sha256')
+      .update(JSON.stringify([endpoint, model, messages]))
+      .digest('hex');
   }
 
   get size(): number {

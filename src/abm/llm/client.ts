@@ -44,7 +44,16 @@ export type ChatFailure = 'budget' | 'deadline' | 'timeout' | 'http' | 'network'
 
 export type ChatFailed = { readonly ok: false; readonly error: ChatFailure; readonly detail: string };
 
-export type ChatResult = { readonly ok: true; readonly content: string; readonly fromCache: boolean; readonly inputTokens: number; readonly outputTokens: number; readonly cost: number } | ChatFailed;
+export type ChatResult =
+  | {
+      readonly ok: true;
+      readonly content: string;
+      readonly fromCache: boolean;
+      readonly inputTokens: number;
+      readonly outputTokens: number;
+      readonly cost: number;
+    }
+  | ChatFailed;
 
 /** The endpoint is unusable as configured (wrong key, unreachable, wrong URL): the run stops with this. */
 export class LlmEndpointError extends OmegaError {
@@ -86,7 +95,17 @@ type Outcome =
   | { kind: 'network'; code: string; message: string }
   | { kind: 'aborted' };
 
-const NETWORK_SETUP_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL', 'ERR_TLS_CERT_ALTNAME_INVALID', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_HAS_EXPIRED']);
+const NETWORK_SETUP_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ERR_INVALID_URL',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_HAS_EXPIRED',
+]);
 
 /** Check that `url` can be an endpoint: an absolute http(s) URL. `what` names where it came from. */
 export function checkEndpointUrl(url: string, what: string): void {
@@ -97,7 +116,10 @@ export function checkEndpointUrl(url: string, what: string): void {
     u = undefined;
   }
   if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:') || !u.hostname) {
-    throw new ValidationError(`${what} must be an http(s) URL like http://127.0.0.1:8080/v1/chat/completions, got ${JSON.stringify(redactUrl(url))}`, [{ path: what, message: 'not an http(s) URL' }]);
+    throw new ValidationError(
+      `${what} must be an http(s) URL like http://127.0.0.1:8080/v1/chat/completions, got ${JSON.stringify(redactUrl(url))}`,
+      [{ path: what, message: 'not an http(s) URL' }],
+    );
   }
 }
 
@@ -181,7 +203,14 @@ export class LlmClient {
     const cached = o.cache.get(key);
     if (cached) {
       this.counts.cacheHits++;
-      return { ok: true, content: cached.content, fromCache: true, inputTokens: cached.inputTokens, outputTokens: cached.outputTokens, cost: 0 };
+      return {
+        ok: true,
+        content: cached.content,
+        fromCache: true,
+        inputTokens: cached.inputTokens,
+        outputTokens: cached.outputTokens,
+        cost: 0,
+      };
     }
     // checked before each call: calls already in flight when the cap is crossed still complete and count
     if (this.spentDollars + this.reservedDollars >= o.budget) return this.fail('budget', `budget of $${o.budget} spent`);
@@ -193,7 +222,11 @@ export class LlmClient {
         await this.sleep(100 * 2 ** (attempt - 1));
       }
       const left = this.timeLeft();
-      if (left <= 0) return this.fail('deadline', `the ${this.runDeadlineAt !== undefined && this.clock.now() >= this.runDeadlineAt ? 'run' : 'step'} deadline for model calls has passed`);
+      if (left <= 0)
+        return this.fail(
+          'deadline',
+          `the ${this.runDeadlineAt !== undefined && this.clock.now() >= this.runDeadlineAt ? 'run' : 'step'} deadline for model calls has passed`,
+        );
       const waitMs = Math.min(o.timeoutMs, left);
       const r = await this.attempt(messages, waitMs);
       // explicit `=== false`: tslab checks src without strictNullChecks, where `if (r.ok)` does not narrow
@@ -272,7 +305,14 @@ export class LlmClient {
         this.answeredOnce = true;
         const cost = this.cost(outcome.usage);
         this.bill(cost, outcome.usage.estimated);
-        return { ok: true, content: outcome.content, fromCache: false, inputTokens: outcome.usage.inputTokens, outputTokens: outcome.usage.outputTokens, cost };
+        return {
+          ok: true,
+          content: outcome.content,
+          fromCache: false,
+          inputTokens: outcome.usage.inputTokens,
+          outputTokens: outcome.usage.outputTokens,
+          cost,
+        };
       }
       case 'bad-response':
         this.answeredOnce = true;
@@ -325,7 +365,10 @@ export class LlmClient {
       throw this.fatal;
     }
     if (status === 404) {
-      this.fatal = new LlmEndpointError('LLM_NOT_FOUND', `${where} answered HTTP 404: check the URL path (OpenAI-compatible servers serve /v1/chat/completions) and the model name "${this.options.model}" (OMEGA_LLM_MODEL / agents.llm.model)`);
+      this.fatal = new LlmEndpointError(
+        'LLM_NOT_FOUND',
+        `${where} answered HTTP 404: check the URL path (OpenAI-compatible servers serve /v1/chat/completions) and the model name "${this.options.model}" (OMEGA_LLM_MODEL / agents.llm.model)`,
+      );
       throw this.fatal;
     }
   }
@@ -340,14 +383,23 @@ export class LlmClient {
     throw this.fatal;
   }
 
-  private async send(messages: readonly ChatMessage[], maxOutputTokens: number, signal: AbortSignal, estimate: TokenUsage): Promise<Outcome> {
+  private async send(
+    messages: readonly ChatMessage[],
+    maxOutputTokens: number,
+    signal: AbortSignal,
+    estimate: TokenUsage,
+  ): Promise<Outcome> {
     const o = this.options;
     let res: AxiosResponse;
     try {
       res = await axios.post(
         o.url,
         { model: o.model, messages, temperature: 0, max_tokens: maxOutputTokens, response_format: { type: 'json_object' } },
-        { signal, validateStatus: () => true, headers: { 'content-type': 'application/json', ...(o.apiKey ? { authorization: `Bearer ${o.apiKey}` } : {}) } },
+        {
+          signal,
+          validateStatus: () => true,
+          headers: { 'content-type': 'application/json', ...(o.apiKey ? { authorization: `Bearer ${o.apiKey}` } : {}) },
+        },
       );
     } catch (e) {
       if (signal.aborted || axios.isCancel(e)) return { kind: 'aborted' };

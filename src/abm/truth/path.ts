@@ -26,7 +26,10 @@ export function recordedTruthPath(series: ArrayLike<number>, outcome: 0 | 1, lif
   const probabilities = new Float64Array(life + 1);
   for (let t = 0; t <= life; t++) {
     const v = series[Math.min(plays - 1, Math.floor((t * plays) / (life + 1)))]!;
-    if (!(v >= 0 && v <= 1)) throw new RangeError(`recordedTruthPath: ${source} has a win probability of ${v} at play ${Math.floor((t * plays) / (life + 1))}; values must be in [0,1]`);
+    if (!(v >= 0 && v <= 1))
+      throw new RangeError(
+        `recordedTruthPath: ${source} has a win probability of ${v} at play ${Math.floor((t * plays) / (life + 1))}; values must be in [0,1]`,
+      );
     probabilities[t] = v;
   }
   probabilities[life] = outcome; // resolution: the last step shows the result

@@ -12,7 +12,13 @@ export interface EloParams {
   readonly marginOfVictory: boolean;
 }
 
-export const FIVETHIRTYEIGHT_ELO: EloParams = Object.freeze({ k: 20, homeAdvantage: 65, seasonRegression: 1 / 3, mean: 1505, marginOfVictory: true });
+export const FIVETHIRTYEIGHT_ELO: EloParams = Object.freeze({
+  k: 20,
+  homeAdvantage: 65,
+  seasonRegression: 1 / 3,
+  mean: 1505,
+  marginOfVictory: true,
+});
 
 /**
  * NFL Elo as FiveThirtyEight describes it ("How our NFL predictions work", 2014–2018 methodology):
@@ -27,7 +33,10 @@ export class EloModel {
   readonly ratings = new Map<string, number>();
   private season: number | undefined;
 
-  constructor(readonly params: EloParams = FIVETHIRTYEIGHT_ELO, initial?: ReadonlyMap<string, number>) {
+  constructor(
+    readonly params: EloParams = FIVETHIRTYEIGHT_ELO,
+    initial?: ReadonlyMap<string, number>,
+  ) {
     if (initial) for (const [t, r] of initial) this.ratings.set(t, r);
   }
 
@@ -82,7 +91,11 @@ export class EloModel {
  * Pre-game Elo home-win probabilities for every game, in time order: each prediction uses only the
  * games finished before it (the model is updated after predicting).
  */
-export function eloProbabilities(games: readonly Game[], params: EloParams = FIVETHIRTYEIGHT_ELO, initial?: ReadonlyMap<string, number>): Map<string, number> {
+export function eloProbabilities(
+  games: readonly Game[],
+  params: EloParams = FIVETHIRTYEIGHT_ELO,
+  initial?: ReadonlyMap<string, number>,
+): Map<string, number> {
   const model = new EloModel(params, initial);
   const out = new Map<string, number>();
   const ordered = [...games].sort((a, b) => a.kickoffMs - b.kickoffMs);

@@ -27,7 +27,9 @@ export interface SpreadModel {
  * [1, 60] points. Fit on training seasons only: the backtester never passes test-season games here.
  */
 export function fitSpreadModel(games: readonly Game[], link: SpreadLink = 'normal'): SpreadModel {
-  const data = games.filter((g) => g.spreadLine !== undefined && g.result !== undefined && g.result !== 0).map((g) => [g.spreadLine!, g.result! > 0 ? 1 : 0] as const);
+  const data = games
+    .filter((g) => g.spreadLine !== undefined && g.result !== undefined && g.result !== 0)
+    .map((g) => [g.spreadLine!, g.result! > 0 ? 1 : 0] as const);
   if (data.length < 10) throw new RangeError(`fitSpreadModel needs at least 10 decided games with a spread, got ${data.length}`);
   const ll = (scale: number) => {
     let s = 0;

@@ -86,7 +86,27 @@ export function spreadSource(link: SpreadLink = 'normal', minTrainingSeasons = 2
 }
 
 function asGame(r: GameResult): Game {
-  return { gameId: r.gameId, season: r.season, gameType: r.gameType as Game['gameType'], week: r.week, gameday: '', kickoffMs: r.kickoff, awayTeam: r.awayTeam, homeTeam: r.homeTeam, awayFranchise: r.awayFranchise, homeFranchise: r.homeFranchise, neutral: r.neutral, oldGameId: undefined, awayScore: r.awayScore, homeScore: r.homeScore, result: r.result, spreadLine: r.spreadLine, totalLine: undefined, homeMoneyline: undefined, awayMoneyline: undefined };
+  return {
+    gameId: r.gameId,
+    season: r.season,
+    gameType: r.gameType as Game['gameType'],
+    week: r.week,
+    gameday: '',
+    kickoffMs: r.kickoff,
+    awayTeam: r.awayTeam,
+    homeTeam: r.homeTeam,
+    awayFranchise: r.awayFranchise,
+    homeFranchise: r.homeFranchise,
+    neutral: r.neutral,
+    oldGameId: undefined,
+    awayScore: r.awayScore,
+    homeScore: r.homeScore,
+    result: r.result,
+    spreadLine: r.spreadLine,
+    totalLine: undefined,
+    homeMoneyline: undefined,
+    awayMoneyline: undefined,
+  };
 }
 
 /**
@@ -146,7 +166,10 @@ export class EdgeStrategy implements Strategy<NflContext> {
     const pHome = this.source.homeProbability(gameId, ctx);
     if (pHome === undefined) return;
     let best: { ticker: string; ask: number; p: number; edge: number } | undefined;
-    for (const [book, p] of [[home, pHome], [away, 1 - pHome]] as const) {
+    for (const [book, p] of [
+      [home, pHome],
+      [away, 1 - pHome],
+    ] as const) {
       const ask = bestAsk(book);
       if (ask === undefined || ask < this.params.minPrice || ask > this.params.maxPrice) continue;
       const units = ctx.instrument(book.ticker).grid.unitsPerContract;
@@ -158,9 +181,19 @@ export class EdgeStrategy implements Strategy<NflContext> {
     const c = best.ask / instrument.grid.unitsPerContract;
     const f = (best.p - c) / (1 - c);
     const stake = this.params.kelly * f * ctx.portfolio.equity;
-    const count = Math.min(Math.floor(stake / best.ask), affordableCount(ctx.portfolio.cash, 'bid', best.ask, instrument.grid, instrument.fees));
+    const count = Math.min(
+      Math.floor(stake / best.ask),
+      affordableCount(ctx.portfolio.cash, 'bid', best.ask, instrument.grid, instrument.fees),
+    );
     if (count <= 0) return;
-    const id = ctx.submitOrder({ ticker: best.ticker, side: 'bid', price: best.ask, count, timeInForce: 'ioc', tags: { modelProbability: best.p, note: `${this.source.name} ${best.p.toFixed(3)} vs ${best.ask}¢` } });
+    const id = ctx.submitOrder({
+      ticker: best.ticker,
+      side: 'bid',
+      price: best.ask,
+      count,
+      timeInForce: 'ioc',
+      tags: { modelProbability: best.p, note: `${this.source.name} ${best.p.toFixed(3)} vs ${best.ask}¢` },
+    });
     this.betGames.add(gameId);
     this.orderGame.set(id, gameId);
   }

@@ -3,7 +3,14 @@ import type { BookSnapshot, Column, StepRows } from '../protocol.js';
 import { byId } from './dom.js';
 
 const CONFIG: Partial<Config> = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['select2d', 'lasso2d'] };
-const FAMILY_COLORS: Record<string, string> = { noise: '#6e7781', informed: '#0969da', arbitrageur: '#8250df', marketMaker: '#1a7f37', homer: '#bc4c00', llm: '#bf3989' };
+const FAMILY_COLORS: Record<string, string> = {
+  noise: '#6e7781',
+  informed: '#0969da',
+  arbitrageur: '#8250df',
+  marketMaker: '#1a7f37',
+  homer: '#bc4c00',
+  llm: '#bf3989',
+};
 
 function layout(title: string, y: string, extra: Partial<Layout> = {}): Partial<Layout> {
   return {
@@ -37,18 +44,38 @@ export class Charts {
   /** Draw every chart from a snapshot (first load, reload, Reset, resync). */
   async rebuild(rows: StepRows, families: readonly string[], book: BookSnapshot, window: number): Promise<void> {
     this.window = window;
-    const line = (name: string, y: Column, extra: Record<string, unknown> = {}): Data => ({ type: 'scatter', mode: 'lines', name, x: rows.step, y, ...extra }) as Data;
+    const line = (name: string, y: Column, extra: Record<string, unknown> = {}): Data =>
+      ({ type: 'scatter', mode: 'lines', name, x: rows.step, y, ...extra }) as Data;
     const specs: Array<{ id: string; traces: Data[]; columns: SeriesChart['columns']; layout: Partial<Layout> }> = [
       {
         id: 'chart-price',
-        traces: [line('mid', rows.mid, { line: { color: '#0969da' } }), line('last trade', rows.lastPrice, { line: { color: '#6e7781', dash: 'dot', width: 1 } }), line('true probability', rows.truth, { line: { color: '#cf222e', dash: 'dash' } })],
+        traces: [
+          line('mid', rows.mid, { line: { color: '#0969da' } }),
+          line('last trade', rows.lastPrice, { line: { color: '#6e7781', dash: 'dot', width: 1 } }),
+          line('true probability', rows.truth, { line: { color: '#cf222e', dash: 'dash' } }),
+        ],
         columns: [(r) => r.mid, (r) => r.lastPrice, (r) => r.truth],
         layout: layout('Price vs true probability', '¢'),
       },
       // filled lines rather than bars: thousands of SVG bars make every redraw several times slower
-      { id: 'chart-volume', traces: [line('volume', rows.volume, { line: { color: '#57606a', width: 1, shape: 'hv' }, fill: 'tozeroy' })], columns: [(r) => r.volume], layout: layout('Volume per step', 'contracts', { showlegend: false }) },
-      { id: 'chart-spread', traces: [line('spread', rows.spread, { line: { color: '#8250df', shape: 'hv' } })], columns: [(r) => r.spread], layout: layout('Quoted spread (best ask − best bid)', 'ticks', { showlegend: false }) },
-      { id: 'chart-returns', traces: [line('Δ mid', rows.midChange, { line: { color: '#bc4c00', width: 1 } })], columns: [(r) => r.midChange], layout: layout('Returns: mid change per step', '¢', { showlegend: false }) },
+      {
+        id: 'chart-volume',
+        traces: [line('volume', rows.volume, { line: { color: '#57606a', width: 1, shape: 'hv' }, fill: 'tozeroy' })],
+        columns: [(r) => r.volume],
+        layout: layout('Volume per step', 'contracts', { showlegend: false }),
+      },
+      {
+        id: 'chart-spread',
+        traces: [line('spread', rows.spread, { line: { color: '#8250df', shape: 'hv' } })],
+        columns: [(r) => r.spread],
+        layout: layout('Quoted spread (best ask − best bid)', 'ticks', { showlegend: false }),
+      },
+      {
+        id: 'chart-returns',
+        traces: [line('Δ mid', rows.midChange, { line: { color: '#bc4c00', width: 1 } })],
+        columns: [(r) => r.midChange],
+        layout: layout('Returns: mid change per step', '¢', { showlegend: false }),
+      },
       {
         id: 'chart-wealth',
         traces: families.map((f) => line(f, rows.wealth[f] ?? [], { line: { color: FAMILY_COLORS[f] } })),
@@ -87,8 +114,22 @@ export class Charts {
       return { x: levels.map((l) => l.price), y: levels.map((l) => (total += l.qty)) };
     };
     return [
-      { type: 'scatter', mode: 'lines', name: 'YES bids', line: { shape: 'hv', color: '#1a7f37' }, fill: 'tozeroy', ...cumulative(book.bids) } as Data,
-      { type: 'scatter', mode: 'lines', name: 'YES asks (NO bids)', line: { shape: 'hv', color: '#cf222e' }, fill: 'tozeroy', ...cumulative(book.asks) } as Data,
+      {
+        type: 'scatter',
+        mode: 'lines',
+        name: 'YES bids',
+        line: { shape: 'hv', color: '#1a7f37' },
+        fill: 'tozeroy',
+        ...cumulative(book.bids),
+      } as Data,
+      {
+        type: 'scatter',
+        mode: 'lines',
+        name: 'YES asks (NO bids)',
+        line: { shape: 'hv', color: '#cf222e' },
+        fill: 'tozeroy',
+        ...cumulative(book.asks),
+      } as Data,
     ];
   }
 

@@ -54,7 +54,11 @@ class Pair {
 function familyControl(f: FamilyInfo): HTMLElement {
   const id = `count-${f.name}`;
   const div = make('div', { class: 'control', id: `${id}-control`, 'data-family': f.name });
-  div.append(make('label', { for: `${id}-box` }, f.label), make('input', { type: 'range', id: `${id}-slider`, 'aria-label': f.label }), make('input', { type: 'text', inputmode: 'numeric', id: `${id}-box` }));
+  div.append(
+    make('label', { for: `${id}-box` }, f.label),
+    make('input', { type: 'range', id: `${id}-slider`, 'aria-label': f.label }),
+    make('input', { type: 'text', inputmode: 'numeric', id: `${id}-box` }),
+  );
   return div;
 }
 

@@ -122,7 +122,8 @@ function onState(m: StateMessage): void {
 }
 
 function showRunInfo(s: Snapshot): void {
-  byId('run-info').textContent = `run ${s.run.id} · ${s.run.agents} agents · ${s.run.markets.length} market(s) · seed ${s.settings.seed} · ends at step ${s.run.endStep}`;
+  byId('run-info').textContent =
+    `run ${s.run.id} · ${s.run.agents} agents · ${s.run.markets.length} market(s) · seed ${s.settings.seed} · ends at step ${s.run.endStep}`;
   byId('notices').textContent = s.run.notices.join(' ');
   const select = byId<HTMLSelectElement>('market');
   select.replaceChildren(...s.run.markets.map((t, i) => make('option', { value: String(i) }, t)));
@@ -139,6 +140,9 @@ byId<HTMLSelectElement>('market').addEventListener('change', (e) => {
 });
 
 // the hook the browser tests and the benchmark use; the buttons call the same `control`
-(window as unknown as { omegaDashboard: unknown }).omegaDashboard = { stats, control: (name: ControlName, body?: unknown) => control(name, body) };
+(window as unknown as { omegaDashboard: unknown }).omegaDashboard = {
+  stats,
+  control: (name: ControlName, body?: unknown) => control(name, body),
+};
 
 connect();

@@ -29,7 +29,10 @@ export function emptyRows(families: readonly string[]): StepRows {
 }
 
 /** Why a batch cannot be appended to what the page holds (then the page resyncs), or null if it follows on. */
-export function continuityProblem(held: { run: number; lastStep: number }, batch: { run: number; from: number; to: number }): string | null {
+export function continuityProblem(
+  held: { run: number; lastStep: number },
+  batch: { run: number; from: number; to: number },
+): string | null {
   if (batch.run !== held.run) return `batch of run ${batch.run} while showing run ${held.run}`;
   if (batch.from !== held.lastStep + 1) return `batch starts at step ${batch.from}, expected ${held.lastStep + 1}`;
   if (batch.to < batch.from) return `empty batch ${batch.from}..${batch.to}`;

@@ -36,7 +36,12 @@ export class SummaryView {
     body.replaceChildren(
       ...s.pnl.map((p) => {
         const tr = make('tr', { 'data-family': p.family });
-        tr.append(make('td', {}, p.family), make('td', {}, String(p.agents)), make('td', {}, formatNumber(p.total / 100, 2)), make('td', {}, formatNumber(p.mean, 0)));
+        tr.append(
+          make('td', {}, p.family),
+          make('td', {}, String(p.agents)),
+          make('td', {}, formatNumber(p.total / 100, 2)),
+          make('td', {}, formatNumber(p.mean, 0)),
+        );
         return tr;
       }),
     );
@@ -46,7 +51,11 @@ export class SummaryView {
     const el = byId('status');
     el.dataset.status = status;
     el.textContent =
-      status === 'playing' ? 'playing' : status === 'ended' ? `ended after step ${step}: resolved ${outcome ? outcome.resolution.toUpperCase() : ''}` : `paused at step ${step}`;
+      status === 'playing'
+        ? 'playing'
+        : status === 'ended'
+          ? `ended after step ${step}: resolved ${outcome ? outcome.resolution.toUpperCase() : ''}`
+          : `paused at step ${step}`;
     byId<HTMLButtonElement>('play').disabled = status !== 'paused';
     byId<HTMLButtonElement>('step').disabled = status !== 'paused';
     byId<HTMLButtonElement>('pause').disabled = status !== 'playing';

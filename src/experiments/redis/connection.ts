@@ -10,7 +10,10 @@ export const JOB_ATTEMPTS = 3;
 export const MANIFEST_REFUSAL = 'omega worker refused the job:';
 
 /** Errors that only say the connection is down (reported once by {@link connectRedis}, not at every retry). */
-export const isConnectionError = (e: unknown): boolean => /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|Connection is closed|connect ETIMEDOUT/i.test(e instanceof Error ? `${(e as NodeJS.ErrnoException).code ?? ''} ${e.message}` : String(e));
+export const isConnectionError = (e: unknown): boolean =>
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|Connection is closed|connect ETIMEDOUT/i.test(
+    e instanceof Error ? `${(e as NodeJS.ErrnoException).code ?? ''} ${e.message}` : String(e),
+  );
 
 const errorText = (e: unknown) => redactUrl(e instanceof Error ? ((e as NodeJS.ErrnoException).code ?? e.message) : String(e));
 
@@ -19,7 +22,12 @@ const errorText = (e: unknown) => redactUrl(e instanceof Error ? ((e as NodeJS.E
  * when Redis goes away, commands wait and the owner logs one line when it is lost and one when it is back.
  * The first connection must succeed within `startTimeoutMs` (workers wait for ever: pass Infinity).
  */
-export async function connectRedis(backend: RedisBackend, role: string, log: (line: string) => void, startTimeoutMs = 10_000): Promise<Redis> {
+export async function connectRedis(
+  backend: RedisBackend,
+  role: string,
+  log: (line: string) => void,
+  startTimeoutMs = 10_000,
+): Promise<Redis> {
   const redis = new Redis({
     host: backend.host,
     port: backend.port,
@@ -52,9 +60,20 @@ export async function connectRedis(backend: RedisBackend, role: string, log: (li
   const auth = (s: string) => /WRONGPASS|NOAUTH|invalid password|invalid username/i.test(s);
   await new Promise<void>((resolve, reject) => {
     let waitingLogged = false;
-    const timer = Number.isFinite(startTimeoutMs) ? setTimeout(() => fail(`cannot reach Redis at ${backend.display} within ${startTimeoutMs / 1000} s (${lastError || 'no answer'}); start it (e.g. redis-server --port ${backend.port}) or fix --backend`), startTimeoutMs) : undefined;
+    const timer = Number.isFinite(startTimeoutMs)
+      ? setTimeout(
+          () =>
+            fail(
+              `cannot reach Redis at ${backend.display} within ${startTimeoutMs / 1000} s (${lastError || 'no answer'}); start it (e.g. redis-server --port ${backend.port}) or fix --backend`,
+            ),
+          startTimeoutMs,
+        )
+      : undefined;
     const onError = () => {
-      if (auth(lastError)) fail(`Redis at ${backend.display} refused the credentials (${lastError}); check the password in --backend or $OMEGA_REDIS_PASSWORD`);
+      if (auth(lastError))
+        fail(
+          `Redis at ${backend.display} refused the credentials (${lastError}); check the password in --backend or $OMEGA_REDIS_PASSWORD`,
+        );
       else if (!waitingLogged && !Number.isFinite(startTimeoutMs)) {
         waitingLogged = true;
         log(`waiting for Redis at ${backend.display} (${lastError}) …`);

@@ -30,12 +30,22 @@ const FULL_SCAN_EVERY = 20;
  * job is removed. A job lost by Redis (restarted without persistence) is enqueued again; every index
  * reaches `onResult` exactly once.
  */
-export async function runTasksOnRedis<K extends TaskName>(task: K, inputs: ReadonlyArray<TaskMap[K]['input']>, backend: RedisBackend, options: PoolOptions): Promise<Array<TaskMap[K]['output']>> {
+export async function runTasksOnRedis<K extends TaskName>(
+  task: K,
+  inputs: ReadonlyArray<TaskMap[K]['input']>,
+  backend: RedisBackend,
+  options: PoolOptions,
+): Promise<Array<TaskMap[K]['output']>> {
   const total = inputs.length;
   const indices = options.indices ?? inputs.map((_, i) => i);
   if (indices.length !== total) throw new OmegaError('BAD_INDICES', `runTasks: ${indices.length} indices for ${total} inputs`);
-  const experiment = options.experiment ?? createHash('sha256').update(task).update('\0').update(encodeJson(inputs)).digest('hex').slice(0, 32);
-  if (!/^[A-Za-z0-9_-]+$/.test(experiment)) throw new OmegaError('BAD_EXPERIMENT_ID', `experiment id ${JSON.stringify(experiment)} may only hold letters, digits, - and _ (BullMQ job ids cannot contain ':')`);
+  const experiment =
+    options.experiment ?? createHash('sha256').update(task).update('\0').update(encodeJson(inputs)).digest('hex').slice(0, 32);
+  if (!/^[A-Za-z0-9_-]+$/.test(experiment))
+    throw new OmegaError(
+      'BAD_EXPERIMENT_ID',
+      `experiment id ${JSON.stringify(experiment)} may only hold letters, digits, - and _ (BullMQ job ids cannot contain ':')`,
+    );
   const log = options.log ?? (() => undefined);
   const manifest = codeManifest();
   const idOf = (pos: number) => `${experiment}-${indices[pos]}`;
@@ -43,7 +53,13 @@ export async function runTasksOnRedis<K extends TaskName>(task: K, inputs: Reado
   const jobOf = (pos: number) => ({
     name: task,
     data: { task, index: indices[pos]!, payload: encodeJson(inputs[pos]), manifest } satisfies JobData,
-    opts: { jobId: idOf(pos), attempts: JOB_ATTEMPTS, backoff: { type: 'fixed', delay: 1000 }, removeOnComplete: false, removeOnFail: false },
+    opts: {
+      jobId: idOf(pos),
+      attempts: JOB_ATTEMPTS,
+      backoff: { type: 'fixed', delay: 1000 },
+      removeOnComplete: false,
+      removeOnFail: false,
+    },
   });
 
   const connection = await connectRedis(backend, 'coordinator', log);
@@ -56,7 +72,8 @@ export async function runTasksOnRedis<K extends TaskName>(task: K, inputs: Reado
   let done = 0;
   const states = async (positions: readonly number[]) => {
     const out: string[] = [];
-    for (let i = 0; i < positions.length; i += 512) out.push(...(await Promise.all(positions.slice(i, i + 512).map((p) => queue.getJobState(idOf(p))))));
+    for (let i = 0; i < positions.length; i += 512)
+      out.push(...(await Promise.all(positions.slice(i, i + 512).map((p) => queue.getJobState(idOf(p))))));
     return out;
   };
   const add = async (positions: readonly number[]) => {
@@ -67,13 +84,23 @@ export async function runTasksOnRedis<K extends TaskName>(task: K, inputs: Reado
     const job = await Job.fromId<JobData, string>(queue, idOf(pos));
     if (!job) return false;
     const made = (job.data as JobData | undefined)?.manifest;
-    if (!made || made.sourceHash !== manifest.sourceHash || made.gitCommit !== manifest.gitCommit || made.nodeMajor !== manifest.nodeMajor || made.packageVersion !== manifest.packageVersion) {
+    if (
+      !made ||
+      made.sourceHash !== manifest.sourceHash ||
+      made.gitCommit !== manifest.gitCommit ||
+      made.nodeMajor !== manifest.nodeMajor ||
+      made.packageVersion !== manifest.packageVersion
+    ) {
       await job.remove().catch(() => undefined); // left by a coordinator of other code: its result may differ
       return false;
     }
     if (state === 'failed') {
       const reason = job.failedReason ?? 'unknown error';
-      if (reason.startsWith(MANIFEST_REFUSAL)) throw new OmegaError('WORKER_MISMATCH', `a worker refused run ${indices[pos]} (job ${job.id}): ${reason.slice(MANIFEST_REFUSAL.length).trim()}; once every worker runs this code, the same command resumes`);
+      if (reason.startsWith(MANIFEST_REFUSAL))
+        throw new OmegaError(
+          'WORKER_MISMATCH',
+          `a worker refused run ${indices[pos]} (job ${job.id}): ${reason.slice(MANIFEST_REFUSAL.length).trim()}; once every worker runs this code, the same command resumes`,
+        );
       failures.push({ index: indices[pos]!, parameters: describe(pos), error: reason, attempts: job.attemptsMade });
       return true;
     }
@@ -81,7 +108,8 @@ export async function runTasksOnRedis<K extends TaskName>(task: K, inputs: Reado
     results[pos] = out;
     options.onResult?.(pos, out);
     options.onProgress?.(++done, total);
-    if (options.checkpointed) await job.remove().catch(() => undefined); // saved by onResult: Redis need not keep it
+    if (options.checkpointed)
+      await job.remove().catch(() => undefined); // saved by onResult: Redis need not keep it
     else collected.push(pos);
     return true;
   };
@@ -121,7 +149,8 @@ export async function runTasksOnRedis<K extends TaskName>(task: K, inputs: Reado
     }
     if (retry.length) log(`enqueueing ${retry.length} run(s) that failed in an earlier attempt again`);
     await add(fresh.sort((a, b) => a - b));
-    if (total - fresh.length - already.length > 0) log(`${total - fresh.length - already.length} run(s) were already queued or running (an earlier coordinator enqueued them)`);
+    if (total - fresh.length - already.length > 0)
+      log(`${total - fresh.length - already.length} run(s) were already queued or running (an earlier coordinator enqueued them)`);
     let tick = 0;
     let delay = 100;
     while (pending.length) {
@@ -141,6 +170,11 @@ export async function runTasksOnRedis<K extends TaskName>(task: K, inputs: Reado
     await queue.close().catch(() => undefined);
     connection.disconnect();
   }
-  if (failures.length) throw new RunsFailedError(failures.sort((a, b) => a.index - b.index), total, `each was tried ${JOB_ATTEMPTS} times; fix the cause and run the same command again: only the failed runs run again`);
+  if (failures.length)
+    throw new RunsFailedError(
+      failures.sort((a, b) => a.index - b.index),
+      total,
+      `each was tried ${JOB_ATTEMPTS} times; fix the cause and run the same command again: only the failed runs run again`,
+    );
   return results;
 }

@@ -46,12 +46,21 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const { backend, concurrency, log } = options;
   const name = `${os.hostname()}-${process.pid}`;
   const manifest = options.manifest ?? codeManifest();
-  const pool = new Piscina({ filename: pathToFileURL(compiledTasksModule({ log })).href, name: 'runTask', minThreads: concurrency, maxThreads: concurrency, idleTimeout: Number.POSITIVE_INFINITY });
+  const pool = new Piscina({
+    filename: pathToFileURL(compiledTasksModule({ log })).href,
+    name: 'runTask',
+    minThreads: concurrency,
+    maxThreads: concurrency,
+    idleTimeout: Number.POSITIVE_INFINITY,
+  });
   const connection = await connectRedis(backend, 'worker', log, Number.POSITIVE_INFINITY);
   const lockDuration = options.lockDurationMs ?? 30_000;
   const processor = async (job: Job<JobData, string>): Promise<string> => {
     const parsed = jobData.safeParse(job.data);
-    if (!parsed.success) throw new UnrecoverableError(`job ${job.id} is not an omega run (${parsed.error.issues[0]?.message ?? 'bad data'}); was it added by another program?`);
+    if (!parsed.success)
+      throw new UnrecoverableError(
+        `job ${job.id} is not an omega run (${parsed.error.issues[0]?.message ?? 'bad data'}); was it added by another program?`,
+      );
     const data = parsed.data;
     const mismatch = manifestMismatch(data.manifest, manifest);
     if (mismatch) {
@@ -72,7 +81,10 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     stalledInterval: Math.max(1000, Math.min(30_000, lockDuration)),
     maxStalledCount: 5,
   });
-  worker.on('failed', (job, err) => job && log(`job ${job.id} failed (attempt ${job.attemptsMade} of ${JOB_ATTEMPTS}): ${redactUrl(err.message)}`));
+  worker.on(
+    'failed',
+    (job, err) => job && log(`job ${job.id} failed (attempt ${job.attemptsMade} of ${JOB_ATTEMPTS}): ${redactUrl(err.message)}`),
+  );
   worker.on('error', (err) => isConnectionError(err) || log(`worker error: ${redactUrl(err.message)}`));
   await worker.waitUntilReady();
   let closing: Promise<void> | undefined;
@@ -80,7 +92,11 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     name,
     manifest,
     close: (force = false) => {
-      if (force) return worker.close(true).then(() => pool.destroy()).finally(() => connection.disconnect());
+      if (force)
+        return worker
+          .close(true)
+          .then(() => pool.destroy())
+          .finally(() => connection.disconnect());
       closing ??= worker
         .close()
         .then(() => pool.destroy())

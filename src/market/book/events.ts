@@ -27,7 +27,17 @@ export class BookEventBuffer {
     this.length = 0;
   }
 
-  push(kind: number, orderId: number, owner: number, takerOrderId: number, takerOwner: number, price: number, qty: number, side: number, extra: number): void {
+  push(
+    kind: number,
+    orderId: number,
+    owner: number,
+    takerOrderId: number,
+    takerOwner: number,
+    price: number,
+    qty: number,
+    side: number,
+    extra: number,
+  ): void {
     if (this.length === this.kind.length) this.grow();
     const i = this.length++;
     this.kind[i] = kind;

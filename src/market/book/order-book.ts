@@ -86,7 +86,12 @@ export class OrderBook {
   private readonly ids: OrderIdSequence;
   private resting = 0;
 
-  constructor(grid: TickGrid = CENT_GRID, initialCapacity = 1024, ids: OrderIdSequence = { last: 0 }, events: BookEventBuffer = new BookEventBuffer()) {
+  constructor(
+    grid: TickGrid = CENT_GRID,
+    initialCapacity = 1024,
+    ids: OrderIdSequence = { last: 0 },
+    events: BookEventBuffer = new BookEventBuffer(),
+  ) {
     this.ids = ids;
     this.events = events;
     this.grid = grid;
@@ -189,7 +194,14 @@ export class OrderBook {
     for (let p = side === BUY ? this.units - 1 : 1; p > 0 && p < this.units; p += step) {
       let ahead = 0;
       for (let s = this.lvHead[base + p]!; s !== 0; s = this.oNext[s]!) {
-        out.push({ orderId: this.oId[s]!, owner: this.oOwner[s]!, side: side === BUY ? 'bid' : 'ask', price: p, qty: this.oQty[s]!, queuePosition: ahead });
+        out.push({
+          orderId: this.oId[s]!,
+          owner: this.oOwner[s]!,
+          side: side === BUY ? 'bid' : 'ask',
+          price: p,
+          qty: this.oQty[s]!,
+          queuePosition: ahead,
+        });
         ahead += this.oQty[s]!;
       }
     }
@@ -215,13 +227,26 @@ export class OrderBook {
    * totals in `last`. Throws {@link OrderRejectedError} (book unchanged) on invalid input or a
    * post-only order that would cross.
    */
-  submit(owner: number, side: BookSideCode, price: number, qty: number, tif: TimeInForceCode = GTC, stp: StpCode = STP_CANCEL_TAKER, postOnly = false): number {
+  submit(
+    owner: number,
+    side: BookSideCode,
+    price: number,
+    qty: number,
+    tif: TimeInForceCode = GTC,
+    stp: StpCode = STP_CANCEL_TAKER,
+    postOnly = false,
+  ): number {
     this.validateNew(owner, side, price, qty, tif, stp);
     const crosses = side === BUY ? price >= this.askPrice : price <= this.bidPrice;
     if (postOnly && crosses) {
-      throw new OrderRejectedError('POST_ONLY_WOULD_CROSS', `post-only ${side === BUY ? 'bid' : 'ask'} at ${price} would cross the best ${side === BUY ? 'ask' : 'bid'} ${side === BUY ? this.askPrice : this.bidPrice}`, { price });
+      throw new OrderRejectedError(
+        'POST_ONLY_WOULD_CROSS',
+        `post-only ${side === BUY ? 'bid' : 'ask'} at ${price} would cross the best ${side === BUY ? 'ask' : 'bid'} ${side === BUY ? this.askPrice : this.bidPrice}`,
+        { price },
+      );
     }
-    if (this.ids.last >= 2 ** 31 - 1) throw new OrderRejectedError('CAPACITY_EXCEEDED', 'these books have issued 2^31 order ids; start a new exchange');
+    if (this.ids.last >= 2 ** 31 - 1)
+      throw new OrderRejectedError('CAPACITY_EXCEEDED', 'these books have issued 2^31 order ids; start a new exchange');
     if (tif === GTC && this.resting >= MAX_RESTING_ORDERS) {
       throw new OrderRejectedError('CAPACITY_EXCEEDED', `the book already holds ${MAX_RESTING_ORDERS} resting orders`);
     }
@@ -333,7 +358,10 @@ export class OrderBook {
     }
     const crosses = side === BUY ? price >= this.askPrice : price <= this.bidPrice;
     if (crosses && (flags & FLAG_POST_ONLY) !== 0) {
-      throw new OrderRejectedError('POST_ONLY_WOULD_CROSS', `amending post-only order ${orderId} to ${price} would cross`, { orderId, price });
+      throw new OrderRejectedError('POST_ONLY_WOULD_CROSS', `amending post-only order ${orderId} to ${price} would cross`, {
+        orderId,
+        price,
+      });
     }
     this.events.reset();
     this.stoppedBySelfTrade = false;
@@ -574,7 +602,9 @@ export class OrderBook {
   private requireSlot(orderId: number): number {
     const s = this.slotOf(orderId);
     if (s === 0) {
-      throw new OrderRejectedError('UNKNOWN_ORDER', `order ${String(orderId)} is not resting in this book (unknown, filled or canceled)`, { orderId });
+      throw new OrderRejectedError('UNKNOWN_ORDER', `order ${String(orderId)} is not resting in this book (unknown, filled or canceled)`, {
+        orderId,
+      });
     }
     return s;
   }
@@ -583,7 +613,8 @@ export class OrderBook {
     if (side !== BUY && side !== SELL) {
       throw new OrderRejectedError('INVALID_SIDE', `side must be 0 (buy YES) or 1 (sell YES), got ${String(side)}`, { side });
     }
-    if (price < this.grid.minPrice || price > this.grid.maxPrice || (price | 0) !== price || this.valid[price] !== 1) assertPrice(this.grid, price);
+    if (price < this.grid.minPrice || price > this.grid.maxPrice || (price | 0) !== price || this.valid[price] !== 1)
+      assertPrice(this.grid, price);
     if (qty <= 0 || qty > 2_000_000_000 || Math.floor(qty) !== qty) assertQuantity(qty);
     if (!Number.isInteger(owner) || owner < 0) {
       throw new OrderRejectedError('UNKNOWN_ACCOUNT', `owner must be a non-negative integer account id, got ${String(owner)}`, { owner });
@@ -592,7 +623,11 @@ export class OrderBook {
       throw new OrderRejectedError('INVALID_ORDER_TYPE', `time in force must be GTC, IOC or FOK, got ${String(tif)}`, { tif });
     }
     if (stp !== STP_NONE && stp !== STP_CANCEL_TAKER && stp !== STP_CANCEL_MAKER) {
-      throw new OrderRejectedError('INVALID_ORDER_TYPE', `self-trade prevention must be none, cancel_taker or cancel_maker, got ${String(stp)}`, { stp });
+      throw new OrderRejectedError(
+        'INVALID_ORDER_TYPE',
+        `self-trade prevention must be none, cancel_taker or cancel_maker, got ${String(stp)}`,
+        { stp },
+      );
     }
   }
 }

@@ -41,7 +41,13 @@ export function calibrateMertonMoments(increments: ArrayLike<number>, dt = 1): M
   return { mu: mean / dt, sigma: s2 > 0 ? Math.sqrt(s2) : Number.NaN, lambda, jumpMean: 0, jumpSd: Math.sqrt(sj2) };
 }
 
-const toMerton = (t: readonly number[]): MertonParams => ({ mu: t[0]!, sigma: Math.exp(t[1]!), lambda: Math.exp(t[2]!), jumpMean: t[3]!, jumpSd: Math.exp(t[4]!) });
+const toMerton = (t: readonly number[]): MertonParams => ({
+  mu: t[0]!,
+  sigma: Math.exp(t[1]!),
+  lambda: Math.exp(t[2]!),
+  jumpMean: t[3]!,
+  jumpSd: Math.exp(t[4]!),
+});
 const fromMerton = (p: MertonParams): number[] => [p.mu, Math.log(p.sigma), Math.log(p.lambda), p.jumpMean, Math.log(p.jumpSd)];
 
 export function mertonLogLikelihood(increments: ArrayLike<number>, params: MertonParams, dt = 1): number {
@@ -55,7 +61,13 @@ function mertonStart(increments: ArrayLike<number>, dt: number, init?: MertonPar
   const mom = calibrateMertonMoments(increments, dt);
   const sd = Math.sqrt(centralMoments(increments).m2 / dt);
   const ok = (v: number) => Number.isFinite(v) && v > 0;
-  return { mu: mom.mu, sigma: ok(mom.sigma) ? mom.sigma : 0.7 * sd, lambda: ok(mom.lambda) ? Math.min(mom.lambda, 0.5) : 0.05, jumpMean: 0, jumpSd: ok(mom.jumpSd) ? mom.jumpSd : 3 * sd };
+  return {
+    mu: mom.mu,
+    sigma: ok(mom.sigma) ? mom.sigma : 0.7 * sd,
+    lambda: ok(mom.lambda) ? Math.min(mom.lambda, 0.5) : 0.05,
+    jumpMean: 0,
+    jumpSd: ok(mom.jumpSd) ? mom.jumpSd : 3 * sd,
+  };
 }
 
 export interface MleResult<P> {
@@ -83,23 +95,48 @@ export interface McmcCalibration<P> {
  * that scale within wide bounds, started at the MLE. Posterior means, sds and 95% intervals are reported in
  * natural units.
  */
-export function calibrateMertonMcmc(increments: ArrayLike<number>, options: { rng: Rng; dt?: number; samples?: number; burnIn?: number; init?: MertonParams }): McmcCalibration<MertonParams> {
+export function calibrateMertonMcmc(
+  increments: ArrayLike<number>,
+  options: { rng: Rng; dt?: number; samples?: number; burnIn?: number; init?: MertonParams },
+): McmcCalibration<MertonParams> {
   const dt = options.dt ?? 1;
   const start = options.init ?? calibrateMertonMle(increments, dt).params;
   const inBounds = (t: number[]) => t[1]! > -12 && t[1]! < 5 && t[2]! > -12 && t[2]! < 3 && t[4]! > -12 && t[4]! < 5;
-  const res = metropolisHastings((t) => (inBounds(t) ? mertonLogLikelihood(increments, toMerton(t), dt) : Number.NEGATIVE_INFINITY), fromMerton(start), {
-    samples: options.samples ?? 3000,
-    burnIn: options.burnIn ?? 1000,
-    proposalSd: [0.01, 0.02, 0.1, 0.05, 0.05],
-    rng: options.rng,
-  });
+  const res = metropolisHastings(
+    (t) => (inBounds(t) ? mertonLogLikelihood(increments, toMerton(t), dt) : Number.NEGATIVE_INFINITY),
+    fromMerton(start),
+    {
+      samples: options.samples ?? 3000,
+      burnIn: options.burnIn ?? 1000,
+      proposalSd: [0.01, 0.02, 0.1, 0.05, 0.05],
+      rng: options.rng,
+    },
+  );
   const draws = res.chain.map(toMerton);
   const pick = (k: keyof MertonParams) => summarizeDraws(draws.map((d) => d[k]));
-  return { posterior: { mu: pick('mu'), sigma: pick('sigma'), lambda: pick('lambda'), jumpMean: pick('jumpMean'), jumpSd: pick('jumpSd') }, acceptanceRate: res.acceptanceRate, samples: res.chain.length };
+  return {
+    posterior: { mu: pick('mu'), sigma: pick('sigma'), lambda: pick('lambda'), jumpMean: pick('jumpMean'), jumpSd: pick('jumpSd') },
+    acceptanceRate: res.acceptanceRate,
+    samples: res.chain.length,
+  };
 }
 
-const toKou = (t: readonly number[]): KouParams => ({ mu: t[0]!, sigma: Math.exp(t[1]!), lambda: Math.exp(t[2]!), pUp: 1 / (1 + Math.exp(-t[3]!)), etaUp: Math.exp(t[4]!), etaDown: Math.exp(t[5]!) });
-const fromKou = (p: KouParams): number[] => [p.mu, Math.log(p.sigma), Math.log(p.lambda), Math.log(p.pUp / (1 - p.pUp)), Math.log(p.etaUp), Math.log(p.etaDown)];
+const toKou = (t: readonly number[]): KouParams => ({
+  mu: t[0]!,
+  sigma: Math.exp(t[1]!),
+  lambda: Math.exp(t[2]!),
+  pUp: 1 / (1 + Math.exp(-t[3]!)),
+  etaUp: Math.exp(t[4]!),
+  etaDown: Math.exp(t[5]!),
+});
+const fromKou = (p: KouParams): number[] => [
+  p.mu,
+  Math.log(p.sigma),
+  Math.log(p.lambda),
+  Math.log(p.pUp / (1 - p.pUp)),
+  Math.log(p.etaUp),
+  Math.log(p.etaDown),
+];
 
 export function kouLogLikelihood(increments: ArrayLike<number>, params: KouParams, dt = 1): number {
   let ll = 0;
@@ -116,12 +153,32 @@ export function calibrateKouMle(increments: ArrayLike<number>, dt = 1, init?: Ko
 }
 
 /** Metropolis–Hastings for Kou, as {@link calibrateMertonMcmc}. */
-export function calibrateKouMcmc(increments: ArrayLike<number>, options: { rng: Rng; dt?: number; samples?: number; burnIn?: number; init?: KouParams }): McmcCalibration<KouParams> {
+export function calibrateKouMcmc(
+  increments: ArrayLike<number>,
+  options: { rng: Rng; dt?: number; samples?: number; burnIn?: number; init?: KouParams },
+): McmcCalibration<KouParams> {
   const dt = options.dt ?? 1;
   const start = options.init ?? calibrateKouMle(increments, dt).params;
-  const ok = (t: number[]) => t[1]! > -12 && t[1]! < 5 && t[2]! > -12 && t[2]! < 3 && Math.abs(t[3]!) < 12 && t[4]! > -8 && t[4]! < 8 && t[5]! > -8 && t[5]! < 8;
-  const res = metropolisHastings((t) => (ok(t) ? kouLogLikelihood(increments, toKou(t), dt) : Number.NEGATIVE_INFINITY), fromKou(start), { samples: options.samples ?? 3000, burnIn: options.burnIn ?? 1000, proposalSd: [0.01, 0.02, 0.1, 0.1, 0.05, 0.05], rng: options.rng });
+  const ok = (t: number[]) =>
+    t[1]! > -12 && t[1]! < 5 && t[2]! > -12 && t[2]! < 3 && Math.abs(t[3]!) < 12 && t[4]! > -8 && t[4]! < 8 && t[5]! > -8 && t[5]! < 8;
+  const res = metropolisHastings((t) => (ok(t) ? kouLogLikelihood(increments, toKou(t), dt) : Number.NEGATIVE_INFINITY), fromKou(start), {
+    samples: options.samples ?? 3000,
+    burnIn: options.burnIn ?? 1000,
+    proposalSd: [0.01, 0.02, 0.1, 0.1, 0.05, 0.05],
+    rng: options.rng,
+  });
   const draws = res.chain.map(toKou);
   const pick = (k: keyof KouParams) => summarizeDraws(draws.map((d) => d[k]));
-  return { posterior: { mu: pick('mu'), sigma: pick('sigma'), lambda: pick('lambda'), pUp: pick('pUp'), etaUp: pick('etaUp'), etaDown: pick('etaDown') }, acceptanceRate: res.acceptanceRate, samples: res.chain.length };
+  return {
+    posterior: {
+      mu: pick('mu'),
+      sigma: pick('sigma'),
+      lambda: pick('lambda'),
+      pUp: pick('pUp'),
+      etaUp: pick('etaUp'),
+      etaDown: pick('etaDown'),
+    },
+    acceptanceRate: res.acceptanceRate,
+    samples: res.chain.length,
+  };
 }

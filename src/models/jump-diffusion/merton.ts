@@ -77,5 +77,10 @@ export function mertonLogDensity(dx: number, params: MertonParams, dt = 1): numb
 /** Cumulants κ1…κ4 of one increment (closed form). */
 export function mertonCumulants(params: MertonParams, dt = 1): [number, number, number, number] {
   const { mu, sigma, lambda: l, jumpMean: m, jumpSd: s } = params;
-  return [dt * (mu + l * m), dt * (sigma * sigma + l * (m * m + s * s)), dt * l * (m ** 3 + 3 * m * s * s), dt * l * (m ** 4 + 6 * m * m * s * s + 3 * s ** 4)];
+  return [
+    dt * (mu + l * m),
+    dt * (sigma * sigma + l * (m * m + s * s)),
+    dt * l * (m ** 3 + 3 * m * s * s),
+    dt * l * (m ** 4 + 6 * m * m * s * s + 3 * s ** 4),
+  ];
 }

@@ -43,7 +43,11 @@ export interface WebhookOptions {
 
 /** An alert delivery that failed every attempt. */
 export class WebhookDeliveryError extends Error {
-  constructor(readonly channel: string, readonly attempts: number, readonly lastError: string) {
+  constructor(
+    readonly channel: string,
+    readonly attempts: number,
+    readonly lastError: string,
+  ) {
     super(`webhook ${channel}: alert not delivered after ${attempts} attempts (${lastError})`);
     this.name = 'WebhookDeliveryError';
   }

@@ -50,7 +50,15 @@ export class AlertManager {
       st.breached = true;
       if (st.lastFiredAt !== undefined && snapshot.time - st.lastFiredAt < rule.cooldownMs) continue;
       st.lastFiredAt = snapshot.time;
-      const alert: Alert = { rule: rule.name, severity: rule.severity, message: breach.message, value: breach.value, threshold: breach.threshold, time: snapshot.time, ...(this.options.session ? { session: this.options.session } : {}) };
+      const alert: Alert = {
+        rule: rule.name,
+        severity: rule.severity,
+        message: breach.message,
+        value: breach.value,
+        threshold: breach.threshold,
+        time: snapshot.time,
+        ...(this.options.session ? { session: this.options.session } : {}),
+      };
       out.push(alert);
       this.fired.push(alert);
       this.options.onFire?.(alert);

@@ -36,7 +36,11 @@ export interface AlertRule {
 }
 
 type RuleOptions = { name?: string; severity?: Severity; cooldownMs?: number };
-const base = (name: string, severity: Severity, o: RuleOptions) => ({ name: o.name ?? name, severity: o.severity ?? severity, cooldownMs: o.cooldownMs ?? 300_000 });
+const base = (name: string, severity: Severity, o: RuleOptions) => ({
+  name: o.name ?? name,
+  severity: o.severity ?? severity,
+  cooldownMs: o.cooldownMs ?? 300_000,
+});
 
 const positive = (what: string, v: number): number => {
   if (!(Number.isFinite(v) && v > 0)) throw new RangeError(`${what} must be a positive number, got ${v}`);
@@ -50,17 +54,27 @@ export function drawdownRule(maxDrawdown: number, o: RuleOptions = {}): AlertRul
     ...base('drawdown', 'critical', o),
     check: (s) => {
       const dd = s.peakEquity > 0 ? (s.peakEquity - s.equity) / s.peakEquity : 0;
-      return dd > maxDrawdown ? { value: dd, threshold: maxDrawdown, message: `drawdown ${(dd * 100).toFixed(1)}% from peak ${s.peakEquity} exceeds ${(maxDrawdown * 100).toFixed(1)}%` } : undefined;
+      return dd > maxDrawdown
+        ? {
+            value: dd,
+            threshold: maxDrawdown,
+            message: `drawdown ${(dd * 100).toFixed(1)}% from peak ${s.peakEquity} exceeds ${(maxDrawdown * 100).toFixed(1)}%`,
+          }
+        : undefined;
     },
   };
 }
 
 /** More than `maxErrors` errors inside the error window. */
 export function errorRateRule(maxErrors: number, o: RuleOptions = {}): AlertRule {
-  if (!(Number.isInteger(maxErrors) && maxErrors >= 0)) throw new RangeError(`errorRateRule: maxErrors must be a whole number ≥ 0, got ${maxErrors}`);
+  if (!(Number.isInteger(maxErrors) && maxErrors >= 0))
+    throw new RangeError(`errorRateRule: maxErrors must be a whole number ≥ 0, got ${maxErrors}`);
   return {
     ...base('error_rate', 'warning', o),
-    check: (s) => (s.recentErrors > maxErrors ? { value: s.recentErrors, threshold: maxErrors, message: `${s.recentErrors} errors in the window (limit ${maxErrors})` } : undefined),
+    check: (s) =>
+      s.recentErrors > maxErrors
+        ? { value: s.recentErrors, threshold: maxErrors, message: `${s.recentErrors} errors in the window (limit ${maxErrors})` }
+        : undefined,
   };
 }
 
@@ -68,7 +82,8 @@ export function errorRateRule(maxErrors: number, o: RuleOptions = {}): AlertRule
 export function circuitOpenRule(o: RuleOptions = {}): AlertRule {
   return {
     ...base('circuit_open', 'critical', o),
-    check: (s) => (s.circuitOpen ? { value: 1, threshold: 0, message: 'the venue circuit breaker is open: orders and reads fail fast' } : undefined),
+    check: (s) =>
+      s.circuitOpen ? { value: 1, threshold: 0, message: 'the venue circuit breaker is open: orders and reads fail fast' } : undefined,
   };
 }
 
@@ -79,7 +94,13 @@ export function staleDataRule(maxAgeMs: number, startedAt: number, o: RuleOption
     ...base('stale_market_data', 'warning', o),
     check: (s) => {
       const age = s.time - (s.lastMarketDataAt ?? startedAt);
-      return age > maxAgeMs ? { value: age, threshold: maxAgeMs, message: `no market data for ${(age / 1000).toFixed(1)} s (limit ${(maxAgeMs / 1000).toFixed(1)} s)` } : undefined;
+      return age > maxAgeMs
+        ? {
+            value: age,
+            threshold: maxAgeMs,
+            message: `no market data for ${(age / 1000).toFixed(1)} s (limit ${(maxAgeMs / 1000).toFixed(1)} s)`,
+          }
+        : undefined;
     },
   };
 }
@@ -90,8 +111,17 @@ export function positionLimitRule(maxContracts: number, o: RuleOptions = {}): Al
   return {
     ...base('position_limit', 'critical', o),
     check: (s) => {
-      const worst = s.positions.reduce<{ ticker: string; qty: number } | undefined>((w, p) => (Math.abs(p.qty) > Math.abs(w?.qty ?? 0) ? p : w), undefined);
-      return worst && Math.abs(worst.qty) > maxContracts ? { value: Math.abs(worst.qty), threshold: maxContracts, message: `position ${worst.qty} in ${worst.ticker} exceeds ${maxContracts} contracts` } : undefined;
+      const worst = s.positions.reduce<{ ticker: string; qty: number } | undefined>(
+        (w, p) => (Math.abs(p.qty) > Math.abs(w?.qty ?? 0) ? p : w),
+        undefined,
+      );
+      return worst && Math.abs(worst.qty) > maxContracts
+        ? {
+            value: Math.abs(worst.qty),
+            threshold: maxContracts,
+            message: `position ${worst.qty} in ${worst.ticker} exceeds ${maxContracts} contracts`,
+          }
+        : undefined;
     },
   };
 }
@@ -100,7 +130,14 @@ export function positionLimitRule(maxContracts: number, o: RuleOptions = {}): Al
 export function reconciliationRule(o: RuleOptions = {}): AlertRule {
   return {
     ...base('reconciliation', 'critical', o),
-    check: (s) => (s.reconciliationDifferences > 0 ? { value: s.reconciliationDifferences, threshold: 0, message: `reconciliation with the venue found ${s.reconciliationDifferences} difference${s.reconciliationDifferences === 1 ? '' : 's'}` } : undefined),
+    check: (s) =>
+      s.reconciliationDifferences > 0
+        ? {
+            value: s.reconciliationDifferences,
+            threshold: 0,
+            message: `reconciliation with the venue found ${s.reconciliationDifferences} difference${s.reconciliationDifferences === 1 ? '' : 's'}`,
+          }
+        : undefined,
   };
 }
 

@@ -66,7 +66,8 @@ export class ChainLog {
 
   /** Append one record; returns it as written. */
   append<T>(type: string, data: T): ChainRecord<T> {
-    if (!RECORD_TYPE.test(type)) throw new TypeError(`ChainLog.append: type ${JSON.stringify(type)} must be lower-case words joined by dots`);
+    if (!RECORD_TYPE.test(type))
+      throw new TypeError(`ChainLog.append: type ${JSON.stringify(type)} must be lower-case words joined by dots`);
     const time = this.clock.now();
     if (!Number.isFinite(time)) throw new RangeError(`ChainLog.append: the clock returned ${time}`);
     const { record, line } = sealRecord(this.seq + 1, time, type, redactSecrets(data), this.hash);
@@ -140,7 +141,16 @@ export class ChainLog {
       const parsed = chainRecordSchema.safeParse(safeJson(line));
       if (!parsed.success || recordHash(parsed.data) !== parsed.data.hash) {
         const lineNo = buf.subarray(0, start).filter((b) => b === 0x0a).length + 1;
-        throw new ChainCorruptError({ ok: false, firstBadSeq: seg.firstSeq + lineNo - 1, file: seg.file, line: lineNo, offset: start, reason: 'the last record does not verify; refusing to append after it', torn: false, recordsVerified: 0 });
+        throw new ChainCorruptError({
+          ok: false,
+          firstBadSeq: seg.firstSeq + lineNo - 1,
+          file: seg.file,
+          line: lineNo,
+          offset: start,
+          reason: 'the last record does not verify; refusing to append after it',
+          torn: false,
+          recordsVerified: 0,
+        });
       }
       return { seq: parsed.data.seq, hash: parsed.data.hash };
     }

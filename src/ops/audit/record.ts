@@ -64,10 +64,16 @@ export function checkLine(bytes: Buffer, expectedSeq: number, prevHash: string):
     return { ok: false, reason: 'not valid JSON' };
   }
   const r = chainRecordSchema.safeParse(parsed);
-  if (!r.success) return { ok: false, reason: `not a record (${r.error.issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`).join('; ')})` };
-  if (!Buffer.from(canonicalJson(parsed), 'utf8').equals(bytes)) return { ok: false, reason: 'bytes are not the canonical JSON of the record (edited in place)' };
+  if (!r.success)
+    return { ok: false, reason: `not a record (${r.error.issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`).join('; ')})` };
+  if (!Buffer.from(canonicalJson(parsed), 'utf8').equals(bytes))
+    return { ok: false, reason: 'bytes are not the canonical JSON of the record (edited in place)' };
   const record = r.data as ChainRecord;
-  if (record.seq !== expectedSeq) return { ok: false, reason: `sequence number ${record.seq} where ${expectedSeq} was expected (a record was removed, duplicated or reordered)` };
+  if (record.seq !== expectedSeq)
+    return {
+      ok: false,
+      reason: `sequence number ${record.seq} where ${expectedSeq} was expected (a record was removed, duplicated or reordered)`,
+    };
   if (record.prev !== prevHash) return { ok: false, reason: `prev ${record.prev} does not match the previous record's hash ${prevHash}` };
   if (recordHash(record) !== record.hash) return { ok: false, reason: 'hash does not match the record content' };
   return { ok: true, record };

@@ -42,12 +42,26 @@ export function scanChain(dir: string, prefix: string, onRecord?: (r: ChainRecor
   const segments = listSegments(dir, prefix);
   let expected = 1;
   let prev = GENESIS_HASH;
-  const broken = (file: string, line: number, offset: number, reason: string, torn = false): ChainBroken => ({ ok: false, firstBadSeq: expected, file, line, offset, reason, torn, recordsVerified: expected - 1 });
+  const broken = (file: string, line: number, offset: number, reason: string, torn = false): ChainBroken => ({
+    ok: false,
+    firstBadSeq: expected,
+    file,
+    line,
+    offset,
+    reason,
+    torn,
+    recordsVerified: expected - 1,
+  });
   for (const [i, seg] of segments.entries()) {
     const buf = readFileSync(seg.file);
     const name = path.basename(seg.file);
     if (seg.firstSeq !== expected) {
-      return broken(seg.file, 1, 0, `segment ${name} should start at sequence number ${expected} (a segment was removed, renamed or added)`);
+      return broken(
+        seg.file,
+        1,
+        0,
+        `segment ${name} should start at sequence number ${expected} (a segment was removed, renamed or added)`,
+      );
     }
     let start = 0;
     let line = 1;
@@ -55,7 +69,15 @@ export function scanChain(dir: string, prefix: string, onRecord?: (r: ChainRecor
       const nl = buf.indexOf(0x0a, start);
       if (nl < 0) {
         const last = i === segments.length - 1;
-        return broken(seg.file, line, start, last ? 'the last record has no terminating newline (torn write, or its newline was edited)' : 'record without a terminating newline before the next segment', last);
+        return broken(
+          seg.file,
+          line,
+          start,
+          last
+            ? 'the last record has no terminating newline (torn write, or its newline was edited)'
+            : 'record without a terminating newline before the next segment',
+          last,
+        );
       }
       const check = checkLine(buf.subarray(start, nl), expected, prev);
       // explicit casts: tslab compiles without strict null checks, where `ok` does not narrow the union
@@ -84,7 +106,11 @@ export function readChain<T = unknown>(dir: string, prefix: string, options: { a
 /** A chained log failed verification. */
 export class ChainCorruptError extends OmegaError {
   constructor(readonly verdict: ChainBroken) {
-    super('CHAIN_BROKEN', `${verdict.file}: record ${verdict.firstBadSeq} (line ${verdict.line}) does not verify: ${verdict.reason} (run \`omega audit verify ${path.dirname(verdict.file)}\`; nothing was changed)`, { verdict });
+    super(
+      'CHAIN_BROKEN',
+      `${verdict.file}: record ${verdict.firstBadSeq} (line ${verdict.line}) does not verify: ${verdict.reason} (run \`omega audit verify ${path.dirname(verdict.file)}\`; nothing was changed)`,
+      { verdict },
+    );
   }
 }
 

@@ -2,7 +2,18 @@
  * The Kalshi venue: wire schemas and domain parsing, signing, rate limits, the REST and WebSocket
  * clients, and the local exchange. See README "Kalshi venue" for the stable public API.
  */
-export { Dollars, CountFp, LooseCountFp, Cursor, Level, BookSide as BookSideSchema, OutcomeSide as OutcomeSideSchema, TimeInForce as TimeInForceSchema, SelfTradePrevention as SelfTradePreventionSchema, OrderStatus as OrderStatusSchema } from './wire/common.js';
+export {
+  Dollars,
+  CountFp,
+  LooseCountFp,
+  Cursor,
+  Level,
+  BookSide as BookSideSchema,
+  OutcomeSide as OutcomeSideSchema,
+  TimeInForce as TimeInForceSchema,
+  SelfTradePrevention as SelfTradePreventionSchema,
+  OrderStatus as OrderStatusSchema,
+} from './wire/common.js';
 export * from './wire/exchange.js';
 export * from './wire/portfolio.js';
 export * from './wire/orders.js';
@@ -26,7 +37,13 @@ export { LocalExchange, type LocalExchangeOptions } from './server/local-exchang
 export { LocalVenue, type MarketDriver } from './server/venue.js';
 export type { VenueListener, BookDelta, TopOfBook } from './server/publisher.js';
 export type { OrderRecord, FillRecord, TradeRecord, MarketDef, SettlementRecord } from './server/records.js';
-export { ExchangeConfigSchema, parseExchangeConfig, loadExchangeConfig, type ExchangeConfig, type ExchangeConfigInput } from './server/config.js';
+export {
+  ExchangeConfigSchema,
+  parseExchangeConfig,
+  loadExchangeConfig,
+  type ExchangeConfig,
+  type ExchangeConfigInput,
+} from './server/config.js';
 export { FaultSettingsSchema, type FaultSettings } from './server/faults.js';
 export { addKey, loadKeys, type NewKey, type KeyRecord } from './server/keys.js';
 export { moneylineHomeProbability, nflEventTicker } from './server/drivers/nfl.js';

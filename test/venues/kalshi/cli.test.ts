@@ -57,7 +57,18 @@ describe('omega exchange', () => {
     const key = JSON.parse(add.stdout) as { key_id: string; pem_path: string; balance_cents: number };
     expect(statSync(key.pem_path).mode & 0o777).toBe(0o600);
     expect(key.balance_cents).toBe(1_000_000);
-    const check = omega('kalshi', 'check', '--env', 'local', '--base-url', started.first, '--key-id', key.key_id, '--key-file', key.pem_path);
+    const check = omega(
+      'kalshi',
+      'check',
+      '--env',
+      'local',
+      '--base-url',
+      started.first,
+      '--key-id',
+      key.key_id,
+      '--key-file',
+      key.pem_path,
+    );
     expect(check.code, check.stdout + check.stderr).toBe(0);
     expect(check.stdout.split('\n').filter(Boolean)).toHaveLength(5);
     expect(check.stdout).toContain('✓ balance: $10000.00 available');
@@ -82,7 +93,12 @@ describe('omega kalshi check --env local', () => {
   it('passes against an in-memory local exchange: config, clock, auth, balance, market data', () => {
     const r = omega('kalshi', 'check', '--env', 'local');
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout.split('\n').filter(Boolean).map((l) => l.slice(0, 2))).toEqual(['✓ ', '✓ ', '✓ ', '✓ ', '✓ ']);
+    expect(
+      r.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.slice(0, 2)),
+    ).toEqual(['✓ ', '✓ ', '✓ ', '✓ ', '✓ ']);
   });
 
   it('a wrong key fails at auth with a fix; 60 s of skew fails at the clock; a 429 storm is ridden out by retries', async () => {
@@ -91,7 +107,9 @@ describe('omega kalshi check --env local', () => {
     const bob = await userOf(ex, 'bob');
     const wrong = await omegaAsync('kalshi', 'check', '--base-url', ex.restUrl, '--key-id', alice.keyId, '--key-file', bob.pemPath);
     expect(wrong.code).toBe(1);
-    expect(wrong.stdout).toMatch(/✗ auth: the signature does not verify \(401 INCORRECT_API_KEY_SIGNATURE\) — fix: the --key-file does not belong to --key-id/);
+    expect(wrong.stdout).toMatch(
+      /✗ auth: the signature does not verify \(401 INCORRECT_API_KEY_SIGNATURE\) — fix: the --key-file does not belong to --key-id/,
+    );
     ex.faults.set({ clockSkewMs: 60_000 });
     const skewed = await omegaAsync('kalshi', 'check', '--base-url', ex.restUrl, '--key-id', alice.keyId, '--key-file', alice.pemPath);
     expect(skewed.code).toBe(1);

@@ -83,13 +83,27 @@ describe('NFL replay (lock-step)', () => {
       await ex.advance({ to: kickoff });
       const key = await userOf(ex, 'alice');
       const c = clientFor(ex, key.creds);
-      for (const [ticker, side, price] of [['KXNFLGAME-21SEP09DALTB-TB', 'bid', 90], ['KXNFLGAME-21SEP09DALTB-DAL', 'ask', 5]] as const) {
-        await c.createOrder({ ticker, side, yesPrice: price, count: 3, timeInForce: 'immediate_or_cancel', clientOrderId: `${ticker}-${side}` });
+      for (const [ticker, side, price] of [
+        ['KXNFLGAME-21SEP09DALTB-TB', 'bid', 90],
+        ['KXNFLGAME-21SEP09DALTB-DAL', 'ask', 5],
+      ] as const) {
+        await c.createOrder({
+          ticker,
+          side,
+          yesPrice: price,
+          count: 3,
+          timeInForce: 'immediate_or_cancel',
+          clientOrderId: `${ticker}-${side}`,
+        });
       }
       await ex.advance({ to: kickoff + 5 * 3600_000 });
       const { http, signed } = raw(ex, key.creds);
       const get = async (p: string) => (await http.get(p, { headers: signed('GET', p) })).data;
-      return JSON.stringify({ fills: await get('/portfolio/fills'), settlements: await get('/portfolio/settlements'), trades: (await http.get('/markets/trades?limit=1000')).data });
+      return JSON.stringify({
+        fills: await get('/portfolio/fills'),
+        settlements: await get('/portfolio/settlements'),
+        trades: (await http.get('/markets/trades?limit=1000')).data,
+      });
     };
     const a = await run();
     const b = await run();

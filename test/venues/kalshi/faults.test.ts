@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CircuitOpenError, ClockSkewError, KalshiApiError, KalshiRestClient, OrderNotAcceptedError, type LocalExchange } from '../../../src/venues/kalshi/index.js';
+import {
+  CircuitOpenError,
+  ClockSkewError,
+  KalshiApiError,
+  KalshiRestClient,
+  OrderNotAcceptedError,
+  type LocalExchange,
+} from '../../../src/venues/kalshi/index.js';
 import { clientFor, countRequests, startExchange, userOf } from './helpers.js';
 
 let ex: LocalExchange | undefined;
@@ -75,7 +82,10 @@ describe('retries are bounded and only where safe', () => {
 describe('circuit breaker', () => {
   it('opens after repeated 5xx (requests then fail fast without reaching the exchange) and closes once Kalshi recovers', async () => {
     ex = await startExchange();
-    const c = clientFor(ex, (await userOf(ex, 'a')).creds, { maxRetries: 0, breaker: { volumeThreshold: 4, errorThresholdPercentage: 50, resetTimeoutMs: 150, rollingWindowMs: 60_000 } });
+    const c = clientFor(ex, (await userOf(ex, 'a')).creds, {
+      maxRetries: 0,
+      breaker: { volumeThreshold: 4, errorThresholdPercentage: 50, resetTimeoutMs: 150, rollingWindowMs: 60_000 },
+    });
     const sent = countRequests(c);
     ex.faults.set({ error5xx: 1000 });
     for (let i = 0; i < 4; i++) await expect(c.getExchangeStatus()).rejects.toBeInstanceOf(KalshiApiError);
@@ -94,7 +104,10 @@ describe('circuit breaker', () => {
 
   it('4xx answers (our mistakes) never open it', async () => {
     ex = await startExchange();
-    const c = clientFor(ex, (await userOf(ex, 'a')).creds, { maxRetries: 0, breaker: { volumeThreshold: 2, errorThresholdPercentage: 1, resetTimeoutMs: 10_000 } });
+    const c = clientFor(ex, (await userOf(ex, 'a')).creds, {
+      maxRetries: 0,
+      breaker: { volumeThreshold: 2, errorThresholdPercentage: 1, resetTimeoutMs: 10_000 },
+    });
     for (let i = 0; i < 5; i++) await expect(c.getMarket('NOPE')).rejects.toMatchObject({ status: 404 });
     expect(c.transport.circuit).toBe('closed');
     c.close();
@@ -118,10 +131,21 @@ describe('clock skew and malformed successes', () => {
     // a scripted server: what Kalshi's retired endpoints were seen to do
     const server = createServer((req, res) => {
       res.writeHead(req.method === 'GET' ? 200 : 201, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(req.method === 'GET' ? { market: { ...market, ticker: 'X' } } : { error: { code: 'deprecated_v1_order_endpoint', message: 'Please switch to the V2 endpoints' } }));
+      res.end(
+        JSON.stringify(
+          req.method === 'GET'
+            ? { market: { ...market, ticker: 'X' } }
+            : { error: { code: 'deprecated_v1_order_endpoint', message: 'Please switch to the V2 endpoints' } },
+        ),
+      );
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-    const c = new KalshiRestClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/trade-api/v2`, tier: 'off', breaker: false, sleep: async () => undefined });
+    const c = new KalshiRestClient({
+      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/trade-api/v2`,
+      tier: 'off',
+      breaker: false,
+      sleep: async () => undefined,
+    });
     await expect(c.createOrder({ ...intent, ticker: 'X' })).rejects.toBeInstanceOf(OrderNotAcceptedError);
     server.close();
   });

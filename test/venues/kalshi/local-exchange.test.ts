@@ -13,7 +13,15 @@ afterEach(async () => {
   ex = undefined;
 });
 
-const order = (over: Record<string, unknown> = {}) => ({ ticker: 'OMEGA-A', side: 'bid', count: '10.00', price: '0.4500', time_in_force: 'good_till_canceled', self_trade_prevention_type: 'taker_at_cross', ...over });
+const order = (over: Record<string, unknown> = {}) => ({
+  ticker: 'OMEGA-A',
+  side: 'bid',
+  count: '10.00',
+  price: '0.4500',
+  time_in_force: 'good_till_canceled',
+  self_trade_prevention_type: 'taker_at_cross',
+  ...over,
+});
 
 describe('local exchange: V2 orders on the market core', () => {
   it('create, amend (count = filled + remaining), decrease, cancel; a taker fill pays Kalshi’s fee', async () => {
@@ -54,7 +62,9 @@ describe('local exchange: V2 orders on the market core', () => {
     await alice.amendOrder(a.orderId, { ticker: 'OMEGA-A', side: 'bid', yesPrice: 51, count: 8 });
     expect(await alice.getOrder(a.orderId)).toMatchObject({ filledCount: 4, remainingCount: 4, initialCount: 8 });
     // a count that does not exceed what already filled is refused, naming the rule
-    await expect(alice.amendOrder(a.orderId, { ticker: 'OMEGA-A', side: 'bid', yesPrice: 51, count: 4 })).rejects.toThrow(/filled \+ desired remaining/);
+    await expect(alice.amendOrder(a.orderId, { ticker: 'OMEGA-A', side: 'bid', yesPrice: 51, count: 4 })).rejects.toThrow(
+      /filled \+ desired remaining/,
+    );
     // bob's fill is the maker's price, seen from the NO side
     const bobFills = [];
     for await (const f of bob.fills()) bobFills.push(f);
@@ -70,8 +80,18 @@ describe('local exchange: V2 orders on the market core', () => {
     const dup = await http.post(p, order({ client_order_id: 'dup' }), { headers: signed('POST', p) });
     expect(dup.status).toBe(409);
     expect(dup.data.error.code).toBe('order_already_exists');
-    for (const [method, legacy] of [['POST', '/portfolio/orders'], ['DELETE', '/portfolio/orders/abc'], ['POST', '/portfolio/orders/abc/amend'], ['POST', '/portfolio/orders/batched']] as const) {
-      const r = await http.request({ method, url: legacy, data: { ticker: 'OMEGA-A', side: 'yes', action: 'buy', count: 1, yes_price: 40 }, headers: signed(method, legacy) });
+    for (const [method, legacy] of [
+      ['POST', '/portfolio/orders'],
+      ['DELETE', '/portfolio/orders/abc'],
+      ['POST', '/portfolio/orders/abc/amend'],
+      ['POST', '/portfolio/orders/batched'],
+    ] as const) {
+      const r = await http.request({
+        method,
+        url: legacy,
+        data: { ticker: 'OMEGA-A', side: 'yes', action: 'buy', count: 1, yes_price: 40 },
+        headers: signed(method, legacy),
+      });
       expect(r.status, legacy).toBe(410);
       expect(r.data.error).toMatchObject({ code: 'deprecated_v1_order_endpoint', message: 'Please switch to the V2 endpoints' });
     }
@@ -137,7 +157,9 @@ describe('local exchange: V2 orders on the market core', () => {
     const c = clientFor(ex, (await userOf(ex, 'alice')).creds);
     await c.createOrder({ ticker: 'OMEGA-A', side: 'bid', yesPrice: 52, count: 10, timeInForce: 'immediate_or_cancel' });
     const { http } = raw(ex);
-    expect((await http.post('/admin/settle', { ticker: 'OMEGA-A', result: 'yes' }, { baseURL: `http://127.0.0.1:${ex.port}` })).status).toBe(200);
+    expect(
+      (await http.post('/admin/settle', { ticker: 'OMEGA-A', result: 'yes' }, { baseURL: `http://127.0.0.1:${ex.port}` })).status,
+    ).toBe(200);
     const s = [];
     for await (const x of c.settlements()) s.push(x);
     expect(s).toEqual([expect.objectContaining({ ticker: 'OMEGA-A', result: 'yes', yesCount: 10, revenueCents: 1000 })]);
@@ -149,7 +171,11 @@ describe('local exchange: V2 orders on the market core', () => {
     expect(trades).toEqual([expect.objectContaining({ yesPrice: 52, count: 10, takerSide: 'bid' })]);
     const candles = await c.getCandlesticks('KXOMEGASTATIC', 'OMEGA-A', { start_ts: 0, end_ts: 4_000_000_000, period_interval: 1 });
     expect(candles).toHaveLength(1);
-    expect(candles[0]).toMatchObject({ volume_fp: '10.00', price: { open_dollars: '0.5200', close_dollars: '0.5200', mean_dollars: '0.5200' }, yes_ask: { high_dollars: '0.5200' } });
+    expect(candles[0]).toMatchObject({
+      volume_fp: '10.00',
+      price: { open_dollars: '0.5200', close_dollars: '0.5200', mean_dollars: '0.5200' },
+      yes_ask: { high_dollars: '0.5200' },
+    });
   });
 });
 
@@ -160,12 +186,24 @@ describe('local exchange: state survives a restart', () => {
     const alice = await userOf(ex, 'alice');
     expect(statSync(alice.pemPath).mode & 0o777).toBe(0o600);
     const c = clientFor(ex, alice.creds);
-    const resting = await c.createOrder({ ticker: 'OMEGA-A', side: 'bid', yesPrice: 44, count: 7, timeInForce: 'good_till_canceled', clientOrderId: 'keep-me' });
+    const resting = await c.createOrder({
+      ticker: 'OMEGA-A',
+      side: 'bid',
+      yesPrice: 44,
+      count: 7,
+      timeInForce: 'good_till_canceled',
+      clientOrderId: 'keep-me',
+    });
     await c.createOrder({ ticker: 'OMEGA-A', side: 'ask', yesPrice: 48, count: 3, timeInForce: 'immediate_or_cancel' });
     const snapshot = async () => {
       const { http, signed } = raw(ex!, alice.creds);
       const get = async (p: string) => (await http.get(p, { headers: signed('GET', p) })).data;
-      return { balance: { ...(await get('/portfolio/balance')), updated_ts: 0 }, orders: (await get('/portfolio/orders')).orders.map((o) => ({ ...o, last_update_time: null })), fills: await get('/portfolio/fills'), book: (await http.get('/markets/OMEGA-A/orderbook')).data };
+      return {
+        balance: { ...(await get('/portfolio/balance')), updated_ts: 0 },
+        orders: (await get('/portfolio/orders')).orders.map((o) => ({ ...o, last_update_time: null })),
+        fills: await get('/portfolio/fills'),
+        book: (await http.get('/markets/OMEGA-A/orderbook')).data,
+      };
     };
     const before = await snapshot();
     await ex.stop();
@@ -180,7 +218,14 @@ describe('local exchange: state survives a restart', () => {
     expect(bal.status).toBe(200);
     expect(bal.data.balance).toBe(1_000_000);
     // idempotency survives the restart too
-    const again = await clientFor(ex, alice.creds).createOrder({ ticker: 'OMEGA-A', side: 'bid', yesPrice: 44, count: 7, timeInForce: 'good_till_canceled', clientOrderId: 'keep-me' });
+    const again = await clientFor(ex, alice.creds).createOrder({
+      ticker: 'OMEGA-A',
+      side: 'bid',
+      yesPrice: 44,
+      count: 7,
+      timeInForce: 'good_till_canceled',
+      clientOrderId: 'keep-me',
+    });
     expect(again).toMatchObject({ orderId: resting.orderId, recovered: true });
     // a restart with another config is refused with the fix
     await ex.stop();

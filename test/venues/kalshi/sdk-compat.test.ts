@@ -14,7 +14,8 @@ type AxiosCjs = typeof AxiosCjsDefault;
 const axiosCjs = requireHere('axios') as AxiosCjs;
 
 /** Request interceptors on both global axios instances (ESM and CommonJS). */
-const globalInterceptors = () => [axios, axiosCjs].reduce((n, a) => n + (a.interceptors.request as unknown as { handlers: unknown[] }).handlers.filter(Boolean).length, 0);
+const globalInterceptors = () =>
+  [axios, axiosCjs].reduce((n, a) => n + (a.interceptors.request as unknown as { handlers: unknown[] }).handlers.filter(Boolean).length, 0);
 
 let ex: LocalExchange | undefined;
 afterEach(async () => {
@@ -24,7 +25,9 @@ afterEach(async () => {
 
 describe('kalshi-typescript@3.30.0 against the local exchange', () => {
   it('lists markets across pages to the empty cursor, reads an orderbook, creates/amends/decreases/cancels a V2 order, reads fills and balance', async () => {
-    ex = await startExchange({ config: { markets: [{ ticker: 'OMEGA-A', fair: 0.5 }, { ticker: 'OMEGA-B', fair: 0.3 }, { ticker: 'OMEGA-C' }] } });
+    ex = await startExchange({
+      config: { markets: [{ ticker: 'OMEGA-A', fair: 0.5 }, { ticker: 'OMEGA-B', fair: 0.3 }, { ticker: 'OMEGA-C' }] },
+    });
     const key = await userOf(ex, 'sdk');
     const config = new sdk.Configuration({ apiKey: key.keyId, privateKeyPem: key.pem, basePath: ex.restUrl });
     // each API object gets its own axios instance, or the SDK signs every later axios request in the process
@@ -47,7 +50,15 @@ describe('kalshi-typescript@3.30.0 against the local exchange', () => {
     const ob = await market.getMarketOrderbook('OMEGA-A');
     expect(ob.data.orderbook_fp.yes_dollars.at(-1)).toEqual(['0.4800', '100.00']);
 
-    const created = await orders.createOrderV2({ ticker: 'OMEGA-A', client_order_id: 'sdk-1', side: 'bid', count: '10.00', price: '0.4500', time_in_force: 'good_till_canceled', self_trade_prevention_type: 'taker_at_cross' });
+    const created = await orders.createOrderV2({
+      ticker: 'OMEGA-A',
+      client_order_id: 'sdk-1',
+      side: 'bid',
+      count: '10.00',
+      price: '0.4500',
+      time_in_force: 'good_till_canceled',
+      self_trade_prevention_type: 'taker_at_cross',
+    });
     expect(created.status).toBe(201);
     expect(created.data).toMatchObject({ client_order_id: 'sdk-1', fill_count: '0.00', remaining_count: '10.00' });
     const id = created.data.order_id;
@@ -59,11 +70,24 @@ describe('kalshi-typescript@3.30.0 against the local exchange', () => {
     expect(canceled.data.reduced_by).toBe('5.00');
     expect((await orders.getOrder(id)).data.order.status).toBe('canceled');
 
-    const taker = await orders.createOrderV2({ ticker: 'OMEGA-A', side: 'ask', count: '4.00', price: '0.4800', time_in_force: 'immediate_or_cancel', self_trade_prevention_type: 'taker_at_cross' });
+    const taker = await orders.createOrderV2({
+      ticker: 'OMEGA-A',
+      side: 'ask',
+      count: '4.00',
+      price: '0.4800',
+      time_in_force: 'immediate_or_cancel',
+      self_trade_prevention_type: 'taker_at_cross',
+    });
     expect(taker.data.fill_count).toBe('4.00');
     const fills = await portfolio.getFills();
     expect(fills.data.fills).toHaveLength(1);
-    expect(fills.data.fills[0]).toMatchObject({ order_id: taker.data.order_id, book_side: 'ask', count_fp: '4.00', yes_price_dollars: '0.4800', is_taker: true });
+    expect(fills.data.fills[0]).toMatchObject({
+      order_id: taker.data.order_id,
+      book_side: 'ask',
+      count_fp: '4.00',
+      yes_price_dollars: '0.4800',
+      is_taker: true,
+    });
     const balance = await portfolio.getBalance();
     // sold 4 YES at 48¢ = bought 4 NO at 52¢ (208¢) + fee ceil(0.07·4·0.48·0.52 = 0.0699) = 7¢
     expect(balance.data.balance).toBe(1_000_000 - 208 - 7);

@@ -18,7 +18,12 @@ describe('no key id, private key or signature reaches a log, at the most verbose
   it('server and client logs at trace level after good requests, bad signatures, retries, skew and a WebSocket', async () => {
     const serverLog = capture();
     const clientLog = capture();
-    ex = await LocalExchange.start({ port: 0, realtime: false, config: STATIC, logger: createVenueLogger({ level: 'trace', destination: serverLog.stream }) });
+    ex = await LocalExchange.start({
+      port: 0,
+      realtime: false,
+      config: STATIC,
+      logger: createVenueLogger({ level: 'trace', destination: serverLog.stream }),
+    });
     const alice = await userOf(ex, 'alice');
     const bob = await userOf(ex, 'bob');
     const logger = createVenueLogger({ level: 'trace', destination: clientLog.stream });
@@ -29,8 +34,21 @@ describe('no key id, private key or signature reaches a log, at the most verbose
         if (typeof s === 'string') signatures.push(s);
         return cfg;
       });
-    const good = new KalshiRestClient({ baseUrl: ex.restUrl, credentials: alice.creds, logger, tier: 'off', sleep: async () => undefined, breaker: { volumeThreshold: 2 } });
-    const forged = new KalshiRestClient({ baseUrl: ex.restUrl, credentials: { keyId: alice.keyId, privateKey: bob.creds.privateKey }, logger, tier: 'off', sleep: async () => undefined });
+    const good = new KalshiRestClient({
+      baseUrl: ex.restUrl,
+      credentials: alice.creds,
+      logger,
+      tier: 'off',
+      sleep: async () => undefined,
+      breaker: { volumeThreshold: 2 },
+    });
+    const forged = new KalshiRestClient({
+      baseUrl: ex.restUrl,
+      credentials: { keyId: alice.keyId, privateKey: bob.creds.privateKey },
+      logger,
+      tier: 'off',
+      sleep: async () => undefined,
+    });
     record(good);
     record(forged);
     await good.getBalance();
@@ -53,8 +71,12 @@ describe('no key id, private key or signature reaches a log, at the most verbose
     expect(clientLog.text()).toMatch(/retrying Kalshi request/);
     expect(signatures.length).toBeGreaterThan(5);
     const pemLines = [alice.pem, bob.pem].flatMap((p) => p.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----')));
-    for (const [name, log] of [['server', serverLog.text()], ['client', clientLog.text()]] as const) {
-      for (const secret of [alice.keyId, bob.keyId, ...signatures, ...pemLines]) expect(log.includes(secret), `${name} log contains a secret`).toBe(false);
+    for (const [name, log] of [
+      ['server', serverLog.text()],
+      ['client', clientLog.text()],
+    ] as const) {
+      for (const secret of [alice.keyId, bob.keyId, ...signatures, ...pemLines])
+        expect(log.includes(secret), `${name} log contains a secret`).toBe(false);
       expect(log).not.toMatch(/PRIVATE KEY/);
     }
     good.close();
@@ -65,7 +87,15 @@ describe('no key id, private key or signature reaches a log, at the most verbose
     const out = capture();
     const log = createVenueLogger({ level: 'trace', destination: out.stream });
     const pem = '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAsecretsecretsecret\n-----END RSA PRIVATE KEY-----';
-    log.info({ keyId: 'key-123', signature: 'c2lnbmF0dXJl', headers: { 'KALSHI-ACCESS-SIGNATURE': 'c2lnMg==', 'KALSHI-ACCESS-KEY': 'key-123' }, privateKey: pem }, 'careless');
+    log.info(
+      {
+        keyId: 'key-123',
+        signature: 'c2lnbmF0dXJl',
+        headers: { 'KALSHI-ACCESS-SIGNATURE': 'c2lnMg==', 'KALSHI-ACCESS-KEY': 'key-123' },
+        privateKey: pem,
+      },
+      'careless',
+    );
     log.info(`message with ${pem} inline`);
     const text = out.text();
     expect(text).toContain('[redacted]');

@@ -4,10 +4,22 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { authHeaders, privateKeyFromPem, publicKeyFromPem, signedPath, signingMessage, signMessage, verifySignature } from '../../../src/venues/kalshi/index.js';
+import {
+  authHeaders,
+  privateKeyFromPem,
+  publicKeyFromPem,
+  signedPath,
+  signingMessage,
+  signMessage,
+  verifySignature,
+} from '../../../src/venues/kalshi/index.js';
 import { Authenticator } from '../../../src/venues/kalshi/server/auth.js';
 
-const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs1', format: 'pem' } });
+const { publicKey, privateKey } = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+});
 const priv = privateKeyFromPem(privateKey);
 const pub = publicKeyFromPem(publicKey);
 
@@ -18,7 +30,25 @@ function opensslVerifies(message: string, signatureB64: string): boolean {
   writeFileSync(path.join(dir, 'msg.txt'), message);
   writeFileSync(path.join(dir, 'sig.bin'), Buffer.from(signatureB64, 'base64'));
   try {
-    execFileSync('openssl', ['dgst', '-sha256', '-sigopt', 'rsa_padding_mode:pss', '-sigopt', 'rsa_pss_saltlen:32', '-sigopt', 'rsa_mgf1_md:sha256', '-verify', path.join(dir, 'pub.pem'), '-signature', path.join(dir, 'sig.bin'), path.join(dir, 'msg.txt')], { stdio: 'pipe' });
+    execFileSync(
+      'openssl',
+      [
+        'dgst',
+        '-sha256',
+        '-sigopt',
+        'rsa_padding_mode:pss',
+        '-sigopt',
+        'rsa_pss_saltlen:32',
+        '-sigopt',
+        'rsa_mgf1_md:sha256',
+        '-verify',
+        path.join(dir, 'pub.pem'),
+        '-signature',
+        path.join(dir, 'sig.bin'),
+        path.join(dir, 'msg.txt'),
+      ],
+      { stdio: 'pipe' },
+    );
     return true;
   } catch {
     return false;
@@ -54,7 +84,19 @@ describe('RSA-PSS request signing (KALSHI_API.md §2)', () => {
     writeFileSync(path.join(dir, 'key.pem'), privateKey);
     const msg = signingMessage(1703123456789, 'POST', '/trade-api/v2/portfolio/events/orders');
     writeFileSync(path.join(dir, 'msg.txt'), msg);
-    const sig = execFileSync('openssl', ['dgst', '-sha256', '-sigopt', 'rsa_padding_mode:pss', '-sigopt', 'rsa_pss_saltlen:32', '-sigopt', 'rsa_mgf1_md:sha256', '-sign', path.join(dir, 'key.pem'), path.join(dir, 'msg.txt')]);
+    const sig = execFileSync('openssl', [
+      'dgst',
+      '-sha256',
+      '-sigopt',
+      'rsa_padding_mode:pss',
+      '-sigopt',
+      'rsa_pss_saltlen:32',
+      '-sigopt',
+      'rsa_mgf1_md:sha256',
+      '-sign',
+      path.join(dir, 'key.pem'),
+      path.join(dir, 'msg.txt'),
+    ]);
     expect(verifySignature(pub, msg, sig.toString('base64'))).toBe(true);
   });
 });
@@ -62,17 +104,49 @@ describe('RSA-PSS request signing (KALSHI_API.md §2)', () => {
 describe('the local exchange authenticator answers each signing mistake with Kalshi 401 bodies', () => {
   const now = 1_800_000_000_000;
   const auth = new Authenticator((id) => (id === 'k-1' ? pub : undefined), 30_000);
-  const headers = (ts: number | string, msg: string, sig?: string) => ({ 'kalshi-access-key': 'k-1', 'kalshi-access-timestamp': String(ts), 'kalshi-access-signature': sig ?? signMessage(priv, msg) });
+  const headers = (ts: number | string, msg: string, sig?: string) => ({
+    'kalshi-access-key': 'k-1',
+    'kalshi-access-timestamp': String(ts),
+    'kalshi-access-signature': sig ?? signMessage(priv, msg),
+  });
   const full = '/trade-api/v2/portfolio/balance';
 
   it('accepts a correct signature, also when the request carries a query the client did not sign', () => {
-    expect(auth.check('GET', `${full}?subaccount=0`, headers(now, signingMessage(now, 'GET', full)), now)).toEqual({ ok: true, keyId: 'k-1' });
+    expect(auth.check('GET', `${full}?subaccount=0`, headers(now, signingMessage(now, 'GET', full)), now)).toEqual({
+      ok: true,
+      keyId: 'k-1',
+    });
   });
 
   it.each([
-    ['PKCS#1 v1.5 padding', () => headers(now, '', sign('sha256', Buffer.from(signingMessage(now, 'GET', full)), { key: priv, padding: constants.RSA_PKCS1_PADDING }).toString('base64')), full, 'INCORRECT_API_KEY_SIGNATURE', /PKCS#1/],
-    ['the query string signed', () => headers(now, signingMessage(now, 'GET', `${full}?limit=5`)), `${full}?limit=5`, 'INCORRECT_API_KEY_SIGNATURE', /query string/],
-    ['the path signed without /trade-api/v2', () => headers(now, signingMessage(now, 'GET', '/portfolio/balance')), full, 'INCORRECT_API_KEY_SIGNATURE', /without \/trade-api\/v2/],
+    [
+      'PKCS#1 v1.5 padding',
+      () =>
+        headers(
+          now,
+          '',
+          sign('sha256', Buffer.from(signingMessage(now, 'GET', full)), { key: priv, padding: constants.RSA_PKCS1_PADDING }).toString(
+            'base64',
+          ),
+        ),
+      full,
+      'INCORRECT_API_KEY_SIGNATURE',
+      /PKCS#1/,
+    ],
+    [
+      'the query string signed',
+      () => headers(now, signingMessage(now, 'GET', `${full}?limit=5`)),
+      `${full}?limit=5`,
+      'INCORRECT_API_KEY_SIGNATURE',
+      /query string/,
+    ],
+    [
+      'the path signed without /trade-api/v2',
+      () => headers(now, signingMessage(now, 'GET', '/portfolio/balance')),
+      full,
+      'INCORRECT_API_KEY_SIGNATURE',
+      /without \/trade-api\/v2/,
+    ],
   ])('%s → 401 authentication_error', (_n, h, url, details, reason) => {
     const r = auth.check('GET', url, h(), now);
     expect(r.ok).toBe(false);

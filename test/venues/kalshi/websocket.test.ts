@@ -64,7 +64,10 @@ describe('WebSocket client against the local exchange', () => {
     expect(ws.stats.gaps).toBe(1);
     await ex.advance({ steps: 5 });
     const fromRest = await rest.getOrderbook(ticker);
-    await until(() => ws!.book(ticker)!.consistent && JSON.stringify(ws!.book(ticker)!.toOrderbook()) === JSON.stringify(fromRest), 'book equality after the resync');
+    await until(
+      () => ws!.book(ticker)!.consistent && JSON.stringify(ws!.book(ticker)!.toOrderbook()) === JSON.stringify(fromRest),
+      'book equality after the resync',
+    );
   });
 
   it('dropped connections reconnect and resubscribe; fills reach their owner', async () => {
@@ -82,7 +85,14 @@ describe('WebSocket client against the local exchange', () => {
     await until(() => ws!.book('OMEGA-A')?.consistent === true, 'the snapshot');
     expect(ex.faults.dropWebSockets()).toBe(1);
     await until(() => connects === 2, 'the reconnect');
-    await rest.createOrder({ ticker: 'OMEGA-A', side: 'bid', yesPrice: 52, count: 7, timeInForce: 'immediate_or_cancel', clientOrderId: 'ws-fill' });
+    await rest.createOrder({
+      ticker: 'OMEGA-A',
+      side: 'bid',
+      yesPrice: 52,
+      count: 7,
+      timeInForce: 'immediate_or_cancel',
+      clientOrderId: 'ws-fill',
+    });
     await until(() => fills.length === 1, 'the fill');
     expect(fills[0]).toMatchObject({ count: 7, clientOrderId: 'ws-fill' });
     const fromRest = await rest.getOrderbook('OMEGA-A');

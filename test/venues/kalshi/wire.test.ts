@@ -42,7 +42,16 @@ describe('wire schemas: real field sets (kalshi-typescript 3.30.0 models), unkno
   it('parses a market (with a field Kalshi added later) into domain ticks and counts', () => {
     const wire = parseWire(MarketResponseSchema, fixture('market.json'), 'GET /markets/{ticker}');
     const m = parseMarket(wire.market);
-    expect(m).toMatchObject({ ticker: 'KXNFLGAME-25SEP04DALPHI-PHI', status: 'active', yesBid: 65, yesAsk: 66, lastPrice: 66, volume: 1534021, openInterest: 902114, result: '' });
+    expect(m).toMatchObject({
+      ticker: 'KXNFLGAME-25SEP04DALPHI-PHI',
+      status: 'active',
+      yesBid: 65,
+      yesAsk: 66,
+      lastPrice: 66,
+      volume: 1534021,
+      openInterest: 902114,
+      result: '',
+    });
     expect(m.grid).toEqual({ structure: 'linear_cent', unitsPerContract: 100, ranges: [{ start: 0, end: 100, step: 1 }] });
     expect('a_field_kalshi_added_later' in wire.market).toBe(false); // stripped, not rejected
   });
@@ -61,28 +70,60 @@ describe('wire schemas: real field sets (kalshi-typescript 3.30.0 models), unkno
   it('parses orderbook, trades, orders, fills, settlements, balance, positions and the V2 create ack', () => {
     const ob = parseOrderbook('T', parseWire(OrderbookResponseSchema, fixture('orderbook.json'), 'orderbook').orderbook_fp);
     expect(ob.yes.at(-1)).toEqual({ price: 65, count: 1200 }); // ascending: best bid last
-    expect(ob.no).toEqual([{ price: 32, count: 75 }, { price: 34, count: 840 }]);
+    expect(ob.no).toEqual([
+      { price: 32, count: 75 },
+      { price: 34, count: 840 },
+    ]);
     const trades = parseWire(TradesResponseSchema, fixture('trades.json'), 'trades');
     expect(trades.cursor).toBe('CgYIgKyaswYQAQ');
     expect(parseTrade(trades.trades[0]!)).toMatchObject({ yesPrice: 66, count: 25, takerSide: 'bid' });
     const order = parseOrder(parseWire(OrdersResponseSchema, fixture('orders.json'), 'orders').orders[0]!);
-    expect(order).toMatchObject({ side: 'bid', yesPrice: 64, status: 'resting', initialCount: 10, filledCount: 3, remainingCount: 7, feesMicros: 10_000, clientOrderId: 'omega-1' });
+    expect(order).toMatchObject({
+      side: 'bid',
+      yesPrice: 64,
+      status: 'resting',
+      initialCount: 10,
+      filledCount: 3,
+      remainingCount: 7,
+      feesMicros: 10_000,
+      clientOrderId: 'omega-1',
+    });
     const fill = parseFill(parseWire(FillsResponseSchema, fixture('fills.json'), 'fills').fills[0]!);
     expect(fill).toMatchObject({ yesPrice: 64, count: 3, isTaker: false, feeMicros: 10_000 });
-    expect(parseSettlement(parseWire(SettlementsResponseSchema, fixture('settlements.json'), 's').settlements[0]!)).toMatchObject({ result: 'yes', yesCount: 3, revenueCents: 300 });
-    expect(parseWire(BalanceResponseSchema, fixture('balance.json'), 'balance')).toMatchObject({ balance: 1_000_000, portfolio_value: 192 });
+    expect(parseSettlement(parseWire(SettlementsResponseSchema, fixture('settlements.json'), 's').settlements[0]!)).toMatchObject({
+      result: 'yes',
+      yesCount: 3,
+      revenueCents: 300,
+    });
+    expect(parseWire(BalanceResponseSchema, fixture('balance.json'), 'balance')).toMatchObject({
+      balance: 1_000_000,
+      portfolio_value: 192,
+    });
     const positions = parseWire(PositionsResponseSchema, fixture('positions.json'), 'positions').market_positions.map(parsePosition);
     expect(positions.map((p) => p.position)).toEqual([3, -5]);
     expect(positions[1]!.realizedPnlMicros).toBe(-200_000);
-    expect(parseAck(parseWire(CreateOrderV2ResponseSchema, fixture('create-order-v2.json'), 'create'))).toMatchObject({ filledCount: 3, remainingCount: 7 });
+    expect(parseAck(parseWire(CreateOrderV2ResponseSchema, fixture('create-order-v2.json'), 'create'))).toMatchObject({
+      filledCount: 3,
+      remainingCount: 7,
+    });
   });
 });
 
 describe('wire schemas: a missing or malformed required field is one clear error naming it', () => {
   it.each([
     ['market.ticker', (f: MarketFixture) => delete f.market.ticker, MarketResponseSchema, 'market.ticker is required but missing'],
-    ['market.price_ranges[0].step', (f: MarketFixture) => delete f.market.price_ranges[0]!.step, MarketResponseSchema, 'market.price_ranges[0].step is required but missing'],
-    ['market.yes_bid_dollars as a number (the retired cents format)', (f: MarketFixture) => (f.market.yes_bid_dollars = 65), MarketResponseSchema, 'market.yes_bid_dollars'],
+    [
+      'market.price_ranges[0].step',
+      (f: MarketFixture) => delete f.market.price_ranges[0]!.step,
+      MarketResponseSchema,
+      'market.price_ranges[0].step is required but missing',
+    ],
+    [
+      'market.yes_bid_dollars as a number (the retired cents format)',
+      (f: MarketFixture) => (f.market.yes_bid_dollars = 65),
+      MarketResponseSchema,
+      'market.yes_bid_dollars',
+    ],
   ])('%s', (_name, mutate, schema, expected) => {
     const f = fixture<MarketFixture>('market.json');
     mutate(f);

@@ -14,23 +14,35 @@ export interface KeySource {
 }
 
 export function loadCredentials(source: KeySource, env: Readonly<Record<string, string | undefined>> = process.env): KalshiCredentials {
-  if (!source.keyId) throw new ValidationError('Kalshi key id is missing: pass --key-id (or set KALSHI_KEY_ID) with the API key id shown when the key was created');
+  if (!source.keyId)
+    throw new ValidationError(
+      'Kalshi key id is missing: pass --key-id (or set KALSHI_KEY_ID) with the API key id shown when the key was created',
+    );
   let pem: string | undefined;
   if (source.keyFile) {
     try {
       pem = readFileSync(source.keyFile, 'utf8');
     } catch (e) {
-      throw new ValidationError(`Kalshi private key file ${source.keyFile} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}): pass --key-file with the PEM file saved when the key was created`);
+      throw new ValidationError(
+        `Kalshi private key file ${source.keyFile} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}): pass --key-file with the PEM file saved when the key was created`,
+      );
     }
   } else if (source.keyEnv) {
     pem = env[source.keyEnv];
-    if (!pem) throw new ValidationError(`environment variable ${source.keyEnv} is empty: export the private key PEM text in it, or pass --key-file`);
+    if (!pem)
+      throw new ValidationError(
+        `environment variable ${source.keyEnv} is empty: export the private key PEM text in it, or pass --key-file`,
+      );
   } else {
-    throw new ValidationError('no Kalshi private key: pass --key-file PATH or name an environment variable holding the PEM (KALSHI_PRIVATE_KEY)');
+    throw new ValidationError(
+      'no Kalshi private key: pass --key-file PATH or name an environment variable holding the PEM (KALSHI_PRIVATE_KEY)',
+    );
   }
   try {
     return { keyId: source.keyId, privateKey: privateKeyFromPem(pem) };
   } catch {
-    throw new ValidationError(`the Kalshi private key from ${source.keyFile ?? `$${source.keyEnv}`} is not a PEM private key (expected "-----BEGIN RSA PRIVATE KEY-----" or "-----BEGIN PRIVATE KEY-----")`);
+    throw new ValidationError(
+      `the Kalshi private key from ${source.keyFile ?? `$${source.keyEnv}`} is not a PEM private key (expected "-----BEGIN RSA PRIVATE KEY-----" or "-----BEGIN PRIVATE KEY-----")`,
+    );
   }
 }

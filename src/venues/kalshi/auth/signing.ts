@@ -25,13 +25,22 @@ export function signingMessage(timestampMs: number | string, method: string, pat
 }
 
 export function signMessage(privateKey: KeyObject, message: string): string {
-  return sign('sha256', Buffer.from(message, 'utf8'), { key: privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }).toString('base64');
+  return sign('sha256', Buffer.from(message, 'utf8'), {
+    key: privateKey,
+    padding: constants.RSA_PKCS1_PSS_PADDING,
+    saltLength: constants.RSA_PSS_SALTLEN_DIGEST,
+  }).toString('base64');
 }
 
 /** Verify a PSS signature (salt length auto-detected, as Kalshi accepts 32 or any valid PSS salt). */
 export function verifySignature(publicKey: KeyObject, message: string, signatureB64: string): boolean {
   try {
-    return verify('sha256', Buffer.from(message, 'utf8'), { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }, Buffer.from(signatureB64, 'base64'));
+    return verify(
+      'sha256',
+      Buffer.from(message, 'utf8'),
+      { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO },
+      Buffer.from(signatureB64, 'base64'),
+    );
   } catch {
     return false;
   }
@@ -40,7 +49,11 @@ export function verifySignature(publicKey: KeyObject, message: string, signature
 /** The three headers of an authenticated request. */
 export function authHeaders(creds: KalshiCredentials, method: string, path: string, nowMs: number): Record<string, string> {
   const ts = String(Math.trunc(nowMs));
-  return { [HEADER_KEY]: creds.keyId, [HEADER_TIMESTAMP]: ts, [HEADER_SIGNATURE]: signMessage(creds.privateKey, signingMessage(ts, method, path)) };
+  return {
+    [HEADER_KEY]: creds.keyId,
+    [HEADER_TIMESTAMP]: ts,
+    [HEADER_SIGNATURE]: signMessage(creds.privateKey, signingMessage(ts, method, path)),
+  };
 }
 
 export function privateKeyFromPem(pem: string): KeyObject {

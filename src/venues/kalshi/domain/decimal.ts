@@ -10,7 +10,11 @@ const MICROS = 1_000_000;
 
 export class FractionalCountError extends OmegaError {
   constructor(field: string, value: string) {
-    super('FRACTIONAL_COUNT', `${field} is ${JSON.stringify(value)}, a fractional contract count; this project trades whole contracts (markets with fractional_trading_enabled need a fractional-count client)`, { field, value });
+    super(
+      'FRACTIONAL_COUNT',
+      `${field} is ${JSON.stringify(value)}, a fractional contract count; this project trades whole contracts (markets with fractional_trading_enabled need a fractional-count client)`,
+      { field, value },
+    );
   }
 }
 
@@ -44,7 +48,12 @@ export function microsToDollars(micros: number, dp = 4): string {
 export function dollarsToTicks(value: string, unitsPerContract: number, field = 'price'): number {
   const micros = dollarsToMicros(value, field);
   const scaled = micros * unitsPerContract;
-  if (scaled % MICROS !== 0) throw new DecimalFormatError(field, value, `a multiple of $${microsToDollars(MICROS / unitsPerContract, 6).replace(/0+$/, '')} (this market's finest tick)`);
+  if (scaled % MICROS !== 0)
+    throw new DecimalFormatError(
+      field,
+      value,
+      `a multiple of $${microsToDollars(MICROS / unitsPerContract, 6).replace(/0+$/, '')} (this market's finest tick)`,
+    );
   return scaled / MICROS;
 }
 

@@ -2,11 +2,26 @@ import type { MarketWire, OrderbookFpWire, TradeWire } from '../wire/exchange.js
 import type { FillWire, MarketPositionWire, OrderWire, SettlementWire } from '../wire/portfolio.js';
 import type { CreateOrderV2Response } from '../wire/orders.js';
 import { dollarsToMicros, dollarsToTicks, fpToCount } from './decimal.js';
-import type { BookLevel, OrderAck, PriceGrid, VenueFill, VenueMarket, VenueOrder, VenueOrderBook, VenuePosition, VenueSettlement, VenueTrade } from './types.js';
+import type {
+  BookLevel,
+  OrderAck,
+  PriceGrid,
+  VenueFill,
+  VenueMarket,
+  VenueOrder,
+  VenueOrderBook,
+  VenuePosition,
+  VenueSettlement,
+  VenueTrade,
+} from './types.js';
 
 /** Wire → domain, at the edge. Prices become ticks of the market's grid, counts whole contracts. */
 
-export const LINEAR_CENT: PriceGrid = Object.freeze({ structure: 'linear_cent', unitsPerContract: 100, ranges: Object.freeze([{ start: 0, end: 100, step: 1 }]) });
+export const LINEAR_CENT: PriceGrid = Object.freeze({
+  structure: 'linear_cent',
+  unitsPerContract: 100,
+  ranges: Object.freeze([{ start: 0, end: 100, step: 1 }]),
+});
 
 /** The grid of a market from `price_level_structure` and `price_ranges` (dollar strings). */
 export function parseGrid(structure: string, ranges: ReadonlyArray<{ start: string; end: string; step: string }>): PriceGrid {
@@ -59,22 +74,37 @@ export function parseMarket(m: MarketWire): VenueMarket {
     volume: count(m.volume_fp, 'volume_fp'),
     openInterest: count(m.open_interest_fp, 'open_interest_fp'),
     result: m.result,
-    settlementValue: m.settlement_value_dollars === undefined ? undefined : dollarsToTicks(m.settlement_value_dollars, u, 'settlement_value_dollars'),
+    settlementValue:
+      m.settlement_value_dollars === undefined ? undefined : dollarsToTicks(m.settlement_value_dollars, u, 'settlement_value_dollars'),
     fractionalTrading: m.fractional_trading_enabled ?? false,
   };
 }
 
 // levels typed loosely: tslab's TypeScript 5.0 (no strict null checks) infers zod tuples as optional-element tuples
 function levels(raw: ReadonlyArray<readonly unknown[]>, units: number, side: string): BookLevel[] {
-  return raw.map((l, i) => ({ price: dollarsToTicks(String(l[0]), units, `${side}[${i}][0]`), count: fpToCount(String(l[1]), `${side}[${i}][1]`) }));
+  return raw.map((l, i) => ({
+    price: dollarsToTicks(String(l[0]), units, `${side}[${i}][0]`),
+    count: fpToCount(String(l[1]), `${side}[${i}][1]`),
+  }));
 }
 
 export function parseOrderbook(ticker: string, ob: OrderbookFpWire, grid: PriceGrid = LINEAR_CENT): VenueOrderBook {
-  return { ticker, yes: levels(ob.yes_dollars, grid.unitsPerContract, 'yes_dollars'), no: levels(ob.no_dollars, grid.unitsPerContract, 'no_dollars') };
+  return {
+    ticker,
+    yes: levels(ob.yes_dollars, grid.unitsPerContract, 'yes_dollars'),
+    no: levels(ob.no_dollars, grid.unitsPerContract, 'no_dollars'),
+  };
 }
 
 export function parseTrade(t: TradeWire, grid: PriceGrid = LINEAR_CENT): VenueTrade {
-  return { tradeId: t.trade_id, ticker: t.ticker, yesPrice: dollarsToTicks(t.yes_price_dollars, grid.unitsPerContract, 'yes_price_dollars'), count: fpToCount(t.count_fp), takerSide: t.taker_book_side, timeMs: Date.parse(t.created_time) };
+  return {
+    tradeId: t.trade_id,
+    ticker: t.ticker,
+    yesPrice: dollarsToTicks(t.yes_price_dollars, grid.unitsPerContract, 'yes_price_dollars'),
+    count: fpToCount(t.count_fp),
+    takerSide: t.taker_book_side,
+    timeMs: Date.parse(t.created_time),
+  };
 }
 
 export function parseOrder(o: OrderWire, grid: PriceGrid = LINEAR_CENT): VenueOrder {
@@ -120,9 +150,23 @@ export function parsePosition(p: MarketPositionWire): VenuePosition {
 }
 
 export function parseSettlement(s: SettlementWire): VenueSettlement {
-  return { ticker: s.ticker, eventTicker: s.event_ticker, result: s.market_result, yesCount: fpToCount(s.yes_count_fp, 'yes_count_fp'), noCount: fpToCount(s.no_count_fp, 'no_count_fp'), revenueCents: s.revenue, settledTimeMs: Date.parse(s.settled_time) };
+  return {
+    ticker: s.ticker,
+    eventTicker: s.event_ticker,
+    result: s.market_result,
+    yesCount: fpToCount(s.yes_count_fp, 'yes_count_fp'),
+    noCount: fpToCount(s.no_count_fp, 'no_count_fp'),
+    revenueCents: s.revenue,
+    settledTimeMs: Date.parse(s.settled_time),
+  };
 }
 
 export function parseAck(r: CreateOrderV2Response): OrderAck {
-  return { orderId: r.order_id, clientOrderId: r.client_order_id, filledCount: fpToCount(r.fill_count, 'fill_count'), remainingCount: fpToCount(r.remaining_count, 'remaining_count'), tsMs: r.ts_ms };
+  return {
+    orderId: r.order_id,
+    clientOrderId: r.client_order_id,
+    filledCount: fpToCount(r.fill_count, 'fill_count'),
+    remainingCount: fpToCount(r.remaining_count, 'remaining_count'),
+    tsMs: r.ts_ms,
+  };
 }

@@ -58,7 +58,16 @@ class RetryableFailure extends Error {
   }
 }
 
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'EAI_AGAIN', 'ERR_BAD_RESPONSE']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ERR_SOCKET_CONNECTION_TIMEOUT',
+  'EAI_AGAIN',
+  'ERR_BAD_RESPONSE',
+]);
 
 /**
  * One request pipeline for every Kalshi call: its own axios instance (never the global one), token
@@ -109,7 +118,10 @@ export class KalshiTransport {
       });
       this.breaker.on('open', () => {
         this.openedAt = this.clock.now();
-        this.log.warn({ resetMs: b.resetTimeoutMs ?? 15_000 }, 'Kalshi circuit breaker OPEN: repeated server or network failures; failing fast');
+        this.log.warn(
+          { resetMs: b.resetTimeoutMs ?? 15_000 },
+          'Kalshi circuit breaker OPEN: repeated server or network failures; failing fast',
+        );
       });
       this.breaker.on('halfOpen', () => this.log.info('Kalshi circuit breaker half-open: sending one trial request'));
       this.breaker.on('close', () => this.log.info('Kalshi circuit breaker closed: requests flow again'));
@@ -142,10 +154,18 @@ export class KalshiTransport {
     if (creds && spec.auth !== false) Object.assign(headers, authHeaders(creds, method, this.basePath + path, this.clock.now()));
     let res: AxiosResponse;
     try {
-      res = await this.http.request({ method, url: path, params: spec.query, paramsSerializer: { indexes: null }, data: spec.body, headers });
+      res = await this.http.request({
+        method,
+        url: path,
+        params: spec.query,
+        paramsSerializer: { indexes: null },
+        data: spec.body,
+        headers,
+      });
     } catch (e) {
       const code = (e as { code?: string }).code ?? '';
-      if (NETWORK_CODES.has(code) || /timeout|socket hang up|ECONNRESET/i.test((e as Error).message)) throw new RetryableFailure(`${code || 'network error'}: ${(e as Error).message}`);
+      if (NETWORK_CODES.has(code) || /timeout|socket hang up|ECONNRESET/i.test((e as Error).message))
+        throw new RetryableFailure(`${code || 'network error'}: ${(e as Error).message}`);
       throw e;
     }
     const date: unknown = res.headers?.date;
@@ -167,7 +187,11 @@ export class KalshiTransport {
       try {
         res = this.breaker ? await this.breaker.fire(() => this.attempt(method, path, spec)) : await this.attempt(method, path, spec);
       } catch (e) {
-        if ((e as { code?: string }).code === 'EOPENBREAKER') throw new CircuitOpenError(endpoint, this.openedAt === undefined ? undefined : this.openedAt + ((this.options.breaker || {}).resetTimeoutMs ?? 15_000));
+        if ((e as { code?: string }).code === 'EOPENBREAKER')
+          throw new CircuitOpenError(
+            endpoint,
+            this.openedAt === undefined ? undefined : this.openedAt + ((this.options.breaker || {}).resetTimeoutMs ?? 15_000),
+          );
         if (!(e instanceof RetryableFailure)) throw e;
         retryable = e.reason;
         res = e.response;
@@ -186,7 +210,7 @@ export class KalshiTransport {
         throw new KalshiApiError(res.status, body, endpoint);
       }
       lastFailure = retryable ?? 'unknown';
-      const mayRetry = spec.retry !== 'rate-limit-only' || (res?.status === 429);
+      const mayRetry = spec.retry !== 'rate-limit-only' || res?.status === 429;
       if (!mayRetry || attempt >= maxRetries) {
         if (res) throw new KalshiApiError(res.status, normalizeErrorBody(res.data), `${endpoint} (after ${attempt + 1} attempt(s))`);
         throw new KalshiTransportError(endpoint, lastFailure, attempt + 1);

@@ -3,9 +3,16 @@ import { HEADER_KEY, HEADER_SIGNATURE, HEADER_TIMESTAMP, signingMessage, verifyS
 
 export const API_PREFIX = '/trade-api/v2';
 
-export type AuthResult = { readonly ok: true; readonly keyId: string } | { readonly ok: false; readonly status: 401; readonly body: unknown; readonly reason: string };
+export type AuthResult =
+  | { readonly ok: true; readonly keyId: string }
+  | { readonly ok: false; readonly status: 401; readonly body: unknown; readonly reason: string };
 
-const authError = (details: string, reason: string): AuthResult => ({ ok: false, status: 401, body: { error: { code: 'authentication_error', message: 'authentication error', details } }, reason });
+const authError = (details: string, reason: string): AuthResult => ({
+  ok: false,
+  status: 401,
+  body: { error: { code: 'authentication_error', message: 'authentication error', details } },
+  reason,
+});
 
 /**
  * Kalshi's request authentication as the local exchange applies it: the three headers must be present,
@@ -29,13 +36,30 @@ export class Authenticator {
     const keyId = h(HEADER_KEY);
     const ts = h(HEADER_TIMESTAMP);
     const sig = h(HEADER_SIGNATURE);
-    if (!keyId || !ts || !sig) return authError('MISSING_AUTH_HEADERS', `missing ${[!keyId && HEADER_KEY, !ts && HEADER_TIMESTAMP, !sig && HEADER_SIGNATURE].filter(Boolean).join(', ')}`);
+    if (!keyId || !ts || !sig)
+      return authError(
+        'MISSING_AUTH_HEADERS',
+        `missing ${[!keyId && HEADER_KEY, !ts && HEADER_TIMESTAMP, !sig && HEADER_SIGNATURE].filter(Boolean).join(', ')}`,
+      );
     const key = this.publicKey(keyId);
     if (!key) return authError('NOT_FOUND', 'unknown API key id (a key of another environment, or never registered)');
     const tsNum = /^\d+$/.test(ts) ? Number(ts) : Number.NaN;
     if (!Number.isFinite(tsNum) || Math.abs(nowMs - tsNum) > this.windowMs) {
       const seconds = Number.isFinite(tsNum) && Math.abs(nowMs - tsNum * 1000) <= this.windowMs;
-      return { ok: false, status: 401, body: { error: { code: 'header_timestamp_expired', message: 'timestamp is outside the accepted window', details: 'HEADER_TIMESTAMP_EXPIRED' } }, reason: seconds ? 'timestamp is in seconds; Kalshi wants milliseconds' : `timestamp differs from the exchange clock by ${Number.isFinite(tsNum) ? Math.round((tsNum - nowMs) / 1000) : '?'} s (window ±${this.windowMs / 1000} s)` };
+      return {
+        ok: false,
+        status: 401,
+        body: {
+          error: {
+            code: 'header_timestamp_expired',
+            message: 'timestamp is outside the accepted window',
+            details: 'HEADER_TIMESTAMP_EXPIRED',
+          },
+        },
+        reason: seconds
+          ? 'timestamp is in seconds; Kalshi wants milliseconds'
+          : `timestamp differs from the exchange clock by ${Number.isFinite(tsNum) ? Math.round((tsNum - nowMs) / 1000) : '?'} s (window ±${this.windowMs / 1000} s)`,
+      };
     }
     const path = fullPath.split('?')[0]!;
     const cacheKey = `${keyId}|${ts}|${method}|${path}|${sig}`;
@@ -54,12 +78,23 @@ function diagnose(key: KeyObject, ts: string, method: string, fullPath: string, 
   const path = fullPath.split('?')[0]!;
   const candidates: Array<[string, string]> = [
     [signingMessage(ts, method, fullPath), 'the query string was signed (sign the path without it)'],
-    [signingMessage(ts, method, path.startsWith(API_PREFIX) ? path.slice(API_PREFIX.length) : path), 'the path was signed without /trade-api/v2'],
+    [
+      signingMessage(ts, method, path.startsWith(API_PREFIX) ? path.slice(API_PREFIX.length) : path),
+      'the path was signed without /trade-api/v2',
+    ],
     [signingMessage(ts, method.toLowerCase(), path), 'the method was signed in lower case'],
   ];
   for (const [msg, why] of candidates) if (verifySignature(key, msg, sig)) return why;
   try {
-    if (verify('sha256', Buffer.from(signingMessage(ts, method, path)), { key, padding: constants.RSA_PKCS1_PADDING }, Buffer.from(sig, 'base64'))) return 'PKCS#1 v1.5 padding was used; Kalshi requires RSA-PSS';
+    if (
+      verify(
+        'sha256',
+        Buffer.from(signingMessage(ts, method, path)),
+        { key, padding: constants.RSA_PKCS1_PADDING },
+        Buffer.from(sig, 'base64'),
+      )
+    )
+      return 'PKCS#1 v1.5 padding was used; Kalshi requires RSA-PSS';
   } catch {
     /* not a PKCS#1 signature either */
   }

@@ -12,10 +12,13 @@ interface Ohlc {
   close: number;
 }
 
-const bump = (o: Ohlc | undefined, p: number): Ohlc => (o ? { open: o.open, high: Math.max(o.high, p), low: Math.min(o.low, p), close: p } : { open: p, high: p, low: p, close: p });
+const bump = (o: Ohlc | undefined, p: number): Ohlc =>
+  o ? { open: o.open, high: Math.max(o.high, p), low: Math.min(o.low, p), close: p } : { open: p, high: p, low: p, close: p };
 const ohlcJson = (o: Ohlc | undefined) => {
   const d = (x: number) => ticksToDollars(x, 100);
-  return o ? { open_dollars: d(o.open), low_dollars: d(o.low), high_dollars: d(o.high), close_dollars: d(o.close) } : { open_dollars: '0.0000', low_dollars: '0.0000', high_dollars: '0.0000', close_dollars: '0.0000' };
+  return o
+    ? { open_dollars: d(o.open), low_dollars: d(o.low), high_dollars: d(o.high), close_dollars: d(o.close) }
+    : { open_dollars: '0.0000', low_dollars: '0.0000', high_dollars: '0.0000', close_dollars: '0.0000' };
 };
 
 /**
@@ -53,7 +56,11 @@ export function candlesticks(venue: LocalVenue, ticker: string, q: URLSearchPara
       end_period_ts: endTs / 1000,
       yes_bid: ohlcJson(b.bid ?? b.price),
       yes_ask: ohlcJson(b.ask ?? b.price),
-      price: { ...price, mean_dollars: ticksToDollars(Math.round(b.sum / b.volume), 100), ...(previous !== undefined ? { previous_dollars: ticksToDollars(previous, 100) } : {}) },
+      price: {
+        ...price,
+        mean_dollars: ticksToDollars(Math.round(b.sum / b.volume), 100),
+        ...(previous !== undefined ? { previous_dollars: ticksToDollars(previous, 100) } : {}),
+      },
       volume_fp: countToFp(b.volume),
       open_interest_fp: '0.00',
     };

@@ -8,14 +8,32 @@ import type { UsageTier } from '../rate-limit.js';
  * the market drivers are seeded, and time comes from the command.
  */
 export type VenueCommand =
-  | { readonly op: 'account'; readonly ts: number; readonly keyId: string; readonly name: string; readonly cashCents: number; readonly tier: UsageTier }
+  | {
+      readonly op: 'account';
+      readonly ts: number;
+      readonly keyId: string;
+      readonly name: string;
+      readonly cashCents: number;
+      readonly tier: UsageTier;
+    }
   | { readonly op: 'tier'; readonly ts: number; readonly keyId: string; readonly tier: UsageTier }
   | { readonly op: 'create'; readonly ts: number; readonly keyId: string; readonly order: CreateOrderV2Request }
   | { readonly op: 'cancel'; readonly ts: number; readonly keyId: string; readonly orderId: string }
   | { readonly op: 'amend'; readonly ts: number; readonly keyId: string; readonly orderId: string; readonly body: AmendOrderV2Request }
-  | { readonly op: 'decrease'; readonly ts: number; readonly keyId: string; readonly orderId: string; readonly body: DecreaseOrderV2Request }
+  | {
+      readonly op: 'decrease';
+      readonly ts: number;
+      readonly keyId: string;
+      readonly orderId: string;
+      readonly body: DecreaseOrderV2Request;
+    }
   | { readonly op: 'cancel_all'; readonly ts: number; readonly keyId: string }
   | { readonly op: 'advance'; readonly ts: number; readonly steps?: number; readonly to?: number }
-  | { readonly op: 'settle'; readonly ts: number; readonly ticker: string; readonly result: 'yes' | 'no' | { readonly valueCents: number } };
+  | {
+      readonly op: 'settle';
+      readonly ts: number;
+      readonly ticker: string;
+      readonly result: 'yes' | 'no' | { readonly valueCents: number };
+    };
 
 export type CommandOf<K extends VenueCommand['op']> = Extract<VenueCommand, { op: K }>;

@@ -42,7 +42,11 @@ const NflSchema = z
     speed: z.number().min(0).max(1e7).default(0),
     dataDir: z.string().optional(),
     /** Markets open this long before kickoff. */
-    preGameMinutes: z.number().min(1).max(7 * 24 * 60).default(120),
+    preGameMinutes: z
+      .number()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(120),
     /** In real-time replays, jump over stretches with no market open (days between game days). */
     skipIdle: z.boolean().default(true),
   })
@@ -78,7 +82,10 @@ export type ExchangeConfigInput = z.input<typeof ExchangeConfigSchema>;
 /** With no config: the agent-based model trading a default set of markets. */
 export function parseExchangeConfig(input: unknown = {}, what = 'exchange config'): ExchangeConfig {
   const raw = (input ?? {}) as Record<string, unknown>;
-  const withDriver = raw.abm === undefined && raw.nfl === undefined && (raw.markets === undefined || (raw.markets as unknown[]).length === 0) ? { ...raw, abm: {} } : raw;
+  const withDriver =
+    raw.abm === undefined && raw.nfl === undefined && (raw.markets === undefined || (raw.markets as unknown[]).length === 0)
+      ? { ...raw, abm: {} }
+      : raw;
   return parseWith(ExchangeConfigSchema, withDriver, what);
 }
 

@@ -35,10 +35,16 @@ export interface Route {
 export const ok = (body: unknown, status = 200): Reply => ({ status, body });
 
 /** Kalshi-style cursor paging over an in-memory list: the cursor is an opaque offset; "" on the last page. */
-export function paginate<T>(items: readonly T[], query: URLSearchParams, defaultLimit: number, maxLimit: number): { page: T[]; cursor: string } {
+export function paginate<T>(
+  items: readonly T[],
+  query: URLSearchParams,
+  defaultLimit: number,
+  maxLimit: number,
+): { page: T[]; cursor: string } {
   const limitRaw = query.get('limit');
   const limit = limitRaw === null ? defaultLimit : Number(limitRaw);
-  if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit) throw badRequest(`limit must be a whole number in 1..${maxLimit}, got ${limitRaw}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit)
+    throw badRequest(`limit must be a whole number in 1..${maxLimit}, got ${limitRaw}`);
   const cursor = query.get('cursor') ?? '';
   let offset = 0;
   if (cursor) {

@@ -52,8 +52,25 @@ export class CoreAdapter {
   }
 
   /** Place a V2 order. Throws the core's OrderRejectedError (nothing changed) on a rejection. */
-  place(accountId: number, coreTicker: string, side: BookSide, yesPrice: number, count: number, tif: TimeInForce, stp: SelfTradePrevention, postOnly: boolean): CorePlacement {
-    const ack = this.exchange.submitOrder(accountId, { ticker: coreTicker, side, price: yesPrice, count, timeInForce: TIF[tif], selfTradePrevention: stp, postOnly });
+  place(
+    accountId: number,
+    coreTicker: string,
+    side: BookSide,
+    yesPrice: number,
+    count: number,
+    tif: TimeInForce,
+    stp: SelfTradePrevention,
+    postOnly: boolean,
+  ): CorePlacement {
+    const ack = this.exchange.submitOrder(accountId, {
+      ticker: coreTicker,
+      side,
+      price: yesPrice,
+      count,
+      timeInForce: TIF[tif],
+      selfTradePrevention: stp,
+      postOnly,
+    });
     return { coreId: ack.orderId, filled: ack.fillCount, resting: ack.remainingCount };
   }
 
@@ -129,8 +146,17 @@ export class CoreAdapter {
     return { cash: a.cash, reserved: a.reserved, feesPaid: a.feesPaid };
   }
 
-  positions(accountId: number): Array<{ market: number; qty: number; costBasis: number; realizedPnl: number; feesPaid: number; volume: number }> {
+  positions(
+    accountId: number,
+  ): Array<{ market: number; qty: number; costBasis: number; realizedPnl: number; feesPaid: number; volume: number }> {
     const a = this.exchange.accountRef(accountId);
-    return [...a.positions.entries()].map(([market, p]) => ({ market, qty: p.qty, costBasis: p.costBasis, realizedPnl: p.realizedPnl, feesPaid: p.feesPaid, volume: p.volume }));
+    return [...a.positions.entries()].map(([market, p]) => ({
+      market,
+      qty: p.qty,
+      costBasis: p.costBasis,
+      realizedPnl: p.realizedPnl,
+      feesPaid: p.feesPaid,
+      volume: p.volume,
+    }));
   }
 }

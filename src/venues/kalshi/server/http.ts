@@ -65,7 +65,10 @@ export class HttpApi {
   }
 
   private async dispatch(req: IncomingMessage, res: ServerResponse, text: string, tooLarge: boolean): Promise<void> {
-    if (this.deps.log.isLevelEnabled('debug')) res.once('finish', () => this.deps.log.debug({ method: req.method, path: (req.url ?? '').split('?')[0], status: res.statusCode }, 'request'));
+    if (this.deps.log.isLevelEnabled('debug'))
+      res.once('finish', () =>
+        this.deps.log.debug({ method: req.method, path: (req.url ?? '').split('?')[0], status: res.statusCode }, 'request'),
+      );
     const { faults, log } = this.deps;
     const method = req.method ?? 'GET';
     const url = req.url ?? '/';
@@ -80,10 +83,13 @@ export class HttpApi {
       }
     }
     if (fullPath.startsWith('/admin/')) {
-      if (!isLoopback(req.socket.remoteAddress)) return send(res, 403, { error: { code: 'forbidden', message: 'admin endpoints answer on loopback only' } });
+      if (!isLoopback(req.socket.remoteAddress))
+        return send(res, 403, { error: { code: 'forbidden', message: 'admin endpoints answer on loopback only' } });
       try {
         const r = await this.deps.admin(method, fullPath, body);
-        return r ? send(res, r.status, r.body) : send(res, 404, { error: { code: 'not_found', message: `no admin route ${method} ${fullPath}` } });
+        return r
+          ? send(res, r.status, r.body)
+          : send(res, 404, { error: { code: 'not_found', message: `no admin route ${method} ${fullPath}` } });
       } catch (e) {
         if (e instanceof VenueError) return send(res, e.status, e.body());
         throw e;
@@ -99,7 +105,8 @@ export class HttpApi {
     if (faults.storm()) return sendRaw(res, 429, TOO_MANY);
     const status5xx = faults.serverError();
     if (status5xx) return send(res, status5xx, { error: { code: 'service_unavailable', message: 'injected server error' } });
-    if (!fullPath.startsWith(API_PREFIX + '/')) return send(res, 404, { error: { code: 'not_found', message: `not found: ${fullPath} (the REST API lives under ${API_PREFIX})` } });
+    if (!fullPath.startsWith(API_PREFIX + '/'))
+      return send(res, 404, { error: { code: 'not_found', message: `not found: ${fullPath} (the REST API lives under ${API_PREFIX})` } });
     const path = fullPath.slice(API_PREFIX.length);
     const found = this.router.find(method as 'GET', path);
     if (!found) return send(res, 404, { error: { code: 'not_found', message: `no route ${method} ${API_PREFIX}${path}` } });
@@ -143,7 +150,8 @@ export class HttpApi {
       }
       throw e;
     }
-    if (isWrite && reply.status < 300 && faults.loseAfterWrite()) return send(res, 503, { error: { code: 'service_unavailable', message: 'injected: the write was processed but its response lost' } });
+    if (isWrite && reply.status < 300 && faults.loseAfterWrite())
+      return send(res, 503, { error: { code: 'service_unavailable', message: 'injected: the write was processed but its response lost' } });
     if (reply.body === undefined) {
       res.writeHead(reply.status);
       res.end();

@@ -40,7 +40,9 @@ export class Journal {
           truncateSync(file, offset); // torn tail from a crash: drop it
           break;
         }
-        throw new Error(`${file}: line at byte ${offset} is not valid JSON; the journal is damaged (restore it or start with a new --state directory)`);
+        throw new Error(
+          `${file}: line at byte ${offset} is not valid JSON; the journal is damaged (restore it or start with a new --state directory)`,
+        );
       }
       offset = end;
     }

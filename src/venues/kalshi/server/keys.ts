@@ -52,10 +52,18 @@ export interface NewKey {
 
 /** Create an RSA-2048 key pair, register its public half in `stateDir`, write the private PEM (0600). */
 export function addKey(stateDir: string, name: string, options: { tier?: UsageTier; nowMs?: number } = {}): NewKey {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name)) throw new ValidationError(`--name ${JSON.stringify(name)} must be 1-64 letters, digits, dot, dash or underscore (it names the key's PEM file)`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name))
+    throw new ValidationError(
+      `--name ${JSON.stringify(name)} must be 1-64 letters, digits, dot, dash or underscore (it names the key's PEM file)`,
+    );
   const pemPath = path.join(keysDir(stateDir), `${name}.pem`);
-  if (existsSync(pemPath)) throw new ValidationError(`a key named ${name} already exists in ${stateDir} (${pemPath}); choose another --name`);
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs1', format: 'pem' } });
+  if (existsSync(pemPath))
+    throw new ValidationError(`a key named ${name} already exists in ${stateDir} (${pemPath}); choose another --name`);
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+  });
   const keyId = randomUUID();
   const tier = options.tier ?? 'basic';
   writeAtomic(pemPath, privateKey, 0o600);

@@ -89,11 +89,14 @@ export class LocalExchange {
   /** The config: given, or the one the state directory was created with; a mismatch is an error. */
   private static resolveConfig(options: LocalExchangeOptions): ExchangeConfig {
     const file = options.stateDir ? path.join(options.stateDir, 'exchange.json') : undefined;
-    const stored = file && existsSync(file) ? parseExchangeConfig(JSON.parse(readFileSync(file, 'utf8')), `stored config ${file}`) : undefined;
+    const stored =
+      file && existsSync(file) ? parseExchangeConfig(JSON.parse(readFileSync(file, 'utf8')), `stored config ${file}`) : undefined;
     const given = options.config === undefined ? undefined : parseExchangeConfig(options.config);
     // both parsed by the same schema, so equal configs serialize to equal JSON
     if (stored && given && JSON.stringify(stored) !== JSON.stringify(given)) {
-      throw new ValidationError(`--state ${options.stateDir} was created with a different exchange config; start it without --config to reuse its own, or use a new --state directory`);
+      throw new ValidationError(
+        `--state ${options.stateDir} was created with a different exchange config; start it without --config to reuse its own, or use a new --state directory`,
+      );
     }
     const config = given ?? stored ?? parseExchangeConfig({});
     if (file && !stored) {
@@ -113,7 +116,9 @@ export class LocalExchange {
       try {
         this.venue.execute(cmd);
       } catch (e) {
-        throw new Error(`replaying ${dir}/journal.jsonl failed at command ${i + 1} (${cmd.op}): ${(e as Error).message}; the journal does not match this code or config`);
+        throw new Error(
+          `replaying ${dir}/journal.jsonl failed at command ${i + 1} (${cmd.op}): ${(e as Error).message}; the journal does not match this code or config`,
+        );
       }
     }
     if (dir) {
@@ -191,7 +196,10 @@ export class LocalExchange {
   private startTimer(tickMs: number): void {
     this.timer = setInterval(() => {
       const req = this.venue.driver.realtime(this.wallClock.now());
-      if (req) this.exec({ op: 'advance', ts: this.now(), ...req }).catch((e: unknown) => this.log.error({ err: (e as Error).message }, 'advance failed'));
+      if (req)
+        this.exec({ op: 'advance', ts: this.now(), ...req }).catch((e: unknown) =>
+          this.log.error({ err: (e as Error).message }, 'advance failed'),
+        );
     }, tickMs);
     this.timer.unref();
   }
@@ -205,12 +213,17 @@ export class LocalExchange {
     if (this.options.stateDir) {
       key = addKey(this.options.stateDir, name, { tier, nowMs: this.wallClock.now() });
     } else {
-      const pair = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs1', format: 'pem' } });
+      const pair = generateKeyPairSync('rsa', {
+        modulusLength: 2048,
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+        privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+      });
       key = { keyId: randomUUID(), name, pemPath: '', privateKeyPem: pair.privateKey, tier };
       this.keys.set(key.keyId, { key: publicKeyFromPem(pair.publicKey), tier, name });
     }
     this.reloadKeys();
-    if (!this.venue.users.has(key.keyId)) await this.exec({ op: 'account', ts: this.now(), keyId: key.keyId, name, cashCents: this.config.demoBalanceCents, tier });
+    if (!this.venue.users.has(key.keyId))
+      await this.exec({ op: 'account', ts: this.now(), keyId: key.keyId, name, cashCents: this.config.demoBalanceCents, tier });
     return key;
   }
 
@@ -242,18 +255,22 @@ export class LocalExchange {
     if (method === 'POST' && p === '/admin/advance') {
       const steps = b.steps === undefined ? undefined : Number(b.steps);
       const to = b.to === undefined ? undefined : Number(b.to);
-      if ((steps !== undefined && !(Number.isInteger(steps) && steps >= 0)) || (to !== undefined && !Number.isFinite(to))) throw badRequest('advance takes {"steps": N} (whole number) or {"to": ms}');
+      if ((steps !== undefined && !(Number.isInteger(steps) && steps >= 0)) || (to !== undefined && !Number.isFinite(to)))
+        throw badRequest('advance takes {"steps": N} (whole number) or {"to": ms}');
       return { status: 200, body: await this.advance({ steps, to }) };
     }
     if (method === 'POST' && p === '/admin/settle') {
-      const result = b.result === 'yes' || b.result === 'no' ? b.result : typeof b.value_cents === 'number' ? { valueCents: b.value_cents } : undefined;
-      if (typeof b.ticker !== 'string' || !result) throw badRequest('settle takes {"ticker": T, "result": "yes"|"no"} or {"ticker": T, "value_cents": N}');
+      const result =
+        b.result === 'yes' || b.result === 'no' ? b.result : typeof b.value_cents === 'number' ? { valueCents: b.value_cents } : undefined;
+      if (typeof b.ticker !== 'string' || !result)
+        throw badRequest('settle takes {"ticker": T, "result": "yes"|"no"} or {"ticker": T, "value_cents": N}');
       await this.settle(b.ticker, result);
       return { status: 200, body: { ticker: b.ticker } };
     }
     if (method === 'POST' && p === '/admin/tier') {
       const tier = b.tier as UsageTier;
-      if (typeof b.key_id !== 'string' || !USAGE_TIERS.includes(tier)) throw badRequest(`tier takes {"key_id": ID, "tier": ${USAGE_TIERS.join('|')}}`);
+      if (typeof b.key_id !== 'string' || !USAGE_TIERS.includes(tier))
+        throw badRequest(`tier takes {"key_id": ID, "tier": ${USAGE_TIERS.join('|')}}`);
       if (!this.venue.users.has(b.key_id)) throw new VenueError(404, 'not_found', `key ${b.key_id} not found`);
       await this.exec({ op: 'tier', ts: this.now(), keyId: b.key_id, tier });
       return { status: 200, body: { key_id: b.key_id, tier } };
@@ -263,7 +280,19 @@ export class LocalExchange {
 
   status(): Record<string, unknown> {
     const cpu = process.cpuUsage();
-    return { process_cpu_ms: Math.round((cpu.user + cpu.system) / 1000), rest_url: this.restUrl, ws_url: this.wsUrl, epoch: this.venue.epoch, markets: this.venue.markets.size, users: this.venue.users.size, orders: this.venue.orders.size, trades: this.venue.trades.length, websocket_connections: this.ws.connections, driver: this.venue.driver.status(), faults: this.faults.settings };
+    return {
+      process_cpu_ms: Math.round((cpu.user + cpu.system) / 1000),
+      rest_url: this.restUrl,
+      ws_url: this.wsUrl,
+      epoch: this.venue.epoch,
+      markets: this.venue.markets.size,
+      users: this.venue.users.size,
+      orders: this.venue.orders.size,
+      trades: this.venue.trades.length,
+      websocket_connections: this.ws.connections,
+      driver: this.venue.driver.status(),
+      faults: this.faults.settings,
+    };
   }
 
   async stop(): Promise<void> {

@@ -85,7 +85,12 @@ export class BookPublisher {
         prev.top = top;
         const m = this.venue.markets.get(t);
         if (m) {
-          const tob: TopOfBook = { yesBid: d.yes[0]?.price, yesAsk: d.no[0] ? 100 - d.no[0].price : undefined, yesBidSize: d.yes[0]?.qty ?? 0, yesAskSize: d.no[0]?.qty ?? 0 };
+          const tob: TopOfBook = {
+            yesBid: d.yes[0]?.price,
+            yesAsk: d.no[0] ? 100 - d.no[0].price : undefined,
+            yesBidSize: d.yes[0]?.qty ?? 0,
+            yesAskSize: d.no[0]?.qty ?? 0,
+          };
           for (const l of this.listeners) l.ticker?.(m, tob, this.venue.now);
         }
       }

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { describeIssue } from '../../../core/validation.js';
 import { countToFp, ticksToDollars, microsToDollars } from '../domain/decimal.js';
 import { TIER_LIMITS } from '../rate-limit.js';
-import { AmendOrderV2RequestSchema, BatchCancelOrdersV2RequestSchema, BatchCreateOrdersV2RequestSchema, CreateOrderV2RequestSchema, DecreaseOrderV2RequestSchema } from '../wire/orders.js';
+import {
+  AmendOrderV2RequestSchema,
+  BatchCancelOrdersV2RequestSchema,
+  BatchCreateOrdersV2RequestSchema,
+  CreateOrderV2RequestSchema,
+  DecreaseOrderV2RequestSchema,
+} from '../wire/orders.js';
 import { ok, paginate, secondsParam, type RequestContext, type Route } from './context.js';
 import { VenueError, badRequest, notFound } from './errors.js';
 import type { OrderRecord } from './records.js';
@@ -18,7 +24,12 @@ function body<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
 }
 
 const deprecated = (): never => {
-  throw new VenueError(410, 'deprecated_v1_order_endpoint', 'Please switch to the V2 endpoints', 'POST/DELETE /portfolio/orders… was retired; use /portfolio/events/orders');
+  throw new VenueError(
+    410,
+    'deprecated_v1_order_endpoint',
+    'Please switch to the V2 endpoints',
+    'POST/DELETE /portfolio/orders… was retired; use /portfolio/events/orders',
+  );
 };
 
 function createAck(r: CreateResult) {
@@ -28,7 +39,12 @@ function createAck(r: CreateResult) {
     ...(o.clientOrderId ? { client_order_id: o.clientOrderId } : {}),
     fill_count: countToFp(o.filled),
     remaining_count: countToFp(o.remaining),
-    ...(r.avgPriceCents !== undefined ? { average_fill_price: microsToDollars(Math.round(r.avgPriceCents * 10_000), 4), average_fee_paid: microsToDollars(Math.round(r.feesMicros / Math.max(1, o.filled)), 4) } : {}),
+    ...(r.avgPriceCents !== undefined
+      ? {
+          average_fill_price: microsToDollars(Math.round(r.avgPriceCents * 10_000), 4),
+          average_fee_paid: microsToDollars(Math.round(r.feesMicros / Math.max(1, o.filled)), 4),
+        }
+      : {}),
     ts_ms: o.updatedMs,
   };
 }
@@ -52,7 +68,12 @@ export const portfolioRoutes: Route[] = [
     auth: true,
     handler: ({ venue, keyId, now }) => {
       const b = venue.balance(keyId!);
-      return ok({ balance: b.cash, balance_dollars: ticksToDollars(b.cash, 100), portfolio_value: b.portfolioValue, updated_ts: Math.floor(now() / 1000) });
+      return ok({
+        balance: b.cash,
+        balance_dollars: ticksToDollars(b.cash, 100),
+        portfolio_value: b.portfolioValue,
+        updated_ts: Math.floor(now() / 1000),
+      });
     },
   },
   {
@@ -79,7 +100,13 @@ export const portfolioRoutes: Route[] = [
       const orderId = query.get('order_id');
       const min = secondsParam(query, 'min_ts');
       const max = secondsParam(query, 'max_ts');
-      fills = fills.filter((f) => (!ticker || f.ticker === ticker) && (!orderId || f.orderId === orderId) && (min === undefined || f.tsMs >= min) && (max === undefined || f.tsMs <= max));
+      fills = fills.filter(
+        (f) =>
+          (!ticker || f.ticker === ticker) &&
+          (!orderId || f.orderId === orderId) &&
+          (min === undefined || f.tsMs >= min) &&
+          (max === undefined || f.tsMs <= max),
+      );
       const { page, cursor } = paginate([...fills].reverse(), query, 100, 1000);
       return ok({ fills: page.map(fillJson), cursor });
     },
@@ -102,7 +129,8 @@ export const portfolioRoutes: Route[] = [
     handler: ({ venue, keyId, query }) => {
       const ticker = query.get('ticker');
       const status = query.get('status');
-      if (status && !['resting', 'canceled', 'executed'].includes(status)) throw badRequest(`status must be resting, canceled or executed, got ${status}`);
+      if (status && !['resting', 'canceled', 'executed'].includes(status))
+        throw badRequest(`status must be resting, canceled or executed, got ${status}`);
       const list = (venue.userOrders.get(keyId!) ?? []).filter((o) => (!ticker || o.ticker === ticker) && (!status || o.status === status));
       const { page, cursor } = paginate([...list].reverse(), query, 100, 1000);
       return ok({ orders: page.map((o) => orderJson(venue, o)), cursor });
@@ -116,7 +144,12 @@ export const portfolioRoutes: Route[] = [
     handler: ({ venue, keyId }) => {
       const u = venue.user(keyId!);
       const l = TIER_LIMITS[u.tier];
-      return ok({ usage_tier: u.tier, read: { refill_rate: l.read.refillRate, bucket_capacity: l.read.capacity }, write: { refill_rate: l.write.refillRate, bucket_capacity: l.write.capacity }, grants: [] });
+      return ok({
+        usage_tier: u.tier,
+        read: { refill_rate: l.read.refillRate, bucket_capacity: l.read.capacity },
+        write: { refill_rate: l.write.refillRate, bucket_capacity: l.write.capacity },
+        grants: [],
+      });
     },
   },
   // ---- V2 order entry
@@ -128,7 +161,12 @@ export const portfolioRoutes: Route[] = [
     handler: async (ctx) => {
       const o = orderOf(ctx);
       const r = (await ctx.exec({ op: 'cancel', ts: ctx.now(), keyId: ctx.keyId!, orderId: o.orderId })) as { reducedBy: number };
-      return ok({ order_id: o.orderId, ...(o.clientOrderId ? { client_order_id: o.clientOrderId } : {}), reduced_by: countToFp(r.reducedBy), ts_ms: ctx.now() });
+      return ok({
+        order_id: o.orderId,
+        ...(o.clientOrderId ? { client_order_id: o.clientOrderId } : {}),
+        reduced_by: countToFp(r.reducedBy),
+        ts_ms: ctx.now(),
+      });
     },
   },
   {
@@ -139,7 +177,13 @@ export const portfolioRoutes: Route[] = [
       const o = orderOf(ctx);
       const b = body(AmendOrderV2RequestSchema, ctx.body);
       await ctx.exec({ op: 'amend', ts: ctx.now(), keyId: ctx.keyId!, orderId: o.orderId, body: b });
-      return ok({ order_id: o.orderId, ...(o.clientOrderId ? { client_order_id: o.clientOrderId } : {}), remaining_count: countToFp(o.remaining), fill_count: countToFp(o.filled), ts_ms: ctx.now() });
+      return ok({
+        order_id: o.orderId,
+        ...(o.clientOrderId ? { client_order_id: o.clientOrderId } : {}),
+        remaining_count: countToFp(o.remaining),
+        fill_count: countToFp(o.filled),
+        ts_ms: ctx.now(),
+      });
     },
   },
   {
@@ -150,7 +194,12 @@ export const portfolioRoutes: Route[] = [
       const o = orderOf(ctx);
       const b = body(DecreaseOrderV2RequestSchema, ctx.body);
       await ctx.exec({ op: 'decrease', ts: ctx.now(), keyId: ctx.keyId!, orderId: o.orderId, body: b });
-      return ok({ order_id: o.orderId, ...(o.clientOrderId ? { client_order_id: o.clientOrderId } : {}), remaining_count: countToFp(o.remaining), ts_ms: ctx.now() });
+      return ok({
+        order_id: o.orderId,
+        ...(o.clientOrderId ? { client_order_id: o.clientOrderId } : {}),
+        remaining_count: countToFp(o.remaining),
+        ts_ms: ctx.now(),
+      });
     },
   },
   {

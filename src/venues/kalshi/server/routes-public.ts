@@ -19,7 +19,10 @@ function filterMarkets(v: LocalVenue, q: URLSearchParams): MarketDef[] {
   const status = q.get('status');
   if (status) {
     const allowed = STATUS_FILTER[status];
-    if (!allowed) throw badRequest(`status must be one of unopened, open, paused, closed, settled (response statuses like "active" are not filters), got ${status}`);
+    if (!allowed)
+      throw badRequest(
+        `status must be one of unopened, open, paused, closed, settled (response statuses like "active" are not filters), got ${status}`,
+      );
     list = list.filter((m) => allowed.includes(m.status));
   }
   const event = q.get('event_ticker');
@@ -39,17 +42,47 @@ function filterMarkets(v: LocalVenue, q: URLSearchParams): MarketDef[] {
 }
 
 export const publicRoutes: Route[] = [
-  { method: 'GET', path: '/exchange/status', auth: false, handler: () => ok({ exchange_active: true, trading_active: true, exchange_estimated_resume_time: null }) },
+  {
+    method: 'GET',
+    path: '/exchange/status',
+    auth: false,
+    handler: () => ok({ exchange_active: true, trading_active: true, exchange_estimated_resume_time: null }),
+  },
   {
     method: 'GET',
     path: '/exchange/schedule',
     auth: false,
     handler: () => {
       const allDay = [{ open_time: '00:00', close_time: '23:59' }];
-      return ok({ schedule: { standard_hours: [{ start_time: '2020-01-01T00:00:00Z', end_time: '2100-01-01T00:00:00Z', monday: allDay, tuesday: allDay, wednesday: allDay, thursday: allDay, friday: allDay, saturday: allDay, sunday: allDay }], maintenance_windows: [] } });
+      return ok({
+        schedule: {
+          standard_hours: [
+            {
+              start_time: '2020-01-01T00:00:00Z',
+              end_time: '2100-01-01T00:00:00Z',
+              monday: allDay,
+              tuesday: allDay,
+              wednesday: allDay,
+              thursday: allDay,
+              friday: allDay,
+              saturday: allDay,
+              sunday: allDay,
+            },
+          ],
+          maintenance_windows: [],
+        },
+      });
     },
   },
-  { method: 'GET', path: '/series', auth: false, handler: ({ venue, query }) => ok({ series: [...venue.series.values()].filter((s) => !query.get('category') || s.category === query.get('category')).map(seriesJson) }) },
+  {
+    method: 'GET',
+    path: '/series',
+    auth: false,
+    handler: ({ venue, query }) =>
+      ok({
+        series: [...venue.series.values()].filter((s) => !query.get('category') || s.category === query.get('category')).map(seriesJson),
+      }),
+  },
   {
     method: 'GET',
     path: '/series/:series_ticker',
@@ -72,7 +105,9 @@ export const publicRoutes: Route[] = [
       if (status) {
         const allowed = STATUS_FILTER[status];
         if (!allowed) throw badRequest(`status must be one of unopened, open, closed, settled, got ${status}`);
-        events = events.filter((e) => [...venue.markets.values()].some((m) => m.eventTicker === e.eventTicker && allowed.includes(m.status)));
+        events = events.filter((e) =>
+          [...venue.markets.values()].some((m) => m.eventTicker === e.eventTicker && allowed.includes(m.status)),
+        );
       }
       const { page, cursor } = paginate(events, query, 200, 200);
       return ok({ events: page.map((e) => eventJson(venue, e, query.get('with_nested_markets') === 'true')), cursor });
@@ -107,7 +142,8 @@ export const publicRoutes: Route[] = [
       let trades = ticker ? (venue.tradesByTicker.get(ticker) ?? []) : venue.trades;
       const min = secondsParam(query, 'min_ts');
       const max = secondsParam(query, 'max_ts');
-      if (min !== undefined || max !== undefined) trades = trades.filter((t) => (min === undefined || t.tsMs >= min) && (max === undefined || t.tsMs <= max));
+      if (min !== undefined || max !== undefined)
+        trades = trades.filter((t) => (min === undefined || t.tsMs >= min) && (max === undefined || t.tsMs <= max));
       // newest first, as Kalshi lists trades
       const { page, cursor } = paginate([...trades].reverse(), query, 100, 1000);
       return ok({ trades: page.map(tradeJson), cursor });
@@ -118,7 +154,10 @@ export const publicRoutes: Route[] = [
     path: '/markets/orderbooks',
     auth: false,
     handler: ({ venue, query }) => {
-      const tickers = query.getAll('tickers').flatMap((t) => t.split(',')).filter(Boolean);
+      const tickers = query
+        .getAll('tickers')
+        .flatMap((t) => t.split(','))
+        .filter(Boolean);
       if (tickers.length === 0) throw badRequest('tickers is required (repeat tickers=A&tickers=B)');
       return ok({ orderbooks: tickers.map((t) => ({ ticker: venue.market(t).ticker, orderbook_fp: orderbookJson(venue, t, 0) })) });
     },
@@ -135,7 +174,8 @@ export const publicRoutes: Route[] = [
     auth: false,
     handler: ({ venue, params, query }) => {
       const depth = query.get('depth') === null ? 0 : Number(query.get('depth'));
-      if (!Number.isInteger(depth) || depth > 100) throw badRequest(`depth must be a whole number ≤ 100 (0 or negative = all levels), got ${query.get('depth')}`);
+      if (!Number.isInteger(depth) || depth > 100)
+        throw badRequest(`depth must be a whole number ≤ 100 (0 or negative = all levels), got ${query.get('depth')}`);
       venue.market(params.ticker!);
       return ok({ orderbook_fp: orderbookJson(venue, params.ticker!, depth) });
     },
@@ -144,7 +184,8 @@ export const publicRoutes: Route[] = [
     method: 'GET',
     path: '/series/:series_ticker/markets/:ticker/candlesticks',
     auth: false,
-    handler: ({ venue, params, query }) => ok({ ticker: venue.market(params.ticker!).ticker, candlesticks: candlesticks(venue, params.ticker!, query) }),
+    handler: ({ venue, params, query }) =>
+      ok({ ticker: venue.market(params.ticker!).ticker, candlesticks: candlesticks(venue, params.ticker!, query) }),
   },
   {
     method: 'GET',

@@ -77,7 +77,8 @@ export class LocalVenue {
   /** Start a market core (a new epoch after the first): user accounts move over with their free cash. */
   beginEpoch(core: CoreAdapter): void {
     const carried = new Map<string, number>();
-    if (this.core) for (const u of this.users.values()) carried.set(u.keyId, this.core.money(u.accountId).cash + this.core.money(u.accountId).reserved);
+    if (this.core)
+      for (const u of this.users.values()) carried.set(u.keyId, this.core.money(u.accountId).cash + this.core.money(u.accountId).reserved);
     if (this.core) {
       // orders left in the old core die with it (its markets were settled or are relisted fresh)
       for (const [key, o] of [...this.resting]) {
@@ -180,7 +181,14 @@ export class LocalVenue {
   private openUser(cmd: CommandOf<'account'>): UserRecord {
     const existing = this.users.get(cmd.keyId);
     if (existing) return existing;
-    const u: UserRecord = { keyId: cmd.keyId, name: cmd.name, userId: stableUuid(USER_ID_NS, cmd.keyId), tier: cmd.tier in TIER_LIMITS ? cmd.tier : 'basic', accountId: this.core.openAccount(cmd.name, cmd.cashCents), lastFeesPaid: 0 };
+    const u: UserRecord = {
+      keyId: cmd.keyId,
+      name: cmd.name,
+      userId: stableUuid(USER_ID_NS, cmd.keyId),
+      tier: cmd.tier in TIER_LIMITS ? cmd.tier : 'basic',
+      accountId: this.core.openAccount(cmd.name, cmd.cashCents),
+      lastFeesPaid: 0,
+    };
     this.users.set(cmd.keyId, u);
     this.userOrders.set(cmd.keyId, []);
     this.userFills.set(cmd.keyId, []);
@@ -205,7 +213,8 @@ export class LocalVenue {
       if (n <= 0) throw badRequest(`${field} must be at least 1.00, got ${value}`);
       return n;
     } catch (e) {
-      if (e instanceof FractionalCountError) throw badRequest(`${field} ${JSON.stringify(value)} is fractional; this market trades whole contracts`);
+      if (e instanceof FractionalCountError)
+        throw badRequest(`${field} ${JSON.stringify(value)} is fractional; this market trades whole contracts`);
       if (e instanceof DecimalFormatError) throw badRequest(e.message);
       throw e;
     }
@@ -226,7 +235,8 @@ export class LocalVenue {
     if (m.status !== 'active') throw new VenueError(400, 'market_closed', `market ${m.ticker} is ${m.status}; it accepts no orders`);
     const price = this.parsePrice(o.price, 'price');
     const count = this.parseCount(o.count, 'count');
-    if (o.expiration_time !== undefined && o.time_in_force !== 'good_till_canceled') throw badRequest('expiration_time is only allowed with time_in_force good_till_canceled');
+    if (o.expiration_time !== undefined && o.time_in_force !== 'good_till_canceled')
+      throw badRequest('expiration_time is only allowed with time_in_force good_till_canceled');
     if (o.reduce_only) {
       const held = this.positionQty(u, m);
       const ok = o.side === 'bid' ? held < 0 && count <= -held : held > 0 && count <= held;
@@ -234,7 +244,16 @@ export class LocalVenue {
     }
     let placed;
     try {
-      placed = this.core.place(u.accountId, m.coreTicker, o.side, price, count, o.time_in_force, o.self_trade_prevention_type, o.post_only ?? false);
+      placed = this.core.place(
+        u.accountId,
+        m.coreTicker,
+        o.side,
+        price,
+        count,
+        o.time_in_force,
+        o.self_trade_prevention_type,
+        o.post_only ?? false,
+      );
     } catch (e) {
       if (e instanceof OrderRejectedError) throw fromCoreRejection(e);
       throw e;
@@ -296,14 +315,17 @@ export class LocalVenue {
     const o = this.owned(cmd.keyId, cmd.orderId);
     if (cmd.body.ticker !== o.ticker) throw badRequest(`ticker ${cmd.body.ticker} does not match the order's market ${o.ticker}`);
     if (cmd.body.side !== o.side) throw badRequest(`side cannot change on amend (the order is a ${o.side})`);
-    if (o.status !== 'resting') throw new VenueError(400, 'order_not_resting', `order ${o.orderId} is ${o.status}; only resting orders can be amended`);
+    if (o.status !== 'resting')
+      throw new VenueError(400, 'order_not_resting', `order ${o.orderId} is ${o.status}; only resting orders can be amended`);
     const price = this.parsePrice(cmd.body.price, 'price');
     const total = this.parseCount(cmd.body.count, 'count');
     // Kalshi V2: count = contracts already filled + the desired resting remainder
     const remaining = total - o.filled;
-    if (remaining <= 0) throw badRequest(`count ${cmd.body.count} must exceed the ${o.filled} contracts already filled (count = filled + desired remaining)`);
+    if (remaining <= 0)
+      throw badRequest(`count ${cmd.body.count} must exceed the ${o.filled} contracts already filled (count = filled + desired remaining)`);
     if (cmd.body.updated_client_order_id && cmd.body.updated_client_order_id !== o.clientOrderId) {
-      if (this.byClientOrderId(o.keyId, cmd.body.updated_client_order_id)) throw new VenueError(409, 'order_already_exists', `client_order_id ${cmd.body.updated_client_order_id} is already used`);
+      if (this.byClientOrderId(o.keyId, cmd.body.updated_client_order_id))
+        throw new VenueError(409, 'order_already_exists', `client_order_id ${cmd.body.updated_client_order_id} is already used`);
     }
     try {
       this.core.amend(o.coreId, price, o.filled + remaining);
@@ -326,8 +348,12 @@ export class LocalVenue {
 
   private decrease(cmd: CommandOf<'decrease'>): OrderRecord {
     const o = this.owned(cmd.keyId, cmd.orderId);
-    if (o.status !== 'resting') throw new VenueError(400, 'order_not_resting', `order ${o.orderId} is ${o.status}; only resting orders can be decreased`);
-    const by = cmd.body.reduce_by !== undefined ? this.parseCount(cmd.body.reduce_by, 'reduce_by') : o.remaining - fpToCount(cmd.body.reduce_to!, 'reduce_to');
+    if (o.status !== 'resting')
+      throw new VenueError(400, 'order_not_resting', `order ${o.orderId} is ${o.status}; only resting orders can be decreased`);
+    const by =
+      cmd.body.reduce_by !== undefined
+        ? this.parseCount(cmd.body.reduce_by, 'reduce_by')
+        : o.remaining - fpToCount(cmd.body.reduce_to!, 'reduce_to');
     if (by <= 0) throw badRequest(`reduce_to must be below the remaining ${o.remaining}`);
     if (by >= o.remaining) {
       o.canceledCount += this.core.cancel(o.coreId);
@@ -352,7 +378,11 @@ export class LocalVenue {
         expired.push(o);
       }
     }
-    if (expired.length) this.afterMutation(expired.map((o) => o.ticker), expired);
+    if (expired.length)
+      this.afterMutation(
+        expired.map((o) => o.ticker),
+        expired,
+      );
   }
 
   private track(o: OrderRecord): void {
@@ -416,7 +446,19 @@ export class LocalVenue {
       for (const { u, qty, cost } of before.get(t) ?? []) {
         const yes = qty > 0 ? qty : 0;
         const no = qty < 0 ? -qty : 0;
-        this.userSettlements.get(u.keyId)!.push({ keyId: u.keyId, ticker: t, eventTicker: m.eventTicker, result: m.result as 'yes' | 'no' | 'scalar', yesCount: yes, noCount: no, yesCostCents: yes ? cost : 0, noCostCents: no ? cost : 0, revenueCents: yes * value + no * (100 - value), valueCents: value, settledMs: this.now });
+        this.userSettlements.get(u.keyId)!.push({
+          keyId: u.keyId,
+          ticker: t,
+          eventTicker: m.eventTicker,
+          result: m.result as 'yes' | 'no' | 'scalar',
+          yesCount: yes,
+          noCount: no,
+          yesCostCents: yes ? cost : 0,
+          noCostCents: no ? cost : 0,
+          revenueCents: yes * value + no * (100 - value),
+          valueCents: value,
+          settledMs: this.now,
+        });
       }
       this.publisher.lifecycle(m, 'settled');
     }
@@ -460,7 +502,10 @@ export class LocalVenue {
       m.lastPrice = t.yesPrice;
       m.volume += t.qty;
       this.publisher.trade(trade);
-      for (const [orderId, isTaker] of [[t.makerOrderId, false], [t.takerOrderId, true]] as const) {
+      for (const [orderId, isTaker] of [
+        [t.makerOrderId, false],
+        [t.takerOrderId, true],
+      ] as const) {
         const o = this.resting.get(`${t.market}:${orderId}`);
         if (!o) continue;
         toRefresh.add(o);
@@ -468,7 +513,21 @@ export class LocalVenue {
         if (isTaker) o.takerCost += t.qty * (o.side === 'bid' ? t.yesPrice : 100 - t.yesPrice);
         else o.makerCost += t.qty * (o.side === 'bid' ? t.yesPrice : 100 - t.yesPrice);
         o.updatedMs = this.now;
-        const fill: FillRecord = { fillId: stableUuid('fill', this.epoch, i, isTaker ? 't' : 'm'), tradeId, orderId: o.orderId, keyId: o.keyId, clientOrderId: o.clientOrderId, ticker: m.ticker, side: o.side, yesPrice: t.yesPrice, count: t.qty, isTaker, feeMicros: 0, tsMs: this.now, postPosition: 0 };
+        const fill: FillRecord = {
+          fillId: stableUuid('fill', this.epoch, i, isTaker ? 't' : 'm'),
+          tradeId,
+          orderId: o.orderId,
+          keyId: o.keyId,
+          clientOrderId: o.clientOrderId,
+          ticker: m.ticker,
+          side: o.side,
+          yesPrice: t.yesPrice,
+          count: t.qty,
+          isTaker,
+          feeMicros: 0,
+          tsMs: this.now,
+          postPosition: 0,
+        };
         this.userFills.get(o.keyId)!.push(fill);
         let bf = batchFills.get(o.keyId);
         if (!bf) batchFills.set(o.keyId, (bf = []));

@@ -9,7 +9,21 @@ const money = (cents: number) => microsToDollars(Math.round(cents * 10_000), 4);
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
 export function seriesJson(s: SeriesDef) {
-  return { ticker: s.ticker, frequency: s.frequency, title: s.title, category: s.category, categories: [s.category], tags: [], settlement_sources: [{ name: 'Omega Point local exchange', url: 'http://127.0.0.1/' }], contract_url: '', contract_terms_url: '', product_metadata: null, fee_type: s.feeType, fee_multiplier: 1, additional_prohibitions: [] };
+  return {
+    ticker: s.ticker,
+    frequency: s.frequency,
+    title: s.title,
+    category: s.category,
+    categories: [s.category],
+    tags: [],
+    settlement_sources: [{ name: 'Omega Point local exchange', url: 'http://127.0.0.1/' }],
+    contract_url: '',
+    contract_terms_url: '',
+    product_metadata: null,
+    fee_type: s.feeType,
+    fee_multiplier: 1,
+    additional_prohibitions: [],
+  };
 }
 
 export function marketJson(v: LocalVenue, m: MarketDef) {
@@ -70,20 +84,34 @@ export function eventJson(v: LocalVenue, e: EventDef, withMarkets: boolean) {
     mutually_exclusive: e.mutuallyExclusive,
     strike_date: iso(e.strikeDateMs),
     settlement_sources: [],
-    ...(withMarkets ? { markets: [...v.markets.values()].filter((m) => m.eventTicker === e.eventTicker).map((m) => marketJson(v, m)) } : {}),
+    ...(withMarkets
+      ? { markets: [...v.markets.values()].filter((m) => m.eventTicker === e.eventTicker).map((m) => marketJson(v, m)) }
+      : {}),
   };
 }
 
 /** Levels ascending by price, best bid last (as Kalshi's examples show). */
 export function orderbookJson(v: LocalVenue, ticker: string, depth: number) {
   const book = v.depth(ticker);
-  const take = (levels: Array<{ price: number; qty: number }>) => (depth > 0 ? levels.slice(0, depth) : levels).map((l) => [d(l.price), countToFp(l.qty)]).reverse();
+  const take = (levels: Array<{ price: number; qty: number }>) =>
+    (depth > 0 ? levels.slice(0, depth) : levels).map((l) => [d(l.price), countToFp(l.qty)]).reverse();
   return { yes_dollars: take(book.yes), no_dollars: take(book.no) };
 }
 
 export function tradeJson(t: TradeRecord) {
   const taker = t.takerSide === 'bid' ? 'yes' : 'no';
-  return { trade_id: t.tradeId, ticker: t.ticker, count_fp: countToFp(t.count), yes_price_dollars: d(t.yesPrice), no_price_dollars: d(100 - t.yesPrice), taker_side: taker, taker_outcome_side: taker, taker_book_side: t.takerSide, created_time: iso(t.tsMs), is_block_trade: false };
+  return {
+    trade_id: t.tradeId,
+    ticker: t.ticker,
+    count_fp: countToFp(t.count),
+    yes_price_dollars: d(t.yesPrice),
+    no_price_dollars: d(100 - t.yesPrice),
+    taker_side: taker,
+    taker_outcome_side: taker,
+    taker_book_side: t.takerSide,
+    created_time: iso(t.tsMs),
+    is_block_trade: false,
+  };
 }
 
 export function orderJson(v: LocalVenue, o: OrderRecord) {
@@ -185,6 +213,13 @@ export function positionsJson(v: LocalVenue, keyId: string) {
     e.fees += p.feesPaid;
     byEvent.set(m.eventTicker, e);
   }
-  const event_positions = [...byEvent].map(([event_ticker, e]) => ({ event_ticker, total_cost_dollars: money(e.cost), total_cost_shares_fp: '0.00', event_exposure_dollars: money(e.exposure), realized_pnl_dollars: money(e.pnl), fees_paid_dollars: money(e.fees) }));
+  const event_positions = [...byEvent].map(([event_ticker, e]) => ({
+    event_ticker,
+    total_cost_dollars: money(e.cost),
+    total_cost_shares_fp: '0.00',
+    event_exposure_dollars: money(e.exposure),
+    realized_pnl_dollars: money(e.pnl),
+    fees_paid_dollars: money(e.fees),
+  }));
   return { market_positions, event_positions };
 }

@@ -72,7 +72,9 @@ export class WsApi implements VenueListener {
       if (a.ok === false && !this.publicAccess) {
         this.log.info({ path: WS_PATH, reason: a.reason }, 'websocket authentication failed');
         const body = JSON.stringify(a.body);
-        socket.end(`HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+        socket.end(
+          `HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+        );
         return;
       }
       this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, a.ok === true ? a.keyId : undefined));
@@ -118,7 +120,9 @@ export class WsApi implements VenueListener {
           if (!CHANNELS.has(ch)) return this.error(conn, id, 8, `Unknown channel name: ${ch}`);
           if (PRIVATE.has(ch) && !conn.keyId) return this.error(conn, id, 9, 'Authentication required');
           if (ch === 'orderbook_delta' && !tickers) return this.error(conn, id, 14, 'Market Ticker required');
-          if (tickers) for (const t of tickers) if (!this.venue.markets.has(t)) return this.error(conn, id, 11, `Invalid parameter: unknown market ${t}`);
+          if (tickers)
+            for (const t of tickers)
+              if (!this.venue.markets.has(t)) return this.error(conn, id, 11, `Invalid parameter: unknown market ${t}`);
         }
         for (const ch of channels as string[]) {
           const sub: Sub = { sid: conn.nextSid++, channel: ch, tickers: tickers ? new Set(tickers) : undefined, seq: 0 };
@@ -148,7 +152,8 @@ export class WsApi implements VenueListener {
         if (!action) return this.error(conn, id, 15, 'Action required');
         const tickers = this.tickersOf(p!) ?? [];
         if (action === 'add_markets') {
-          for (const t of tickers) if (!this.venue.markets.has(t)) return this.error(conn, id, 11, `Invalid parameter: unknown market ${t}`);
+          for (const t of tickers)
+            if (!this.venue.markets.has(t)) return this.error(conn, id, 11, `Invalid parameter: unknown market ${t}`);
           sub.tickers ??= new Set();
           for (const t of tickers) {
             sub.tickers.add(t);
@@ -180,13 +185,25 @@ export class WsApi implements VenueListener {
   private snapshot(conn: Conn, sub: Sub, ticker: string): void {
     const s = this.venue.publisher.snapshot(ticker);
     const lv = (levels: Array<[number, number]>) => levels.map(([p, q]) => [d(p), countToFp(q)]);
-    this.send(conn, { type: 'orderbook_snapshot', sid: sub.sid, seq: ++sub.seq, msg: { market_ticker: ticker, market_id: ticker, ...(s.yes.length ? { yes_dollars_fp: lv(s.yes) } : {}), ...(s.no.length ? { no_dollars_fp: lv(s.no) } : {}) } });
+    this.send(conn, {
+      type: 'orderbook_snapshot',
+      sid: sub.sid,
+      seq: ++sub.seq,
+      msg: {
+        market_ticker: ticker,
+        market_id: ticker,
+        ...(s.yes.length ? { yes_dollars_fp: lv(s.yes) } : {}),
+        ...(s.no.length ? { no_dollars_fp: lv(s.no) } : {}),
+      },
+    });
   }
 
   private *subsFor(channel: string, ticker: string, keyId?: string): Generator<[Conn, Sub]> {
     for (const c of this.conns) {
       if (keyId !== undefined && c.keyId !== keyId) continue;
-      for (const s of c.subs.values()) if ((s.channel === channel || (channel === 'ticker' && s.channel === 'ticker_v2')) && (!s.tickers || s.tickers.has(ticker))) yield [c, s];
+      for (const s of c.subs.values())
+        if ((s.channel === channel || (channel === 'ticker' && s.channel === 'ticker_v2')) && (!s.tickers || s.tickers.has(ticker)))
+          yield [c, s];
     }
   }
 
@@ -196,38 +213,119 @@ export class WsApi implements VenueListener {
     for (const [c, s] of this.subsFor('orderbook_delta', ticker)) {
       for (const dl of deltas) {
         if (this.faults.gap()) s.seq++; // injected: the client sees a missing sequence number
-        this.send(c, { type: 'orderbook_delta', sid: s.sid, seq: ++s.seq, msg: { market_ticker: ticker, market_id: ticker, price_dollars: d(dl.price), delta_fp: countToFp(dl.delta), side: dl.side, ts_ms: tsMs, ts: new Date(tsMs).toISOString() } });
+        this.send(c, {
+          type: 'orderbook_delta',
+          sid: s.sid,
+          seq: ++s.seq,
+          msg: {
+            market_ticker: ticker,
+            market_id: ticker,
+            price_dollars: d(dl.price),
+            delta_fp: countToFp(dl.delta),
+            side: dl.side,
+            ts_ms: tsMs,
+            ts: new Date(tsMs).toISOString(),
+          },
+        });
       }
     }
   }
 
   ticker(m: MarketDef, top: TopOfBook, tsMs: number): void {
     for (const [c, s] of this.subsFor('ticker', m.ticker)) {
-      this.send(c, { type: 'ticker', sid: s.sid, msg: { market_ticker: m.ticker, market_id: m.ticker, price_dollars: d(m.lastPrice ?? 0), yes_bid_dollars: d(top.yesBid ?? 0), yes_ask_dollars: d(top.yesAsk ?? 100), yes_bid_size_fp: countToFp(top.yesBidSize), yes_ask_size_fp: countToFp(top.yesAskSize), volume_fp: countToFp(m.volume), open_interest_fp: countToFp(m.openInterest), dollar_volume: Math.round(m.volume), dollar_open_interest: 0, ts_ms: tsMs, ts: new Date(tsMs).toISOString() } });
+      this.send(c, {
+        type: 'ticker',
+        sid: s.sid,
+        msg: {
+          market_ticker: m.ticker,
+          market_id: m.ticker,
+          price_dollars: d(m.lastPrice ?? 0),
+          yes_bid_dollars: d(top.yesBid ?? 0),
+          yes_ask_dollars: d(top.yesAsk ?? 100),
+          yes_bid_size_fp: countToFp(top.yesBidSize),
+          yes_ask_size_fp: countToFp(top.yesAskSize),
+          volume_fp: countToFp(m.volume),
+          open_interest_fp: countToFp(m.openInterest),
+          dollar_volume: Math.round(m.volume),
+          dollar_open_interest: 0,
+          ts_ms: tsMs,
+          ts: new Date(tsMs).toISOString(),
+        },
+      });
     }
   }
 
   trade(t: TradeRecord): void {
     const taker = t.takerSide === 'bid' ? 'yes' : 'no';
     for (const [c, s] of this.subsFor('trade', t.ticker)) {
-      this.send(c, { type: 'trade', sid: s.sid, seq: ++s.seq, msg: { trade_id: t.tradeId, market_ticker: t.ticker, yes_price_dollars: d(t.yesPrice), no_price_dollars: d(100 - t.yesPrice), count_fp: countToFp(t.count), taker_outcome_side: taker, taker_book_side: t.takerSide, taker_side: taker, is_block_trade: false, ts_ms: t.tsMs, ts: new Date(t.tsMs).toISOString() } });
+      this.send(c, {
+        type: 'trade',
+        sid: s.sid,
+        seq: ++s.seq,
+        msg: {
+          trade_id: t.tradeId,
+          market_ticker: t.ticker,
+          yes_price_dollars: d(t.yesPrice),
+          no_price_dollars: d(100 - t.yesPrice),
+          count_fp: countToFp(t.count),
+          taker_outcome_side: taker,
+          taker_book_side: t.takerSide,
+          taker_side: taker,
+          is_block_trade: false,
+          ts_ms: t.tsMs,
+          ts: new Date(t.tsMs).toISOString(),
+        },
+      });
     }
   }
 
   fill(f: FillRecord): void {
     const outcome = f.side === 'bid' ? 'yes' : 'no';
     for (const [c, s] of this.subsFor('fill', f.ticker, f.keyId)) {
-      this.send(c, { type: 'fill', sid: s.sid, msg: { trade_id: f.tradeId, order_id: f.orderId, client_order_id: f.clientOrderId, market_ticker: f.ticker, is_taker: f.isTaker, outcome_side: outcome, book_side: f.side, side: outcome, action: 'buy', yes_price_dollars: d(f.yesPrice), count_fp: countToFp(f.count), fee_cost: microsToDollars(f.feeMicros, 4), post_position_fp: countToFp(f.postPosition), ts_ms: f.tsMs, ts: new Date(f.tsMs).toISOString(), exchange_index: 0 } });
+      this.send(c, {
+        type: 'fill',
+        sid: s.sid,
+        msg: {
+          trade_id: f.tradeId,
+          order_id: f.orderId,
+          client_order_id: f.clientOrderId,
+          market_ticker: f.ticker,
+          is_taker: f.isTaker,
+          outcome_side: outcome,
+          book_side: f.side,
+          side: outcome,
+          action: 'buy',
+          yes_price_dollars: d(f.yesPrice),
+          count_fp: countToFp(f.count),
+          fee_cost: microsToDollars(f.feeMicros, 4),
+          post_position_fp: countToFp(f.postPosition),
+          ts_ms: f.tsMs,
+          ts: new Date(f.tsMs).toISOString(),
+          exchange_index: 0,
+        },
+      });
     }
   }
 
   order(o: OrderRecord): void {
-    for (const [c, s] of this.subsFor('user_orders', o.ticker, o.keyId)) this.send(c, { type: 'user_order', sid: s.sid, msg: orderJson(this.venue, o) });
+    for (const [c, s] of this.subsFor('user_orders', o.ticker, o.keyId))
+      this.send(c, { type: 'user_order', sid: s.sid, msg: orderJson(this.venue, o) });
   }
 
   lifecycle(m: MarketDef, event: string, tsMs: number): void {
     for (const [c, s] of this.subsFor('market_lifecycle_v2', m.ticker)) {
-      this.send(c, { type: 'market_lifecycle_v2', sid: s.sid, seq: ++s.seq, msg: { market_ticker: m.ticker, event_type: event, open_ts: Math.floor(m.openMs / 1000), close_ts: Math.floor(m.closeMs / 1000), ...(m.result ? { result: m.result, settlement_value: d(m.settlementValue ?? 0), settled_ts: Math.floor(tsMs / 1000) } : {}) } });
+      this.send(c, {
+        type: 'market_lifecycle_v2',
+        sid: s.sid,
+        seq: ++s.seq,
+        msg: {
+          market_ticker: m.ticker,
+          event_type: event,
+          open_ts: Math.floor(m.openMs / 1000),
+          close_ts: Math.floor(m.closeMs / 1000),
+          ...(m.result ? { result: m.result, settlement_value: d(m.settlementValue ?? 0), settled_ts: Math.floor(tsMs / 1000) } : {}),
+        },
+      });
     }
   }
 

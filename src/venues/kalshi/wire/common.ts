@@ -16,7 +16,13 @@ export const CountFp = z.string().regex(/^-?\d+(\.\d{1,2})?$/, { error: 'must be
  * A count that Kalshi sometimes sends as a JSON number instead of a string (WS deltas, per third-party
  * reports): accepted either way and normalized to the string form.
  */
-export const LooseCountFp = z.union([CountFp, z.number().finite().transform((n) => n.toFixed(2))]);
+export const LooseCountFp = z.union([
+  CountFp,
+  z
+    .number()
+    .finite()
+    .transform((n) => n.toFixed(2)),
+]);
 
 /** RFC3339 time string. */
 export const Time = z.string().min(1, { error: 'must be an RFC3339 time' });
@@ -32,4 +38,3 @@ export const BookSide = z.enum(['bid', 'ask']);
 export const TimeInForce = z.enum(['fill_or_kill', 'good_till_canceled', 'immediate_or_cancel']);
 export const SelfTradePrevention = z.enum(['taker_at_cross', 'maker']);
 export const OrderStatus = z.enum(['resting', 'canceled', 'executed']);
-

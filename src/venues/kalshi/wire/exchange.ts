@@ -13,7 +13,19 @@ const Day = z.array(DailySchedule);
 /** GET /exchange/schedule */
 export const ExchangeScheduleSchema = z.object({
   schedule: z.object({
-    standard_hours: z.array(z.object({ start_time: z.string(), end_time: z.string(), monday: Day, tuesday: Day, wednesday: Day, thursday: Day, friday: Day, saturday: Day, sunday: Day })),
+    standard_hours: z.array(
+      z.object({
+        start_time: z.string(),
+        end_time: z.string(),
+        monday: Day,
+        tuesday: Day,
+        wednesday: Day,
+        thursday: Day,
+        friday: Day,
+        saturday: Day,
+        sunday: Day,
+      }),
+    ),
     maintenance_windows: z.array(z.object({ start_datetime: z.string(), end_datetime: z.string() })),
   }),
 });
@@ -94,7 +106,9 @@ export const EventResponseSchema = z.object({ event: EventSchema, markets: z.arr
 /** `orderbook_fp`: YES bids and NO bids, ascending by price (best bid last). */
 export const OrderbookFpSchema = z.object({ yes_dollars: z.array(Level), no_dollars: z.array(Level) });
 export const OrderbookResponseSchema = z.object({ orderbook_fp: OrderbookFpSchema });
-export const OrderbooksResponseSchema = z.object({ orderbooks: z.array(z.object({ ticker: z.string(), orderbook_fp: OrderbookFpSchema })) });
+export const OrderbooksResponseSchema = z.object({
+  orderbooks: z.array(z.object({ ticker: z.string(), orderbook_fp: OrderbookFpSchema })),
+});
 
 export const TradeSchema = z.object({
   trade_id: z.string(),

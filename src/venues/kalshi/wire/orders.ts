@@ -29,7 +29,12 @@ export const CreateOrderV2ResponseSchema = z.object({
   ts_ms: z.number().int(),
 });
 
-export const CancelOrderV2ResponseSchema = z.object({ order_id: z.string(), client_order_id: z.string().optional(), reduced_by: CountFp, ts_ms: z.number().int() });
+export const CancelOrderV2ResponseSchema = z.object({
+  order_id: z.string(),
+  client_order_id: z.string().optional(),
+  reduced_by: CountFp,
+  ts_ms: z.number().int(),
+});
 
 /** Amend: `count` = filled so far + the desired resting remainder (KALSHI_API.md §0a). */
 export const AmendOrderV2RequestSchema = z.object({
@@ -52,9 +57,22 @@ export const AmendOrderV2ResponseSchema = z.object({
 });
 
 export const DecreaseOrderV2RequestSchema = z
-  .object({ reduce_by: CountFp.optional(), reduce_to: CountFp.optional(), exchange_index: z.number().int().optional(), market_ticker: z.string().optional() })
-  .refine((b) => (b.reduce_by === undefined) !== (b.reduce_to === undefined), { error: 'exactly one of reduce_by and reduce_to is required', path: ['reduce_by'] });
-export const DecreaseOrderV2ResponseSchema = z.object({ order_id: z.string(), client_order_id: z.string().optional(), remaining_count: CountFp, ts_ms: z.number().int() });
+  .object({
+    reduce_by: CountFp.optional(),
+    reduce_to: CountFp.optional(),
+    exchange_index: z.number().int().optional(),
+    market_ticker: z.string().optional(),
+  })
+  .refine((b) => (b.reduce_by === undefined) !== (b.reduce_to === undefined), {
+    error: 'exactly one of reduce_by and reduce_to is required',
+    path: ['reduce_by'],
+  });
+export const DecreaseOrderV2ResponseSchema = z.object({
+  order_id: z.string(),
+  client_order_id: z.string().optional(),
+  remaining_count: CountFp,
+  ts_ms: z.number().int(),
+});
 
 export const BatchCreateOrdersV2RequestSchema = z.object({ orders: z.array(z.unknown()).min(1, { error: 'needs at least one order' }) });
 export const BatchCreateOrdersV2ResponseSchema = z.object({
@@ -72,10 +90,27 @@ export const BatchCreateOrdersV2ResponseSchema = z.object({
   ),
 });
 export const BatchCancelOrdersV2RequestSchema = z.object({
-  orders: z.array(z.object({ order_id: z.string().min(1), subaccount: z.number().int().optional(), exchange_index: z.number().int().optional(), market_ticker: z.string().optional() })).min(1, { error: 'needs at least one order' }),
+  orders: z
+    .array(
+      z.object({
+        order_id: z.string().min(1),
+        subaccount: z.number().int().optional(),
+        exchange_index: z.number().int().optional(),
+        market_ticker: z.string().optional(),
+      }),
+    )
+    .min(1, { error: 'needs at least one order' }),
 });
 export const BatchCancelOrdersV2ResponseSchema = z.object({
-  orders: z.array(z.object({ order_id: z.string(), client_order_id: z.string().nullable().optional(), reduced_by: CountFp, ts_ms: z.number().int().nullable().optional(), error: ErrorBodySchema.nullable().optional() })),
+  orders: z.array(
+    z.object({
+      order_id: z.string(),
+      client_order_id: z.string().nullable().optional(),
+      reduced_by: CountFp,
+      ts_ms: z.number().int().nullable().optional(),
+      error: ErrorBodySchema.nullable().optional(),
+    }),
+  ),
 });
 
 export type CreateOrderV2Request = z.infer<typeof CreateOrderV2RequestSchema>;

@@ -9,7 +9,10 @@ import { describeIssue } from '../../../core/validation.js';
 export class KalshiSchemaError extends OmegaError {
   readonly field: string;
   constructor(what: string, field: string, message: string) {
-    super('KALSHI_SCHEMA', `Kalshi ${what}: ${message} (the API may have changed; check KALSHI_API.md and the fixture for this endpoint)`, { what, field });
+    super('KALSHI_SCHEMA', `Kalshi ${what}: ${message} (the API may have changed; check KALSHI_API.md and the fixture for this endpoint)`, {
+      what,
+      field,
+    });
     this.field = field;
   }
 }

@@ -26,7 +26,11 @@ export const EventPositionSchema = z.object({
   realized_pnl_dollars: Dollars,
   fees_paid_dollars: Dollars,
 });
-export const PositionsResponseSchema = z.object({ market_positions: z.array(MarketPositionSchema), event_positions: z.array(EventPositionSchema), cursor: Cursor });
+export const PositionsResponseSchema = z.object({
+  market_positions: z.array(MarketPositionSchema),
+  event_positions: z.array(EventPositionSchema),
+  cursor: Cursor,
+});
 
 export const OrderSchema = z.object({
   order_id: z.string(),
@@ -91,7 +95,12 @@ export const SettlementSchema = z.object({
 export const SettlementsResponseSchema = z.object({ settlements: z.array(SettlementSchema), cursor: Cursor });
 
 const BucketLimit = z.object({ refill_rate: z.number(), bucket_capacity: z.number() });
-export const AccountLimitsResponseSchema = z.object({ usage_tier: z.string(), read: BucketLimit, write: BucketLimit, grants: z.array(z.unknown()).optional() });
+export const AccountLimitsResponseSchema = z.object({
+  usage_tier: z.string(),
+  read: BucketLimit,
+  write: BucketLimit,
+  grants: z.array(z.unknown()).optional(),
+});
 
 export type OrderWire = z.infer<typeof OrderSchema>;
 export type FillWire = z.infer<typeof FillSchema>;

@@ -7,7 +7,16 @@ import { dollarsToMicros, dollarsToTicks, fpToCount } from '../domain/decimal.js
 import type { VenueFill, VenueTrade } from '../domain/types.js';
 import { silentLogger, type VenueLogger } from '../log.js';
 import type { KalshiRestClient } from '../rest/client.js';
-import { WsDeltaSchema, WsErrorSchema, WsFillSchema, WsSnapshotSchema, WsSubscribedSchema, WsTickerSchema, WsTradeSchema, type WsTicker } from '../wire/ws.js';
+import {
+  WsDeltaSchema,
+  WsErrorSchema,
+  WsFillSchema,
+  WsSnapshotSchema,
+  WsSubscribedSchema,
+  WsTickerSchema,
+  WsTradeSchema,
+  type WsTicker,
+} from '../wire/ws.js';
 import { LocalBook } from './local-book.js';
 
 export type WsChannel = 'orderbook_delta' | 'ticker' | 'trade' | 'fill' | 'market_lifecycle_v2';
@@ -29,7 +38,9 @@ export interface KalshiWsEvents {
   /** `tsMs`: the exchange time of the delta (undefined for a snapshot). */
   book: [ticker: string, book: LocalBook, tsMs: number | undefined];
   /** A market opened, closed or settled (`market_lifecycle_v2`); settled markets carry `result` and the YES settlement value in ticks. */
-  lifecycle: [msg: { ticker: string; eventType: string; result: string | undefined; settlementValue: number | undefined; tsMs: number | undefined }];
+  lifecycle: [
+    msg: { ticker: string; eventType: string; result: string | undefined; settlementValue: number | undefined; tsMs: number | undefined },
+  ];
   ticker: [msg: WsTicker['msg']];
   trade: [trade: VenueTrade];
   fill: [fill: VenueFill & { readonly clientOrderId: string | undefined; readonly postPosition: number | undefined }];
@@ -156,7 +167,9 @@ export class KalshiWsClient extends EventEmitter<KalshiWsEvents> {
   private send(w: Wanted): void {
     const id = this.nextId++;
     this.pending.set(id, w);
-    this.ws!.send(JSON.stringify({ id, cmd: 'subscribe', params: { channels: [w.channel], ...(w.tickers ? { market_tickers: w.tickers } : {}) } }));
+    this.ws!.send(
+      JSON.stringify({ id, cmd: 'subscribe', params: { channels: [w.channel], ...(w.tickers ? { market_tickers: w.tickers } : {}) } }),
+    );
   }
 
   /** Ticks per dollar of a market: from the REST client's grid cache, else the cent grid. */
@@ -187,10 +200,32 @@ export class KalshiWsClient extends EventEmitter<KalshiWsEvents> {
           return;
         }
         case 'market_lifecycle_v2': {
-          const m = (msg as { msg?: { market_ticker?: unknown; event_type?: unknown; result?: unknown; settlement_value?: unknown; settled_ts?: unknown; open_ts?: unknown } }).msg;
+          const m = (
+            msg as {
+              msg?: {
+                market_ticker?: unknown;
+                event_type?: unknown;
+                result?: unknown;
+                settlement_value?: unknown;
+                settled_ts?: unknown;
+                open_ts?: unknown;
+              };
+            }
+          ).msg;
           if (!m || typeof m.market_ticker !== 'string') return;
           const t = m.market_ticker;
-          this.emit('lifecycle', { ticker: t, eventType: String(m.event_type), result: typeof m.result === 'string' ? m.result : undefined, settlementValue: typeof m.settlement_value === 'string' ? dollarsToTicks(m.settlement_value, this.units(t)) : undefined, tsMs: typeof m.settled_ts === 'number' ? m.settled_ts * 1000 : typeof m.open_ts === 'number' && (m.event_type === 'created' || m.event_type === 'activated') ? m.open_ts * 1000 : undefined });
+          this.emit('lifecycle', {
+            ticker: t,
+            eventType: String(m.event_type),
+            result: typeof m.result === 'string' ? m.result : undefined,
+            settlementValue: typeof m.settlement_value === 'string' ? dollarsToTicks(m.settlement_value, this.units(t)) : undefined,
+            tsMs:
+              typeof m.settled_ts === 'number'
+                ? m.settled_ts * 1000
+                : typeof m.open_ts === 'number' && (m.event_type === 'created' || m.event_type === 'activated')
+                  ? m.open_ts * 1000
+                  : undefined,
+          });
           return;
         }
         case 'error': {
@@ -204,7 +239,8 @@ export class KalshiWsClient extends EventEmitter<KalshiWsEvents> {
           const book = this.books.get(m.msg.market_ticker) ?? new LocalBook(m.msg.market_ticker);
           this.books.set(book.ticker, book);
           const u = this.units(m.msg.market_ticker);
-          const lv = (x: ReadonlyArray<readonly unknown[]> | undefined) => (x ?? []).map((l) => ({ price: dollarsToTicks(String(l[0]), u), count: fpToCount(String(l[1])) }));
+          const lv = (x: ReadonlyArray<readonly unknown[]> | undefined) =>
+            (x ?? []).map((l) => ({ price: dollarsToTicks(String(l[0]), u), count: fpToCount(String(l[1])) }));
           book.applySnapshot(lv(m.msg.yes_dollars_fp), lv(m.msg.no_dollars_fp));
           this.emit('book', book.ticker, book, undefined);
           return;
@@ -226,12 +262,32 @@ export class KalshiWsClient extends EventEmitter<KalshiWsEvents> {
           return;
         case 'trade': {
           const t = WsTradeSchema.parse(msg).msg;
-          this.emit('trade', { tradeId: t.trade_id, ticker: t.market_ticker, yesPrice: dollarsToTicks(t.yes_price_dollars, this.units(t.market_ticker)), count: fpToCount(t.count_fp), takerSide: t.taker_book_side, timeMs: t.ts_ms ?? this.clock.now() });
+          this.emit('trade', {
+            tradeId: t.trade_id,
+            ticker: t.market_ticker,
+            yesPrice: dollarsToTicks(t.yes_price_dollars, this.units(t.market_ticker)),
+            count: fpToCount(t.count_fp),
+            takerSide: t.taker_book_side,
+            timeMs: t.ts_ms ?? this.clock.now(),
+          });
           return;
         }
         case 'fill': {
           const f = WsFillSchema.parse(msg).msg;
-          this.emit('fill', { fillId: f.trade_id, tradeId: f.trade_id, orderId: f.order_id, ticker: f.market_ticker, side: f.book_side, yesPrice: dollarsToTicks(f.yes_price_dollars, this.units(f.market_ticker)), count: fpToCount(f.count_fp), isTaker: f.is_taker, feeMicros: dollarsToMicros(f.fee_cost), timeMs: f.ts_ms, clientOrderId: f.client_order_id, postPosition: f.post_position_fp === undefined ? undefined : fpToCount(f.post_position_fp) });
+          this.emit('fill', {
+            fillId: f.trade_id,
+            tradeId: f.trade_id,
+            orderId: f.order_id,
+            ticker: f.market_ticker,
+            side: f.book_side,
+            yesPrice: dollarsToTicks(f.yes_price_dollars, this.units(f.market_ticker)),
+            count: fpToCount(f.count_fp),
+            isTaker: f.is_taker,
+            feeMicros: dollarsToMicros(f.fee_cost),
+            timeMs: f.ts_ms,
+            clientOrderId: f.client_order_id,
+            postPosition: f.post_position_fp === undefined ? undefined : fpToCount(f.post_position_fp),
+          });
           return;
         }
       }
@@ -258,7 +314,8 @@ export class KalshiWsClient extends EventEmitter<KalshiWsEvents> {
     this.log.warn({ ticker, reason }, 'Kalshi order book resync');
     const tickers = [...this.books.keys()];
     for (const t of tickers) this.books.get(t)!.consistent = false;
-    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify({ id: this.nextId++, cmd: 'update_subscription', params: { sids: [sid], action: 'get_snapshot' } }));
+    if (this.ws?.readyState === WebSocket.OPEN)
+      this.ws.send(JSON.stringify({ id: this.nextId++, cmd: 'update_subscription', params: { sids: [sid], action: 'get_snapshot' } }));
     if (this.options.rest) {
       try {
         const ob = await this.options.rest.getOrderbook(ticker);

@@ -36,14 +36,35 @@ export class AbmDriver implements MarketDriver {
   private startEpoch(venue: LocalVenue, ts: number): void {
     const epoch = venue.core ? venue.epoch + 1 : 0;
     const seed = Rng.derive(this.config.seed, 'exchange-epoch', epoch).uint32();
-    const model = Model.create({ ...this.abm.model, steps: this.abm.stepsPerEpoch, markets: { ...((this.abm.model.markets as object | undefined) ?? {}), count: this.abm.markets } } as Parameters<typeof Model.create>[0], seed, { env: {} });
+    const model = Model.create(
+      {
+        ...this.abm.model,
+        steps: this.abm.stepsPerEpoch,
+        markets: { ...((this.abm.model.markets as object | undefined) ?? {}), count: this.abm.markets },
+      } as Parameters<typeof Model.create>[0],
+      seed,
+      { env: {} },
+    );
     this.model = model;
     const core = new CoreAdapter(model.exchange);
     venue.beginEpoch(core);
-    venue.addSeries({ ticker: SERIES, title: 'Omega Point simulated markets', category: 'Simulation', frequency: 'custom', feeType: model.config.markets.fees === 'kalshi_maker' ? 'quadratic_with_maker_fees' : 'quadratic' });
+    venue.addSeries({
+      ticker: SERIES,
+      title: 'Omega Point simulated markets',
+      category: 'Simulation',
+      frequency: 'custom',
+      feeType: model.config.markets.fees === 'kalshi_maker' ? 'quadratic_with_maker_fees' : 'quadratic',
+    });
     const eventTicker = `${SERIES}-E${venue.epoch + 1}`;
     const durationMs = this.abm.stepsPerSecond > 0 ? (this.abm.stepsPerEpoch / this.abm.stepsPerSecond) * 1000 : 0;
-    venue.addEvent({ eventTicker, seriesTicker: SERIES, title: `Simulated run ${venue.epoch + 1}`, subTitle: `agent-based model, seed ${seed}`, mutuallyExclusive: false, strikeDateMs: ts + durationMs });
+    venue.addEvent({
+      eventTicker,
+      seriesTicker: SERIES,
+      title: `Simulated run ${venue.epoch + 1}`,
+      subTitle: `agent-based model, seed ${seed}`,
+      mutuallyExclusive: false,
+      strikeDateMs: ts + durationMs,
+    });
     this.tickers = model.markets.map((s, i) => {
       const def: Omit<MarketDef, 'status' | 'result' | 'volume' | 'openInterest'> = {
         ticker: `${eventTicker}-M${i + 1}`,

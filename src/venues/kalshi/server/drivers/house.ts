@@ -31,8 +31,10 @@ export class HouseQuoter {
     const bid = Math.min(98, Math.max(1, mid - this.params.halfSpreadCents));
     const ask = Math.max(bid + 1, Math.min(99, mid + this.params.halfSpreadCents));
     for (let k = 0; k < this.params.levels; k++) {
-      if (bid - k >= 1) ids.push(this.core.place(this.account, coreTicker, 'bid', bid - k, this.params.size, 'good_till_canceled', 'maker', false).coreId);
-      if (ask + k <= 99) ids.push(this.core.place(this.account, coreTicker, 'ask', ask + k, this.params.size, 'good_till_canceled', 'maker', false).coreId);
+      if (bid - k >= 1)
+        ids.push(this.core.place(this.account, coreTicker, 'bid', bid - k, this.params.size, 'good_till_canceled', 'maker', false).coreId);
+      if (ask + k <= 99)
+        ids.push(this.core.place(this.account, coreTicker, 'ask', ask + k, this.params.size, 'good_till_canceled', 'maker', false).coreId);
     }
     this.live.set(coreTicker, ids);
   }

@@ -63,12 +63,29 @@ export class NflReplayDriver implements MarketDriver {
   private load(): { games: Game[]; wp: Map<string, number[]> } {
     const resolved = resolveDataDir({ dataDir: this.nfl.dataDir });
     const file = gamesFile(resolved.dir);
-    if (!file) throw new ValidationError(`nfl replay: no nfl/games/games.csv(.gz) under ${resolved.dir} (data directory from ${resolved.source}); set nfl.dataDir or OMEGA_DATA_DIR to the NFL data directory`);
+    if (!file)
+      throw new ValidationError(
+        `nfl replay: no nfl/games/games.csv(.gz) under ${resolved.dir} (data directory from ${resolved.source}); set nfl.dataDir or OMEGA_DATA_DIR to the NFL data directory`,
+      );
     const { games } = parseGames(file, readText(file), resolved.dir);
-    const chosen = games.filter((g) => g.season === this.nfl.season && (!this.nfl.weeks || this.nfl.weeks.includes(g.week)) && g.homeMoneyline !== undefined && g.awayMoneyline !== undefined && g.result !== undefined);
-    if (chosen.length === 0) throw new ValidationError(`nfl replay: no finished games with closing moneylines in season ${this.nfl.season}${this.nfl.weeks ? ` weeks ${this.nfl.weeks.join(',')}` : ''}; choose another nfl.season or nfl.weeks`);
+    const chosen = games.filter(
+      (g) =>
+        g.season === this.nfl.season &&
+        (!this.nfl.weeks || this.nfl.weeks.includes(g.week)) &&
+        g.homeMoneyline !== undefined &&
+        g.awayMoneyline !== undefined &&
+        g.result !== undefined,
+    );
+    if (chosen.length === 0)
+      throw new ValidationError(
+        `nfl replay: no finished games with closing moneylines in season ${this.nfl.season}${this.nfl.weeks ? ` weeks ${this.nfl.weeks.join(',')}` : ''}; choose another nfl.season or nfl.weeks`,
+      );
     const wp = new Map<string, number[]>();
-    for (const s of loadWinProbabilities(resolved.dir, chosen)) wp.set(s.gameId, s.points.map((p) => p.vegasHomeWp ?? p.homeWp));
+    for (const s of loadWinProbabilities(resolved.dir, chosen))
+      wp.set(
+        s.gameId,
+        s.points.map((p) => p.vegasHomeWp ?? p.homeWp),
+      );
     return { games: chosen, wp };
   }
 
@@ -78,7 +95,13 @@ export class NflReplayDriver implements MarketDriver {
     const core = new CoreAdapter(new Exchange());
     venue.beginEpoch(core);
     this.house = new HouseQuoter(core, venue.houseAccount('house', 1e12), this.config.house);
-    venue.addSeries({ ticker: SERIES, title: 'Pro Football Game', category: 'Sports', frequency: 'custom', feeType: 'quadratic_with_maker_fees' });
+    venue.addSeries({
+      ticker: SERIES,
+      title: 'Pro Football Game',
+      category: 'Sports',
+      frequency: 'custom',
+      feeType: 'quadratic_with_maker_fees',
+    });
     const steps: Step[] = [];
     games.forEach((g, i) => {
       steps.push({ at: g.kickoffMs - this.nfl.preGameMinutes * 60_000, kind: 'open', game: i });
@@ -103,10 +126,32 @@ export class NflReplayDriver implements MarketDriver {
     venue.now = s.at;
     if (s.kind === 'open') {
       const event = nflEventTicker(g);
-      venue.addEvent({ eventTicker: event, seriesTicker: SERIES, title: `${g.awayTeam} at ${g.homeTeam}`, subTitle: `${g.season} week ${g.week}`, mutuallyExclusive: true, strikeDateMs: g.kickoffMs });
-      for (const [ticker, team, other] of [[home, g.homeTeam, g.awayTeam], [away, g.awayTeam, g.homeTeam]] as const) {
+      venue.addEvent({
+        eventTicker: event,
+        seriesTicker: SERIES,
+        title: `${g.awayTeam} at ${g.homeTeam}`,
+        subTitle: `${g.season} week ${g.week}`,
+        mutuallyExclusive: true,
+        strikeDateMs: g.kickoffMs,
+      });
+      for (const [ticker, team, other] of [
+        [home, g.homeTeam, g.awayTeam],
+        [away, g.awayTeam, g.homeTeam],
+      ] as const) {
         venue.core.listMarket(ticker, `${team} to beat ${other}`);
-        listMarket(venue, { ticker, eventTicker: event, title: `Will ${team} win the ${g.awayTeam} at ${g.homeTeam} professional football game?`, yesSubTitle: team, noSubTitle: team, rulesPrimary: `If ${team} wins the ${g.awayTeam} vs ${g.homeTeam} professional football game, then the market resolves to Yes.`, coreTicker: ticker, createdMs: s.at, openMs: s.at, closeMs: g.kickoffMs + 14 * 86_400_000, expectedExpirationMs: g.kickoffMs + RESOLVE_MS });
+        listMarket(venue, {
+          ticker,
+          eventTicker: event,
+          title: `Will ${team} win the ${g.awayTeam} at ${g.homeTeam} professional football game?`,
+          yesSubTitle: team,
+          noSubTitle: team,
+          rulesPrimary: `If ${team} wins the ${g.awayTeam} vs ${g.homeTeam} professional football game, then the market resolves to Yes.`,
+          coreTicker: ticker,
+          createdMs: s.at,
+          openMs: s.at,
+          closeMs: g.kickoffMs + 14 * 86_400_000,
+          expectedExpirationMs: g.kickoffMs + RESOLVE_MS,
+        });
       }
       this.quote(venue, g, moneylineHomeProbability(g.homeMoneyline!, g.awayMoneyline!));
       this.openGames++;
@@ -120,8 +165,15 @@ export class NflReplayDriver implements MarketDriver {
       venue.settleMarkets([home, away], () => {
         const homeResult = w === 'home' ? 'yes' : w === 'away' ? 'no' : { valueCents: 50 };
         const awayResult = w === 'home' ? 'no' : w === 'away' ? 'yes' : { valueCents: 50 };
-        for (const [t, r] of [[home, homeResult], [away, awayResult]] as const) venue.core.settle(t, typeof r === 'string' ? r : { yesValue: r.valueCents });
-        return new Map<string, 'yes' | 'no' | { valueCents: number }>([[home, homeResult], [away, awayResult]]);
+        for (const [t, r] of [
+          [home, homeResult],
+          [away, awayResult],
+        ] as const)
+          venue.core.settle(t, typeof r === 'string' ? r : { yesValue: r.valueCents });
+        return new Map<string, 'yes' | 'no' | { valueCents: number }>([
+          [home, homeResult],
+          [away, awayResult],
+        ]);
       });
     }
   }
@@ -167,6 +219,16 @@ export class NflReplayDriver implements MarketDriver {
   }
 
   status(): Record<string, unknown> {
-    return { driver: 'nfl', season: this.nfl.season, games: this.games.length, replayTime: new Date(this.time).toISOString(), replayTimeMs: this.time, stepsDone: this.next, stepsTotal: this.steps.length, nextStepAt: this.steps[this.next]?.at, done: this.next >= this.steps.length };
+    return {
+      driver: 'nfl',
+      season: this.nfl.season,
+      games: this.games.length,
+      replayTime: new Date(this.time).toISOString(),
+      replayTimeMs: this.time,
+      stepsDone: this.next,
+      stepsTotal: this.steps.length,
+      nextStepAt: this.steps[this.next]?.at,
+      done: this.next >= this.steps.length,
+    };
   }
 }
