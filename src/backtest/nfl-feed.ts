@@ -74,6 +74,41 @@ export function nflDetails(instrument: Instrument): NflContractDetails {
 }
 
 /**
+ * The two game-winner instruments of one game (home team's market first) under the given tickers, with the
+ * NFL facts a strategy reads through `nflDetails`. The backtester and the paper engine's venue listing both
+ * build them here, so a strategy sees the same instrument on either.
+ */
+export function nflGameInstruments(g: Game, homeTicker: string, awayTicker: string, fees: FeeSchedule): Instrument[] {
+  return (
+    [
+      [g.homeTeam, true],
+      [g.awayTeam, false],
+    ] as const
+  ).map(([team, home]) => {
+    const details: NflContractDetails = {
+      gameId: g.gameId,
+      team,
+      home,
+      season: g.season,
+      week: g.week,
+      period: `${g.season}-${g.week}`,
+      kickoff: g.kickoffMs,
+      homeTicker,
+      awayTicker,
+    };
+    return {
+      ticker: home ? homeTicker : awayTicker,
+      title: `Will ${team} win ${g.awayTeam} at ${g.homeTeam} (${g.gameday})?`,
+      grid: CENT_GRID,
+      fees,
+      eventTicker: g.gameId,
+      outcome: team,
+      details: details as unknown as Record<string, string | number | boolean>,
+    };
+  });
+}
+
+/**
  * The market data of a set of games: for each game with a result, a YES contract per team (an
  * instrument with the game, team and home/away as static facts); where both moneylines exist, a quote on each just before
  * kickoff from the de-vigged closing moneyline ± a half-spread, optional in-game quotes from
@@ -94,32 +129,7 @@ export function nflFeed(games: readonly Game[], options: NflFeedOptions = {}): N
     if (w === undefined) continue;
     const homeTicker = marketTicker(g.gameId, g.homeTeam);
     const awayTicker = marketTicker(g.gameId, g.awayTeam);
-    for (const [team, home] of [
-      [g.homeTeam, true],
-      [g.awayTeam, false],
-    ] as const) {
-      const details: NflContractDetails = {
-        gameId: g.gameId,
-        team,
-        home,
-        season: g.season,
-        week: g.week,
-        period: `${g.season}-${g.week}`,
-        kickoff: g.kickoffMs,
-        homeTicker,
-        awayTicker,
-      };
-      const ticker = home ? homeTicker : awayTicker;
-      instruments.set(ticker, {
-        ticker,
-        title: `Will ${team} win ${g.awayTeam} at ${g.homeTeam} (${g.gameday})?`,
-        grid: CENT_GRID,
-        fees,
-        eventTicker: g.gameId,
-        outcome: team,
-        details: details as unknown as Record<string, string | number | boolean>,
-      });
-    }
+    for (const instrument of nflGameInstruments(g, homeTicker, awayTicker, fees)) instruments.set(instrument.ticker, instrument);
     const quote = (time: number, pHome: number) => {
       const h = quoteFromProbability(pHome, half);
       const a = quoteFromProbability(1 - pHome, half);

@@ -2,8 +2,7 @@ import { OrderRejectedError } from '../core/errors.js';
 import type { Game } from '../data/nfl/games.js';
 import { winner } from '../data/nfl/games.js';
 import { KALSHI_FEES, type FeeSchedule } from '../market/fees.js';
-import { CENT_GRID } from '../market/grid.js';
-import type { NflContractDetails } from '../backtest/nfl-feed.js';
+import { nflGameInstruments } from '../backtest/nfl-feed.js';
 import type { Instrument } from '../trading/instrument.js';
 import { nflEventTicker } from '../venues/kalshi/server/drivers/nfl.js';
 
@@ -19,32 +18,7 @@ export function nflVenueInstruments(games: readonly Game[], fees: FeeSchedule = 
     const event = nflEventTicker(g);
     const homeTicker = `${event}-${g.homeTeam}`;
     const awayTicker = `${event}-${g.awayTeam}`;
-    for (const [team, home] of [
-      [g.homeTeam, true],
-      [g.awayTeam, false],
-    ] as const) {
-      const details: NflContractDetails = {
-        gameId: g.gameId,
-        team,
-        home,
-        season: g.season,
-        week: g.week,
-        period: `${g.season}-${g.week}`,
-        kickoff: g.kickoffMs,
-        homeTicker,
-        awayTicker,
-      };
-      const ticker = home ? homeTicker : awayTicker;
-      out.set(ticker, {
-        ticker,
-        title: `Will ${team} win ${g.awayTeam} at ${g.homeTeam} (${g.gameday})?`,
-        grid: CENT_GRID,
-        fees,
-        eventTicker: g.gameId,
-        outcome: team,
-        details: details as unknown as Record<string, string | number | boolean>,
-      });
-    }
+    for (const instrument of nflGameInstruments(g, homeTicker, awayTicker, fees)) out.set(instrument.ticker, instrument);
   }
   return out;
 }
