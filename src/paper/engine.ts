@@ -110,7 +110,10 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> extends Pa
         case 'restart':
           // an earlier restart canceled what was open then: the same cancels, confirmed against the ledger
           this.ledger.write('restart', d);
-          for (const id of (d as { cancel: string[] }).cancel) this.venue.cancel(id);
+          for (const id of (d as { cancel: string[] }).cancel) {
+            this.venue.cancel(id);
+            this.canceledAtEarlierRestart.add(id);
+          }
           this.drainSimulation();
           break;
         case 'halt':
@@ -177,9 +180,11 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> extends Pa
 
   /** `openOrdersAtRestart: cancel`: the orders open after reconciliation are canceled, and the ledger says which. */
   private async cancelLeftOpen(): Promise<void> {
+    // an order an earlier restart already canceled may still look open here (the venue's confirmation can
+    // arrive after this point): it must not be named, or canceled, a second time
     const open = this.runner.orders
       .open()
-      .filter((x) => x.remaining > 0 && x.state !== 'pending')
+      .filter((x) => x.remaining > 0 && x.state !== 'pending' && !this.canceledAtEarlierRestart.has(x.clientOrderId))
       .map((x) => x.clientOrderId);
     if (open.length > 0) {
       this.ledger.write('restart', { cancel: open });
@@ -316,6 +321,8 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> extends Pa
   }
 
   private lastDifferences = new Set<string>();
+  /** Orders named by a restart record replayed from the ledger: their cancels are sent (or were) already. */
+  private readonly canceledAtEarlierRestart = new Set<string>();
   private lastForcedRead = Number.NEGATIVE_INFINITY;
 
   /**
