@@ -85,13 +85,18 @@ export interface FamilyPnl {
 
 export interface Summary {
   readonly step: number;
+  /**
+   * The step last price, mid, truth and |mid − truth| are from: the market's latest trading step (`step`
+   * while it trades, the step before it settled once it has; `step` before it opens).
+   */
+  readonly marketStep: number;
   readonly lastPrice: number;
   readonly mid: number;
   readonly truth: number;
-  /** |mid − truth| now (price units). */
-  readonly errorVsTruth: number;
-  /** Mean |mid − truth| over every step so far. */
-  readonly meanAbsError: number;
+  /** |mid − truth| at `marketStep` (price units); null before the market opens. */
+  readonly errorVsTruth: number | null;
+  /** Mean |mid − truth| over the market's trading steps so far (not the rows after it settled); null before it opens. */
+  readonly meanAbsError: number | null;
   readonly trades: number;
   readonly volume: number;
   /** Best ask − best bid of the book snapshot (null with a side empty). */
@@ -101,6 +106,10 @@ export interface Summary {
   readonly pnl: readonly FamilyPnl[];
   /** Set once the run reached its configured end and settled. */
   readonly outcome: { readonly resolution: 'yes' | 'no'; readonly finalTrueProbability: number } | null;
+  /** Set once this market has settled (its game ended, or the run did): the step it settled at and how. */
+  readonly settlement: { readonly step: number; readonly resolution: 'yes' | 'no' } | null;
+  /** Every market's resolution once settled (null while it has not), for the market selector. */
+  readonly settled: readonly ('yes' | 'no' | null)[];
 }
 
 interface RunInfo {

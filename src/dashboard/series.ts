@@ -16,7 +16,8 @@ interface MarketColumns {
   volume: number[];
   trades: number[];
   spread: number[];
-  absErrorSum: number;
+  /** absErrorSums[t] = Σ |mid − truth| over steps 0 … t − 1: a prefix sum, so any range's mean is O(1). */
+  absErrorSums: number[];
 }
 
 /**
@@ -35,7 +36,7 @@ export class SeriesRecorder {
   constructor(private readonly model: Model) {
     this.families = FAMILIES.filter((f) => model.family(f).length > 0);
     this.members = new Map(this.families.map((f) => [f, model.family(f as (typeof FAMILIES)[number])]));
-    this.markets = model.markets.map(() => ({ mid: [], lastPrice: [], truth: [], volume: [], trades: [], spread: [], absErrorSum: 0 }));
+    this.markets = model.markets.map(() => ({ mid: [], lastPrice: [], truth: [], volume: [], trades: [], spread: [], absErrorSums: [0] }));
     this.wealth = new Map(this.families.map((f) => [f, []]));
     this.record();
   }
@@ -63,7 +64,7 @@ export class SeriesRecorder {
       c.volume.push(num(R.volume(m, s)));
       c.trades.push(num(R.trades(m, s)));
       c.spread.push(num(R.spread(m, s)));
-      c.absErrorSum += Math.abs(mid - truth);
+      c.absErrorSums.push(c.absErrorSums[c.absErrorSums.length - 1]! + Math.abs(mid - truth));
     });
     for (const [f, agents] of this.members) {
       let w = 0;
@@ -112,12 +113,22 @@ export class SeriesRecorder {
     };
   }
 
-  /** Headline numbers of one market now, with P&L by family (settled once the run has resolved). */
+  /**
+   * Headline numbers of one market now, with P&L by family (settled once the run has resolved). Mid, truth
+   * and the errors are those of the market's trading steps only (the rows the data collector records for
+   * it): the rows charted before it opens and after it settles (an empty book, the truth at its outcome) are
+   * no measure of how well the market priced its game.
+   */
   summary(market: number, book: BookSnapshot): Summary {
     const m = this.model;
     const s = m.markets[market]!;
     const c = this.markets[market]!;
     const t = this.n - 1;
+    // it trades in steps open … close − 1; when the run ends first, it settles after step t, which it traded
+    const last = Math.min(t, s.close - 1);
+    const first = Math.max(0, s.open);
+    const traded = last >= first;
+    const at = traded ? last : t;
     const bestBid = book.bids.length ? book.bids[0]!.price : null;
     const bestAsk = book.asks.length ? book.asks[0]!.price : null;
     const pnl: FamilyPnl[] = [];
@@ -129,11 +140,12 @@ export class SeriesRecorder {
     const outcome = m.outcomes?.[market];
     return {
       step: t,
-      lastPrice: c.lastPrice[t]!,
-      mid: c.mid[t]!,
-      truth: c.truth[t]!,
-      errorVsTruth: Math.abs(c.mid[t]! - c.truth[t]!),
-      meanAbsError: c.absErrorSum / this.n,
+      marketStep: at,
+      lastPrice: c.lastPrice[at]!,
+      mid: c.mid[at]!,
+      truth: c.truth[at]!,
+      errorVsTruth: traded ? Math.abs(c.mid[at]! - c.truth[at]!) : null,
+      meanAbsError: traded ? (c.absErrorSums[last + 1]! - c.absErrorSums[first]!) / (last - first + 1) : null,
       trades: s.totalTrades,
       volume: s.totalVolume,
       spread: bestBid !== null && bestAsk !== null ? bestAsk - bestBid : null,
@@ -141,6 +153,8 @@ export class SeriesRecorder {
       bestAsk,
       pnl,
       outcome: outcome ? { resolution: outcome.resolution, finalTrueProbability: outcome.finalTrueProbability } : null,
+      settlement: s.outcome === undefined ? null : { step: s.resolvedAt, resolution: s.outcome === 1 ? 'yes' : 'no' },
+      settled: m.markets.map((x) => (x.outcome === undefined ? null : x.outcome === 1 ? 'yes' : 'no')),
     };
   }
 

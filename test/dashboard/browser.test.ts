@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium, projectRootForTests, startDashboard, type Dashboard, type ModelConfigInput } from './browser-env.js';
+import { Model, parseModelConfig } from '../../src/abm/index.js';
 import { headlessSeries, SMALL, type Expected } from './headless.js';
 
 /** Screenshots are test artifacts (build/ is git-ignored). */
@@ -346,6 +347,25 @@ describe('dashboard in headless Chromium', () => {
     await waitRendered(page, 3);
     expect(await page.inputValue('#market')).toBe('2');
     expectChartsEqual(await charts(page), headlessSeries(config, 3, 2));
+    await page.close();
+    expectClean();
+  });
+
+  it('a market that has settled says so in the summary, the status line and the selector', async () => {
+    const config: ModelConfigInput = { ...CONFIG, markets: { count: 2, life: 10, stagger: 5 } }; // game 1 settles at step 10
+    const resolution = Model.create(parseModelConfig(config)).markets[0]!.truth.outcome === 1 ? 'YES' : 'NO';
+    const d = await serve(config);
+    const page = await open(d);
+    for (let i = 0; i < 9; i++) await clickFor(page, 'step');
+    await waitRendered(page, 9);
+    expect(await text(page, '#metric-market-state')).toBe('trading');
+    expectChartsEqual(await charts(page), headlessSeries(config, 9, 0));
+    for (let i = 0; i < 3; i++) await clickFor(page, 'step');
+    await waitRendered(page, 12);
+    expect(await text(page, '#metric-market-state')).toBe(`settled ${resolution} at step 10`);
+    expect(await text(page, '#metric-market-step')).toBe('9');
+    expect(await page.locator('#status').innerText()).toBe(`paused at step 12 · OMEGA-SIM-1 settled ${resolution} at step 10`);
+    expect(await page.locator('#market option').allInnerTexts()).toEqual([`OMEGA-SIM-1 (settled ${resolution})`, 'OMEGA-SIM-2']);
     await page.close();
     expectClean();
   });

@@ -4,7 +4,7 @@ import { Charts } from './charts.js';
 import { Controls } from './controls.js';
 import { byId, make } from './dom.js';
 import { appendRows, continuityProblem, emptyRows } from './rows.js';
-import { SummaryView } from './summary.js';
+import { marketState, SummaryView } from './summary.js';
 
 /** Counters the browser tests and the benchmark read (window.omegaDashboard.stats). */
 const stats = { snapshots: 0, batches: 0, renders: 0, resyncs: 0, lastReceived: -1, lastRendered: -1, run: 0, renderMs: 0, maxRenderMs: 0 };
@@ -26,6 +26,8 @@ let frameRequested = false;
 /** A snapshot being drawn: batches wait for it. */
 let rebuilding: Promise<void> = Promise.resolve();
 
+/** The run's market tickers, as the selector lists them. */
+let tickers: readonly string[] = [];
 let market = Number(new URLSearchParams(location.hash.slice(1)).get('market') ?? 0) || 0;
 let source: EventSource | undefined;
 
@@ -74,8 +76,7 @@ function onSnapshot(s: Snapshot): void {
   showRunInfo(s);
   rebuilding = charts.rebuild(s.rows, families, s.book, s.run.window).then(() => {
     stats.lastRendered = s.summary.step;
-    summary.render(s.summary);
-    summary.status(status, s.summary.step, s.summary.outcome);
+    showSummary(s.summary);
   });
 }
 
@@ -102,8 +103,7 @@ async function render(): Promise<void> {
   const t0 = performance.now();
   charts.append(p.rows);
   charts.drawBook(p.last.book);
-  summary.render(p.last.summary);
-  summary.status(status, p.last.summary.step, p.last.summary.outcome);
+  showSummary(p.last.summary);
   lastSummary = p.last.summary;
   stats.lastRendered = p.last.to;
   stats.renders++;
@@ -117,11 +117,29 @@ function onState(m: StateMessage): void {
   if (limits) controls.showPace(limits, m.pace);
   status = m.status;
   // with batches pending, the next render shows it with their numbers
-  if (!pending) summary.status(status, lastSummary?.step ?? m.step, lastSummary?.outcome ?? null);
+  if (!pending) summary.status(status, lastSummary?.step ?? m.step, lastSummary?.outcome ?? null, settledNote(lastSummary));
   if (m.error) showMessage(m.error);
 }
 
+/** "OMEGA-SIM-1 settled NO at step 1002" once the charted market has settled; undefined while it trades. */
+function settledNote(s: Summary | undefined): string | undefined {
+  return s?.settlement ? `${tickers[market] ?? ''} ${marketState(s)}`.trim() : undefined;
+}
+
+function showSummary(s: Summary): void {
+  summary.render(s);
+  summary.status(status, s.step, s.outcome, settledNote(s));
+  // mark settled markets in the selector (options keep their value; only the text changes)
+  const options = byId<HTMLSelectElement>('market').options;
+  s.settled.forEach((r, i) => {
+    const o = options[i];
+    const text = r ? `${tickers[i]} (settled ${r.toUpperCase()})` : tickers[i];
+    if (o && text !== undefined && o.text !== text) o.text = text;
+  });
+}
+
 function showRunInfo(s: Snapshot): void {
+  tickers = s.run.markets;
   byId('run-info').textContent =
     `run ${s.run.id} · ${s.run.agents} agents · ${s.run.markets.length} market(s) · seed ${s.settings.seed} · ends at step ${s.run.endStep}`;
   byId('notices').textContent = s.run.notices.join(' ');

@@ -6,6 +6,7 @@ const METRICS: ReadonlyArray<{ key: string; label: string; value: (s: Summary) =
   { key: 'last-price', label: 'last price (¢)', value: (s) => formatNumber(s.lastPrice) },
   { key: 'mid', label: 'mid (¢)', value: (s) => formatNumber(s.mid) },
   { key: 'truth', label: 'true prob. (¢)', value: (s) => formatNumber(s.truth, 2) },
+  { key: 'market-step', label: 'market figures at step', value: (s) => String(s.marketStep) },
   { key: 'error', label: '|mid − truth| (¢)', value: (s) => formatNumber(s.errorVsTruth, 2) },
   { key: 'mean-error', label: 'mean |error| (¢)', value: (s) => formatNumber(s.meanAbsError, 2) },
   { key: 'trades', label: 'trades', value: (s) => formatNumber(s.trades, 0) },
@@ -15,12 +16,24 @@ const METRICS: ReadonlyArray<{ key: string; label: string; value: (s: Summary) =
   { key: 'best-ask', label: 'best ask', value: (s) => formatNumber(s.bestAsk, 0) },
 ];
 
+/** Where the charted market stands: what a user needs to read its numbers after it settled. */
+export function marketState(s: Summary): string {
+  if (s.settlement) return `settled ${s.settlement.resolution.toUpperCase()} at step ${s.settlement.step}`;
+  return s.errorVsTruth === null ? 'not open yet' : 'trading';
+}
+
 /** The headline numbers beside the charts, and the status line. */
 export class SummaryView {
   private readonly values = new Map<string, HTMLElement>();
 
+  private readonly state: HTMLElement;
+
   constructor() {
     const box = byId('summary');
+    this.state = make('div', { class: 'v', id: 'metric-market-state' }, '—');
+    const stateCard = make('div', { class: 'metric', id: 'market-state' });
+    stateCard.append(make('div', { class: 'k' }, 'market'), this.state);
+    box.append(stateCard);
     for (const m of METRICS) {
       const v = make('div', { class: 'v', id: `metric-${m.key}` }, '—');
       const card = make('div', { class: 'metric' });
@@ -32,6 +45,8 @@ export class SummaryView {
 
   render(s: Summary): void {
     for (const m of METRICS) this.values.get(m.key)!.textContent = m.value(s);
+    this.state.textContent = marketState(s);
+    this.state.parentElement!.dataset.settled = s.settlement ? s.settlement.resolution : '';
     const body = byId('pnl').querySelector('tbody')!;
     body.replaceChildren(
       ...s.pnl.map((p) => {
@@ -47,15 +62,17 @@ export class SummaryView {
     );
   }
 
-  status(status: Status, step: number, outcome: Summary['outcome']): void {
+  /** `market` names the charted market once it has settled before the run's end (`ticker settled NO at step 1002`). */
+  status(status: Status, step: number, outcome: Summary['outcome'], market?: string): void {
     const el = byId('status');
     el.dataset.status = status;
-    el.textContent =
+    const run =
       status === 'playing'
         ? 'playing'
         : status === 'ended'
           ? `ended after step ${step}: resolved ${outcome ? outcome.resolution.toUpperCase() : ''}`
           : `paused at step ${step}`;
+    el.textContent = market && status !== 'ended' ? `${run} · ${market}` : run;
     byId<HTMLButtonElement>('play').disabled = status !== 'paused';
     byId<HTMLButtonElement>('step').disabled = status !== 'paused';
     byId<HTMLButtonElement>('pause').disabled = status !== 'playing';
