@@ -46,7 +46,13 @@ export type Column = (number | null)[];
 
 /** Per-step series of one market (and the model-wide wealth by family) for a range of steps. */
 export interface StepRows {
+  /** Every step of the range: the wealth columns have one value each. */
   readonly step: number[];
+  /**
+   * The steps of the range in which this market traded (it opened and had not settled), as the data
+   * collector records it: the market's columns (mid … midChange) have one value each.
+   */
+  readonly marketStep: number[];
   readonly mid: Column;
   readonly lastPrice: Column;
   /** True probability in price units (¢ on the default grid), so it shares the price axis. */
@@ -54,7 +60,7 @@ export interface StepRows {
   readonly volume: Column;
   readonly trades: Column;
   readonly spread: Column;
-  /** Mid change since the previous step (null at step 0). */
+  /** Mid change since the previous step (null at the market's first step). */
   readonly midChange: Column;
   /** Mean wealth of each family present in the run (¢, marked to mid). */
   readonly wealth: Readonly<Record<string, Column>>;

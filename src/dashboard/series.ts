@@ -21,9 +21,9 @@ interface MarketColumns {
 }
 
 /**
- * Every step's charted values, for every market, from step 0: the page gets a window of them, the
- * downloads get all. Values are read with the data collector's own reporters, so the dashboard shows
- * exactly what `model.data` records (whatever the config's `collectEvery`).
+ * Every step's values, for every market, from step 0; a market's are charted for the steps it trades. The
+ * page gets a window of them, the downloads get all. Values are read with the data collector's own
+ * reporters, so the dashboard shows exactly what `model.data` records (whatever the config's `collectEvery`).
  */
 export class SeriesRecorder {
   /** Families with at least one agent: the wealth chart has one trace each. */
@@ -74,22 +74,29 @@ export class SeriesRecorder {
     this.n++;
   }
 
-  /** Rows of steps `from`..`to` (inclusive) of one market. */
+  /**
+   * Rows of steps `from`..`to` (inclusive): the model-wide wealth for each, the market's columns for the
+   * steps in which it traded (open … close − 1, the rows the data collector records for it).
+   */
   rows(market: number, from: number, to: number): StepRows {
     const c = this.markets[market]!;
+    const s = this.model.markets[market]!;
     const lo = Math.max(0, from);
     const hi = Math.min(this.n - 1, to) + 1;
-    const pick = (xs: number[]): Column => xs.slice(lo, hi).map(cell);
     const wealth: Record<string, Column> = {};
-    for (const [f, xs] of this.wealth) wealth[f] = pick(xs);
-    const step: number[] = [];
+    for (const [f, xs] of this.wealth) wealth[f] = xs.slice(lo, hi).map(cell);
+    const mlo = Math.max(lo, s.open);
+    const mhi = Math.max(mlo, Math.min(hi, s.close));
+    const pick = (xs: number[]): Column => xs.slice(mlo, mhi).map(cell);
+    const marketStep: number[] = [];
     const midChange: Column = [];
-    for (let t = lo; t < hi; t++) {
-      step.push(t);
-      midChange.push(t === 0 ? null : cell(c.mid[t]! - c.mid[t - 1]!));
+    for (let t = mlo; t < mhi; t++) {
+      marketStep.push(t);
+      midChange.push(t === s.open ? null : cell(c.mid[t]! - c.mid[t - 1]!));
     }
     return {
-      step,
+      step: Array.from({ length: Math.max(0, hi - lo) }, (_, i) => lo + i),
+      marketStep,
       mid: pick(c.mid),
       lastPrice: pick(c.lastPrice),
       truth: pick(c.truth),
@@ -115,9 +122,9 @@ export class SeriesRecorder {
 
   /**
    * Headline numbers of one market now, with P&L by family (settled once the run has resolved). Mid, truth
-   * and the errors are those of the market's trading steps only (the rows the data collector records for
-   * it): the rows charted before it opens and after it settles (an empty book, the truth at its outcome) are
-   * no measure of how well the market priced its game.
+   * and the errors are those of the market's trading steps only (the rows the data collector records and the
+   * page charts for it): the steps before it opens and after it settles (an empty book, the truth at its
+   * outcome) are no measure of how well the market priced its game.
    */
   summary(market: number, book: BookSnapshot): Summary {
     const m = this.model;
@@ -158,10 +165,10 @@ export class SeriesRecorder {
     };
   }
 
-  /** The full charted series of one market as CSV: one row per step, wealth columns per family. */
+  /** The full charted series of one market as CSV: one row per step it traded, wealth columns per family. */
   csv(market: number): string {
     const r = this.rows(market, 0, this.n - 1);
-    const out: Record<string, number | string>[] = r.step.map((step, i) => {
+    const out: Record<string, number | string>[] = r.marketStep.map((step, i) => {
       const row: Record<string, number | string> = {
         step,
         market: this.model.markets[market]!.market.ticker,
@@ -173,7 +180,7 @@ export class SeriesRecorder {
         spread: r.spread[i] ?? Number.NaN,
         mid_change: r.midChange[i] ?? Number.NaN,
       };
-      for (const f of this.families) row[`mean_wealth_${f}`] = r.wealth[f]![i] ?? Number.NaN;
+      for (const f of this.families) row[`mean_wealth_${f}`] = r.wealth[f]![step] ?? Number.NaN;
       return row;
     });
     return toCsv(out);

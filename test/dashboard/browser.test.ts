@@ -101,7 +101,8 @@ const SERIES = ['price', 'volume', 'spread', 'returns', 'wealth'] as const;
 
 /** The charts equal the headless run: the same steps and the same values in every trace. */
 function expectChartsEqual(c: Record<string, Trace[]>, want: Expected): void {
-  for (const id of SERIES) for (const t of c[id]!) expect(t.x, `${id}/${t.name} steps`).toEqual(want.step);
+  const allSteps = Array.from({ length: Object.values(want.wealth)[0]!.length }, (_, i) => i); // wealth: every step
+  for (const id of SERIES) for (const t of c[id]!) expect(t.x, `${id}/${t.name} steps`).toEqual(id === 'wealth' ? allSteps : want.step);
   const [mid, last, truth] = c.price!;
   expect(mid!.y).toEqual(want.mid);
   expect(last!.y).toEqual(want.lastPrice);
@@ -351,7 +352,7 @@ describe('dashboard in headless Chromium', () => {
     expectClean();
   });
 
-  it('a market that has settled says so in the summary, the status line and the selector', async () => {
+  it('a market that has settled says so in the summary, the status line and the selector; the charts equal a headless run', async () => {
     const config: ModelConfigInput = { ...CONFIG, markets: { count: 2, life: 10, stagger: 5 } }; // game 1 settles at step 10
     const resolution = Model.create(parseModelConfig(config)).markets[0]!.truth.outcome === 1 ? 'YES' : 'NO';
     const d = await serve(config);
@@ -366,6 +367,13 @@ describe('dashboard in headless Chromium', () => {
     expect(await text(page, '#metric-market-step')).toBe('9');
     expect(await page.locator('#status').innerText()).toBe(`paused at step 12 · OMEGA-SIM-1 settled ${resolution} at step 10`);
     expect(await page.locator('#market option').allInnerTexts()).toEqual([`OMEGA-SIM-1 (settled ${resolution})`, 'OMEGA-SIM-2']);
+    // its charts stop where the data collector's rows for it do (step 9); the wealth chart goes on
+    expectChartsEqual(await charts(page), headlessSeries(config, 12, 0));
+    // the second game opened at step 5: its charts start there
+    await page.selectOption('#market', '1');
+    await page.waitForFunction(() => (globalThis as unknown as W).omegaDashboard?.stats.snapshots === 2);
+    await waitRendered(page, 12);
+    expectChartsEqual(await charts(page), headlessSeries(config, 12, 1));
     await page.close();
     expectClean();
   });

@@ -7,6 +7,7 @@ const rows = (from: number, to: number): StepRows => {
   const col = (k: number) => step.map((s) => s * k);
   return {
     step,
+    marketStep: step,
     mid: col(1),
     lastPrice: col(2),
     truth: col(3),

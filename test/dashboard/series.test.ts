@@ -52,10 +52,12 @@ describe('SeriesRecorder.summary of a market that has settled', () => {
     const collected = collectorMeanError(model, 0);
     expect([collected.steps[0], collected.steps.at(-1)]).toEqual([0, 19]);
     expect(sum.meanAbsError).toBeCloseTo(collected.mean, 12);
-    // the charted series keeps the post-settlement rows (truth at the outcome)
-    expect(series.rows(0, 20, 50).truth.every((v) => v === s0.truth.outcome * s0.units)).toBe(true);
-    // and they would change the mean: the check above can tell the two apart
-    expect(Math.abs(meanError(series, 0, 0, 50) - meanError(series, 0, 0, 19))).toBeGreaterThan(1e-6);
+    // the charted series stops there too; the model-wide wealth goes on every step
+    const after = series.rows(0, 0, 50);
+    expect(after.marketStep).toEqual(collected.steps);
+    expect(after.mid).toHaveLength(20);
+    expect(after.wealth.noise).toHaveLength(51);
+    expect(series.rows(0, 20, 50).marketStep).toEqual([]);
 
     // market 1 opened at step 15 and settled at 35: rows before its open are left out too
     const s1 = summary(1);

@@ -28,8 +28,12 @@ function layout(title: string, y: string, extra: Partial<Layout> = {}): Partial<
 /** A time-series chart: each trace takes its y values from one column of the batches. */
 interface SeriesChart {
   readonly el: HTMLElement;
+  /** The x of every trace: the market's trading steps, or every step (wealth). */
+  readonly x: (rows: StepRows) => number[];
   readonly columns: ReadonlyArray<(rows: StepRows) => Column>;
 }
+
+const marketSteps = (r: StepRows): number[] => r.marketStep;
 
 /**
  * The six charts. Time series grow with Plotly.extendTraces (points appended, the oldest dropped past
@@ -44,9 +48,9 @@ export class Charts {
   /** Draw every chart from a snapshot (first load, reload, Reset, resync). */
   async rebuild(rows: StepRows, families: readonly string[], book: BookSnapshot, window: number): Promise<void> {
     this.window = window;
-    const line = (name: string, y: Column, extra: Record<string, unknown> = {}): Data =>
-      ({ type: 'scatter', mode: 'lines', name, x: rows.step, y, ...extra }) as Data;
-    const specs: Array<{ id: string; traces: Data[]; columns: SeriesChart['columns']; layout: Partial<Layout> }> = [
+    const line = (name: string, y: Column, extra: Record<string, unknown> = {}, x = rows.marketStep): Data =>
+      ({ type: 'scatter', mode: 'lines', name, x, y, ...extra }) as Data;
+    const specs: Array<{ id: string; traces: Data[]; x?: SeriesChart['x']; columns: SeriesChart['columns']; layout: Partial<Layout> }> = [
       {
         id: 'chart-price',
         traces: [
@@ -78,7 +82,8 @@ export class Charts {
       },
       {
         id: 'chart-wealth',
-        traces: families.map((f) => line(f, rows.wealth[f] ?? [], { line: { color: FAMILY_COLORS[f] } })),
+        traces: families.map((f) => line(f, rows.wealth[f] ?? [], { line: { color: FAMILY_COLORS[f] } }, rows.step)),
+        x: (r) => r.step,
         columns: families.map((f) => (r: StepRows) => r.wealth[f] ?? []),
         layout: layout('Mean wealth by agent family (marked to mid)', '¢'),
       },
@@ -87,7 +92,7 @@ export class Charts {
     for (const s of specs) {
       const el = byId(s.id);
       await Plotly.newPlot(el, s.traces, s.layout, CONFIG);
-      this.series.push({ el, columns: s.columns });
+      this.series.push({ el, x: s.x ?? marketSteps, columns: s.columns });
     }
     await Plotly.newPlot(this.book, this.bookTraces(book), this.bookLayout(book), CONFIG);
     this.book.dataset.step = String(book.step);
@@ -97,8 +102,10 @@ export class Charts {
   append(rows: StepRows): void {
     if (rows.step.length === 0) return;
     for (const s of this.series) {
+      const x = s.x(rows);
+      if (x.length === 0) continue; // the market has not opened, or has settled
       const idx = s.columns.map((_, i) => i);
-      const update = { x: s.columns.map(() => rows.step), y: s.columns.map((c) => c(rows)) };
+      const update = { x: s.columns.map(() => x), y: s.columns.map((c) => c(rows)) };
       void Plotly.extendTraces(s.el, update as unknown as Data, idx, this.window);
     }
   }

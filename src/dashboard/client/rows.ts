@@ -17,7 +17,10 @@ function tail<T>(xs: T[], cap: number): T[] {
 export function appendRows(a: StepRows, b: StepRows, cap: number): StepRows {
   const wealth: Record<string, Column> = {};
   for (const f of Object.keys(b.wealth)) wealth[f] = tail([...(a.wealth[f] ?? []), ...b.wealth[f]!], cap);
-  const out = { step: tail([...a.step, ...b.step], cap), wealth } as Record<string, unknown>;
+  const out = { step: tail([...a.step, ...b.step], cap), marketStep: tail([...a.marketStep, ...b.marketStep], cap), wealth } as Record<
+    string,
+    unknown
+  >;
   for (const k of COLUMNS) out[k] = tail([...a[k], ...b[k]], cap);
   return out as unknown as StepRows;
 }
@@ -25,7 +28,7 @@ export function appendRows(a: StepRows, b: StepRows, cap: number): StepRows {
 export function emptyRows(families: readonly string[]): StepRows {
   const wealth: Record<string, Column> = {};
   for (const f of families) wealth[f] = [];
-  return { step: [], mid: [], lastPrice: [], truth: [], volume: [], trades: [], spread: [], midChange: [], wealth };
+  return { step: [], marketStep: [], mid: [], lastPrice: [], truth: [], volume: [], trades: [], spread: [], midChange: [], wealth };
 }
 
 /** Why a batch cannot be appended to what the page holds (then the page resyncs), or null if it follows on. */
