@@ -42,7 +42,7 @@ export function loadCredentials(source: KeySource, env: Readonly<Record<string, 
     return { keyId: source.keyId, privateKey: privateKeyFromPem(pem) };
   } catch {
     throw new ValidationError(
-      `the Kalshi private key from ${source.keyFile ?? `$${source.keyEnv}`} is not a PEM private key (expected "-----BEGIN RSA PRIVATE KEY-----" or "-----BEGIN PRIVATE KEY-----")`,
+      `the Kalshi private key from ${source.keyFile ?? `$${source.keyEnv}`} is not a PEM private key (expected a PKCS#1 "BEGIN RSA PRIVATE KEY" or PKCS#8 "BEGIN PRIVATE KEY" block)`,
     );
   }
 }
