@@ -51,6 +51,19 @@ interface Tracked {
   error?: { reason: RejectReason; message: string };
 }
 
+/** A newly tracked order: nothing acknowledged, filled or delivered yet. */
+function trackedOrder(order: OrderRequest & { readonly clientOrderId: string }): Tracked {
+  return {
+    clientOrderId: order.clientOrderId,
+    ticker: order.ticker,
+    count: order.count,
+    tif: order.timeInForce,
+    fills: new Map(),
+    delivered: 0,
+    done: false,
+  };
+}
+
 /**
  * Orders mode: a Kalshi venue (Kalshi's demo or the local exchange) behind the trading layer's
  * {@link Venue}. Requests go out over REST at once; what they cause — the acknowledgement, fills from
@@ -147,15 +160,7 @@ export class KalshiVenue implements Venue {
   }
 
   submit(order: OrderRequest & { readonly clientOrderId: string }): void {
-    const t: Tracked = {
-      clientOrderId: order.clientOrderId,
-      ticker: order.ticker,
-      count: order.count,
-      tif: order.timeInForce,
-      fills: new Map(),
-      delivered: 0,
-      done: false,
-    };
+    const t = trackedOrder(order);
     this.orders.set(t.clientOrderId, t);
     this.track(
       this.rest
@@ -348,15 +353,7 @@ export class KalshiVenue implements Venue {
       this.submit(order);
       return 'absent';
     }
-    const tracked: Tracked = t ?? {
-      clientOrderId: order.clientOrderId,
-      ticker: order.ticker,
-      count: order.count,
-      tif: order.timeInForce,
-      fills: new Map(),
-      delivered: 0,
-      done: false,
-    };
+    const tracked = t ?? trackedOrder(order);
     this.orders.set(order.clientOrderId, tracked);
     tracked.venueOrderId = found.orderId;
     tracked.ack = { filled: found.filledCount, remaining: found.status === 'resting' ? found.remainingCount : 0 };
@@ -406,16 +403,7 @@ export class KalshiVenue implements Venue {
 
   /** During a replay: an order the ledger shows was sent, acknowledged (or not) and partly delivered. */
   remember(order: OrderRequest & { readonly clientOrderId: string }): void {
-    if (!this.orders.has(order.clientOrderId))
-      this.orders.set(order.clientOrderId, {
-        clientOrderId: order.clientOrderId,
-        ticker: order.ticker,
-        count: order.count,
-        tif: order.timeInForce,
-        fills: new Map(),
-        delivered: 0,
-        done: false,
-      });
+    if (!this.orders.has(order.clientOrderId)) this.orders.set(order.clientOrderId, trackedOrder(order));
   }
 
   /** During a replay: what the ledger says the runner already received for an order. */
