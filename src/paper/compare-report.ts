@@ -5,56 +5,98 @@ import type { PaperComparison } from './compare.js';
 
 const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
 
+// The columns of each table, so a table with no rows (no differences, nothing unmatched) still writes its header
+// row; `satisfies` below keeps every row's keys and these lists the same.
+const HEADERS = {
+  orders: [
+    'paper_order',
+    'backtest_order',
+    'ticker',
+    'side',
+    'submitted',
+    'paper_price',
+    'backtest_price',
+    'paper_count',
+    'backtest_count',
+    'paper_filled',
+    'backtest_filled',
+    'paper_avg_fill',
+    'backtest_avg_fill',
+    'paper_fees',
+    'backtest_fees',
+    'slippage_ticks',
+    'fill_delay_ms',
+  ],
+  differences: ['time', 'kind', 'ticker', 'paper_order', 'backtest_order', 'paper', 'backtest', 'cause'],
+  unmatched: ['side_of_comparison', 'order', 'ticker', 'submitted', 'price', 'count'],
+  equity: ['time', 'paper', 'backtest', 'difference'],
+} as const;
+type RowOf<K extends keyof typeof HEADERS> = Record<(typeof HEADERS)[K][number], unknown>;
+
 /** The comparison as tables (CSV beside the report). */
 export function comparisonTables(c: PaperComparison) {
-  const orders = c.matched.map((m) => ({
-    paper_order: m.paper.id,
-    backtest_order: m.backtest.id,
-    ticker: m.paper.ticker,
-    side: m.paper.side,
-    submitted: iso(m.paper.submittedAt),
-    paper_price: m.paper.price,
-    backtest_price: m.backtest.price,
-    paper_count: m.paper.count,
-    backtest_count: m.backtest.count,
-    paper_filled: m.paperFilled,
-    backtest_filled: m.backtestFilled,
-    paper_avg_fill: m.paperAvgPrice ?? '',
-    backtest_avg_fill: m.backtestAvgPrice ?? '',
-    paper_fees: m.paperFees,
-    backtest_fees: m.backtestFees,
-    slippage_ticks: m.slippage,
-    fill_delay_ms: m.fillDelayMs,
-  }));
-  const differences = c.differences.map((d) => ({
-    time: iso(d.time),
-    kind: d.kind,
-    ticker: d.ticker,
-    paper_order: d.paperOrder ?? '',
-    backtest_order: d.backtestOrder ?? '',
-    paper: d.paper ?? '',
-    backtest: d.backtest ?? '',
-    cause: d.cause,
-  }));
+  const orders = c.matched.map(
+    (m) =>
+      ({
+        paper_order: m.paper.id,
+        backtest_order: m.backtest.id,
+        ticker: m.paper.ticker,
+        side: m.paper.side,
+        submitted: iso(m.paper.submittedAt),
+        paper_price: m.paper.price,
+        backtest_price: m.backtest.price,
+        paper_count: m.paper.count,
+        backtest_count: m.backtest.count,
+        paper_filled: m.paperFilled,
+        backtest_filled: m.backtestFilled,
+        paper_avg_fill: m.paperAvgPrice ?? '',
+        backtest_avg_fill: m.backtestAvgPrice ?? '',
+        paper_fees: m.paperFees,
+        backtest_fees: m.backtestFees,
+        slippage_ticks: m.slippage,
+        fill_delay_ms: m.fillDelayMs,
+      }) satisfies RowOf<'orders'>,
+  );
+  const differences = c.differences.map(
+    (d) =>
+      ({
+        time: iso(d.time),
+        kind: d.kind,
+        ticker: d.ticker,
+        paper_order: d.paperOrder ?? '',
+        backtest_order: d.backtestOrder ?? '',
+        paper: d.paper ?? '',
+        backtest: d.backtest ?? '',
+        cause: d.cause,
+      }) satisfies RowOf<'differences'>,
+  );
   const unmatched = [
-    ...c.missing.map((o) => ({
-      side_of_comparison: 'missing (backtest only)',
-      order: o.id,
-      ticker: o.ticker,
-      submitted: iso(o.submittedAt),
-      price: o.price,
-      count: o.count,
-    })),
-    ...c.extra.map((o) => ({
-      side_of_comparison: 'extra (paper only)',
-      order: o.id,
-      ticker: o.ticker,
-      submitted: iso(o.submittedAt),
-      price: o.price,
-      count: o.count,
-    })),
+    ...c.missing.map(
+      (o) =>
+        ({
+          side_of_comparison: 'missing (backtest only)',
+          order: o.id,
+          ticker: o.ticker,
+          submitted: iso(o.submittedAt),
+          price: o.price,
+          count: o.count,
+        }) satisfies RowOf<'unmatched'>,
+    ),
+    ...c.extra.map(
+      (o) =>
+        ({
+          side_of_comparison: 'extra (paper only)',
+          order: o.id,
+          ticker: o.ticker,
+          submitted: iso(o.submittedAt),
+          price: o.price,
+          count: o.count,
+        }) satisfies RowOf<'unmatched'>,
+    ),
   ];
-  const equity = c.equity.map((e) => ({ time: iso(e.time), paper: e.paper, backtest: e.backtest, difference: e.paper - e.backtest }));
+  const equity = c.equity.map(
+    (e) => ({ time: iso(e.time), paper: e.paper, backtest: e.backtest, difference: e.paper - e.backtest }) satisfies RowOf<'equity'>,
+  );
   const summary = [
     ...Object.entries(c.counts).map(([k, v]) => ({ measure: k, value: v })),
     { measure: 'paper P&L (cents)', value: c.paperPnl },
@@ -104,9 +146,9 @@ export async function writeComparisonReport(c: PaperComparison, out: string): Pr
         { x: 'time', y: 'equity ($)' },
       ),
     )
-    .table('differences', t.differences, { title: 'Differences and their causes', maxRows: 200 })
-    .table('orders', t.orders, { title: 'Matched orders', maxRows: 200 })
-    .table('unmatched', t.unmatched, { title: 'Missing and extra orders' })
-    .data('equity_curves', t.equity, { title: 'Settled equity' });
+    .table('differences', t.differences, { title: 'Differences and their causes', maxRows: 200, header: HEADERS.differences })
+    .table('orders', t.orders, { title: 'Matched orders', maxRows: 200, header: HEADERS.orders })
+    .table('unmatched', t.unmatched, { title: 'Missing and extra orders', header: HEADERS.unmatched })
+    .data('equity_curves', t.equity, { title: 'Settled equity', header: HEADERS.equity });
   return report.write(out);
 }

@@ -10,10 +10,10 @@ import { tableHtml, type TableLike } from './table.js';
 type Section =
   | { kind: 'heading'; text: string }
   | { kind: 'text'; paragraphs: string[] }
-  | { kind: 'table'; name: string; title: string; table: TableLike; note?: string; maxRows?: number }
+  | { kind: 'table'; name: string; title: string; table: TableLike; note?: string; maxRows?: number; header?: readonly string[] }
   | { kind: 'figure'; name: string; title?: string; figure: Figure; note?: string }
   | { kind: 'html'; html: string }
-  | { kind: 'data'; name: string; title: string; table: TableLike };
+  | { kind: 'data'; name: string; title: string; table: TableLike; header?: readonly string[] };
 
 export interface ReportOptions {
   readonly title: string;
@@ -62,10 +62,15 @@ export class Report {
     return this;
   }
 
-  /** A table, written beside the report as `<name>.csv`. */
-  table(name: string, table: TableLike, options: { title?: string; note?: string; maxRows?: number } = {}): this {
+  /** A table, written beside the report as `<name>.csv`; `header` keeps the columns of a table that may be empty. */
+  table(
+    name: string,
+    table: TableLike,
+    options: { title?: string; note?: string; maxRows?: number; header?: readonly string[] } = {},
+  ): this {
     this.claim(name);
-    this.sections.push({ kind: 'table', name, title: options.title ?? name, table, note: options.note, maxRows: options.maxRows });
+    const { note, maxRows, header } = options;
+    this.sections.push({ kind: 'table', name, title: options.title ?? name, table, note, maxRows, header });
     return this;
   }
 
@@ -77,9 +82,9 @@ export class Report {
   }
 
   /** A table written beside the report as `<name>.csv` and linked from it, but not shown (large data). */
-  data(name: string, table: TableLike, options: { title?: string } = {}): this {
+  data(name: string, table: TableLike, options: { title?: string; header?: readonly string[] } = {}): this {
     this.claim(name);
-    this.sections.push({ kind: 'data', name, title: options.title ?? name, table });
+    this.sections.push({ kind: 'data', name, title: options.title ?? name, table, header: options.header });
     return this;
   }
 
@@ -108,7 +113,7 @@ export class Report {
       else if (s.kind === 'html') parts.push(s.html);
       else if (s.kind === 'data') parts.push(`<p class="files">${escapeHtml(s.title)}: <a href="${s.name}.csv">${s.name}.csv</a></p>`);
       else if (s.kind === 'table') {
-        parts.push(`<h3>${escapeHtml(s.title)}</h3>`, tableHtml(s.table, { maxRows: s.maxRows }));
+        parts.push(`<h3>${escapeHtml(s.title)}</h3>`, tableHtml(s.table, { maxRows: s.maxRows, header: s.header }));
         if (s.note) parts.push(`<p class="note">${escapeHtml(s.note)}</p>`);
         parts.push(`<p class="files">data: <a href="${s.name}.csv">${s.name}.csv</a></p>`);
       } else {
@@ -142,7 +147,7 @@ export class Report {
         files.push(name);
       };
       for (const s of this.sections) {
-        if (s.kind === 'table' || s.kind === 'data') put(`${s.name}.csv`, toCsv(s.table));
+        if (s.kind === 'table' || s.kind === 'data') put(`${s.name}.csv`, toCsv(s.table, s.header));
         if (s.kind === 'figure') put(`${s.name}.json`, JSON.stringify(s.figure));
       }
       if (options.exporter) {

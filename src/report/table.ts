@@ -10,8 +10,12 @@ function isFrame(t: TableLike): t is DataFrame {
   return !Array.isArray(t) && typeof (t as DataFrame).columns !== 'undefined' && typeof (t as DataFrame).values !== 'undefined';
 }
 
-/** Column names and rows of a table, whether it is an array of records or a danfojs DataFrame. */
-export function tableColumns(table: TableLike): { columns: string[]; rows: unknown[][] } {
+/**
+ * Column names and rows of a table, whether it is an array of records or a danfojs DataFrame. `header` names the
+ * columns of a record table up front, so a table with no rows still has its header (a CSV with no header row
+ * cannot be told apart from a missing file); keys the rows add beyond it follow.
+ */
+export function tableColumns(table: TableLike, header: readonly string[] = []): { columns: string[]; rows: unknown[][] } {
   if (isFrame(table)) {
     const columns = table.columns.map(String);
     const values = (table.values as unknown[][]).map((r) => (Array.isArray(r) ? r : [r]));
@@ -21,8 +25,8 @@ export function tableColumns(table: TableLike): { columns: string[]; rows: unkno
     return { columns, rows: values };
   }
   const rows = table as readonly Row[];
-  const columns: string[] = [];
-  const seen = new Set<string>();
+  const columns: string[] = [...header];
+  const seen = new Set<string>(header);
   for (const r of rows) for (const k of Object.keys(r)) if (!seen.has(k)) (seen.add(k), columns.push(k));
   return { columns, rows: rows.map((r) => columns.map((c) => r[c])) };
 }
@@ -31,11 +35,13 @@ export interface TableHtmlOptions {
   /** Show at most this many rows (default 200); the rest are summarized. */
   readonly maxRows?: number;
   readonly digits?: number;
+  /** Column names shown even when the table has no rows (see tableColumns). */
+  readonly header?: readonly string[];
 }
 
 /** An escaped `<table class="dataframe">` for notebooks (`tslab.display.html`) and reports. */
 export function tableHtml(table: TableLike, options: TableHtmlOptions = {}): string {
-  const { columns, rows } = tableColumns(table);
+  const { columns, rows } = tableColumns(table, options.header);
   const maxRows = options.maxRows ?? 200;
   const head = `<thead><tr>${columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead>`;
   const body = rows

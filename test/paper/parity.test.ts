@@ -83,6 +83,11 @@ describe('paper vs backtest in lock-step with the local exchange', () => {
     expect(html).toContain('no differences');
     for (const f of ['summary.csv', 'orders.csv', 'differences.csv', 'equity_curves.csv', 'equity.json'])
       expect(existsSync(path.join(out, f)), f).toBe(true);
+    // no differences and nothing unmatched: those tables are empty but keep their header row
+    expect(readFileSync(path.join(out, 'differences.csv'), 'utf8')).toBe(
+      'time,kind,ticker,paper_order,backtest_order,paper,backtest,cause\n',
+    );
+    expect(readFileSync(path.join(out, 'unmatched.csv'), 'utf8')).toBe('side_of_comparison,order,ticker,submitted,price,count\n');
 
     // no secret in anything the session wrote: ledger, audit log, status, report
     const pemBody = key.pem.split('\n').filter((l) => l && !l.startsWith('-----'))[1]!;

@@ -62,6 +62,13 @@ describe('Report: files', () => {
     expect(tableHtml(rows)).toContain('x&lt;y');
     expect(toCsv(toFrame({ a: [1, 2], b: ['p', 'q'] }))).toBe('a,b\n1,p\n2,q\n');
   });
+
+  it('keeps the header of an empty table when its columns are named, and adds keys the rows bring', () => {
+    expect(toCsv([])).toBe('\n');
+    expect(toCsv([], ['a', 'b'])).toBe('a,b\n');
+    expect(toCsv([{ b: 2, c: 3 }], ['a', 'b'])).toBe('a,b,c\n,2,3\n');
+    expect(tableHtml([], { header: ['a'] })).toContain('<th>a</th>');
+  });
 });
 
 describe('Report and figures in headless Chromium', () => {
