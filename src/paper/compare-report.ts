@@ -70,30 +70,16 @@ export function comparisonTables(c: PaperComparison) {
         cause: d.cause,
       }) satisfies RowOf<'differences'>,
   );
-  const unmatched = [
-    ...c.missing.map(
-      (o) =>
-        ({
-          side_of_comparison: 'missing (backtest only)',
-          order: o.id,
-          ticker: o.ticker,
-          submitted: iso(o.submittedAt),
-          price: o.price,
-          count: o.count,
-        }) satisfies RowOf<'unmatched'>,
-    ),
-    ...c.extra.map(
-      (o) =>
-        ({
-          side_of_comparison: 'extra (paper only)',
-          order: o.id,
-          ticker: o.ticker,
-          submitted: iso(o.submittedAt),
-          price: o.price,
-          count: o.count,
-        }) satisfies RowOf<'unmatched'>,
-    ),
-  ];
+  const unmatchedRow = (label: string) => (o: PaperComparison['missing'][number]) =>
+    ({
+      side_of_comparison: label,
+      order: o.id,
+      ticker: o.ticker,
+      submitted: iso(o.submittedAt),
+      price: o.price,
+      count: o.count,
+    }) satisfies RowOf<'unmatched'>;
+  const unmatched = [...c.missing.map(unmatchedRow('missing (backtest only)')), ...c.extra.map(unmatchedRow('extra (paper only)'))];
   const equity = c.equity.map(
     (e) => ({ time: iso(e.time), paper: e.paper, backtest: e.backtest, difference: e.paper - e.backtest }) satisfies RowOf<'equity'>,
   );
