@@ -6,6 +6,7 @@ import type { BookUpdate, MarketResolution } from '../trading/market-data.js';
 import { isTerminal, type Fill, type VenueOrderEvent } from '../trading/orders.js';
 import type { StrategyContext } from '../trading/strategy.js';
 import { bookUpdateOf, sameBook } from './book.js';
+import type { Alert } from '../ops/alerts/channels.js';
 import type { AccountSnapshot } from './kalshi-venue.js';
 import type { LockstepControl } from './lockstep.js';
 import { PaperEngineBase } from './engine-base.js';
@@ -77,17 +78,25 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> extends Pa
   /** Feed the ledger's inputs back through the session, in order; every output must match what it holds. */
   private async replay(): Promise<void> {
     let replayed = 0;
+    // the live loop samples the peak equity after each step (checkRisk); a step ends where venue time moves on
+    let stepTime: number | undefined;
+    const stepAt = (time: number) => {
+      if (stepTime !== undefined && time > stepTime) this.notePeak();
+      stepTime = time;
+    };
     for (let r = this.ledger.peek(); r !== undefined; r = this.ledger.peek()) {
       replayed++;
       const d = r.data as never;
       switch (r.type) {
         case 'data':
+          stepAt((d as BookUpdate).time);
           this.advanceClock((d as BookUpdate).time);
           this.known.add((d as BookUpdate).ticker);
           this.venue.deliverData(d);
           this.drainSimulation();
           break;
         case 'resolution':
+          stepAt((d as MarketResolution).time);
           this.advanceClock((d as MarketResolution).time);
           this.venue.deliverResolution(d);
           this.drainSimulation();
@@ -123,11 +132,13 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> extends Pa
           break;
         case 'alert':
           this.ledger.write('alert', d);
+          this.alerts?.restore(d as Alert);
           break;
         default:
           throw this.diverged(r);
       }
     }
+    this.notePeak();
     for (const o of this.runner.orders.all()) if (isTerminal(o.state)) this.kalshi?.finished(o.clientOrderId);
     this.recovery({ event: 'replayed', records: replayed, ledgerHead: this.ledger.head.seq, repair: this.ledger.repair ?? null });
   }
@@ -303,8 +314,7 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> extends Pa
   }
 
   private async checkRisk(): Promise<void> {
-    const equity = this.runner.portfolio.equity;
-    if (equity > this.peakEquity) this.peakEquity = equity;
+    const equity = this.notePeak();
     if (!this.halted && this.options.maxLoss !== undefined && this.startEquity - equity > this.options.maxLoss)
       await this.halt(`loss ${this.startEquity - equity} exceeds maxLoss ${this.options.maxLoss}`);
     if (!this.halted && this.runner.risk.halted) await this.halt('drawdown limit reached');
@@ -318,6 +328,13 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> extends Pa
       positions: this.runner.portfolio.positions().map((p) => ({ ticker: p.ticker, qty: p.qty })),
       reconciliationDifferences: await this.reconciliationDifferences(),
     });
+  }
+
+  /** The equity now, raising the session's peak (the drawdown alerts' reference) when it is higher. */
+  private notePeak(): number {
+    const equity = this.runner.portfolio.equity;
+    if (equity > this.peakEquity) this.peakEquity = equity;
+    return equity;
   }
 
   private lastDifferences = new Set<string>();

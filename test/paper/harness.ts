@@ -1,6 +1,8 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { LocalExchange } from '../../src/venues/kalshi/server/local-exchange.js';
 import { privateKeyFromPem } from '../../src/venues/kalshi/auth/signing.js';
 import type { VenueConnection } from '../../src/paper/session.js';
@@ -42,4 +44,82 @@ export function folderBytes(dir: string): Map<string, string> {
   };
   walk(dir);
   return out;
+}
+
+/** The text of a session's first ledger file so far ('' before it exists). */
+export const ledgerText = (dir: string): string => {
+  const f = path.join(dir, 'ledger', 'ledger-000000000001.jsonl');
+  return existsSync(f) ? readFileSync(f, 'utf8') : '';
+};
+
+export interface ChildRun {
+  /** The session reached its end ("done" on stdout); false when killed. */
+  readonly finished: boolean;
+  readonly out: string;
+  readonly err: string;
+}
+
+/**
+ * Run a session script (test/paper/*-child.ts) in its own process against `ex`. With `killWhen`, poll the
+ * session folder every millisecond once the child says "ready" and SIGKILL it `killDelayMs` after the
+ * condition first holds (so it dies anywhere: mid-write, mid-request, mid-replay).
+ */
+export function runSessionChild(
+  script: string,
+  ex: LocalExchange,
+  dir: string,
+  key: { keyId: string; pem: string },
+  options: { env?: Record<string, string>; killWhen?: (dir: string) => boolean; killDelayMs?: number } = {},
+): Promise<ChildRun> {
+  const { killWhen, killDelayMs = 0 } = options;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join('test', 'paper', script), dir, ex.restUrl, ex.wsUrl, key.keyId], {
+      env: { ...process.env, ...options.env, PAPER_KEY_PEM: key.pem },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    let timer: NodeJS.Timeout | undefined;
+    const kill = () => child.kill('SIGKILL');
+    const poll = () => {
+      if (!killWhen!(dir)) timer = setTimeout(poll, 1);
+      else if (killDelayMs === 0) kill();
+      else timer = setTimeout(kill, killDelayMs);
+    };
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (killWhen !== undefined && timer === undefined && out.includes('ready\n')) timer = setTimeout(poll, 1);
+    });
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      if (signal === 'SIGKILL') return resolve({ finished: false, out, err });
+      if (code !== 0) return reject(new Error(`session child exited ${code}: ${err.slice(-2000)}`));
+      resolve({ finished: out.includes('done '), out, err });
+    });
+  });
+}
+
+/**
+ * One key for the whole describe block and exchanges started from it on demand, all stopped after the block
+ * (register inside a describe).
+ */
+export function exchangesPerTest(): { key: () => { template: string; keyId: string; pem: string }; start: () => Promise<LocalExchange> } {
+  let key: { template: string; keyId: string; pem: string } | undefined;
+  const started: LocalExchange[] = [];
+  beforeAll(async () => {
+    key = await makeStateTemplate();
+  });
+  afterAll(async () => {
+    for (const ex of started) await ex.stop();
+  });
+  return {
+    key: () => key!,
+    start: async () => {
+      const ex = await startExchange(key!.template);
+      started.push(ex);
+      return ex;
+    },
+  };
 }

@@ -1,14 +1,11 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/rng.js';
 import { verifyAuditLog } from '../../src/ops/audit/audit-log.js';
 import { KalshiRestClient } from '../../src/venues/kalshi/rest/client.js';
 import type { LocalExchange } from '../../src/venues/kalshi/server/local-exchange.js';
-import { connection, folderBytes, makeStateTemplate, startExchange, tempSession } from './harness.js';
-
-const CHILD = path.join('test', 'paper', 'session-child.ts');
+import { connection, exchangesPerTest, folderBytes, runSessionChild, tempSession } from './harness.js';
 
 /** Lines in the session's ledger so far. */
 function ledgerLines(dir: string): number {
@@ -18,46 +15,6 @@ function ledgerLines(dir: string): number {
   let n = 0;
   for (const x of b) if (x === 0x0a) n++;
   return n;
-}
-
-/**
- * Run the session in a child process. With `kill`, SIGKILL it once its ledger holds `atLine` lines,
- * `extraMs` later (so it dies anywhere: mid-write, mid-request, mid-replay).
- */
-function runChild(
-  ex: LocalExchange,
-  dir: string,
-  keyId: string,
-  pem: string,
-  kill?: { atLine: number; extraMs: number },
-): Promise<{ finished: boolean; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, ex.restUrl, ex.wsUrl, keyId], {
-      env: { ...process.env, PAPER_KEY_PEM: pem },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    let timer: NodeJS.Timeout | undefined;
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (kill !== undefined && timer === undefined && out.includes('ready\n')) {
-        const poll = () => {
-          if (ledgerLines(dir) >= kill.atLine) timer = setTimeout(() => child.kill('SIGKILL'), kill.extraMs);
-          else timer = setTimeout(poll, 1);
-        };
-        poll();
-      }
-    });
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      if (signal === 'SIGKILL') return resolve({ finished: false, out, err });
-      if (code !== 0) return reject(new Error(`session child exited ${code}: ${err.slice(-2000)}`));
-      resolve({ finished: out.includes('done '), out, err });
-    });
-  });
 }
 
 async function positions(ex: LocalExchange, keyId: string, pem: string) {
@@ -80,27 +37,29 @@ function firstDifference(a: string, b: string): string {
   return 'same lines';
 }
 
+/** The session in a child; with `kill`, SIGKILL it `extraMs` after its ledger holds `atLine` lines. */
+const runChild = (ex: LocalExchange, dir: string, key: { keyId: string; pem: string }, kill?: { atLine: number; extraMs: number }) =>
+  runSessionChild(
+    'session-child.ts',
+    ex,
+    dir,
+    key,
+    kill ? { killWhen: (d) => ledgerLines(d) >= kill.atLine, killDelayMs: kill.extraMs } : {},
+  );
+
 describe('crash recovery: kill -9 at random moments', () => {
-  let key: { template: string; keyId: string; pem: string };
-  const exchanges: LocalExchange[] = [];
-  beforeAll(async () => {
-    key = await makeStateTemplate();
-  });
-  afterAll(async () => {
-    for (const ex of exchanges) await ex.stop();
-  });
+  const exchanges = exchangesPerTest();
 
   it('50 kills and restarts end with the ledger, audit chain and positions of an uninterrupted run', async () => {
-    const refEx = await startExchange(key.template);
-    exchanges.push(refEx);
+    const key = exchanges.key();
+    const refEx = await exchanges.start();
     const refDir = tempSession();
-    const ref = await runChild(refEx, refDir, key.keyId, key.pem);
+    const ref = await runChild(refEx, refDir, key);
     expect(ref.finished, ref.err).toBe(true);
     const total = ledgerLines(refDir);
     const refPositions = await positions(refEx, key.keyId, key.pem);
 
-    const ex = await startExchange(key.template);
-    exchanges.push(ex);
+    const ex = await exchanges.start();
     const dir = tempSession();
     // 50 moments spread over the whole session: a ledger line count, then a random few milliseconds more
     const rng = Rng.derive(11, 'paper-crash-moments');
@@ -109,10 +68,10 @@ describe('crash recovery: kill -9 at random moments', () => {
     );
     let kills = 0;
     for (const m of moments) {
-      const r = await runChild(ex, dir, key.keyId, key.pem, m);
+      const r = await runChild(ex, dir, key, m);
       if (!r.finished) kills++;
     }
-    const last = await runChild(ex, dir, key.keyId, key.pem);
+    const last = await runChild(ex, dir, key);
     expect(last.finished || /already stopped/.test(last.err), last.err).toBe(true);
     expect(existsSync(path.join(dir, 'recoveries.jsonl'))).toBe(true);
 

@@ -1,54 +1,21 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../src/ops/audit/audit-log.js';
 import { readLedger } from '../../src/paper/ledger.js';
 import type { ChainRecord } from '../../src/ops/audit/record.js';
 import { KalshiRestClient } from '../../src/venues/kalshi/rest/client.js';
 import type { LocalExchange } from '../../src/venues/kalshi/server/local-exchange.js';
-import { connection, makeStateTemplate, startExchange, tempSession } from './harness.js';
+import { connection, exchangesPerTest, ledgerText, runSessionChild, tempSession } from './harness.js';
 
-const CHILD = path.join('test', 'paper', 'resting-child.ts');
-
-const ledgerText = (dir: string): string => {
-  const f = path.join(dir, 'ledger', 'ledger-000000000001.jsonl');
-  return existsSync(f) ? readFileSync(f, 'utf8') : '';
-};
-
-/** Run the resting-bids session in a child; with `killWhen`, SIGKILL it as soon as the ledger text satisfies it. */
-function runChild(
+/** The resting-bids session in a child; with `killWhen`, SIGKILL it as soon as the session folder satisfies it. */
+const runChild = (
   ex: LocalExchange,
   dir: string,
   key: { keyId: string; pem: string },
   policy: 'adopt' | 'cancel',
   killWhen?: (dir: string) => boolean,
-): Promise<{ finished: boolean; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, ex.restUrl, ex.wsUrl, key.keyId], {
-      env: { ...process.env, PAPER_KEY_PEM: key.pem, PAPER_AT_RESTART: policy },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    let timer: NodeJS.Timeout | undefined;
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (killWhen !== undefined && timer === undefined && out.includes('ready\n')) {
-        const poll = () => (killWhen(dir) ? child.kill('SIGKILL') : (timer = setTimeout(poll, 1)));
-        timer = setTimeout(poll, 1);
-      }
-    });
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      if (signal === 'SIGKILL') return resolve({ finished: false, err });
-      if (code !== 0) return reject(new Error(`session child exited ${code}: ${err.slice(-2000)}`));
-      resolve({ finished: out.includes('done '), err });
-    });
-  });
-}
+) => runSessionChild('resting-child.ts', ex, dir, key, { env: { PAPER_AT_RESTART: policy }, ...(killWhen ? { killWhen } : {}) });
 
 const count = (text: string, needle: string) => text.split(needle).length - 1;
 
@@ -80,22 +47,15 @@ async function restingAtVenue(ex: LocalExchange, key: { keyId: string; pem: stri
 }
 
 describe('open orders after a crash: adopted or canceled as configured', () => {
-  let key: { template: string; keyId: string; pem: string };
-  const exchanges: LocalExchange[] = [];
-  beforeAll(async () => {
-    key = await makeStateTemplate();
-  });
-  afterAll(async () => {
-    for (const ex of exchanges) await ex.stop();
-  });
+  const exchanges = exchangesPerTest();
   // killed once three orders were accepted by the venue
   const threeResting = (d: string) => count(ledgerText(d), '"type":"accepted"') >= 3;
   const recovered = (d: string) =>
     existsSync(path.join(d, 'recoveries.jsonl')) && readFileSync(path.join(d, 'recoveries.jsonl'), 'utf8').includes('"event":"reconciled"');
 
   it('cancel: the orders left open are canceled first, the ledger says which, and a crash during that is replayed', async () => {
-    const ex = await startExchange(key.template);
-    exchanges.push(ex);
+    const key = exchanges.key();
+    const ex = await exchanges.start();
     const dir = tempSession();
     expect((await runChild(ex, dir, key, 'cancel', threeResting)).finished).toBe(false);
     // what rests at the venue now (an order may have filled there after the ledger's last record: reconciliation finds it)
@@ -136,8 +96,8 @@ describe('open orders after a crash: adopted or canceled as configured', () => {
   }, 600_000);
 
   it('adopt (the default): the orders left open keep resting, no cancel is sent for them, and the venue closing them at settlement reaches the session', async () => {
-    const ex = await startExchange(key.template);
-    exchanges.push(ex);
+    const key = exchanges.key();
+    const ex = await exchanges.start();
     const dir = tempSession();
     expect((await runChild(ex, dir, key, 'adopt', threeResting)).finished).toBe(false);
     const atCrash = await restingAtVenue(ex, key);

@@ -67,6 +67,18 @@ export class AlertManager {
     return out;
   }
 
+  /**
+   * An alert fired before a restart (read back from the ledger): its rule counts as breached since then, so a
+   * breach that lasts across the restart is not announced twice and the cooldown runs from its time.
+   */
+  restore(alert: Alert): void {
+    const st = this.state.get(alert.rule);
+    if (st === undefined) return; // a rule the restarted session no longer has
+    st.breached = true;
+    st.lastFiredAt = alert.time;
+    this.fired.push(alert);
+  }
+
   /** Wait for every delivery started so far. */
   async flush(): Promise<void> {
     while (this.pending.size > 0) await Promise.all([...this.pending]);
