@@ -170,13 +170,23 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> extends Pa
       }
       this.recovery({ event: 'reconciled', found, resent });
     }
+    await this.catchUpMarkets();
+    if (this.kalshi) await this.afterCallback();
+    if (this.resumed && o.openOrdersAtRestart === 'cancel') await this.cancelLeftOpen();
+  }
+
+  /**
+   * What the market lifecycle stream said while nobody listened (before a restart, or during an outage), read
+   * from REST: markets open now are subscribed, known markets that settled meanwhile resolve.
+   */
+  private async catchUpMarkets(): Promise<void> {
+    const o = this.options;
     for await (const m of o.rest.markets({ status: 'open', limit: 1000 })) {
       if (!o.instruments.has(m.ticker) || this.venue.resolved.has(m.ticker)) continue;
       this.subscribe(m.ticker);
       // the venue's time is at least the opening of a market it shows open
       this.advanceClock(m.openTimeMs);
     }
-    // markets known from before the restart: still open ones are subscribed again, settled ones resolve
     for (const t of this.known) {
       if (this.venue.resolved.has(t) || this.settled.has(t)) continue;
       const m = await o.rest.getMarket(t);
@@ -185,8 +195,6 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> extends Pa
       // a settled market's (empty) book is shown before its resolution, as an uninterrupted session sees it
       this.subscribe(t);
     }
-    if (this.kalshi) await this.afterCallback();
-    if (this.resumed && o.openOrdersAtRestart === 'cancel') await this.cancelLeftOpen();
   }
 
   /** `openOrdersAtRestart: cancel`: the orders open after reconciliation are canceled, and the ledger says which. */
@@ -230,8 +238,15 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> extends Pa
       await new Promise((r) => setTimeout(r, poll));
       try {
         await this.options.ws.barrier();
+        if (this.streamDown) {
+          this.log('market data: WebSocket back, streaming books again');
+          this.streamDown = false;
+          await this.catchUpMarkets();
+        }
       } catch {
-        await this.pollBooks(); // stream down: REST polling until it reconnects
+        if (!this.streamDown) this.log('market data: WebSocket down, polling books over REST until it reconnects');
+        this.streamDown = true;
+        await this.pollBooks();
       }
       await this.step(Math.max(latest, this.clock.now()));
       if (this.stopRequested()) return this.halted ? 'halted' : 'stopped';
@@ -239,6 +254,9 @@ export class PaperEngine<C extends StrategyContext = StrategyContext> extends Pa
       if ([...this.options.instruments.keys()].every((t) => this.venue.resolved.has(t))) return 'done';
     }
   }
+
+  /** Real-time mode: the last barrier failed, so books come from REST polls (logged once per outage). */
+  private streamDown = false;
 
   /** REST fallback for market data while the WebSocket is down. */
   private async pollBooks(): Promise<void> {

@@ -225,12 +225,17 @@ export class KalshiVenue implements Venue {
   /** Wait for every request in flight and for the stream to catch up with the venue. */
   async settle(): Promise<void> {
     while (this.inflight.size > 0) await Promise.all([...this.inflight]);
-    await this.ws.barrier();
-    // a fill the stream has not shown (dropped connection): read the order's fills from REST
+    // with the stream down there is nothing to wait for: the REST reads below bring the fills it would have shown
+    const streaming = await this.ws.barrier().then(
+      () => true,
+      () => false,
+    );
+    // a fill the stream has not shown (dropped connection): read the order's fills from REST; while the stream
+    // is down, every open order's, since a resting order can fill at any moment (fills are kept by trade id)
     for (const t of this.orders.values()) {
       if (t.done || t.ack === undefined || t.venueOrderId === undefined) continue;
       const seen = [...t.fills.values()].reduce((s, f) => s + f.count, 0);
-      if (seen < t.ack.filled) for (const f of await this.readFills(t.venueOrderId)) this.addFill(t, f);
+      if (!streaming || seen < t.ack.filled) for (const f of await this.readFills(t.venueOrderId)) this.addFill(t, f);
     }
   }
 

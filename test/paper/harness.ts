@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { LocalExchange } from '../../src/venues/kalshi/server/local-exchange.js';
 import { privateKeyFromPem } from '../../src/venues/kalshi/auth/signing.js';
-import type { VenueConnection } from '../../src/paper/session.js';
+import { nflMarkets, type NflMarkets, type VenueConnection } from '../../src/paper/session.js';
 
 /** The NFL replay the paper tests trade: 2023 week 1 in lock-step (speed 0). */
 const REPLAY: Record<string, unknown> = { nfl: { season: 2023, weeks: [1], speed: 0 }, rateLimits: false, fsync: false };
@@ -118,6 +118,40 @@ export function exchangesPerTest(): { key: () => { template: string; keyId: stri
     key: () => key!,
     start: async () => {
       const ex = await startExchange(key!.template);
+      started.push(ex);
+      return ex;
+    },
+  };
+}
+
+/**
+ * The Thursday opener of 2023 week 1 alone (the session ends when its two markets settle), a key, and
+ * real-time exchanges replaying the week started on demand, stopped after the block (register inside a describe).
+ */
+export function openerFixture(): {
+  key: () => { template: string; keyId: string; pem: string };
+  markets: () => NflMarkets;
+  start: (config: Record<string, unknown>) => Promise<LocalExchange>;
+} {
+  let key: { template: string; keyId: string; pem: string } | undefined;
+  let markets: NflMarkets | undefined;
+  const started: LocalExchange[] = [];
+  beforeAll(async () => {
+    key = await makeStateTemplate();
+    const all = await nflMarkets({ season: 2023, weeks: [1] });
+    markets = {
+      allGames: all.allGames,
+      instruments: new Map([...all.instruments].filter(([t]) => t.startsWith('KXNFLGAME-23SEP07DETKC'))),
+    };
+  });
+  afterAll(async () => {
+    for (const ex of started) await ex.stop();
+  });
+  return {
+    key: () => key!,
+    markets: () => markets!,
+    start: async (config) => {
+      const ex = await startExchange(key!.template, config, true);
       started.push(ex);
       return ex;
     },

@@ -1,34 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compareSession } from '../../src/paper/compare.js';
 import { parsePaperConfig } from '../../src/paper/config.js';
-import { nflMarkets, runPaperSession, type NflMarkets } from '../../src/paper/session.js';
-import type { LocalExchange } from '../../src/venues/kalshi/server/local-exchange.js';
-import { connection, makeStateTemplate, startExchange, tempSession } from './harness.js';
+import { runPaperSession } from '../../src/paper/session.js';
+import { connection, openerFixture, tempSession } from './harness.js';
 
 describe('paper vs backtest with real-time pacing', () => {
-  let key: { template: string; keyId: string; pem: string };
-  let markets: NflMarkets;
-  let ex: LocalExchange | undefined;
-  beforeAll(async () => {
-    key = await makeStateTemplate();
-    const all = await nflMarkets({ season: 2023, weeks: [1] });
-    // only the Thursday opener: the session ends when its two markets settle
-    markets = {
-      allGames: all.allGames,
-      instruments: new Map([...all.instruments].filter(([t]) => t.startsWith('KXNFLGAME-23SEP07DETKC'))),
-    };
-  });
-  afterAll(async () => {
-    await ex?.stop();
-  });
+  const opener = openerFixture();
 
   it('differences appear and each is attributed to a cause; the timing ones to latency', async () => {
     // replay 2 h per wall second; every REST answer is delayed 150 ms, so orders reach the book after the data they answer
-    ex = await startExchange(
-      key.template,
-      { nfl: { season: 2023, weeks: [1], speed: 7200 }, rateLimits: false, fsync: false, faults: { latencyMs: 150 } },
-      true,
-    );
+    const ex = await opener.start({
+      nfl: { season: 2023, weeks: [1], speed: 7200 },
+      rateLimits: false,
+      fsync: false,
+      faults: { latencyMs: 150 },
+    });
+    const key = opener.key();
+    const markets = opener.markets();
     const dir = tempSession();
     const summary = await runPaperSession({
       dir,

@@ -118,6 +118,8 @@ export class KalshiWsClient extends EventEmitter<KalshiWsEvents> {
         else this.fail(e);
       });
       ws.on('close', (code) => {
+        // deltas sent while disconnected are lost: no book is known to be current until its next snapshot
+        for (const book of this.books.values()) book.consistent = false;
         this.emit('disconnected', code);
         if (opened && !this.closedByUser) this.scheduleReconnect();
       });
