@@ -13,6 +13,8 @@ import {
   renderOddHtml,
   renderOddMarkdown,
   renderParameterTable,
+  CheckContext,
+  runCheck,
 } from '../../src/odd/index.js';
 import { defaultModelConfig, Model, parseModelConfig } from '../../src/abm/index.js';
 import { calibrationByHorizon } from '../../src/facts/index.js';
@@ -154,43 +156,115 @@ describe('every ODD check can fail', () => {
 
 describe('checking the ODD claims', () => {
   const doc = buildOddDocument();
-  // 4 seeds keep the test affordable; the stylized-fact claims need 30 seeds and are left to omega odd --check
-  const result = checkOdd(doc, { seeds: 4, facts: false });
+  // 4 seeds keep the tests affordable; the stylized-fact claims need 30 seeds and are left to omega odd --check.
+  // The evidence is shared between checks (as checkOdd shares it) and computed on first use inside a test,
+  // so a test is charged only for the evidence its check needs.
+  let shared: CheckContext | undefined;
+  const context = () => (shared ??= new CheckContext(defaultModelConfig(), 4, doc));
+  const named = [...new Set(claimsOf(doc).map(({ claim }) => claim.check))].filter((c) => !c.startsWith('fact:'));
 
-  it('runs every claim and covers every element and concept', () => {
-    const failing = result.results.filter((r) => !r.pass).map((r) => `${r.id}: ${r.detail}`);
-    expect(failing).toEqual([]);
-    expect(result.results.filter((r) => r.skipped).every((r) => r.check.startsWith('fact:'))).toBe(true);
-    expect(result.coverage.filter((c) => c.status === 'unchecked')).toEqual([]);
-    expect(result.coverage.filter((c) => c.status === 'n/a').map((c) => c.part)).toEqual(
+  it.each(named)('the claim checked by %s holds on 4 seasons of the default configuration', (name) => {
+    const r = runCheck(name, context());
+    expect(r.pass, r.detail).toBe(true);
+  });
+
+  it('covers every element and concept with a claim or an explicit n/a', () => {
+    const rows = oddCoverage(doc);
+    expect(rows.filter((c) => c.status === 'unchecked')).toEqual([]);
+    expect(rows.filter((c) => c.status === 'n/a').map((c) => c.part)).toEqual(
       expect.arrayContaining(['4. Design concepts · learning', '4. Design concepts · collectives']),
     );
   });
 
-  it('fails a claim whose check fails, and an element left unchecked', () => {
+  /** The document with every claim checked by a check that needs no model run (so these tests stay quick). */
+  function quickDoc() {
     const edited = structuredClone(doc);
+    for (const { claim } of claimsOf(edited)) claim.check = 'kelly-closed-form';
+    for (const p of edited.purposeAndPatterns.patterns) p.check = 'kelly-closed-form';
+    return edited;
+  }
+
+  it('passes a document whose every claim passes and whose every element is covered', () => {
+    const r = checkOdd(quickDoc(), { seeds: 1, facts: false });
+    expect(r.results.length).toBe(claimsOf(doc).length);
+    expect(r.results.every((x) => x.pass && !x.skipped)).toBe(true);
+    expect(r.pass).toBe(true);
+  });
+
+  it('fails a claim whose check fails, and an element left unchecked', () => {
+    const edited = quickDoc();
     edited.designConcepts.observation.claims = [];
     edited.designConcepts.sensing.claims[0]!.check = 'no-such-check';
-    edited.purposeAndPatterns.patterns.push({
-      id: 'impossible',
-      description: 'returns are thin-tailed',
-      scale: 'x',
-      check: 'fact:no_such_fact',
-    });
-    const r = checkOdd(edited, {
-      seeds: 2,
-      config: { ...defaultModelConfig(), markets: { ...defaultModelConfig().markets, count: 3 }, steps: 1500 },
-    });
+    const r = checkOdd(edited, { seeds: 1 });
     expect(r.pass).toBe(false);
-    expect(r.coverage.find((c) => c.part === '4. Design concepts · observation')?.status).toBe('unchecked');
+    expect(r.coverage.find((c) => c.part === '4. Design concepts · observation')).toEqual({
+      part: '4. Design concepts · observation',
+      status: 'unchecked',
+      claims: 0,
+      note: 'no claim names a check',
+    });
     expect(r.results.find((x) => x.check === 'no-such-check')).toMatchObject({
+      where: '4. Design concepts · sensing',
       pass: false,
       detail: expect.stringContaining('unknown check'),
     });
-    expect(r.results.find((x) => x.check === 'fact:no_such_fact')?.pass).toBe(false);
+  });
+
+  it('fails a document with only an element left unchecked, though every claim passes', () => {
+    const edited = quickDoc();
+    edited.inputData.claims = [];
+    delete edited.inputData.notApplicable;
+    const r = checkOdd(edited, { seeds: 1, facts: false });
+    expect(r.results.every((x) => x.pass)).toBe(true);
+    expect(r.coverage.find((c) => c.part.startsWith('6.'))?.status).toBe('unchecked');
+    expect(r.pass).toBe(false);
+  });
+
+  it('skips stylized facts only when told to, and says where they are checked', () => {
+    const edited = quickDoc();
+    edited.purposeAndPatterns.patterns[0]!.check = 'fact:no_such_fact';
+    const skipped = checkOdd(edited, { seeds: 1, facts: false }).results.find((x) => x.check === 'fact:no_such_fact');
+    expect(skipped).toMatchObject({ pass: true, skipped: true, detail: expect.stringContaining('omega odd --check') });
+    expect(skipped?.statement).toMatch(/^Pattern: /);
+    expect(skipped?.id).toBe(`pattern-${doc.purposeAndPatterns.patterns[0]!.id}`);
+  });
+
+  it('places every claim under its ODD element (Grimm et al. 2020 headings)', () => {
+    const headings = [
+      '1. Purpose and patterns',
+      '2. Entities, state variables and scales',
+      '3. Process overview and scheduling',
+      '4. Design concepts',
+      '5. Initialization',
+      '6. Input data',
+      '7. Submodels',
+    ];
+    const where = new Set(claimsOf(doc).map((c) => c.where.replace(/ · .*/, '')));
+    // every element but one left explicitly n/a has a claim, each under its own heading
+    const na = oddCoverage(doc).filter((r) => r.status === 'n/a' && !r.part.startsWith('4.'));
+    expect([...where]).toEqual(headings.filter((h) => !na.some((r) => r.part === h)));
+    const rows = oddCoverage(doc);
+    expect(rows.map((r) => r.part.replace(/ · .*/, ''))).toEqual([
+      '1. Purpose and patterns',
+      '2. Entities, state variables and scales',
+      '3. Process overview and scheduling',
+      ...Array<string>(11).fill('4. Design concepts'),
+      '5. Initialization',
+      '6. Input data',
+      '7. Submodels',
+    ]);
+    // each checked row counts its claims; the n/a rows carry the document's reason
+    const submodelClaims = doc.submodels.reduce((s, m) => s + m.claims.length, 0);
+    expect(rows.at(-1)).toEqual({ part: '7. Submodels', status: 'checked', claims: submodelClaims, note: '' });
+    const learning = rows.find((r) => r.part === '4. Design concepts · learning')!;
+    expect(learning).toEqual({ part: learning.part, status: 'n/a', claims: 0, note: doc.designConcepts.learning.notApplicable });
   });
 
   it('renders Markdown and HTML with the verdicts inline', () => {
+    // the verdicts of a quick run: every claim but the stylized facts checked by a closed form, the facts skipped
+    const edited = structuredClone(doc);
+    for (const { claim } of claimsOf(edited)) if (!claim.check.startsWith('fact:')) claim.check = 'kelly-closed-form';
+    const result = checkOdd(edited, { seeds: 1, facts: false });
     const md = renderOddMarkdown(doc, result);
     for (const h of [
       '## 1. Purpose and patterns',

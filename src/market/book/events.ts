@@ -92,7 +92,7 @@ export class BookEventBuffer {
           price: this.price[i]!,
           qty: this.qty[i]!,
           side: this.side[i] === 0 ? 'bid' : 'ask',
-          reason: CANCEL_REASONS[this.extra[i]!] ?? 'user',
+          reason: CANCEL_REASONS[this.extra[i]!]!,
         });
       }
     }

@@ -28,7 +28,6 @@ import { LevelBitset } from './level-bitset.js';
 import { Slab } from './slab.js';
 
 const FLAG_POST_ONLY = 4; // low two bits hold the STP code
-const MAX_ORDER_ID = 2 ** 31 * SLOT_SPACE;
 
 /** Result of the last submit/amend, read from `book.last` right after the call. */
 export interface SubmitOutcome {
@@ -59,7 +58,6 @@ export class OrderBook {
   readonly last: SubmitOutcome = { orderId: 0, filled: 0, resting: 0, canceled: 0, cancelReason: -1 };
 
   private readonly units: number;
-  private readonly valid: Uint8Array;
   // Levels, indexed side * units + price. Slot 0 is the null link.
   private readonly lvHead: Int32Array;
   private readonly lvTail: Int32Array;
@@ -96,7 +94,6 @@ export class OrderBook {
     this.events = events;
     this.grid = grid;
     this.units = grid.unitsPerContract;
-    this.valid = grid.valid;
     const n = 2 * this.units;
     const words = LevelBitset.wordsFor(this.units);
     const levels = Slab.of(8 * n, 4 * n, 4 * n, 4 * n, 4 * words, 4 * words);
@@ -444,7 +441,7 @@ export class OrderBook {
             continue;
           }
           const mq = oQty[s]!;
-          const f = mq < remaining ? mq : remaining;
+          const f = Math.min(mq, remaining);
           remaining -= f;
           events.push(EV_FILL, this.oId[s]!, oOwner[s]!, takerId, owner, p, f, BUY, mq - f);
           if (f === mq) {
@@ -459,7 +456,8 @@ export class OrderBook {
         }
       }
     } else {
-      while (remaining > 0 && this.bidPrice >= limit && this.bidPrice > 0) {
+      // limit ≥ 1, so an empty bid side (bidPrice 0) ends the loop
+      while (remaining > 0 && this.bidPrice >= limit) {
         const p = this.bidPrice;
         const idx = p; // BUY * units + p
         let s = lvHead[idx]!;
@@ -477,7 +475,7 @@ export class OrderBook {
             continue;
           }
           const mq = oQty[s]!;
-          const f = mq < remaining ? mq : remaining;
+          const f = Math.min(mq, remaining);
           remaining -= f;
           events.push(EV_FILL, this.oId[s]!, oOwner[s]!, takerId, owner, p, f, SELL, mq - f);
           if (f === mq) {
@@ -501,7 +499,8 @@ export class OrderBook {
     const base = opp * this.units;
     let total = 0;
     const step = side === BUY ? 1 : -1;
-    for (let p = side === BUY ? this.askPrice : this.bidPrice; side === BUY ? p <= limit : p >= limit && p > 0; p += step) {
+    // limit ≥ 1: a sell stops at the empty bid side's price 0, a buy at the empty ask side's unitsPerContract
+    for (let p = side === BUY ? this.askPrice : this.bidPrice; side === BUY ? p <= limit : p >= limit; p += step) {
       if (stp === STP_NONE) {
         total += this.lvQty[base + p]!;
         continue;
@@ -525,9 +524,8 @@ export class OrderBook {
     if (tail === 0) {
       this.lvHead[idx] = s;
       this.occupied[side].set(price);
-      if (side === BUY) {
-        if (price > this.bidPrice) this.bidPrice = price;
-      } else if (price < this.askPrice) this.askPrice = price;
+      if (side === BUY) this.bidPrice = Math.max(this.bidPrice, price);
+      else this.askPrice = Math.min(this.askPrice, price);
     } else {
       this.oNext[tail] = s;
     }
@@ -549,8 +547,8 @@ export class OrderBook {
     else this.oPrev[next] = prev;
     this.lvQty[idx] -= this.oQty[s]!;
     this.resting--;
+    // quantities are whole numbers below 2^53 in total, so an empty level's sum is exactly 0 again
     if (--this.lvCount[idx]! === 0) {
-      this.lvQty[idx] = 0; // exact zero, whatever rounding happened before
       const bits = this.occupied[side];
       bits.clear(price);
       if (side === BUY) {
@@ -593,10 +591,11 @@ export class OrderBook {
   }
 
   private slotOf(orderId: number): number {
-    if (!(orderId > 0 && orderId < MAX_ORDER_ID)) return 0;
-    // low 22 bits without a float modulo (which V8 compiles to a C call): the quotient is < 2^31
+    // low 22 bits without a float modulo (which V8 compiles to a C call). Every id held in oId is a positive
+    // integer below 2^31 · SLOT_SPACE and slot 0 holds none, so anything else (0, negative, fractional, NaN,
+    // too large) misses: a typed array reads undefined at a fractional or out-of-range index
     const s = orderId - ((orderId / SLOT_SPACE) | 0) * SLOT_SPACE;
-    return s > 0 && s < this.capacity && this.oId[s] === orderId ? s : 0;
+    return this.oId[s] === orderId ? s : 0;
   }
 
   private requireSlot(orderId: number): number {
@@ -613,9 +612,8 @@ export class OrderBook {
     if (side !== BUY && side !== SELL) {
       throw new OrderRejectedError('INVALID_SIDE', `side must be 0 (buy YES) or 1 (sell YES), got ${String(side)}`, { side });
     }
-    if (price < this.grid.minPrice || price > this.grid.maxPrice || (price | 0) !== price || this.valid[price] !== 1)
-      assertPrice(this.grid, price);
-    if (qty <= 0 || qty > 2_000_000_000 || Math.floor(qty) !== qty) assertQuantity(qty);
+    assertPrice(this.grid, price);
+    assertQuantity(qty);
     if (!Number.isInteger(owner) || owner < 0) {
       throw new OrderRejectedError('UNKNOWN_ACCOUNT', `owner must be a non-negative integer account id, got ${String(owner)}`, { owner });
     }
