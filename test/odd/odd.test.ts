@@ -13,6 +13,7 @@ import {
   renderOddHtml,
   renderOddMarkdown,
   renderParameterTable,
+  ablationConfig,
   CheckContext,
   runCheck,
 } from '../../src/odd/index.js';
@@ -156,14 +157,15 @@ describe('every ODD check can fail', () => {
 
 describe('checking the ODD claims', () => {
   const doc = buildOddDocument();
-  // 4 seeds keep the tests affordable; the stylized-fact claims need 30 seeds and are left to omega odd --check.
-  // The evidence is shared between checks (as checkOdd shares it) and computed on first use inside a test,
-  // so a test is charged only for the evidence its check needs.
+  // 4 seasons of 12 games (the ablations' season) keep the tests affordable; omega odd --check runs the full
+  // 36-game season over 30 seeds, and the stylized-fact claims need those and are left to it. The evidence is
+  // shared between checks (as checkOdd shares it) and computed on first use inside a test, so a test is
+  // charged only for the evidence its check needs.
   let shared: CheckContext | undefined;
-  const context = () => (shared ??= new CheckContext(defaultModelConfig(), 4, doc));
+  const context = () => (shared ??= new CheckContext(ablationConfig(defaultModelConfig()), 4, doc));
   const named = [...new Set(claimsOf(doc).map(({ claim }) => claim.check))].filter((c) => !c.startsWith('fact:'));
 
-  it.each(named)('the claim checked by %s holds on 4 seasons of the default configuration', (name) => {
+  it.each(named)('the claim checked by %s holds on 4 seasons of 12 games', (name) => {
     const r = runCheck(name, context());
     expect(r.pass, r.detail).toBe(true);
   });
