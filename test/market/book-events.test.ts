@@ -188,6 +188,12 @@ describe('book events: what leaves without trading', () => {
     expect(b.has(t)).toBe(false);
     expect(b.levelQty(BUY, 50)).toBe(5);
     expect(b.bestAsk()).toBe(100);
+    // the next calls do not cross: they rest whole, whatever stopped the call before
+    const next = b.submit(8, SELL, 70, 2);
+    expect(b.last).toEqual({ orderId: next, filled: 0, resting: 2, canceled: 0, cancelReason: -1 });
+    b.submit(7, SELL, 49, 1, GTC, STP_CANCEL_TAKER); // stopped at the own bid again
+    expect(b.amend(next, 71, 3)).toBe(3);
+    expect(b.last).toEqual({ orderId: next, filled: 0, resting: 3, canceled: 0, cancelReason: -1 });
   });
 
   it('self-trade prevention on a sell: maker mode cancels the own bid and trades with the next', () => {
@@ -388,6 +394,9 @@ describe('book: validation and ids', () => {
     );
     b.submit(2, SELL, 51, 1, GTC, STP_CANCEL_TAKER, true);
     expect(b.bestAsk()).toBe(51);
+    expect(rejection(() => b.submit(3, BUY, 52, 1, GTC, STP_CANCEL_TAKER, true)).message).toBe(
+      'post-only bid at 52 would cross the best ask 51',
+    );
   });
 
   it('stops issuing ids at 2^31 − 1, leaving the book unchanged', () => {
@@ -397,6 +406,7 @@ describe('book: validation and ids', () => {
     expect(b.has(id)).toBe(true);
     const e = rejection(() => b.submit(1, BUY, 41, 1));
     expect(e.code).toBe('CAPACITY_EXCEEDED');
+    expect(e.message).toContain('2^31 order ids');
     expect([b.restingOrders, b.bestBid()]).toEqual([1, 40]);
   });
 

@@ -21,13 +21,15 @@ describe('LevelBitset against a plain set of prices', () => {
             if (add) (bits.set(p), set.add(p));
             else (bits.clear(p), set.delete(p));
           }
-          for (let p = 0; p <= levels; p++) expect(bits.has(p)).toBe(set.has(p));
+          const all = Array.from({ length: levels + 1 }, (_, p) => p);
+          expect(all.filter((p) => bits.has(p))).toEqual([...set].sort((a, b) => a - b));
           const sorted = [...set].sort((a, b) => a - b);
-          for (const q of probes) {
-            // highest ≤ q, 0 when none (a set 0 also reads as 0); lowest ≥ q, −1 when none
-            expect(bits.highestAtOrBelow(q), `highest ≤ ${q}`).toBe(sorted.filter((x) => x <= q).at(-1) ?? 0);
-            expect(bits.lowestAtOrAbove(Math.max(q, 0)), `lowest ≥ ${q}`).toBe(sorted.find((x) => x >= Math.max(q, 0)) ?? -1);
-          }
+          // highest ≤ q, 0 when none (a set 0 also reads as 0); lowest ≥ q, −1 when none
+          expect(probes.map((q) => [q, bits.highestAtOrBelow(q)])).toEqual(
+            probes.map((q) => [q, sorted.filter((x) => x <= q).at(-1) ?? 0]),
+          );
+          const up = probes.map((q) => Math.max(q, 0));
+          expect(up.map((q) => [q, bits.lowestAtOrAbove(q)])).toEqual(up.map((q) => [q, sorted.find((x) => x >= q) ?? -1]));
         },
       ),
       { numRuns: 300, seed: 20261127 },

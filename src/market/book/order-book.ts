@@ -260,13 +260,8 @@ export class OrderBook {
     const id = ++this.ids.last * SLOT_SPACE + slot;
     last.orderId = id;
 
-    if (tif === FOK && crosses && this.fillableQty(owner, side, price, stp) < qty) {
-      this.events.push(EV_CANCEL, id, owner, 0, 0, price, qty, side, CANCEL_FOK_UNFILLED);
-      last.canceled = qty;
-      last.cancelReason = CANCEL_FOK_UNFILLED;
-      return id;
-    }
-    if (tif === FOK && !crosses) {
+    // a FOK order that does not cross finds nothing fillable (0 < qty) and is canceled whole too
+    if (tif === FOK && this.fillableQty(owner, side, price, stp) < qty) {
       this.events.push(EV_CANCEL, id, owner, 0, 0, price, qty, side, CANCEL_FOK_UNFILLED);
       last.canceled = qty;
       last.cancelReason = CANCEL_FOK_UNFILLED;
@@ -413,7 +408,7 @@ export class OrderBook {
 
   /** Match an incoming order against the opposite side up to `limit`. Returns the unfilled quantity. */
   private match(takerId: number, owner: number, side: BookSideCode, limit: number, qty: number, stp: StpCode): number {
-    this.stoppedBySelfTrade = false;
+    // submit and amend clear stoppedBySelfTrade before they call this
     const units = this.units;
     const lvHead = this.lvHead;
     const lvQty = this.lvQty;
