@@ -19,7 +19,8 @@ const typeAware = {
 const unusedVars = ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }];
 
 export default defineConfig(
-  { ignores: ['node_modules/**', 'build/**', 'reports/**', 'data/**', 'notebooks/**'] },
+  // .stryker-tmp: the sandboxes of a running `npm run mutate`
+  { ignores: ['node_modules/**', 'build/**', 'reports/**', 'data/**', 'notebooks/**', '.stryker-tmp/**'] },
   {
     files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     languageOptions: {
