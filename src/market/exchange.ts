@@ -5,7 +5,7 @@ import { BUY, CANCEL_MARKET_CLOSED, CANCEL_REASONS, SELL } from './book/constant
 import { BookEventBuffer } from './book/events.js';
 import { OrderBook } from './book/order-book.js';
 import { KALSHI_FEES } from './fees.js';
-import { assertPrice, assertQuantity, CENT_GRID, type TickGrid } from './grid.js';
+import { assertPrice, assertQuantity, CENT_GRID, isValidPrice, type TickGrid } from './grid.js';
 import { Ledger, type OpenOrder } from './ledger.js';
 import type { ExchangeListener } from './reports.js';
 import { resolutionValue, type Market, type MarketSpec, type Resolution } from './market.js';
@@ -76,9 +76,6 @@ export class Exchange {
   private readonly settledBooks = new Map<TickGrid, OrderBook>();
   private readonly spareBooks = new Map<TickGrid, OrderBook[]>();
   private readonly recycleBooks: boolean;
-  // the last ticker looked up: agents send many orders in a row to the same market
-  private lastTicker = '';
-  private lastIndex = -1;
 
   constructor(options: ExchangeOptions = {}) {
     this.clock = options.clock ?? new ManualClock(0);
@@ -136,7 +133,6 @@ export class Exchange {
   }
 
   market(ticker: string): Market {
-    if (ticker === this.lastTicker) return this.marketList[this.lastIndex]!;
     const i = this.byTicker.get(ticker);
     if (i === undefined)
       throw new OrderRejectedError(
@@ -144,8 +140,6 @@ export class Exchange {
         `unknown market ${JSON.stringify(ticker)}; listed: ${[...this.byTicker.keys()].slice(0, 20).join(', ') || 'none'}`,
         { ticker },
       );
-    this.lastTicker = ticker;
-    this.lastIndex = i;
     return this.marketList[i]!;
   }
 
@@ -192,10 +186,12 @@ export class Exchange {
       throw new OrderRejectedError('MARKET_CLOSED', `market ${market.ticker} is ${market.status}; it accepts no orders`, {
         ticker: market.ticker,
       });
-    if (market.grid.valid[order.price] !== 1 || !Number.isInteger(order.price)) {
-      if (isOutcomeOrder(request) && request.outcome === 'no' && Number.isFinite(request.price))
-        assertPrice(market.grid, order.price, `price (NO ${request.price} = YES ${order.price})`);
-      assertPrice(market.grid, order.price, 'price');
+    // checked before anything is reserved, so a bad price is INVALID_PRICE rather than INSUFFICIENT_FUNDS
+    // Stryker disable next-line ConditionalExpression: a fast path only; assertPrice makes the same check
+    if (!isValidPrice(market.grid, order.price)) {
+      // a NO price is named as written and as the YES price it became
+      const no = isOutcomeOrder(request) && request.outcome === 'no';
+      assertPrice(market.grid, order.price, no ? `price (NO ${request.price} = YES ${order.price})` : 'price');
     }
     assertQuantity(order.count, 'count');
     let ids: Map<string, number> | undefined;
@@ -254,7 +250,7 @@ export class Exchange {
     const order = this.requireOrder(orderId);
     const market = this.marketList[order.market]!;
     const price = change.price;
-    if (market.grid.valid[price] !== 1 || !Number.isInteger(price)) assertPrice(market.grid, price, 'price');
+    assertPrice(market.grid, price, 'price');
     assertQuantity(change.count, 'count');
     const remaining = change.count - order.filled;
     if (remaining <= 0) {
@@ -359,7 +355,8 @@ export class Exchange {
     // lists thousands of markets holds memory for the open ones only
     const emptied = market.book;
     market.book = this.settledBook(market);
-    if (this.recycleBooks && emptied.restingOrders === 0) {
+    // closing canceled every resting order, so the emptied book is ready for the next market
+    if (this.recycleBooks) {
       let spare = this.spareBooks.get(market.grid);
       if (spare === undefined) this.spareBooks.set(market.grid, (spare = []));
       spare.push(emptied);
@@ -415,12 +412,14 @@ export class Exchange {
       ticker: market.ticker,
       side: order.side === BUY ? 'bid' : 'ask',
       price: order.limit,
-      status: resting > 0 ? 'resting' : canceled > 0 || order.remaining > 0 ? 'canceled' : 'executed',
+      // an order that does not rest was either filled in full or had its rest canceled by this call
+      status: resting > 0 ? 'resting' : canceled > 0 ? 'canceled' : 'executed',
       count: order.filled + resting,
       fillCount: order.filled,
       remainingCount: resting,
       canceledCount: canceled,
-      cancelReason: reason >= 0 ? CANCEL_REASONS[reason] : undefined,
+      // reason −1 (nothing canceled) reads undefined
+      cancelReason: CANCEL_REASONS[reason],
       averageFillPrice: ledger.lastFilled > 0 ? ledger.lastNotional / ledger.lastFilled : undefined,
       fees: ledger.lastFees,
     };

@@ -40,7 +40,7 @@ export function priceGrid(unitsPerContract: number, ranges: readonly PriceRange[
   for (const [i, r] of ranges.entries()) {
     const ok =
       [r.start, r.end, r.step].every(Number.isInteger) &&
-      r.step > 0 &&
+      r.step >= 1 &&
       r.start >= 0 &&
       r.end <= unitsPerContract &&
       r.start < r.end &&
@@ -49,13 +49,14 @@ export function priceGrid(unitsPerContract: number, ranges: readonly PriceRange[
       throw new RangeError(
         `tick grid: price range ${i} must be integers 0 ≤ start < end ≤ ${unitsPerContract} with (end − start) a multiple of step > 0, got ${JSON.stringify(r)}`,
       );
-    for (let p = r.start; p <= r.end; p += r.step) if (p > 0 && p < unitsPerContract) valid[p] = 1;
+    for (let p = r.start; p <= r.end; p += r.step) valid[p] = 1;
   }
-  let minPrice = 1;
-  while (minPrice < unitsPerContract && valid[minPrice] === 0) minPrice++;
-  let maxPrice = unitsPerContract - 1;
-  while (maxPrice > 0 && valid[maxPrice] === 0) maxPrice--;
-  if (minPrice >= unitsPerContract) throw new RangeError('tick grid: the price ranges allow no price strictly between 0 and the payout');
+  // 0 and the payout are range ends, never prices
+  valid[0] = 0;
+  valid[unitsPerContract] = 0;
+  const minPrice = valid.indexOf(1);
+  const maxPrice = valid.lastIndexOf(1);
+  if (minPrice === -1) throw new RangeError('tick grid: the price ranges allow no price strictly between 0 and the payout');
   return Object.freeze({
     name,
     unitsPerContract,
@@ -97,7 +98,9 @@ export function gridForStructure(structure: string): TickGrid {
 }
 
 export function isValidPrice(grid: TickGrid, price: number): boolean {
-  return Number.isInteger(price) && price > 0 && price < grid.unitsPerContract && grid.valid[price] === 1;
+  // valid[] holds 1 only at grid prices strictly between 0 and the payout, and a typed array reads undefined at
+  // any other index (fractions, negatives, NaN, past the end), so this one lookup is the whole check
+  return grid.valid[price] === 1;
 }
 
 export function assertPrice(grid: TickGrid, price: number, field = 'price'): void {
@@ -129,20 +132,29 @@ export function complement(grid: TickGrid, price: number): number {
  * range. Buyers round down and sellers round up so that rounding never makes a limit worse.
  */
 export function roundPrice(grid: TickGrid, price: number, direction: 'down' | 'up'): number {
-  let p = direction === 'down' ? Math.floor(price) : Math.ceil(price);
-  if (p <= grid.minPrice) return grid.minPrice;
-  if (p >= grid.maxPrice) return grid.maxPrice;
-  if (direction === 'down') while (grid.valid[p] === 0) p--;
-  else while (grid.valid[p] === 0) p++;
+  return direction === 'down' ? floorToGrid(grid, price) : ceilToGrid(grid, price);
+}
+
+/** The next valid price above `price` (the top price itself at the top of the grid). */
+export function tickUp(grid: TickGrid, price: number): number {
+  return ceilToGrid(grid, Math.floor(price) + 1);
+}
+
+/** The next valid price below `price` (the bottom price itself at the bottom of the grid). */
+export function tickDown(grid: TickGrid, price: number): number {
+  return floorToGrid(grid, Math.ceil(price) - 1);
+}
+
+/** The lowest valid price ≥ price, clamped to the grid's range (the top price is valid, so the walk ends). */
+function ceilToGrid(grid: TickGrid, price: number): number {
+  let p = Math.min(Math.max(Math.ceil(price), grid.minPrice), grid.maxPrice);
+  while (grid.valid[p] === 0) p++;
   return p;
 }
 
-/** The next valid price above `price` (or `price` itself at the top of the grid). */
-export function tickUp(grid: TickGrid, price: number): number {
-  return price >= grid.maxPrice ? grid.maxPrice : roundPrice(grid, Math.floor(price) + 1, 'up');
-}
-
-/** The next valid price below `price` (or `price` itself at the bottom of the grid). */
-export function tickDown(grid: TickGrid, price: number): number {
-  return price <= grid.minPrice ? grid.minPrice : roundPrice(grid, Math.ceil(price) - 1, 'down');
+/** The highest valid price ≤ price, clamped to the grid's range. */
+function floorToGrid(grid: TickGrid, price: number): number {
+  let p = Math.max(Math.min(Math.floor(price), grid.maxPrice), grid.minPrice);
+  while (grid.valid[p] === 0) p--;
+  return p;
 }

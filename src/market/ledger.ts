@@ -45,9 +45,6 @@ export class Ledger {
   lastNotional = 0;
   private tradeSeq = 0;
   private readonly listeners: ExchangeListener[] = [];
-  // the last order found: agents ask about the same order several times in a row
-  private foundId = -1;
-  private found: OpenOrder | undefined;
   private touchedAccounts: Account[] = [];
   private touchedPositions: Position[] = [];
   // what reserveNew changed, for rollbackNew (one order is placed at a time)
@@ -74,13 +71,7 @@ export class Ledger {
 
   /** A resting order by id, or undefined. */
   find(orderId: number): OpenOrder | undefined {
-    if (orderId === this.foundId) return this.found;
-    const o = this.open.get(orderId);
-    if (o !== undefined) {
-      this.foundId = orderId;
-      this.found = o;
-    }
-    return o;
+    return this.open.get(orderId);
   }
 
   // ---------------------------------------------------------------- deposits
@@ -125,7 +116,7 @@ export class Ledger {
     pos.addResting(side, price, count);
     const collateral = pos.requiredCollateral();
     const term = worstPriceTerm(side, price, grid);
-    const bp = rates.takerBp > rates.makerBp ? rates.takerBp : rates.makerBp;
+    const bp = Math.max(rates.takerBp, rates.makerBp);
     // a taker part and a maker part are rounded up separately: at most one cent more than the whole
     const feeBound = feeHeadroom(0, bp, count, term, grid) + (rates.takerBp > 0 && rates.makerBp > 0 ? grid.unitsPerCent : 0);
     const need = collateral - pos.collateral + feeBound;
@@ -185,7 +176,7 @@ export class Ledger {
     const acct = this.accounts[order.account]!;
     this.touch(acct, acct.position(order.market, market.grid.unitsPerContract));
     this.applyEvents(market, order);
-    const rests = order.remaining > 0 && market.book.has(order.id);
+    const rests = market.book.has(order.id);
     if (rests) {
       this.open.set(order.id, order);
       this.refitFeeReserve(acct, order);
@@ -419,10 +410,6 @@ export class Ledger {
     acct.reserved -= order.feeReserve;
     order.feeReserve = 0;
     this.open.delete(order.id);
-    if (order.id === this.foundId) {
-      this.foundId = -1;
-      this.found = undefined;
-    }
   }
 
   private emitFill(market: Market, order: OpenOrder, tradeId: number, price: number, count: number, fee: number, isTaker: boolean): void {

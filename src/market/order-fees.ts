@@ -20,20 +20,18 @@ export function feeRates(schedule: FeeSchedule): FeeRates {
  */
 export function worstPriceTerm(side: 0 | 1, limit: number, grid: TickGrid): number {
   const u = grid.unitsPerContract;
-  const half = u / 2;
-  const peakReachable = side === 0 ? limit >= half : limit <= half;
-  return peakReachable ? half * half : limit * (u - limit);
+  // the reachable price nearest the peak: a buy reaches min(limit, half), a sell max(limit, half)
+  const p = side === 0 ? Math.min(limit, u / 2) : Math.max(limit, u / 2);
+  return p * (u - p);
 }
 
 /** Fees still to come for `qty` contracts of an order whose running numerator is `num`, at rate `bp`. */
 export function feeHeadroom(num: number, bp: number, qty: number, priceTerm: number, grid: TickGrid): number {
-  if (bp === 0 || qty === 0) return 0;
   return feeUnitsFromNumerator(num + bp * qty * priceTerm, grid) - feeUnitsFromNumerator(num, grid);
 }
 
 /** Fee owed by a fill, given the order's running numerator before it; returns [units charged, new numerator]. */
 export function chargeFill(num: number, bp: number, qty: number, price: number, grid: TickGrid): [number, number] {
-  if (bp === 0) return [0, num];
   const next = num + feeNumerator(bp, qty, price, grid);
   return [feeUnitsFromNumerator(next, grid) - feeUnitsFromNumerator(num, grid), next];
 }
