@@ -121,8 +121,8 @@ export function auditAccounts(
     cash += a.cash;
     reserved += a.reserved;
     for (const [m, p] of a.positions) {
-      if (p.qty > 0) yesHeld[m]! += p.qty;
-      else noHeld[m]! -= p.qty;
+      yesHeld[m]! += Math.max(p.qty, 0);
+      noHeld[m]! += Math.max(-p.qty, 0);
     }
   }
   let openPairValue = 0;

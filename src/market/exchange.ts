@@ -145,8 +145,7 @@ export class Exchange {
 
   /** The market listed under `ticker`, or undefined. */
   findMarket(ticker: string): Market | undefined {
-    const i = this.byTicker.get(ticker);
-    return i === undefined ? undefined : this.marketList[i];
+    return this.marketList[this.byTicker.get(ticker) ?? -1];
   }
 
   marketAt(index: number): Market {
@@ -186,8 +185,8 @@ export class Exchange {
       throw new OrderRejectedError('MARKET_CLOSED', `market ${market.ticker} is ${market.status}; it accepts no orders`, {
         ticker: market.ticker,
       });
-    // checked before anything is reserved, so a bad price is INVALID_PRICE rather than INSUFFICIENT_FUNDS
-    // Stryker disable next-line ConditionalExpression: a fast path only; assertPrice makes the same check
+    // checked before anything is reserved, so a bad price is INVALID_PRICE rather than INSUFFICIENT_FUNDS (the `if` is
+    // a fast path: assertPrice repeats the check)
     if (!isValidPrice(market.grid, order.price)) {
       // a NO price is named as written and as the YES price it became
       const no = isOutcomeOrder(request) && request.outcome === 'no';

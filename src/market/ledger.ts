@@ -45,8 +45,8 @@ export class Ledger {
   lastNotional = 0;
   private tradeSeq = 0;
   private readonly listeners: ExchangeListener[] = [];
-  private touchedAccounts: Account[] = [];
-  private touchedPositions: Position[] = [];
+  /** Positions the current batch changed, with their accounts (a map: a taker sweeping many levels is one entry). */
+  private readonly touched = new Map<Position, Account>();
   // what reserveNew changed, for rollbackNew (one order is placed at a time)
   private pendingAccount: Account | undefined;
   private pendingPosition: Position | undefined;
@@ -289,31 +289,26 @@ export class Ledger {
   // ---------------------------------------------------------------- internals
 
   private beginBatch(): void {
-    this.touchedAccounts.length = 0;
-    this.touchedPositions.length = 0;
+    this.touched.clear();
     this.lastFees = 0;
     this.lastFilled = 0;
     this.lastNotional = 0;
   }
 
   private touch(acct: Account, pos: Position): void {
-    for (let i = 0; i < this.touchedPositions.length; i++) if (this.touchedPositions[i] === pos) return;
-    this.touchedAccounts.push(acct);
-    this.touchedPositions.push(pos);
+    this.touched.set(pos, acct);
   }
 
   /** Re-fit collateral of every touched position to its resting orders, and check free cash. */
   private endBatch(): void {
-    for (let i = 0; i < this.touchedPositions.length; i++) {
-      const acct = this.touchedAccounts[i]!;
-      const pos = this.touchedPositions[i]!;
+    for (const [pos, acct] of this.touched) {
       const collateral = pos.requiredCollateral();
       const delta = collateral - pos.collateral;
       acct.cash -= delta;
       acct.reserved += delta;
       pos.collateral = collateral;
     }
-    for (const acct of this.touchedAccounts) {
+    for (const acct of this.touched.values()) {
       if (acct.cash < 0 || acct.reserved < 0) {
         throw new InvariantError(`account ${acct.id} ended a batch with cash ${acct.cash} and reserved ${acct.reserved}`, {
           accountId: acct.id,
@@ -355,7 +350,9 @@ export class Ledger {
         order.remaining -= qty;
         this.touch(acct, pos);
         if (this.listeners.length !== 0) this.emitCancel(market, order, qty, CANCEL_REASONS[ev.extra[i]!] ?? 'user');
-        if (order !== taker && order.remaining === 0) this.retire(order);
+        // a cancel always takes an order's whole remainder; retiring the taker here too is harmless (settleOrderCall
+        // retires it again, with nothing left to give back)
+        this.retire(order);
       }
     }
   }
@@ -375,15 +372,13 @@ export class Ledger {
     } else {
       [fee, order.makerNum] = chargeFill(order.makerNum, rates.makerBp, qty, price, market.grid);
     }
-    if (fee > 0) {
-      order.feeReserve -= fee;
-      acct.reserved -= fee;
-      acct.feesPaid += fee;
-      pos.feesPaid += fee;
-      this.feesCollected += fee;
-      if (isTaker) this.lastFees += fee;
-      if (order.feeReserve < 0) throw new InvariantError(`order ${order.id} was charged more fees than it reserved`);
-    }
+    order.feeReserve -= fee;
+    acct.reserved -= fee;
+    acct.feesPaid += fee;
+    pos.feesPaid += fee;
+    this.feesCollected += fee;
+    if (isTaker) this.lastFees += fee;
+    if (order.feeReserve < 0) throw new InvariantError(`order ${order.id} was charged more fees than it reserved`);
     this.touch(acct, pos);
     return fee;
   }

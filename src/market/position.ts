@@ -57,19 +57,17 @@ export class Position {
   requiredCollateral(): number {
     const units = this.units;
     let reserve = 0;
+    // at most the contracts resting on a side open new exposure, and they all rest between buyHi and 1 (sells:
+    // between sellLo and units − 1), so each walk ends inside the ladder
     let opening = this.buyQty - Math.max(0, -this.qty);
-    for (let p = this.buyHi; p > 0 && opening > 0; p--) {
-      const q = this.buyAt[p]!;
-      if (q === 0) continue;
-      const take = q < opening ? q : opening;
+    for (let p = this.buyHi; opening > 0; p--) {
+      const take = Math.min(this.buyAt[p]!, opening);
       reserve += take * p;
       opening -= take;
     }
     opening = this.sellQty - Math.max(0, this.qty);
-    for (let p = this.sellLo; p < units && opening > 0; p++) {
-      const q = this.sellAt[p]!;
-      if (q === 0) continue;
-      const take = q < opening ? q : opening;
+    for (let p = this.sellLo; opening > 0; p++) {
+      const take = Math.min(this.sellAt[p]!, opening);
       reserve += take * (units - p);
       opening -= take;
     }
@@ -80,13 +78,14 @@ export class Position {
     if (side === 0) {
       this.buyAt[price] += qty;
       this.buyQty += qty;
+      // a bound, not the exact top: a removal never lowers it (an empty side resets it so later walks stay short)
       if (this.buyQty === 0) this.buyHi = 0;
-      else if (qty > 0 && price > this.buyHi) this.buyHi = price;
+      else this.buyHi = Math.max(this.buyHi, price);
     } else {
       this.sellAt[price] += qty;
       this.sellQty += qty;
       if (this.sellQty === 0) this.sellLo = this.units;
-      else if (qty > 0 && price < this.sellLo) this.sellLo = price;
+      else this.sellLo = Math.min(this.sellLo, price);
     }
   }
 
@@ -110,11 +109,9 @@ export class Position {
       this.costBasis -= released;
       cash += proceeds;
     }
-    if (opening > 0) {
-      const cost = side === 0 ? opening * price : opening * (units - price);
-      this.costBasis += cost;
-      cash -= cost;
-    }
+    const cost = side === 0 ? opening * price : opening * (units - price);
+    this.costBasis += cost;
+    cash -= cost;
     this.qty += side === 0 ? qty : -qty;
     this.volume += qty;
     return cash;
@@ -122,7 +119,7 @@ export class Position {
 
   /** Pay out at settlement: `value` units per YES contract (units for YES, 0 for NO). Returns the cash paid. */
   settle(value: number): number {
-    const payout = this.qty > 0 ? this.qty * value : -this.qty * (this.units - value);
+    const payout = this.markValue(value);
     this.realizedPnl += payout - this.costBasis;
     this.costBasis = 0;
     this.qty = 0;

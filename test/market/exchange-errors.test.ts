@@ -21,6 +21,7 @@ describe('Exchange: bad input is refused with its code, a message naming the fie
     expect(() => ex.listMarket({ ticker: '' })).toThrowError(
       expect.objectContaining({ code: 'INVALID_TICKER', message: 'listMarket: ticker must be a non-empty string' }),
     );
+    expect(() => ex.listMarket({ ticker: 7 as never })).toThrowError(expect.objectContaining({ code: 'INVALID_TICKER' }));
     expect(() => ex.listMarket({ ticker: 'M' })).toThrowError(
       expect.objectContaining({
         code: 'DUPLICATE_MARKET',
@@ -120,6 +121,39 @@ describe('Exchange: bad input is refused with its code, a message naming the fie
     expect(ex.account(alice)).toMatchObject({ cash: 10_000, reserved: 0 });
   });
 
+  it('sides, outcomes, actions, time in force, self-trade prevention and client order ids are named with what was sent', () => {
+    const { ex, alice } = market();
+    const outcome = { ticker: 'M', outcome: 'yes', action: 'buy', price: 50, count: 1, timeInForce: 'gtc' };
+    const refuse = (req: object, code: string, message: string) =>
+      expect(() => ex.submitOrder(alice, req as never)).toThrowError(expect.objectContaining({ code, message }));
+    refuse({ ...outcome, outcome: 'maybe' }, 'INVALID_SIDE', 'outcome must be "yes" or "no", got "maybe"');
+    refuse({ ...outcome, action: 'hold' }, 'INVALID_SIDE', 'action must be "buy" or "sell", got "hold"');
+    refuse(
+      { ...order('bid', 50, 1), side: 'buy' },
+      'INVALID_SIDE',
+      'side must be "bid" (buy YES) or "ask" (sell YES), got "buy"; for YES/NO + buy/sell use an outcome order',
+    );
+    refuse(
+      { ...order('bid', 50, 1), timeInForce: undefined },
+      'INVALID_ORDER_TYPE',
+      'timeInForce is required: "gtc" (good till canceled), "ioc" (immediate or cancel) or "fok" (fill or kill), got undefined',
+    );
+    refuse(
+      order('bid', 50, 1, { selfTradePrevention: 'none' as never }),
+      'INVALID_ORDER_TYPE',
+      'selfTradePrevention must be "taker_at_cross" or "maker", got "none"',
+    );
+    const tooLong = 'x'.repeat(129);
+    for (const id of [tooLong, 5])
+      refuse(
+        order('bid', 50, 1, { clientOrderId: id as never }),
+        'INVALID_ORDER_TYPE',
+        `clientOrderId must be a non-empty string of at most 128 characters, got ${JSON.stringify(id)}`,
+      );
+    expect(ex.submitOrder(alice, order('bid', 50, 1, { clientOrderId: 'x'.repeat(128) })).clientOrderId).toHaveLength(128);
+    expect(ex.account(alice)).toMatchObject({ cash: 10_000 - 50, reserved: 50 });
+  });
+
   it('a duplicate client order id names the order that used it', () => {
     const { ex, alice } = market();
     const first = ex.submitOrder(alice, order('bid', 40, 1, { clientOrderId: 'c1' }));
@@ -216,6 +250,23 @@ describe('Exchange: an order is accepted exactly when free cash covers collatera
     expect(() => ex.submitOrder(ex.openAccount('b', 211), order('bid', 20, 10))).toThrowError(
       expect.objectContaining({ code: 'INSUFFICIENT_FUNDS' }),
     );
+  });
+
+  it('an amend that may trade reserves the taker and the maker fee of its new remainder, each rounded up', () => {
+    // a bid of 10 at 40¢ rests: 400¢ collateral + its maker headroom roundUp(0.0175 × 10 × 0.4 × 0.6 = 0.042) = 5¢.
+    // Amended to 45¢ it may take or make: collateral +50¢, taker roundUp(0.07 × 10 × 0.45 × 0.55 = 0.17325) = 18¢,
+    // maker roundUp(0.0175 × 10 × 0.2475 = 0.0433125) = 5¢, less the 5¢ already held: 50 + 18 + 5 − 5 = 68¢ more
+    const { ex } = market(KALSHI_FEES_WITH_MAKER, 0);
+    const a = ex.openAccount('a', 405 + 67);
+    const { orderId } = ex.submitOrder(a, order('bid', 40, 10));
+    expect(ex.account(a)).toMatchObject({ cash: 67, reserved: 405 });
+    expect(() => ex.amendOrder(orderId, { price: 45, count: 10 })).toThrowError(
+      expect.objectContaining({ code: 'INSUFFICIENT_FUNDS', details: { need: 68, available: 67 } }),
+    );
+    ex.deposit(a, 1);
+    expect(ex.amendOrder(orderId, { price: 45, count: 10 })).toMatchObject({ status: 'resting', price: 45, fees: 0 });
+    // resting again, it keeps only the maker headroom: 450 + 5
+    expect(ex.account(a)).toMatchObject({ cash: 473 - 455, reserved: 455 });
   });
 
   it('an amend that needs more than the free cash is refused and changes nothing; exactly enough is accepted', () => {

@@ -127,6 +127,9 @@ describe('Exchange: closing, settling and the books left behind', () => {
     ex.submitOrder(carol, order('bid', 20, 5)); // rests, canceled at close
     ex.submitOrder(carol, order('bid', 61, 1));
     ex.submitOrder(alice, order('ask', 61, 1, { timeInForce: 'ioc' })); // alice sells 1 of her 2
+    // signed contracts held (+ YES, − NO); none in a market the account never traded
+    const held = (id: number, m: number) => ex.accountRef(id).qty(m);
+    expect([held(alice, 0), held(bob, 0), held(carol, 0), held(carol, 1)]).toEqual([1, -2, 1, 0]);
     const paid = ex.settle('M', 'yes');
     expect([...paid.entries()].sort()).toEqual([
       [alice, 100],
