@@ -349,7 +349,7 @@ export class Ledger {
         pos.addResting(order.side, order.limit, -qty);
         order.remaining -= qty;
         this.touch(acct, pos);
-        if (this.listeners.length !== 0) this.emitCancel(market, order, qty, CANCEL_REASONS[ev.extra[i]!] ?? 'user');
+        if (this.listeners.length !== 0) this.emitCancel(market, order, qty, CANCEL_REASONS[ev.extra[i]!]!);
         // a cancel always takes an order's whole remainder; retiring the taker here too is harmless (settleOrderCall
         // retires it again, with nothing left to give back)
         this.retire(order);

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { InvariantError } from '../../src/core/errors.js';
-import { Exchange, KALSHI_FEES, NO_FEES, type ExchangeCancel, type ExchangeFill } from '../../src/market/index.js';
+import {
+  CENT_GRID,
+  DECI_CENT_GRID,
+  Exchange,
+  KALSHI_FEES,
+  NO_FEES,
+  type ExchangeCancel,
+  type ExchangeFill,
+} from '../../src/market/index.js';
 import { order } from './order-request.js';
 
 // Order states as Kalshi's V2 responses report them (KALSHI_API.md §4: status resting | canceled | executed; amend
@@ -12,6 +20,20 @@ function market(fees = NO_FEES, options: ConstructorParameters<typeof Exchange>[
   const [alice, bob, carol] = ['alice', 'bob', 'carol'].map((name) => ex.openAccount(name, 10_000)) as [number, number, number];
   return { ex, alice, bob, carol };
 }
+
+describe('Exchange: defaults', () => {
+  it('a market defaults to the cent grid, Kalshi fees and its ticker as title; an account to the next name and no cash', () => {
+    const ex = new Exchange();
+    const m = ex.listMarket({ ticker: 'X' });
+    expect([m.grid, m.fees, m.title, m.status, m.index]).toEqual([CENT_GRID, KALSHI_FEES, 'X', 'open', 0]);
+    const t = ex.listMarket({ ticker: 'Y', title: 'Will Y win?', grid: DECI_CENT_GRID, fees: NO_FEES });
+    expect([t.grid, t.fees, t.title, t.index]).toEqual([DECI_CENT_GRID, NO_FEES, 'Will Y win?', 1]);
+    ex.openAccount('first', 5);
+    const second = ex.openAccount();
+    expect(ex.account(second)).toMatchObject({ name: 'account-1', cash: 0 });
+    expect(ex.accountCount).toBe(2);
+  });
+});
 
 describe('Exchange: order states in the acknowledgement', () => {
   it('resting with nothing filled: no average price, no fees, no cancel reason', () => {
@@ -199,6 +221,21 @@ describe('Ledger: the end-of-batch check can fail', () => {
     const other = market();
     const id2 = other.ex.submitOrder(other.alice, order('bid', 40, 10)).orderId;
     other.ex.accountRef(other.alice).reserved = 100;
-    expect(() => other.ex.cancelOrder(id2)).toThrow(`account ${other.alice} ended a batch with cash 10000 and reserved -300`);
+    expect(() => other.ex.cancelOrder(id2)).toThrowError(
+      expect.objectContaining({
+        message: `account ${other.alice} ended a batch with cash 10000 and reserved -300`,
+        details: { accountId: other.alice },
+      }),
+    );
+  });
+
+  // an order put on the book behind the exchange's back has no reservation: the ledger must refuse to book it
+  it('a fill or a cancel of an order the exchange does not track is an invariant error', () => {
+    const { ex, alice, bob } = market();
+    const hidden = ex.market('M').book.submit(alice, 1, 60, 2, 0, 1, false); // an ask of 2 at 60, good till canceled
+    expect(() => ex.submitOrder(bob, order('bid', 60, 1))).toThrow(`fill for order ${hidden} that the exchange is not tracking`);
+    const other = market();
+    const hidden2 = other.ex.market('M').book.submit(other.alice, 0, 40, 1, 0, 1, false);
+    expect(() => other.ex.closeMarket('M')).toThrow(`cancel for order ${hidden2} that the exchange is not tracking`);
   });
 });
