@@ -79,7 +79,7 @@ export class Exchange {
 
   constructor(options: ExchangeOptions = {}) {
     this.clock = options.clock ?? new ManualClock(0);
-    this.tape = new TradeTape((i) => this.marketList[i]?.ticker ?? `#${i}`);
+    this.tape = new TradeTape((i) => this.marketList[i]!.ticker);
     this.ledger = new Ledger(this.marketList, this.clock, (options.recordTape ?? true) ? this.tape : undefined);
     this.accountList = this.ledger.accounts;
     this.open = this.ledger.open;

@@ -128,6 +128,7 @@ describe('Exchange: listeners', () => {
     const resting = ex.submitOrder(alice, order('bid', 50, 4, { clientOrderId: 'a' })).orderId;
     ex.submitOrder(bob, order('ask', 50, 1));
     ex.decreaseOrder(resting, 1);
+    ex.amendOrder(resting, { price: 50, count: 2 }); // count = 1 filled + 1 resting: a decrease by 1
     ex.cancelOrder(resting);
     expect(gone).toEqual([]);
     expect(fills.map((f) => [f.accountId, f.count, f.isTaker])).toEqual([
@@ -136,7 +137,8 @@ describe('Exchange: listeners', () => {
     ]);
     expect(cancels).toEqual([
       expect.objectContaining({ orderId: resting, clientOrderId: 'a', ticker: 'M', count: 1, remaining: 2, reason: 'decreased' }),
-      expect.objectContaining({ orderId: resting, count: 2, remaining: 0, reason: 'user' }),
+      expect.objectContaining({ orderId: resting, count: 1, remaining: 1, reason: 'decreased' }),
+      expect.objectContaining({ orderId: resting, count: 1, remaining: 0, reason: 'user' }),
     ]);
   });
 });
@@ -185,7 +187,10 @@ describe('Exchange: closing, settling and the books left behind', () => {
     plain.ex.settle('N', 'no');
     expect(plain.ex.market('M').book).toBe(plain.ex.market('N').book);
     expect(plain.ex.market('M').book.restingOrders).toBe(0);
-    expect(plain.ex.listMarket({ ticker: 'P' }).book).not.toBe(oldBook);
+    const nBook = plain.ex.market('N').book;
+    const fresh = plain.ex.listMarket({ ticker: 'P' }).book;
+    expect(fresh).not.toBe(oldBook);
+    expect(fresh).not.toBe(nBook);
 
     const recycling = market(NO_FEES, { recycleBooks: true });
     const { ex, alice } = recycling;
@@ -197,6 +202,16 @@ describe('Exchange: closing, settling and the books left behind', () => {
     expect(next.book.restingOrders).toBe(0);
     ex.submitOrder(alice, order('bid', 40, 3, { ticker: 'Q' }));
     expect(ex.depth('Q').yes).toEqual([{ price: 40, qty: 3, orders: 1 }]);
+    // two more settle; the next two markets get both their books, and a third a new one
+    ex.listMarket({ ticker: 'R' });
+    const books = [ex.market('Q').book, ex.market('R').book];
+    ex.settle('Q', 'no');
+    ex.settle('R', 'no');
+    const reused = [ex.listMarket({ ticker: 'S' }).book, ex.listMarket({ ticker: 'T' }).book];
+    expect(new Set(reused)).toEqual(new Set(books));
+    const third = ex.listMarket({ ticker: 'U' }).book;
+    expect(books).not.toContain(third);
+    expect(third.restingOrders).toBe(0);
   });
 
   it('records trades on the tape by default, with the market ticker; recordTape: false records none', () => {
