@@ -417,8 +417,8 @@ export class Exchange {
       fillCount: order.filled,
       remainingCount: resting,
       canceledCount: canceled,
-      // reason −1 (nothing canceled) reads undefined
-      cancelReason: CANCEL_REASONS[reason],
+      // −1: nothing canceled (tested before indexing: a negative index is a slow property lookup)
+      cancelReason: reason >= 0 ? CANCEL_REASONS[reason] : undefined,
       averageFillPrice: ledger.lastFilled > 0 ? ledger.lastNotional / ledger.lastFilled : undefined,
       fees: ledger.lastFees,
     };

@@ -45,8 +45,9 @@ export class Ledger {
   lastNotional = 0;
   private tradeSeq = 0;
   private readonly listeners: ExchangeListener[] = [];
-  /** Positions the current batch changed, with their accounts (a map: a taker sweeping many levels is one entry). */
-  private readonly touched = new Map<Position, Account>();
+  // positions the current batch changed, with their accounts (parallel arrays: cheaper than a Map on the hot path)
+  private readonly touchedAccounts: Account[] = [];
+  private readonly touchedPositions: Position[] = [];
   // what reserveNew changed, for rollbackNew (one order is placed at a time)
   private pendingAccount: Account | undefined;
   private pendingPosition: Position | undefined;
@@ -289,26 +290,32 @@ export class Ledger {
   // ---------------------------------------------------------------- internals
 
   private beginBatch(): void {
-    this.touched.clear();
+    this.touchedAccounts.length = 0;
+    this.touchedPositions.length = 0;
     this.lastFees = 0;
     this.lastFilled = 0;
     this.lastNotional = 0;
   }
 
   private touch(acct: Account, pos: Position): void {
-    this.touched.set(pos, acct);
+    // a taker sweeping many levels touches its position once per fill; refit it once (skipping the check only costs time)
+    if (this.touchedPositions.includes(pos)) return;
+    this.touchedAccounts.push(acct);
+    this.touchedPositions.push(pos);
   }
 
   /** Re-fit collateral of every touched position to its resting orders, and check free cash. */
   private endBatch(): void {
-    for (const [pos, acct] of this.touched) {
+    for (let i = 0; i < this.touchedPositions.length; i++) {
+      const acct = this.touchedAccounts[i]!;
+      const pos = this.touchedPositions[i]!;
       const collateral = pos.requiredCollateral();
       const delta = collateral - pos.collateral;
       acct.cash -= delta;
       acct.reserved += delta;
       pos.collateral = collateral;
     }
-    for (const acct of this.touched.values()) {
+    for (const acct of this.touchedAccounts) {
       if (acct.cash < 0 || acct.reserved < 0) {
         throw new InvariantError(`account ${acct.id} ended a batch with cash ${acct.cash} and reserved ${acct.reserved}`, {
           accountId: acct.id,
