@@ -143,6 +143,24 @@ export const MarketMakerParamsSchema = z
       'fair-value shift per contract of net taker flow (a Kyle-λ adverse-selection adjustment)',
       'ticks/contract',
     ),
+    withdrawalTrigger: p(
+      spread(0, 100),
+      [3, 6],
+      'liquidity withdrawal: an adverse move of the fair value against the maker’s fills since its last look of at least this many ticks makes it withdraw',
+      'ticks',
+    ),
+    withdrawalSteps: p(
+      spread(0, 1e6, { int: true }),
+      [20, 50],
+      'liquidity withdrawal: steps the maker stays withdrawn after an adverse fill (0 = never withdraws)',
+      'steps',
+    ),
+    withdrawalSize: p(
+      unitInterval('fraction'),
+      0,
+      'liquidity withdrawal: share of the quote size shown while withdrawn, at its widest spread (0 = pulls its quotes)',
+      'fraction',
+    ),
   })
   .strict();
 

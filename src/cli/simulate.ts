@@ -198,7 +198,7 @@ export function registerSimulate(program: Command): void {
                   .filter((r) => !r.pass)
                   .map((r) => r.id)
                   .join(', ')}`
-          }; ${odd.results.length - checked.length} stylized-fact claims left to omega odd --check; ${odd.coverage.filter((c) => c.status === 'unchecked').length} elements/concepts unchecked`,
+          }; ${odd.results.length - checked.length} claims (stylized facts, full-season ablations) left to omega odd --check; ${odd.coverage.filter((c) => c.status === 'unchecked').length} elements/concepts unchecked`,
         );
       }
       console.log(`\ntape hash ${manifest.tapeHash} (${manifest.trades} trades); config ${manifest.configHash.slice(0, 12)}…`);

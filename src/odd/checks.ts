@@ -41,6 +41,18 @@ const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.lengt
 const ok = (pass: boolean, detail: string): CheckResult => ({ pass, detail });
 const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : String(x));
 
+/** Ablations of statistics that need every game of a season and a dozen seeds; quick checks (facts: false) leave them out. */
+export const FULL_SEASON_ABLATIONS: ReadonlySet<string> = new Set(['ablation-liquidity-withdrawal', 'ablation-withdrawal-tails']);
+
+const withoutJumps = (c: ModelConfig): ModelConfig => ({
+  ...c,
+  markets: { ...c.markets, truth: { ...c.markets.truth, jumpProbability: 0 } },
+});
+const withoutWithdrawal = (c: ModelConfig): ModelConfig => ({
+  ...c,
+  agents: { ...c.agents, marketMaker: { ...c.agents.marketMaker, withdrawalSteps: 0 } },
+});
+
 /** A paired ablation judged by the bootstrap CI of the mean per-seed change (off − on) in the expected direction. */
 function judgeAblation(e: AblationEvidence, direction: 'rises' | 'falls', what: string, seedShare = 0.5): CheckResult {
   const diffs = e.on.map((v, i) => e.off[i]! - v);
@@ -561,14 +573,20 @@ export const CHECKS: Record<string, Check<any>> = {
       ),
     (e: AblationEvidence) => judgeAblation(e, 'rises', 'lag-1 autocorrelation of price changes when market makers stop pricing order flow'),
   ),
+  // heavy tails have two sources, the truth's jumps and the book's gaps after withdrawal: each is measured with the other off
   'ablation-jumps': check(
-    (ctx) =>
-      ctx.ablation(
-        'jumps',
-        (c) => ({ ...c, markets: { ...c.markets, truth: { ...c.markets.truth, jumpProbability: 0 } } }),
-        (s) => s.excessKurtosis,
+    (ctx) => ctx.ablation('jumps', withoutJumps, (s) => s.excessKurtosis, undefined, 'ablation', withoutWithdrawal),
+    (e: AblationEvidence) =>
+      judgeAblation(e, 'falls', 'excess kurtosis of returns when the game has no scoring jumps (market makers that never withdraw)'),
+  ),
+  'ablation-withdrawal-tails': check(
+    (ctx) => ctx.ablation('withdrawal-tails', withoutWithdrawal, (s) => s.excessKurtosis, Math.min(ctx.seeds, 12), 'full', withoutJumps),
+    (e: AblationEvidence) =>
+      judgeAblation(
+        e,
+        'falls',
+        'excess kurtosis of returns when market makers never withdraw after adverse fills (games without scoring jumps)',
       ),
-    (e: AblationEvidence) => judgeAblation(e, 'falls', 'excess kurtosis of returns when the game has no scoring jumps'),
   ),
   'ablation-information': check(
     (ctx) =>
@@ -593,6 +611,12 @@ export const CHECKS: Record<string, Check<any>> = {
         (s) => s.volumeVolatility,
       ),
     (e: AblationEvidence) => judgeAblation(e, 'falls', 'volume–volatility correlation without the traders who act on news'),
+  ),
+  // the Fano factor counts the top 1% of returns: a 12-game season has about 20 of them, so this ablation runs full seasons
+  'ablation-liquidity-withdrawal': check(
+    (ctx) => ctx.ablation('liquidity-withdrawal', withoutWithdrawal, (s) => s.fano, Math.min(ctx.seeds, 12), 'full'),
+    (e: AblationEvidence) =>
+      judgeAblation(e, 'falls', 'Fano factor of extreme returns (intermittency) when market makers never withdraw after adverse fills'),
   ),
 };
 

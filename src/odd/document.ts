@@ -179,7 +179,7 @@ export function buildOddDocument(): OddDocument {
     },
     designConcepts: {
       basicPrinciples: {
-        text: 'Markets aggregate dispersed information (Hayek; Wolfers & Zitzewitz 2004). The truth is a martingale probability — a game score with diffusion and scoring jumps, p_t = P(final margin > 0 | score) — so a perfect price would be calibrated at every horizon. Informed traders see noisy signals of it, noise traders trade on none, market makers quote Avellaneda–Stoikov prices and learn from order flow as in Kyle (1985).',
+        text: 'Markets aggregate dispersed information (Hayek; Wolfers & Zitzewitz 2004). The truth is a martingale probability — a game score with diffusion and scoring jumps, p_t = P(final margin > 0 | score) — so a perfect price would be calibrated at every horizon. Informed traders see noisy signals of it, noise traders trade on none, market makers quote Avellaneda–Stoikov prices and learn from order flow as in Kyle (1985), and withdraw liquidity after adverse fills as dealers facing adverse selection do (Glosten & Milgrom 1985); large price changes come from the gaps this leaves in the book (Farmer, Gillemot, Lillo, Mike & Sen 2004; Chiarella, Iori & Perelló 2009).',
         claims: [
           {
             id: 'truth-is-a-probability',
@@ -194,7 +194,7 @@ export function buildOddDocument(): OddDocument {
         ],
       },
       emergence: {
-        text: 'Imposed by the rules: the truth (a martingale game score), its scoring jumps and therefore the heavy tails of returns, each game’s result, the agents’ decision rules and Kalshi’s fees. Emerging from the interaction: how closely prices track the truth (information aggregation by informed traders and arbitrageurs), the absence of autocorrelation in price changes (order flow priced by market makers), volatility clustering and ARCH effects beyond the truth’s own, the volume–volatility correlation (trading on news), and the size of the fans’ price bias. Each claim below is tied to an ablation (the same seeds with the mechanism switched off) or to a null model.',
+        text: 'Imposed by the rules: the truth (a martingale game score), its scoring jumps and with them heavy tails of returns, each game’s result, the agents’ decision rules and Kalshi’s fees. Emerging from the interaction: how closely prices track the truth (information aggregation by informed traders and arbitrageurs), the absence of autocorrelation in price changes (order flow priced by market makers), volatility clustering and ARCH effects beyond the truth’s own, bursts of extreme returns beyond the truth’s own (intermittency: imposed is only each maker’s rule to pull its quotes for a while after the fair value moves against its fills; the bursts emerge when several makers withdraw after news and noise orders then walk through the thin book), heavy tails beyond the jumps’ (the same gaps in the book), the volume–volatility correlation (trading on news), and the size of the fans’ price bias. Each claim below is tied to an ablation (the same seeds with the mechanism switched off) or to a null model.',
         claims: [
           {
             id: 'emergent-tracking',
@@ -208,13 +208,26 @@ export function buildOddDocument(): OddDocument {
           },
           {
             id: 'imposed-tails',
-            statement: 'The heavy tails are imposed by the truth’s scoring jumps: without jumps, excess kurtosis falls.',
+            statement:
+              'The truth’s scoring jumps impose heavy tails: with market makers that never withdraw, excess kurtosis falls without jumps.',
             check: 'ablation-jumps',
           },
           {
             id: 'emergent-clustering',
             statement: 'Volatility clusters beyond the truth alone and shuffled returns.',
             check: 'fact:volatility_clustering',
+          },
+          {
+            id: 'emergent-tails',
+            statement:
+              'Liquidity withdrawal produces heavy tails of its own: in games without scoring jumps, excess kurtosis falls when market makers never withdraw.',
+            check: 'ablation-withdrawal-tails',
+          },
+          {
+            id: 'emergent-intermittency',
+            statement:
+              'Bursts of extreme returns come from market makers withdrawing liquidity after adverse fills: without withdrawal, the Fano factor of extreme returns falls.',
+            check: 'ablation-liquidity-withdrawal',
           },
           {
             id: 'emergent-volume-volatility',
@@ -225,7 +238,7 @@ export function buildOddDocument(): OddDocument {
         ],
       },
       adaptation: {
-        text: 'Market makers skew quotes against inventory and stop quoting the side that would breach their limit; arbitrageurs close positions once prices converge; informed traders re-target positions when their belief changes; homers’ loyalty decays and is reinforced when the market moves their way.',
+        text: 'Market makers skew quotes against inventory, stop quoting the side that would breach their limit, and pull their quotes for a while after an adverse fill; arbitrageurs close positions once prices converge; informed traders re-target positions when their belief changes; homers’ loyalty decays and is reinforced when the market moves their way.',
         claims: [
           {
             id: 'homer-loyalty',
@@ -405,7 +418,7 @@ export function buildOddDocument(): OddDocument {
       },
       {
         name: 'Market makers',
-        text: 'Avellaneda–Stoikov quotes in every open game around a flow-adjusted fair value, skewed by inventory (γ 0.01–0.05: a stronger skew made quotes revert after one-sided flow, which the no-autocorrelation pattern rejected) (src/abm/agents/market-maker.ts).',
+        text: 'Avellaneda–Stoikov quotes in every open game around a flow-adjusted fair value, skewed by inventory (γ 0.01–0.05: a stronger skew made quotes revert after one-sided flow, which the no-autocorrelation pattern rejected). Liquidity withdrawal: when a maker was filled and its fair value then moved against those fills by 3–6 ticks or more in one step, it pulls its quotes in that game for 20–50 steps (Glosten & Milgrom 1985: a dealer facing informed flow widens or leaves; the makers of the 2010 flash crash withdrew, Kirilenko, Kyle, Samadi & Tuzun 2017); the values were chosen among five tried on seeds 1–8 as the one whose bursts beat the truth alone (src/abm/agents/market-maker.ts).',
         parameters: params.marketMaker,
         claims: [
           {

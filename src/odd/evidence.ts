@@ -122,14 +122,17 @@ export class CheckContext {
   }
 
   /**
-   * Run each seed twice on the ablation season, with the configuration as is and with `off` applied, and
-   * record `measure` of both runs (cached by name).
+   * Run each seed twice on the ablation season (or the full season, for a statistic that needs every game),
+   * with the configuration as is (or with `base` applied: the other sources of the effect switched off, so
+   * they cannot mask this one) and with `off` applied on top, and record `measure` of both runs (cached by name).
    */
   ablation(
     name: string,
     off: (c: ModelConfig) => ModelConfig,
     measure: (stats: GroupStats, model: Model) => number,
     seeds = Math.min(this.seeds, 6),
+    season: 'ablation' | 'full' = 'ablation',
+    base: (c: ModelConfig) => ModelConfig = (c) => c,
   ): AblationEvidence {
     const hit = this.ablations.get(name);
     if (hit) return hit;
@@ -138,8 +141,8 @@ export class CheckContext {
     for (let i = 0; i < seeds; i++) {
       const seed = this.config.seed + i;
       for (const [cfg, out] of [
-        [ablationConfig(this.config), on],
-        [ablationConfig(this.config, off), offValues],
+        [season === 'full' ? base(this.config) : ablationConfig(this.config, base), on],
+        [season === 'full' ? off(base(this.config)) : ablationConfig(this.config, (c) => off(base(c))), offValues],
       ] as const) {
         const model = modelFor({ ...cfg, seed }).run();
         out.push(measure(groupStats(modelSeries(model)), model));

@@ -28,6 +28,13 @@ export class MarketMaker extends Agent {
   readonly horizon: number;
   readonly fairValueSmoothing: number;
   readonly flowImpact: number;
+  readonly withdrawalTrigger: number;
+  readonly withdrawalSteps: number;
+  readonly withdrawalSize: number;
+  /** Activations in which it quoted a market while withdrawn (over all markets). */
+  withdrawnQuotes = 0;
+  /** Times an adverse fill made it withdraw (over all markets). */
+  withdrawals = 0;
   /**
    * Per-market state in the family's shared array ({@link FamilyState}), 5 fields a market: the signed flow at
    * the last look, the fair value (ticks), the EWMA of squared fair-value changes (ticks² per step), and the
@@ -40,7 +47,15 @@ export class MarketMaker extends Agent {
   peakInventory = 0;
 
   /** Its per-market fields in storage order, with their starting values ({@link FamilyState}). */
-  static readonly STATE = { seenFlow: Number.NaN, fairValue: Number.NaN, variance: 1, bidId: 0, askId: 0 } as const satisfies StateLayout;
+  static readonly STATE = {
+    seenFlow: Number.NaN,
+    fairValue: Number.NaN,
+    variance: 1,
+    bidId: 0,
+    askId: 0,
+    seenPosition: 0,
+    withdrawnUntil: 0,
+  } as const satisfies StateLayout;
 
   constructor(
     id: number,
@@ -65,6 +80,9 @@ export class MarketMaker extends Agent {
     this.horizon = draw(p.horizon, rng, true);
     this.fairValueSmoothing = draw(p.fairValueSmoothing, rng);
     this.flowImpact = draw(p.flowImpact, rng);
+    this.withdrawalTrigger = draw(p.withdrawalTrigger, rng);
+    this.withdrawalSteps = draw(p.withdrawalSteps, rng, true);
+    this.withdrawalSize = draw(p.withdrawalSize, rng);
   }
 
   /** Fair value in market m (ticks; NaN before its first look). */
@@ -78,13 +96,16 @@ export class MarketMaker extends Agent {
   }
 
   /** Bid and ask it would quote now in market m (before inventory limits), in ticks. */
-  quotes(inventory: number, units: number, m = 0): [bid: number, ask: number] {
+  quotes(inventory: number, units: number, m = 0, withdrawn = false): [bid: number, ask: number] {
     const g = this.riskAversion;
     const q = inventory / this.quoteSize;
     const k = m * this.stride + this.offset;
     const variance = this.state[k + 2]!;
     const r = this.state[k + 1]! - q * g * variance * this.horizon;
-    const delta = Math.min(this.maxSpread / 2, 0.5 * g * variance * this.horizon + Math.log(1 + g / this.liquidity) / g);
+    // withdrawn after an adverse fill: the widest spread it ever quotes
+    const delta = withdrawn
+      ? this.maxSpread / 2
+      : Math.min(this.maxSpread / 2, 0.5 * g * variance * this.horizon + Math.log(1 + g / this.liquidity) / g);
     let bid = Math.floor(r - delta);
     let ask = Math.ceil(r + delta);
     if (ask - bid < this.minSpread) {
@@ -108,7 +129,9 @@ export class MarketMaker extends Agent {
     const a = this.fairValueSmoothing;
     const st = this.state;
     const k = m * this.stride + this.offset;
-    if (Number.isNaN(st[k + 1]!)) st[k + 1] = mid;
+    const inventory = ctx.position(m);
+    const before = st[k + 1]!;
+    if (Number.isNaN(before)) st[k + 1] = mid;
     else {
       // Kyle-style adverse selection: net taker buying since the last look moves the fair value up
       const flow = ctx.signedFlow(m);
@@ -117,15 +140,25 @@ export class MarketMaker extends Agent {
       const next = Math.min(units - 1, Math.max(1, a * (0.5 * mid + 0.5 * ctx.lastPrice(m)) + (1 - a) * st[k + 1]! + impact));
       st[k + 2] = 0.95 * st[k + 2]! + 0.05 * Math.max(0.05, (next - st[k + 1]!) ** 2);
       st[k + 1] = next;
+      // adverse selection: it was filled and the fair value then moved against those fills
+      const filled = inventory - st[k + 5]!;
+      const adverse = filled > 0 ? before - next : filled < 0 ? next - before : 0;
+      if (this.withdrawalSteps > 0 && adverse >= this.withdrawalTrigger) {
+        if (st[k + 6]! <= ctx.step) this.withdrawals++;
+        st[k + 6] = ctx.step + this.withdrawalSteps;
+      }
     }
-    const inventory = ctx.position(m);
+    st[k + 5] = inventory;
     this.peakInventory = Math.max(this.peakInventory, Math.abs(inventory));
-    let [bid, ask] = this.quotes(inventory, units, m);
+    const withdrawn = st[k + 6]! > ctx.step;
+    if (withdrawn) this.withdrawnQuotes++;
+    let [bid, ask] = this.quotes(inventory, units, m, withdrawn);
     // stay a maker: never quote through the other side's best price
     if (ctx.hasAsk(m)) bid = Math.min(bid, ctx.bestAsk(m) - 1);
     if (ctx.hasBid(m)) ask = Math.max(ask, ctx.bestBid(m) + 1);
-    const bidSize = Math.min(this.quoteSize, this.maxInventory - inventory);
-    const askSize = Math.min(this.quoteSize, this.maxInventory + inventory);
+    const size = withdrawn ? Math.floor(this.quoteSize * this.withdrawalSize) : this.quoteSize;
+    const bidSize = Math.min(size, this.maxInventory - inventory);
+    const askSize = Math.min(size, this.maxInventory + inventory);
     st[k + 3] = this.requote(ctx, m, st[k + 3]!, 'bid', bid, bidSize);
     st[k + 4] = this.requote(ctx, m, st[k + 4]!, 'ask', ask, askSize);
   }
