@@ -14,8 +14,12 @@ let browser: Browser;
 let dash: Dashboard | undefined;
 const pages: Page[] = [];
 const problems: string[] = [];
-/** Long enough that no test reaches the configured end (where Play and Pause are disabled). */
-const CONFIG: ModelConfigInput = { ...SMALL, steps: 100_000 };
+/**
+ * Long enough that no test reaches the configured end (where Play and Pause are disabled), and one market that
+ * trades for the whole run: with SMALL's 400-step life, a Play that ran past step 400 on a busy machine (the
+ * server keeps stepping while the page catches up) charted only the market's 400 trading steps.
+ */
+const CONFIG: ModelConfigInput = { ...SMALL, steps: 100_000, markets: { count: 1, life: 100_000 } };
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -215,7 +219,7 @@ describe('dashboard in headless Chromium', () => {
     const cfg = {
       ...CONFIG,
       seed: 7,
-      markets: { ...SMALL.markets, initialProbability: 0.3 },
+      markets: { ...CONFIG.markets, initialProbability: 0.3 },
       agents: { ...SMALL.agents, noise: { count: 15 }, informed: { count: 0 }, homer: { count: 0 } },
     };
     expectChartsEqual(await charts(page), headlessSeries(cfg, 3));

@@ -83,9 +83,10 @@ describe('omega sweep --backend redis://…', () => {
     await Promise.all(w.map(ready));
     const out = tmp('resume');
     const first = omega([...SWEEP, '--backend', redis.url, '--out', out]);
-    // wait until some runs are checkpointed, then kill the coordinator (its lock file stays behind)
-    for (let i = 0; i < 600 && !(existsSync(path.join(out, 'runs.jsonl')) && lines(path.join(out, 'runs.jsonl')).length > 3); i++)
-      await new Promise((r) => setTimeout(r, 50));
+    // wait until some runs are checkpointed, then kill the coordinator (its lock file stays behind). No count of
+    // polls: on a busy machine 30 s were not enough for 3 runs; the test's timeout is the hang guard.
+    const checkpointed = () => existsSync(path.join(out, 'runs.jsonl')) && lines(path.join(out, 'runs.jsonl')).length > 3;
+    while (!checkpointed() && first.proc.exitCode === null) await new Promise((r) => setTimeout(r, 50));
     expect(first.proc.exitCode).toBeNull(); // still running: killed mid-sweep
     process.kill(first.proc.pid!, 'SIGKILL');
     await first.exited();
@@ -113,9 +114,12 @@ describe('omega sweep --backend redis://…', () => {
     const coordinator = omega([...SWEEP, '--backend', redis.url, '--out', out]);
     await w[0]!.waitFor(/done in/);
     await redis.stop();
-    await coordinator.waitFor(/lost the connection to Redis/);
-    await new Promise((r) => setTimeout(r, 1500));
-    await redis.start();
+    try {
+      await coordinator.waitFor(/lost the connection to Redis/);
+      await new Promise((r) => setTimeout(r, 1500));
+    } finally {
+      await redis.start(); // also when this test fails: the tests after it need Redis
+    }
     expect(await coordinator.exited(), coordinator.stderr()).toBe(0);
     expect(coordinator.stderr()).toMatch(/is back; continuing/);
     expect(coordinator.stderr()).not.toMatch(/at .*\(node:|TCPConnectWrap/); // one line each way, no stacks
