@@ -13,7 +13,9 @@ const prettier = path.join(root, 'node_modules', 'prettier', 'bin', 'prettier.cj
 const enforced = existsSync(path.join(root, '.prettier-enforced'));
 
 if (enforced) {
-  const r = spawnSync(process.execPath, [prettier, '--check', '.'], { cwd: root, stdio: 'inherit' });
+  // --cache: files unchanged since the last passing check (same content, same Prettier and options) are skipped
+  const cache = ['--cache', '--cache-strategy', 'content', '--cache-location', path.join(root, 'build', '.prettiercache')];
+  const r = spawnSync(process.execPath, [prettier, '--check', ...cache, '.'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) console.error('Not formatted: run `npm run format` and commit the result.');
   process.exit(r.status ?? 1);
 }
