@@ -101,12 +101,14 @@ export function runSessionChild(
   });
 }
 
+type StateKey = { template: string; keyId: string; pem: string };
+
 /**
- * One key for the whole describe block and exchanges started from it on demand, all stopped after the block
- * (register inside a describe).
+ * One key for the whole describe block and exchanges started from it on demand (the lock-step week by
+ * default, or `config` in real time), all stopped after the block (register inside a describe).
  */
-export function exchangesPerTest(): { key: () => { template: string; keyId: string; pem: string }; start: () => Promise<LocalExchange> } {
-  let key: { template: string; keyId: string; pem: string } | undefined;
+export function exchangesPerTest(): { key: () => StateKey; start: (config?: Record<string, unknown>) => Promise<LocalExchange> } {
+  let key: StateKey | undefined;
   const started: LocalExchange[] = [];
   beforeAll(async () => {
     key = await makeStateTemplate();
@@ -116,44 +118,24 @@ export function exchangesPerTest(): { key: () => { template: string; keyId: stri
   });
   return {
     key: () => key!,
-    start: async () => {
-      const ex = await startExchange(key!.template);
+    start: async (config) => {
+      const ex = config === undefined ? await startExchange(key!.template) : await startExchange(key!.template, config, true);
       started.push(ex);
       return ex;
     },
   };
 }
 
-/**
- * The Thursday opener of 2023 week 1 alone (the session ends when its two markets settle), a key, and
- * real-time exchanges replaying the week started on demand, stopped after the block (register inside a describe).
- */
-export function openerFixture(): {
-  key: () => { template: string; keyId: string; pem: string };
-  markets: () => NflMarkets;
-  start: (config: Record<string, unknown>) => Promise<LocalExchange>;
-} {
-  let key: { template: string; keyId: string; pem: string } | undefined;
+/** {@link exchangesPerTest} plus the Thursday opener of 2023 week 1 alone (the session ends when its two markets settle). */
+export function openerFixture(): ReturnType<typeof exchangesPerTest> & { markets: () => NflMarkets } {
+  const exchanges = exchangesPerTest();
   let markets: NflMarkets | undefined;
-  const started: LocalExchange[] = [];
   beforeAll(async () => {
-    key = await makeStateTemplate();
     const all = await nflMarkets({ season: 2023, weeks: [1] });
     markets = {
       allGames: all.allGames,
       instruments: new Map([...all.instruments].filter(([t]) => t.startsWith('KXNFLGAME-23SEP07DETKC'))),
     };
   });
-  afterAll(async () => {
-    for (const ex of started) await ex.stop();
-  });
-  return {
-    key: () => key!,
-    markets: () => markets!,
-    start: async (config) => {
-      const ex = await startExchange(key!.template, config, true);
-      started.push(ex);
-      return ex;
-    },
-  };
+  return { ...exchanges, markets: () => markets! };
 }

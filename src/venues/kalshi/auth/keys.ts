@@ -42,7 +42,7 @@ export function loadCredentials(source: KeySource, env: Readonly<Record<string, 
     return { keyId: source.keyId, privateKey: privateKeyFromPem(pem) };
   } catch {
     throw new ValidationError(
-      `the Kalshi private key from ${source.keyFile ?? `$${source.keyEnv}`} is not a PEM private key (expected a PKCS#1 "BEGIN RSA PRIVATE KEY" or PKCS#8 "BEGIN PRIVATE KEY" block)`,
+      `the Kalshi private key from ${source.keyFile ?? `$${source.keyEnv}`} is not a PEM private key (expected an RSA key in PKCS#1 or PKCS#8 PEM form, as saved when the key was created)`,
     );
   }
 }
