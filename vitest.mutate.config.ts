@@ -24,4 +24,5 @@ if (folder !== undefined && !(folder in MUTATION_TESTS))
 const include = folder === undefined ? Object.values(MUTATION_TESTS).flat() : MUTATION_TESTS[folder]!;
 
 // spread, not mergeConfig: mergeConfig concatenates arrays, which would keep the base config's test/**/*.test.ts
-export default defineConfig({ ...base, test: { ...base.test, include } });
+// one file at a time and vitest's own order: Stryker runs its own test-runner processes side by side
+export default defineConfig({ ...base, test: { ...base.test, include, maxWorkers: 1, sequence: {} } });
