@@ -83,12 +83,15 @@ export function winner(g: Game): 'home' | 'away' | 'tie' | undefined {
 }
 
 const etOffsetCache = new Map<string, number>();
+// one formatter for every date: building an Intl.DateTimeFormat costs more than a season of format() calls
+let easternFormat: Intl.DateTimeFormat | undefined;
 
 /** Minutes east of UTC of US Eastern time on a date (−240 or −300), from the runtime's time-zone data. */
 function easternOffsetMinutes(date: string): number {
   let m = etOffsetCache.get(date);
   if (m === undefined) {
-    const label = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', timeZoneName: 'shortOffset' }).format(new Date(`${date}T17:00:00Z`));
+    easternFormat ??= new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', timeZoneName: 'shortOffset' });
+    const label = easternFormat.format(new Date(`${date}T17:00:00Z`));
     const hours = Number(/GMT([+-]\d+)/.exec(label)?.[1] ?? '-5');
     m = hours * 60;
     etOffsetCache.set(date, m);
