@@ -4,7 +4,7 @@ import { Agent } from '../abm/agents/agent.js';
 import type { Homer } from '../abm/agents/homer.js';
 import { randomTraderDecisions } from '../abm/analysis.js';
 import { DEFAULT_AGENT_REPORTERS, DEFAULT_MODEL_REPORTERS } from '../abm/collector.js';
-import { FAMILIES, loadModelConfig, type FamilyName, type ModelConfig } from '../abm/config.js';
+import { FAMILIES, loadModelConfig, type FamilyName, type ModelConfig, type ModelConfigInput } from '../abm/config.js';
 import { AgentContext } from '../abm/context.js';
 import { parseDecision } from '../abm/llm/decision.js';
 import { Model, type SchedulePhase } from '../abm/model.js';
@@ -65,6 +65,41 @@ function judgeAblation(e: AblationEvidence, direction: 'rises' | 'falls', what: 
   );
 }
 
+/**
+ * A one-game model whose only agent is a YES fan that never trades on its own, with these homer parameters: the
+ * homer checks drive its observations by hand, so nothing else in the model may move it.
+ */
+export function loneFanConfig(homer: HomerInput): ModelConfigInput {
+  return {
+    markets: { count: 1 },
+    steps: 10,
+    agents: {
+      noise: { count: 0 },
+      informed: { count: 0 },
+      arbitrageur: { count: 0 },
+      marketMaker: { count: 0 },
+      homer: { count: 1, yesShare: 1, tradeProbability: 0, ...homer },
+      llm: { count: 0 },
+    },
+  };
+}
+type HomerInput = NonNullable<NonNullable<ModelConfigInput['agents']>['homer']>;
+const loneFan = (homer: HomerInput) => modelFor(loneFanConfig(homer)).family('homer')[0] as Homer;
+
+/** The configuration cut to its first 600 steps at most: enough for the checks that compare runs or trace calls. */
+export const firstSteps = (config: ModelConfig): ModelConfig => ({ ...config, steps: Math.min(config.steps, 600) });
+
+/** The replies the LLM check parses: a valid decision in a ```json fence, and bad replies named by their one flaw. */
+export const LLM_REPLIES = {
+  good: '```json\n{"side":"buy","price":55,"size":3,"reason":"momentum"}\n```',
+  bad: {
+    prose: 'no json here',
+    'out-of-range price': '{"side":"buy","price":150,"size":3,"reason":"x"}',
+    'unknown side': '{"side":"short","price":50,"size":1,"reason":"x"}',
+    'missing reason': '{"side":"buy","price":50,"size":1}',
+  },
+};
+
 /** The phases of one step, in the order the model ran them (consultation only happens for LLM agents). */
 function recordSchedule(config: ModelConfig, steps: number): SchedulePhase[][] {
   const trace: SchedulePhase[][] = [];
@@ -97,6 +132,82 @@ export function renderedDefaults(markdown: string): Map<string, string> {
     if (m) rows.set(m[1]!, m[2]!.trim());
   }
   return rows;
+}
+
+/**
+ * `file:line` (relative to `root`) of each call to Math.random or Date.now in the .ts files under `root`, but on
+ * lines that name the clock or say ambient-ok.
+ */
+export function ambientCalls(root: string): string[] {
+  const hits: string[] = [];
+  const walk = (dir: string) => {
+    for (const f of readdirSync(dir)) {
+      const p = path.join(dir, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (p.endsWith('.ts'))
+        readFileSync(p, 'utf8')
+          .split('\n')
+          .forEach((line, i) => {
+            if (/Math\.random\(|Date\.now\(/.test(line) && !/clock|ambient-ok/.test(line)) hits.push(`${path.relative(root, p)}:${i + 1}`);
+          });
+    }
+  };
+  walk(root);
+  return hits;
+}
+
+/**
+ * The initial state of `a`, a model built from `config`, beside `b` (built from it again) and `c` (from the next seed):
+ * flat accounts, starting capital within its family's cash range and deposited once per market, empty books, and a
+ * population that the seed fixes.
+ */
+export function initialState(config: ModelConfig, a: Model, b: Model, c: Model) {
+  const flat = a.agents.every((x) => a.markets.every((_, m) => a.accountOf(x).qty(m) === 0) && a.accountOf(x).reserved === 0);
+  const inRange = a.agents.every((x) => {
+    const cash = config.agents[x.family].cash;
+    const [lo, hi] = typeof cash === 'number' ? [cash, cash] : [cash[0]!, cash[1]!];
+    return (
+      x.capital >= Math.floor(lo) &&
+      x.capital <= Math.ceil(hi) &&
+      a.accountOf(x).cash === x.deposit &&
+      x.deposit === x.capital * a.markets.length
+    );
+  });
+  const fingerprint = (m: Model) => JSON.stringify(m.agents.map((x) => [x.kind, x.capital]));
+  return {
+    flat,
+    inRange,
+    emptyBooks: a.markets.every((s) => s.book.restingOrders === 0),
+    sameSeedSame: fingerprint(a) === fingerprint(b),
+    nextSeedDiffers: fingerprint(a) !== fingerprint(c),
+  };
+}
+
+/** The ten steps of a game of `life` steps at which the martingale check reads p_t: 5 %, 15 %, …, 95 % of the way. */
+export const truthHorizons = (life: number): number[] =>
+  [0.05, 0.15, 0.25, 0.35, 0.45, 0.55, 0.65, 0.75, 0.85, 0.95].map((f) => Math.round(f * life));
+
+/**
+ * One simulated game as the model's truth process plays it: a score started at a uniform 15–85 % win probability
+ * moves each step by volatility·N(0,1), plus jumpSize·N(0,1) with the jump probability; p_t is recorded at the
+ * horizons and the game is won (outcome 1) when the final score is above 0 (a tie is lost, as markets settle).
+ */
+export function truthPath(
+  rng: Pick<Rng, 'uniform' | 'normal' | 'float'>,
+  life: number,
+  params: ModelConfig['markets']['truth'],
+  horizons: readonly number[],
+): { probabilities: number[]; outcome: number } {
+  let score = scoreForProbability(rng.uniform(0.15, 0.85), life, params);
+  const probabilities: number[] = [];
+  for (let t = 0; t <= life; t++) {
+    if (t > 0) {
+      score += params.volatility * rng.normal();
+      if (rng.float() < params.jumpProbability) score += params.jumpSize * rng.normal();
+    }
+    if (horizons.includes(t)) probabilities[t] = winProbability(score, life - t, params);
+  }
+  return { probabilities, outcome: score > 0 ? 1 : 0 };
 }
 
 /** Every check a claim may name. `fact:<id>` checks are resolved against the stylized-facts suite. */
@@ -145,19 +256,7 @@ export const CHECKS: Record<string, Check<any>> = {
   'homer-loyalty': check(
     () => {
       // a YES fan's loyalty moves back toward its start (L₀ = 0.1) by 1% of the gap per look, grows 0.01 per favorable tick, and never passes the cap 0.3
-      const model = modelFor({
-        markets: { count: 1 },
-        steps: 10,
-        agents: {
-          noise: { count: 0 },
-          informed: { count: 0 },
-          arbitrageur: { count: 0 },
-          marketMaker: { count: 0 },
-          homer: { count: 1, yesShare: 1, loyalty: 0.1, maxLoyalty: 0.3, loyaltyDecay: 0.01, reinforcement: 0.01, tradeProbability: 0 },
-          llm: { count: 0 },
-        },
-      });
-      const homer = model.family('homer')[0] as Homer;
+      const homer = loneFan({ loyalty: 0.1, maxLoyalty: 0.3, loyaltyDecay: 0.01, reinforcement: 0.01 });
       homer.observe(0, 50);
       homer.observe(0, 55);
       const reinforced = homer.loyalty(0);
@@ -186,31 +285,10 @@ export const CHECKS: Record<string, Check<any>> = {
   ),
   'homer-fallacy': check(
     () => {
-      const base = {
-        markets: { count: 1 },
-        agents: {
-          noise: { count: 0 },
-          informed: { count: 0 },
-          arbitrageur: { count: 0 },
-          marketMaker: { count: 0 },
-          homer: {
-            count: 1,
-            yesShare: 1,
-            loyalty: 0,
-            loyaltyDecay: 0,
-            reinforcement: 0,
-            tradeProbability: 0,
-            streak: 3,
-            fallacyStrength: 0.05,
-          },
-          llm: { count: 0 },
-        },
-        steps: 10,
-      };
-      const on = modelFor({ ...base, agents: { ...base.agents, homer: { ...base.agents.homer, gamblersFallacy: true } } }).family(
-        'homer',
-      )[0] as Homer;
-      const off = modelFor(base).family('homer')[0] as Homer;
+      // fixed loyalty (no reinforcement or fading), so only the fallacy moves the value after a streak of 3 rises
+      const fixed = { loyalty: 0, loyaltyDecay: 0, reinforcement: 0, streak: 3, fallacyStrength: 0.05 };
+      const on = loneFan({ ...fixed, gamblersFallacy: true });
+      const off = loneFan(fixed);
       for (const h of [on, off]) for (let i = 0; i < 4; i++) h.observe(0, 50 + i);
       return { on: on.perceivedValue(0.5), off: off.perceivedValue(0.5) };
     },
@@ -231,19 +309,11 @@ export const CHECKS: Record<string, Check<any>> = {
     },
   ),
   'llm-reply-validated': check(
-    () => ({
-      good: parseDecision('```json\n{"side":"buy","price":55,"size":3,"reason":"momentum"}\n```').ok,
-      bad: [
-        'no json here',
-        '{"side":"buy","price":150,"size":3,"reason":"x"}',
-        '{"side":"short","price":50,"size":1,"reason":"x"}',
-        '{"side":"buy","price":50,"size":1}',
-      ].map((x) => parseDecision(x).ok),
-    }),
+    () => ({ good: parseDecision(LLM_REPLIES.good).ok, bad: Object.values(LLM_REPLIES.bad).map((x) => parseDecision(x).ok) }),
     (e: { good: boolean; bad: boolean[] }) =>
       ok(
-        e.good && e.bad.every((b) => !b),
-        `valid JSON decision ${e.good ? 'accepted' : 'REJECTED'}; ${e.bad.filter((b) => !b).length}/${e.bad.length} bad replies (prose, out-of-range price, unknown side, missing reason) rejected`,
+        e.good && e.bad.length > 0 && e.bad.every((b) => !b),
+        `valid JSON decision ${e.good ? 'accepted' : 'REJECTED'}; ${e.bad.filter((b) => !b).length}/${e.bad.length} bad replies (${Object.keys(LLM_REPLIES.bad).join(', ')}) rejected`,
       ),
   ),
   'mm-two-sided': check(
@@ -273,7 +343,7 @@ export const CHECKS: Record<string, Check<any>> = {
   ),
   reproducible: check(
     (ctx) => {
-      const cfg = { ...ctx.config, steps: Math.min(ctx.config.steps, 600) };
+      const cfg = firstSteps(ctx.config);
       return {
         a: modelFor(cfg).run().manifest().tapeHash,
         b: modelFor(cfg).run().manifest().tapeHash,
@@ -287,7 +357,7 @@ export const CHECKS: Record<string, Check<any>> = {
   ),
   'stream-independence': check(
     (ctx) => {
-      const cfg = { ...ctx.config, steps: Math.min(ctx.config.steps, 600) };
+      const cfg = firstSteps(ctx.config);
       const decisions = (c: ModelConfig) => randomTraderDecisions(c, undefined, { env: {} });
       const base = decisions(cfg);
       const more = decisions({
@@ -339,7 +409,7 @@ export const CHECKS: Record<string, Check<any>> = {
             return f.apply(this, args);
           };
         }
-        modelFor({ ...ctx.config, steps: Math.min(ctx.config.steps, 600) }).run();
+        modelFor(firstSteps(ctx.config)).run();
       } finally {
         for (const [n, f] of originals) proto[n] = f;
       }
@@ -373,26 +443,7 @@ export const CHECKS: Record<string, Check<any>> = {
       ),
   ),
   'no-ambient-randomness': check(
-    () => {
-      const root = path.join(projectRoot(), 'src');
-      const hits: string[] = [];
-      const walk = (dir: string) => {
-        for (const f of readdirSync(dir)) {
-          const p = path.join(dir, f);
-          if (statSync(p).isDirectory()) walk(p);
-          else if (p.endsWith('.ts')) {
-            readFileSync(p, 'utf8')
-              .split('\n')
-              .forEach((line, i) => {
-                if (/Math\.random\(|Date\.now\(/.test(line) && !/clock|ambient-ok/.test(line))
-                  hits.push(`${path.relative(root, p)}:${i + 1}`);
-              });
-          }
-        }
-      };
-      walk(root);
-      return hits;
-    },
+    () => ambientCalls(path.join(projectRoot(), 'src')),
     (hits: string[]) =>
       ok(
         hits.length === 0,
@@ -428,30 +479,7 @@ export const CHECKS: Record<string, Check<any>> = {
     },
   ),
   'initial-state': check(
-    (ctx) => {
-      const a = modelFor(ctx.config);
-      const b = modelFor(ctx.config);
-      const c = modelFor({ ...ctx.config, seed: ctx.config.seed + 1 });
-      const flat = a.agents.every((x) => a.markets.every((_, m) => a.accountOf(x).qty(m) === 0) && a.accountOf(x).reserved === 0);
-      const inRange = a.agents.every((x) => {
-        const cash = ctx.config.agents[x.family].cash;
-        const [lo, hi] = typeof cash === 'number' ? [cash, cash] : [cash[0]!, cash[1]!];
-        return (
-          x.capital >= Math.floor(lo) &&
-          x.capital <= Math.ceil(hi) &&
-          a.accountOf(x).cash === x.deposit &&
-          x.deposit === x.capital * a.markets.length
-        );
-      });
-      const fingerprint = (m: Model) => JSON.stringify(m.agents.map((x) => [x.kind, x.capital]));
-      return {
-        flat,
-        inRange,
-        emptyBooks: a.markets.every((s) => s.book.restingOrders === 0),
-        sameSeedSame: fingerprint(a) === fingerprint(b),
-        nextSeedDiffers: fingerprint(a) !== fingerprint(c),
-      };
-    },
+    (ctx) => initialState(ctx.config, modelFor(ctx.config), modelFor(ctx.config), modelFor({ ...ctx.config, seed: ctx.config.seed + 1 })),
     (e: { flat: boolean; inRange: boolean; emptyBooks: boolean; sameSeedSame: boolean; nextSeedDiffers: boolean }) =>
       ok(
         e.flat && e.inRange && e.emptyBooks && e.sameSeedSame && e.nextSeedDiffers,
@@ -463,20 +491,10 @@ export const CHECKS: Record<string, Check<any>> = {
       // the configured game, simulated 4,000 times; p_t evaluated at ten horizons (the whole path is not needed)
       const { life } = ctx.config.markets;
       const params = ctx.config.markets.truth;
-      const horizons = [0.05, 0.15, 0.25, 0.35, 0.45, 0.55, 0.65, 0.75, 0.85, 0.95].map((f) => Math.round(f * life));
-      const paths = Array.from({ length: 4000 }, (_, i) => {
-        const rng = Rng.derive(ctx.config.seed, 'truth-check', i);
-        let score = scoreForProbability(rng.uniform(0.15, 0.85), life, params);
-        const probabilities: number[] = [];
-        for (let t = 0; t <= life; t++) {
-          if (t > 0) {
-            score += params.volatility * rng.normal();
-            if (rng.float() < params.jumpProbability) score += params.jumpSize * rng.normal();
-          }
-          if (horizons.includes(t)) probabilities[t] = winProbability(score, life - t, params);
-        }
-        return { probabilities, outcome: score > 0 ? 1 : 0 };
-      });
+      const horizons = truthHorizons(life);
+      const paths = Array.from({ length: 4000 }, (_, i) =>
+        truthPath(Rng.derive(ctx.config.seed, 'truth-check', i), life, params, horizons),
+      );
       return calibrationByHorizon(paths, horizons).map((h) => ({
         step: h.step,
         slope: h.regression.slope.value,

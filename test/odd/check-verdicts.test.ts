@@ -157,7 +157,12 @@ describe('llm-reply-validated', () => {
     expect(fails('llm-reply-validated', { good: false, bad: [false, false, false, false] })).toContain('REJECTED');
   });
   it('fails when one bad reply is accepted', () => {
-    expect(fails('llm-reply-validated', { good: true, bad: [false, false, true, false] })).toContain('3/4 bad replies');
+    expect(fails('llm-reply-validated', { good: true, bad: [false, false, true, false] })).toBe(
+      'valid JSON decision accepted; 3/4 bad replies (prose, out-of-range price, unknown side, missing reason) rejected',
+    );
+  });
+  it('fails when no bad reply was tried', () => {
+    fails('llm-reply-validated', { good: true, bad: [] });
   });
 });
 
