@@ -103,16 +103,40 @@ export const LLM_REPLIES = {
 /** The phases of one step, in the order the model ran them (consultation only happens for LLM agents). */
 function recordSchedule(config: ModelConfig, steps: number): SchedulePhase[][] {
   const trace: SchedulePhase[][] = [];
-  const m = modelFor({ ...config, steps: Math.max(steps, 10) }, undefined, { onPhase: (phase, t) => (trace[t - 1] ??= []).push(phase) });
-  m.run({ steps });
+  modelFor({ ...config, steps }, undefined, { onPhase: (phase, t) => (trace[t - 1] ??= []).push(phase) }).run();
   return trace;
+}
+
+/** The configuration with one more noise trader and one more informed trader (each appended to its family). */
+export const withTwoMoreTraders = (c: ModelConfig): ModelConfig => ({
+  ...c,
+  agents: {
+    ...c.agents,
+    noise: { ...c.agents.noise, count: c.agents.noise.count + 1 },
+    informed: { ...c.agents.informed, count: c.agents.informed.count + 1 },
+  },
+});
+
+/** How many traders of `base` (family index → decisions) made the same decisions in `more`. */
+export function sameDecisions(base: ReadonlyMap<number, number[]>, more: ReadonlyMap<number, number[]>): number {
+  let same = 0;
+  for (const [i, seq] of base) if (JSON.stringify(more.get(i)) === JSON.stringify(seq)) same++;
+  return same;
+}
+
+/** A 5-step model that asks for 3 LLM agents, built in this environment: how many LLM agents it got, and its notices. */
+export function llmExclusion(env: Readonly<Record<string, string | undefined>>) {
+  const requested = 3;
+  const m = modelFor({ steps: 5, agents: { llm: { count: requested } } }, 1, { env });
+  return { requested, llmAgents: m.family('llm').length, notices: m.notices };
 }
 
 /** Flatten a parsed config into `group.name → value` as the ODD tables print defaults. */
 export function configValues(config: ModelConfig): Map<string, string> {
   const out = new Map<string, string>();
   const fmt = (v: unknown): string =>
-    Array.isArray(v) ? `[${v.join(', ')}]` : v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v);
+    // JSON.stringify(null) is 'null', as String(null): no null case needed
+    Array.isArray(v) ? `[${v.join(', ')}]` : typeof v === 'object' ? JSON.stringify(v) : String(v);
   const walk = (o: Record<string, unknown>, prefix: string) => {
     for (const [k, v] of Object.entries(o)) {
       const key = prefix ? `${prefix}.${k}` : k;
@@ -299,12 +323,10 @@ export const CHECKS: Record<string, Check<any>> = {
       ),
   ),
   'llm-excluded-without-endpoint': check(
-    () => {
-      const m = modelFor({ steps: 5, agents: { llm: { count: 3 } } }, 1, { env: {} });
-      return { llmAgents: m.family('llm').length, notices: m.notices };
-    },
-    (e: { llmAgents: number; notices: string[] }) => {
-      const excluded = e.llmAgents === 0 && e.notices.some((n) => /LLM agent\(s\) left out: no language-model endpoint/.test(n));
+    () => llmExclusion({}),
+    (e: { requested: number; llmAgents: number; notices: string[] }) => {
+      const excluded =
+        e.llmAgents === 0 && e.notices.some((n) => n.startsWith(`${e.requested} LLM agent(s) left out: no language-model endpoint`));
       return ok(excluded, excluded ? `notice: ${e.notices[0]}` : `${e.llmAgents} LLM agents were created without an endpoint`);
     },
   ),
@@ -360,17 +382,7 @@ export const CHECKS: Record<string, Check<any>> = {
       const cfg = firstSteps(ctx.config);
       const decisions = (c: ModelConfig) => randomTraderDecisions(c, undefined, { env: {} });
       const base = decisions(cfg);
-      const more = decisions({
-        ...cfg,
-        agents: {
-          ...cfg.agents,
-          noise: { ...cfg.agents.noise, count: cfg.agents.noise.count + 1 },
-          informed: { ...cfg.agents.informed, count: cfg.agents.informed.count + 1 },
-        },
-      });
-      let same = 0;
-      for (const [i, seq] of base) if (JSON.stringify(more.get(i)) === JSON.stringify(seq)) same++;
-      return { same, total: base.size };
+      return { same: sameDecisions(base, decisions(withTwoMoreTraders(cfg))), total: base.size };
     },
     (e: { same: number; total: number }) =>
       ok(e.total > 0 && e.same === e.total, `${e.same}/${e.total} random-style traders decided identically after adding two agents`),
@@ -558,7 +570,7 @@ export const CHECKS: Record<string, Check<any>> = {
         e.traced.length > 0 && bad < 0,
         bad < 0
           ? `${e.traced.length} steps traced inside Model.step: ${e.traced[0]?.join(' → ')} (the document without the LLM consultation)`
-          : `step ${bad + 1} ran ${e.traced[bad]?.join(' → ')}; the document says ${expected.join(' → ')}`,
+          : `step ${bad + 1} ran ${e.traced[bad]!.join(' → ')}; the document says ${expected.join(' → ')}`,
       );
     },
   ),
@@ -575,10 +587,12 @@ export const CHECKS: Record<string, Check<any>> = {
         .map(([k, v]) => `${k}: table ${v}, configs/default.yaml ${file.get(k)}`);
       const undocumented = [...file.keys()].filter((k) => !skip.has(k) && !e.rendered.some(([r]) => r === k));
       return ok(
-        e.rendered.length > 0 && mismatches.length === 0 && undocumented.length === 0,
-        mismatches.length || undocumented.length
-          ? [...mismatches, ...undocumented.map((k) => `${k} is not in the ODD tables`)].join('; ')
-          : `${e.rendered.length} rendered parameter rows equal configs/default.yaml parsed and validated`,
+        e.rendered.length > 0 && e.file.length > 0 && mismatches.length === 0 && undocumented.length === 0,
+        e.file.length === 0
+          ? 'configs/default.yaml gave no parameters'
+          : mismatches.length || undocumented.length
+            ? [...mismatches, ...undocumented.map((k) => `${k} is not in the ODD tables`)].join('; ')
+            : `${e.rendered.length} rendered parameter rows equal configs/default.yaml parsed and validated`,
       );
     },
   ),

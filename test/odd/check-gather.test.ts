@@ -4,10 +4,22 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Agent } from '../../src/abm/agents/agent.js';
 import { Model } from '../../src/abm/model.js';
+import { AgentContext } from '../../src/abm/context.js';
+import { DECLARED_SENSING } from '../../src/odd/document.js';
 import { Exchange } from '../../src/market/exchange.js';
 import type { Homer } from '../../src/abm/agents/homer.js';
 import { parseDecision } from '../../src/abm/llm/decision.js';
-import { ambientCalls, firstSteps, initialState, LLM_REPLIES, loneFanConfig, truthHorizons, truthPath } from '../../src/odd/checks.js';
+import {
+  ambientCalls,
+  firstSteps,
+  initialState,
+  LLM_REPLIES,
+  loneFanConfig,
+  sameDecisions,
+  truthHorizons,
+  truthPath,
+  withTwoMoreTraders,
+} from '../../src/odd/checks.js';
 import { scoreForProbability, winProbability } from '../../src/abm/truth/score.js';
 import { buildOddDocument, CHECKS, CheckContext } from '../../src/odd/index.js';
 import { defaultModelConfig, parseModelConfig, type ModelConfig } from '../../src/abm/config.js';
@@ -383,5 +395,91 @@ describe('truth-martingale', () => {
     expect(truthPath(scripted(0.5, [0], [0.9]).rng, 4, params, []).outcome).toBe(0);
     expect(truthPath(scripted(0.5, [-1], [0.9]).rng, 4, params, []).outcome).toBe(0);
     expect(truthPath(scripted(0.5, [1], [0.9]).rng, 4, params, []).outcome).toBe(1);
+  });
+});
+
+describe('stream-independence', () => {
+  it('adds one noise and one informed trader, nothing else', () => {
+    const c = defaultModelConfig();
+    expect(withTwoMoreTraders(c)).toEqual({
+      ...c,
+      agents: {
+        ...c.agents,
+        noise: { ...c.agents.noise, count: c.agents.noise.count + 1 },
+        informed: { ...c.agents.informed, count: c.agents.informed.count + 1 },
+      },
+    });
+  });
+  it('counts the traders whose decisions are the same, in the same order, in both runs', () => {
+    const base = new Map([
+      [0, [1, 2]],
+      [1, [3]],
+      [2, [4, 5]],
+      [3, [6]],
+    ]);
+    const more = new Map([
+      [0, [1, 2]], // same
+      [1, [3, 4]], // one more decision
+      [2, [5, 4]], // the same decisions in another order
+      [4, [6]], // trader 3 missing
+    ]);
+    expect(sameDecisions(base, more)).toBe(1);
+    expect(sameDecisions(base, base)).toBe(4);
+  });
+});
+
+describe('gathering from short runs of a small model', () => {
+  // one game of 30 steps, 3 noise and 2 informed traders: each gather below takes milliseconds
+  const tiny = parseModelConfig({
+    markets: { count: 1, life: 30 },
+    agents: {
+      noise: { count: 3 },
+      informed: { count: 2 },
+      arbitrageur: { count: 0 },
+      marketMaker: { count: 0 },
+      homer: { count: 0 },
+      llm: { count: 0 },
+    },
+  });
+  const doc = buildOddDocument();
+  const gatherOn = (name: string, config: ModelConfig = tiny): unknown => CHECKS[name]!.gather(new CheckContext(config, 1, doc));
+
+  it('sensing-declared: what each family present read, sorted, and the sensing methods restored afterwards', () => {
+    const methods = () =>
+      Object.getOwnPropertyNames(AgentContext.prototype).map(
+        (n) => Object.getOwnPropertyDescriptor(AgentContext.prototype, n)!.value as unknown,
+      );
+    const before = methods();
+    const used = gatherOn('sensing-declared') as Array<{ family: 'noise' | 'informed'; calls: string[] }>;
+    expect(methods()).toEqual(before);
+    expect(used.map((u) => u.family).sort()).toEqual(['informed', 'noise']);
+    for (const { family, calls } of used) {
+      expect(calls.length).toBeGreaterThan(0);
+      expect(calls).toEqual([...calls].sort());
+      for (const c of calls) expect(DECLARED_SENSING[family]).toContain(c);
+    }
+  });
+
+  it('random-activation: the orders of the first two steps over all agents', () => {
+    const e = gatherOn('random-activation') as { first: number[]; second: number[]; agents: number };
+    expect(e.agents).toBe(5);
+    expect([...e.first].sort()).toEqual([0, 1, 2, 3, 4]);
+    expect([...e.second].sort()).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('reproducible: the tape hash twice from the seed, and from the seed + 1', () => {
+    const e = gatherOn('reproducible') as { a: string; b: string; c: string };
+    const next = Model.create({ ...tiny, seed: tiny.seed + 1 }, undefined, { env: {} })
+      .run()
+      .manifest().tapeHash;
+    expect(e).toEqual({ a: e.b, b: e.a, c: next });
+    expect(e.a).not.toBe(next);
+  });
+
+  it('schedule-matches-code: the phases of 3 steps, each the documented schedule without the LLM consultation', () => {
+    const e = gatherOn('schedule-matches-code') as { documented: string[]; traced: string[][] };
+    expect(e.documented).toEqual(Model.SCHEDULE.map((s) => s.phase));
+    const expected = e.documented.filter((p) => p !== 'consult');
+    expect(e.traced).toEqual([expected, expected, expected]);
   });
 });

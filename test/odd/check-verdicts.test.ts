@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHECKS, CheckContext, configValues, renderedDefaults, runCheck, type CheckResult } from '../../src/odd/index.js';
+import { llmExclusion } from '../../src/odd/checks.js';
 import { buildOddDocument, DECLARED_SENSING } from '../../src/odd/index.js';
 import { DEFAULT_AGENT_REPORTERS, DEFAULT_MODEL_REPORTERS } from '../../src/abm/collector.js';
 import { defaultModelConfig, Model, type ModelConfig } from '../../src/abm/index.js';
@@ -50,6 +51,16 @@ describe('informed-beat-noise', () => {
   });
   it('fails on no seasons at all', () => {
     fails('informed-beat-noise', []);
+  });
+  it('counts a tied season as not ahead (6 ahead, 1 tie: 6 of 10)', () => {
+    fails(
+      'informed-beat-noise',
+      seasons([...Array<[number, number]>(6).fill([40, 10]), [10, 10], ...Array<[number, number]>(3).fill([0, 10])]),
+    );
+  });
+  it('fails on equal means though informed traders lead in 8 of 10 seasons', () => {
+    // informed (8·15 − 2·20)/10 = 8, noise 8
+    fails('informed-beat-noise', seasons([...Array<[number, number]>(8).fill([15, 8]), ...Array<[number, number]>(2).fill([-20, 8])]));
   });
 });
 
@@ -107,6 +118,9 @@ describe('homer-bounded', () => {
       "loyalty stayed at or below every fan's cap in every market (largest margin 0.00); mean |price − truth| per season 2.00–4.99¢ in 2 seasons (a runaway loop would push a season past 5¢)",
     );
   });
+  it('passes within 1e-12 of the cap (floating-point rounding)', () => {
+    passes('homer-bounded', { overCap: 1e-12, errors: [2] });
+  });
   it('fails when one fan is 0.01 above its cap', () => {
     fails('homer-bounded', { overCap: 0.01, errors: [2, 3] });
   });
@@ -137,15 +151,27 @@ describe('homer-fallacy', () => {
 describe('llm-excluded-without-endpoint', () => {
   const notice = '3 LLM agent(s) left out: no language-model endpoint is configured';
   it('passes when no LLM agent was created and the notice says why', () => {
-    expect(passes('llm-excluded-without-endpoint', { llmAgents: 0, notices: ['other', notice] })).toBe('notice: other');
+    expect(passes('llm-excluded-without-endpoint', { requested: 3, llmAgents: 0, notices: ['other', notice] })).toBe('notice: other');
   });
   it('fails when LLM agents were created anyway', () => {
-    expect(fails('llm-excluded-without-endpoint', { llmAgents: 3, notices: [notice] })).toBe(
+    expect(fails('llm-excluded-without-endpoint', { requested: 3, llmAgents: 3, notices: [notice] })).toBe(
       '3 LLM agents were created without an endpoint',
     );
   });
   it('fails when they were left out silently', () => {
-    fails('llm-excluded-without-endpoint', { llmAgents: 0, notices: ['some other notice'] });
+    fails('llm-excluded-without-endpoint', { requested: 3, llmAgents: 0, notices: ['some other notice'] });
+  });
+  it('fails when the notice counts other agents than were asked for', () => {
+    fails('llm-excluded-without-endpoint', { requested: 4, llmAgents: 0, notices: [notice] });
+  });
+  it('gathers from a model built without an endpoint, and the same model with one gets its LLM agents (and fails the check)', () => {
+    const without = llmExclusion({});
+    expect(without).toEqual({ requested: 3, llmAgents: 0, notices: [expect.stringMatching(/^3 LLM agent\(s\) left out: /)] });
+    passes('llm-excluded-without-endpoint', without);
+    // 127.0.0.1:9 (discard): building the model sends nothing; the agents would call it only when stepped
+    const withEndpoint = llmExclusion({ OMEGA_LLM_URL: 'http://127.0.0.1:9/v1/chat/completions' });
+    expect(withEndpoint.llmAgents).toBe(3);
+    fails('llm-excluded-without-endpoint', withEndpoint);
   });
 });
 
@@ -211,8 +237,8 @@ describe('conservation', () => {
 
 describe('reproducible', () => {
   it('passes when the same seed repeats the tape and the next seed changes it', () => {
-    expect(passes('reproducible', { a: 'abcdef0123456789', b: 'abcdef0123456789', c: 'ffff' })).toBe(
-      'tape abcdef012345… then abcdef012345…; seed+1 gives ffff…',
+    expect(passes('reproducible', { a: 'abcdef0123456789', b: 'abcdef0123456789', c: 'ffffeeeeddddcccc' })).toBe(
+      'tape abcdef012345… then abcdef012345…; seed+1 gives ffffeeeedddd…',
     );
   });
   it('fails when the same seed gives another tape', () => {
@@ -262,6 +288,22 @@ describe('sensing-declared', () => {
     expect(passes('sensing-declared', [{ family: 'noise', calls: ['bestAsk', 'mid'] }])).toBe('noise: bestAsk, mid');
     expect(DECLARED_SENSING.noise).toEqual(expect.arrayContaining(['bestAsk', 'mid']));
   });
+  it('lists what each family read', () => {
+    expect(
+      passes('sensing-declared', [
+        { family: 'noise', calls: ['bestAsk', 'mid'] },
+        { family: 'informed', calls: ['trueProbability'] },
+      ]),
+    ).toBe('noise: bestAsk, mid | informed: trueProbability');
+  });
+  it('names every undeclared read', () => {
+    expect(
+      fails('sensing-declared', [
+        { family: 'noise', calls: ['trueProbability', 'mid'] },
+        { family: 'homer', calls: ['trueProbability'] },
+      ]),
+    ).toBe('noise read trueProbability; homer read trueProbability');
+  });
   it('fails when a noise trader reads the true probability (undeclared)', () => {
     expect(fails('sensing-declared', [{ family: 'noise', calls: ['mid', 'trueProbability'] }])).toBe('noise read trueProbability');
   });
@@ -280,7 +322,9 @@ describe('interaction-only-via-orders', () => {
     );
   });
   it('fails when a noise trader holds the model', () => {
-    expect(fails('interaction-only-via-orders', { leaks: ['noise.model'], agents: 5 })).toBe('references found: noise.model');
+    expect(fails('interaction-only-via-orders', { leaks: ['noise.model', 'homer.peer'], agents: 5 })).toBe(
+      'references found: noise.model, homer.peer',
+    );
   });
   it('fails when there were no agents to inspect', () => {
     fails('interaction-only-via-orders', { leaks: [], agents: 0 });
@@ -289,8 +333,10 @@ describe('interaction-only-via-orders', () => {
 
 describe('no-ambient-randomness', () => {
   it('passes with no hits and names each hit otherwise', () => {
-    passes('no-ambient-randomness', []);
-    expect(fails('no-ambient-randomness', ['abm/agents/noise.ts:12'])).toBe('ambient calls at abm/agents/noise.ts:12');
+    expect(passes('no-ambient-randomness', [])).toBe('no Math.random or Date.now in src/ outside the clock module');
+    expect(fails('no-ambient-randomness', ['abm/agents/noise.ts:12', 'core/x.ts:3'])).toBe(
+      'ambient calls at abm/agents/noise.ts:12, core/x.ts:3',
+    );
   });
 });
 
@@ -301,7 +347,9 @@ describe('observation-reporters', () => {
   const agentCols = ['step', ...Object.keys(DEFAULT_AGENT_REPORTERS)];
   const sound = { modelCols, agentCols, modelRows: 21, agentRows: 5 * 7, agents: 7 };
   it('passes with every reporter as a column and the expected row counts', () => {
-    expect(passes('observation-reporters', sound)).toContain('21 model rows (21 expected) and 35 agent rows (35 expected)');
+    expect(passes('observation-reporters', sound)).toBe(
+      `model columns ${modelCols.join(',')}; 21 model rows (21 expected) and 35 agent rows (35 expected) for 40 steps collected every 2 / 10`,
+    );
   });
   it.each([
     ['a model row is missing (20 of 21)', { ...sound, modelRows: 20 }],
@@ -390,8 +438,14 @@ describe('schedule-matches-code', () => {
       `2 steps traced inside Model.step: ${ran.join(' → ')} (the document without the LLM consultation)`,
     );
   });
-  it('fails when a step skips a phase', () => {
-    expect(fails('schedule-matches-code', { documented, traced: [ran, ran.slice(1)] })).toContain('step 2 ran');
+  it('fails when a step skips a phase, naming the step, what it ran and what the document says', () => {
+    expect(fails('schedule-matches-code', { documented, traced: [ran, ran.slice(1)] })).toBe(
+      `step 2 ran ${ran.slice(1).join(' → ')}; the document says ${ran.join(' → ')}`,
+    );
+  });
+  it('fails when the first step swaps two phases', () => {
+    const swapped = [ran[1]!, ran[0]!, ...ran.slice(2)];
+    expect(fails('schedule-matches-code', { documented, traced: [swapped, ran] })).toMatch(/^step 1 ran /);
   });
   it('fails when nothing was traced', () => {
     fails('schedule-matches-code', { documented, traced: [] });
@@ -435,6 +489,21 @@ describe('parameters-match-config', () => {
   it('fails when nothing was rendered', () => {
     fails('parameters-match-config', { rendered: [], file: [] });
   });
+  it('fails when the config file gave no parameters', () => {
+    expect(fails('parameters-match-config', { rendered, file: [] })).toBe('configs/default.yaml gave no parameters');
+  });
+  it('names every difference: a default that differs and a parameter missing from the tables', () => {
+    expect(
+      fails('parameters-match-config', {
+        rendered,
+        file: [
+          ['a.x', '2'],
+          ['a.y', '[1, 2]'],
+          ['a.z', '3'],
+        ],
+      }),
+    ).toBe('a.x: table 1, configs/default.yaml 2; a.z is not in the ODD tables');
+  });
   it('flattens a config to dotted names, arrays in brackets, the family mix as JSON', () => {
     const flat = configValues({ a: { b: 1, c: [0.5, 2] }, mix: { x: 1 }, d: 'text' } as unknown as ModelConfig);
     expect([...flat]).toEqual([
@@ -471,6 +540,49 @@ describe('ablations', () => {
     const detail = fails('ablation-information', e);
     expect(detail).toContain('rises in 3/7 seeds');
     expect(Number(/CI \[([-\d.]+),/.exec(detail)![1])).toBeGreaterThan(0);
+  });
+  it('names the statistic and the direction of each ablation', () => {
+    const rise = { name: 'x', on: [1, 1, 1], off: [2, 2, 2] };
+    const fall = { name: 'x', on: [2, 2, 2], off: [1, 1, 1] };
+    const tail = (d: string) => `: 1.00 with the mechanism → 2.00 without (change 1.00, 95% CI [1.00, 1.00]; ${d} in 3/3 seeds)`;
+    const tailFall = ': 2.00 with the mechanism → 1.00 without (change -1.00, 95% CI [-1.00, -1.00]; falls in 3/3 seeds)';
+    expect(passes('ablation-information', rise)).toBe('mean |price − truth| (¢) without informed traders and arbitrageurs' + tail('rises'));
+    expect(passes('ablation-jumps', fall)).toBe(
+      'excess kurtosis of returns when the game has no scoring jumps (market makers that never withdraw)' + tailFall,
+    );
+    expect(passes('ablation-withdrawal-tails', fall)).toBe(
+      'excess kurtosis of returns when market makers never withdraw after adverse fills (games without scoring jumps)' + tailFall,
+    );
+    expect(passes('ablation-volume-volatility', fall)).toBe('volume–volatility correlation without the traders who act on news' + tailFall);
+    expect(passes('ablation-liquidity-withdrawal', fall)).toBe(
+      'Fano factor of extreme returns (intermittency) when market makers never withdraw after adverse fills' + tailFall,
+    );
+    fails('ablation-withdrawal-tails', rise);
+    fails('ablation-liquidity-withdrawal', rise);
+  });
+  it('fails when the mean change is negative but fewer than half the seeds fall', () => {
+    // the mirror of the case above: changes −5, −5, −5, 0, 0, 0, 0; the CI's upper end is below 0, 3 of 7 fall
+    const detail = fails('ablation-jumps', { name: 'jumps', on: [0, 0, 0, 0, 0, 0, 0], off: [-5, -5, -5, 0, 0, 0, 0] });
+    expect(detail).toContain('falls in 3/7 seeds');
+    expect(Number(/, ([-\d.]+)\]/.exec(detail)![1])).toBeLessThan(0);
+  });
+  it('passes when exactly half the seeds move and the interval excludes zero', () => {
+    // changes 5, 5, 5, 0, 0, 0: 3 of 6 (= half); a resample of six zeros has chance 1/64 < 2.5 %, so the CI's lower end is 5/6
+    expect(passes('ablation-information', { name: 'information', on: [0, 0, 0, 0, 0, 0], off: [5, 5, 5, 0, 0, 0] })).toContain(
+      '95% CI [0.83, 5.00]; rises in 3/6 seeds',
+    );
+    expect(passes('ablation-jumps', { name: 'jumps', on: [0, 0, 0, 0, 0, 0], off: [-5, -5, -5, 0, 0, 0] })).toContain(
+      '-0.83]; falls in 3/6 seeds',
+    );
+  });
+  it('fails when the interval ends exactly at zero', () => {
+    // changes 0, 1, 1: a resample of three zeros has chance 1/27 ≈ 3.7 % > 2.5 %, so the CI's end nearest zero is 0
+    expect(fails('ablation-information', { name: 'information', on: [0, 0, 0], off: [0, 1, 1] })).toContain('95% CI [0.00, 1.00]');
+    expect(fails('ablation-jumps', { name: 'jumps', on: [0, 0, 0], off: [0, -1, -1] })).toContain('95% CI [-1.00, 0.00]');
+  });
+  it('fails a fall when most seeds fall but the interval reaches above zero', () => {
+    // changes −1, −1, 3: the mirror of the case below
+    expect(fails('ablation-jumps', { name: 'jumps', on: [0, 0, 0], off: [-1, -1, 3] })).toContain('falls in 2/3 seeds');
   });
   it('fails when most seeds rise but the interval reaches below zero', () => {
     // changes 1, 1, −3: 2 of 3 seeds rise (≥ 1.5), but a resample with k ones has mean (4k − 9)/3 < 0 for

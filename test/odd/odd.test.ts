@@ -81,7 +81,7 @@ const FAILING: Record<string, () => unknown> = {
   'homer-loyalty': () => ({ reinforced: 0.15, faded: 0.15, capped: 0.3 }), // no pull back toward the start
   'homer-bounded': () => ({ overCap: 0.05, errors: [2.5, 3] }),
   'homer-fallacy': () => ({ on: 0.5, off: 0.5 }),
-  'llm-excluded-without-endpoint': () => ({ llmAgents: 3, notices: [] }),
+  'llm-excluded-without-endpoint': () => ({ requested: 3, llmAgents: 3, notices: [] }),
   'llm-reply-validated': () => ({ good: true, bad: [false, true, false, false] }),
   'mm-two-sided': () => 0.85,
   'arbitrageurs-close': () => ({ attempts: 40, closes: 0, contracts: 0 }), // orders sent, none filled: the old check counted these
