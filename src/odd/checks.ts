@@ -244,7 +244,8 @@ export const CHECKS: Record<string, Check<any>> = {
       const noise = mean(seeds.map((s) => s.noise));
       const ahead = seeds.filter((s) => s.informed > s.noise).length;
       return ok(
-        seeds.length > 0 && inf > noise && ahead >= 0.7 * seeds.length,
+        // no seasons: both means are NaN, and NaN > NaN is false
+        inf > noise && ahead >= 0.7 * seeds.length,
         `mean P&L per agent over ${seeds.length} seasons: informed ${inf.toFixed(0)}¢, noise ${noise.toFixed(0)}¢; informed ahead in ${ahead}/${seeds.length}`,
       );
     },

@@ -110,14 +110,16 @@ describe('gathering from the runs', () => {
             market(3, 1, 1, [2, -1]), // settled YES though the final score is negative
             market(4, 0, 0), // agrees (no score path recorded), but resolved YES below
             market(5, 0, 0, [1, 0]), // a tie (score 0) settles NO: agrees
+            market(6, 1, 1), // agrees (no score path recorded)
+            market(7, 1, 1, [1]), // no resolution recorded for it
           ],
-          outcomes: ['yes', 'no', 'yes', 'yes', 'yes', 'no'].map((resolution) => ({ resolution })),
+          outcomes: ['yes', 'no', 'yes', 'yes', 'yes', 'no', 'yes'].map((resolution) => ({ resolution })),
         },
       },
       // a season without recorded resolutions agrees nowhere
       { model: { markets: [market(0, 1, 1, [1])] } },
     ];
-    expect(gather('outcome-from-truth', runs)).toEqual({ markets: 7, agree: 3 });
+    expect(gather('outcome-from-truth', runs)).toEqual({ markets: 9, agree: 4 });
   });
 
   it('interaction-only-via-orders: every field of an agent that holds an agent, the model or the exchange', () => {
@@ -163,6 +165,7 @@ describe('the homer checks', () => {
     const m = Model.create(loneFanConfig({ loyalty: 0.2, streak: 4 }), undefined, { env: {} });
     expect(m.agents).toHaveLength(1);
     expect(m.markets).toHaveLength(1);
+    expect(m.notices).toEqual([]); // no LLM agents asked for, so none left out
     const fan = m.agents[0] as Homer;
     expect(fan.family).toBe('homer');
     expect({ favorsYes: fan.favorsYes, tradeProbability: fan.tradeProbability, baseLoyalty: fan.baseLoyalty, streak: fan.streak }).toEqual({
@@ -177,6 +180,9 @@ describe('the homer checks', () => {
 describe('llm-reply-validated', () => {
   const parsed = (reply: string) => parseDecision(reply);
   const edited = (reply: string, change: Record<string, unknown>) => JSON.stringify({ ...(JSON.parse(reply) as object), ...change });
+  it('gathers whether each was accepted', () => {
+    expect(CHECKS['llm-reply-validated']!.gather({} as CheckContext)).toEqual({ good: true, bad: [false, false, false, false] });
+  });
   it('tries a fenced valid decision', () => {
     expect(LLM_REPLIES.good).toMatch(/^```json\n/);
     expect(parsed(LLM_REPLIES.good)).toEqual({ ok: true, decision: { side: 'buy', price: 55, size: 3, reason: 'momentum' } });

@@ -57,6 +57,19 @@ describe('claimsOf', () => {
     expect(listed).toHaveLength(2 + 3 + 4 + 55 + 5 + 6);
   });
 
+  it('lists input-data claims under element 6', () => {
+    const doc = handBuilt();
+    doc.inputData = { text: 'input', claims: claims('input', 2) };
+    expect(
+      claimsOf(doc)
+        .filter(({ where }) => where.startsWith('6.'))
+        .map(({ where, claim: c }) => [where, c.id]),
+    ).toEqual([
+      ['6. Input data', 'input-1'],
+      ['6. Input data', 'input-2'],
+    ]);
+  });
+
   it('states a pattern with its scale and keeps its check', () => {
     expect(claimsOf(handBuilt())[0]!.claim).toEqual({
       id: 'pattern-tails',

@@ -113,6 +113,9 @@ describe('homer-loyalty', () => {
 });
 
 describe('homer-bounded', () => {
+  it('reports the margin below the cap', () => {
+    expect(passes('homer-bounded', { overCap: -0.05, errors: [2] })).toContain('(largest margin 0.05)');
+  });
   it('passes with loyalty at the cap and every season under 5¢ of error', () => {
     expect(passes('homer-bounded', { overCap: 0, errors: [2, 4.99] })).toBe(
       "loyalty stayed at or below every fan's cap in every market (largest margin 0.00); mean |price − truth| per season 2.00–4.99¢ in 2 seasons (a runaway loop would push a season past 5¢)",
@@ -453,7 +456,10 @@ describe('schedule-matches-code', () => {
 });
 
 describe('parameters-match-config', () => {
-  const rendered = [...renderedDefaults('| `a.x` | 1 | any |\n| `a.y` | [1, 2] | any |\n| `seed` | 1 | any |\nnot a row\n')];
+  // a row is a line that starts with a backticked name and its default (trimmed); text before a row's pipe makes it no row
+  const rendered = [
+    ...renderedDefaults('| `a.x` | 1 | any |\n| `a.y` |  [1, 2]  | any |\n| `seed` | 1 | any |\nnot a row\nsee | `a.q` | 9 | any |\n'),
+  ];
   it('reads the name and default of each table row', () => {
     expect(rendered).toEqual([
       ['a.x', '1'],
@@ -488,6 +494,14 @@ describe('parameters-match-config', () => {
   });
   it('fails when nothing was rendered', () => {
     fails('parameters-match-config', { rendered: [], file: [] });
+    // nothing rendered, and the file has only the parameters the comparison skips
+    fails('parameters-match-config', {
+      rendered: [],
+      file: [
+        ['seed', '1'],
+        ['steps', '5'],
+      ],
+    });
   });
   it('fails when the config file gave no parameters', () => {
     expect(fails('parameters-match-config', { rendered, file: [] })).toBe('configs/default.yaml gave no parameters');
