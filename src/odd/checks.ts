@@ -43,6 +43,8 @@ const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : String(x));
 
 /** Ablations of statistics that need every game of a season and a dozen seeds; quick checks (facts: false) leave them out. */
 export const FULL_SEASON_ABLATIONS: ReadonlySet<string> = new Set(['ablation-liquidity-withdrawal', 'ablation-withdrawal-tails']);
+/** How many full seasons those ablations compare (fewer when the check runs fewer seeds). */
+const FULL_SEASON_SEEDS = 12;
 
 const withoutJumps = (c: ModelConfig): ModelConfig => ({
   ...c,
@@ -152,8 +154,8 @@ export function configValues(config: ModelConfig): Map<string, string> {
 export function renderedDefaults(markdown: string): Map<string, string> {
   const rows = new Map<string, string>();
   for (const line of markdown.split('\n')) {
-    const m = /^\| `([^`]+)` \| ([^|]*) \|/.exec(line);
-    if (m) rows.set(m[1]!, m[2]!.trim());
+    const row = /^\| `([^`]+)` \| ([^|]*) \|/.exec(line);
+    if (row) rows.set(row[1]!, row[2]!.trim());
   }
   return rows;
 }
@@ -613,7 +615,15 @@ export const CHECKS: Record<string, Check<any>> = {
       judgeAblation(e, 'falls', 'excess kurtosis of returns when the game has no scoring jumps (market makers that never withdraw)'),
   ),
   'ablation-withdrawal-tails': check(
-    (ctx) => ctx.ablation('withdrawal-tails', withoutWithdrawal, (s) => s.excessKurtosis, Math.min(ctx.seeds, 12), 'full', withoutJumps),
+    (ctx) =>
+      ctx.ablation(
+        'withdrawal-tails',
+        withoutWithdrawal,
+        (s) => s.excessKurtosis,
+        Math.min(ctx.seeds, FULL_SEASON_SEEDS),
+        'full',
+        withoutJumps,
+      ),
     (e: AblationEvidence) =>
       judgeAblation(
         e,
@@ -647,7 +657,7 @@ export const CHECKS: Record<string, Check<any>> = {
   ),
   // the Fano factor counts the top 1% of returns: a 12-game season has about 20 of them, so this ablation runs full seasons
   'ablation-liquidity-withdrawal': check(
-    (ctx) => ctx.ablation('liquidity-withdrawal', withoutWithdrawal, (s) => s.fano, Math.min(ctx.seeds, 12), 'full'),
+    (ctx) => ctx.ablation('liquidity-withdrawal', withoutWithdrawal, (s) => s.fano, Math.min(ctx.seeds, FULL_SEASON_SEEDS), 'full'),
     (e: AblationEvidence) =>
       judgeAblation(e, 'falls', 'Fano factor of extreme returns (intermittency) when market makers never withdraw after adverse fills'),
   ),

@@ -116,10 +116,12 @@ describe('gathering from the runs', () => {
           outcomes: ['yes', 'no', 'yes', 'yes', 'yes', 'no', 'yes'].map((resolution) => ({ resolution })),
         },
       },
+      // a market settled YES on a game whose final score is negative, resolved YES: disagrees
+      { model: { markets: [market(0, 1, 1, [3, -1])], outcomes: [{ resolution: 'yes' }] } },
       // a season without recorded resolutions agrees nowhere
       { model: { markets: [market(0, 1, 1, [1])] } },
     ];
-    expect(gather('outcome-from-truth', runs)).toEqual({ markets: 9, agree: 4 });
+    expect(gather('outcome-from-truth', runs)).toEqual({ markets: 10, agree: 4 });
   });
 
   it('interaction-only-via-orders: every field of an agent that holds an agent, the model or the exchange', () => {
