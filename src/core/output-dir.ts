@@ -117,7 +117,7 @@ function alive(pid: number): boolean {
 
 /**
  * Undo what a killed writer left beside `dir`: restore `.<name>.previous-<pid>` when `dir` is missing (a swap
- * killed between its renames), then remove staging and previous folders whose process is gone.
+ * killed between its renames), then remove staging, probe and previous folders whose process is gone.
  */
 export function recoverOutputDir(dir: string): void {
   const target = path.resolve(dir);
@@ -125,7 +125,7 @@ export function recoverOutputDir(dir: string): void {
   const base = path.basename(target);
   if (!existsSync(parent)) return;
   const leftovers = readdirSync(parent)
-    .map((name) => ({ name, m: new RegExp(`^\\.${escapeRegExp(base)}\\.(staging|previous)-(\\d+)(?:-[0-9a-f]+)?$`).exec(name) }))
+    .map((name) => ({ name, m: new RegExp(`^\\.${escapeRegExp(base)}\\.(staging|previous)-(\\d+)(?:-[0-9a-f]+|-probe)?$`).exec(name) }))
     .filter((x): x is { name: string; m: RegExpExecArray } => x.m !== null && !alive(Number(x.m[2])));
   if (!existsSync(target)) {
     const previous = leftovers.find((x) => x.m[1] === 'previous');

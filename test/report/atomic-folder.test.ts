@@ -115,6 +115,8 @@ describe('report folders are written as a whole', () => {
     writeFileSync(path.join(previous, 'a.txt'), 'old');
     mkdirSync(staging);
     writeFileSync(path.join(staging, 'a.txt'), 'new');
+    // and the empty folder checkOutputDir's write probe leaves when the kill lands between its mkdir and rmdir
+    mkdirSync(path.join(parent, `.run.staging-${deadPid}-probe`));
     // a live writer's staging folder (this process) is left alone
     const live = path.join(parent, `.run.staging-${process.pid}-00000000`);
     mkdirSync(live);
