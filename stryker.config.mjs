@@ -15,7 +15,8 @@ export const MUTATION_SCOPE = {
     'src/backtest/simulated-venue.ts',
     'src/backtest/fill-models.ts',
   ],
-  odd: ['src/odd/checks.ts', 'src/odd/check-odd.ts'],
+  // the checks (agents, process, ablations), what their gathers compute, the verdict helpers and claim checking
+  odd: ['src/odd/check*.ts', 'src/odd/verdict.ts'],
   sensitivity: ['src/experiments/sensitivity.ts'],
 };
 

@@ -19,7 +19,7 @@ import {
   truthHorizons,
   truthPath,
   withTwoMoreTraders,
-} from '../../src/odd/checks.js';
+} from '../../src/odd/check-inputs.js';
 import { scoreForProbability, winProbability } from '../../src/abm/truth/score.js';
 import { buildOddDocument, CHECKS, CheckContext } from '../../src/odd/index.js';
 import { defaultModelConfig, parseModelConfig, type ModelConfig } from '../../src/abm/config.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHECKS, CheckContext, configValues, renderedDefaults, runCheck, type CheckResult } from '../../src/odd/index.js';
-import { llmExclusion } from '../../src/odd/checks.js';
+import { llmExclusion } from '../../src/odd/check-inputs.js';
 import { buildOddDocument, DECLARED_SENSING } from '../../src/odd/index.js';
 import { DEFAULT_AGENT_REPORTERS, DEFAULT_MODEL_REPORTERS } from '../../src/abm/collector.js';
 import { defaultModelConfig, Model, type ModelConfig } from '../../src/abm/index.js';
