@@ -1,4 +1,4 @@
-// The ODD checks of the agents' behaviour: informed beat noise, every family trades, market makers' limits and
+// The ODD checks of the agents' behavior: informed beat noise, every family trades, market makers' limits and
 // quotes, homers' loyalty, bounds and fallacy, LLM agents' exclusion and reply validation, arbitrage.
 import { FAMILIES, type FamilyName } from '../abm/config.js';
 import { parseDecision } from '../abm/llm/decision.js';
