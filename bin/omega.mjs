@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The `omega` command. Runs src compiled to JavaScript (build/<source hash>/, made by `npm run build` and by the
 // pre-steps of `npm start`, `npm test` and `npm run bench`) when that build matches the sources; otherwise the
-// TypeScript sources directly through tsx. Compiled, a command starts in about half the CPU time, which the test
-// suite's hundreds of child processes feel; after an edit to src the sources run until the next build.
+// TypeScript sources directly through tsx. Compiled, a command starts in about half the CPU time, which scripts and
+// the test suite's many child processes feel; after an edit to src the sources run until the next build.
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { currentBuild } from './current-build.mjs';

@@ -9,8 +9,8 @@ type Register = (program: Command) => void;
 
 /**
  * Each command's module, loaded on demand: a command loads only its own code (`omega sweep` never loads the
- * Kalshi client, `omega worker` alone loads BullMQ), which halves the start-up time of a command — felt by every
- * script and by the test suite's hundreds of child processes. The order is the order of `omega --help`.
+ * Kalshi client, `omega worker` alone loads BullMQ), so a command starts sooner — felt by scripts and by the test
+ * suite's many child processes. The order is the order of `omega --help`.
  */
 const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   simulate: async () => (await import('./simulate.js')).registerSimulate,
