@@ -19,6 +19,12 @@ const withoutWithdrawal = (c: ModelConfig): ModelConfig => ({
   agents: { ...c.agents, marketMaker: { ...c.agents.marketMaker, withdrawalSteps: 0 } },
 });
 
+/** No informed traders and no arbitrageurs: the traders who act on news about the truth. */
+const withoutNewsTraders = (c: ModelConfig): ModelConfig => ({
+  ...c,
+  agents: { ...c.agents, informed: { ...c.agents.informed, count: 0 }, arbitrageur: { ...c.agents.arbitrageur, count: 0 } },
+});
+
 /** A paired ablation judged by the bootstrap CI of the mean per-seed change (off − on) in the expected direction. */
 function judgeAblation(e: AblationEvidence, direction: 'rises' | 'falls', what: string, seedShare = 0.5): CheckResult {
   const diffs = e.on.map((v, i) => e.off[i]! - v);
@@ -67,27 +73,11 @@ export const ABLATION_CHECKS: Record<string, Check<any>> = {
       ),
   ),
   'ablation-information': check(
-    (ctx) =>
-      ctx.ablation(
-        'information',
-        (c) => ({
-          ...c,
-          agents: { ...c.agents, informed: { ...c.agents.informed, count: 0 }, arbitrageur: { ...c.agents.arbitrageur, count: 0 } },
-        }),
-        (s) => s.meanAbsError,
-      ),
+    (ctx) => ctx.ablation('information', withoutNewsTraders, (s) => s.meanAbsError),
     (e: AblationEvidence) => judgeAblation(e, 'rises', 'mean |price − truth| (¢) without informed traders and arbitrageurs'),
   ),
   'ablation-volume-volatility': check(
-    (ctx) =>
-      ctx.ablation(
-        'information-volume',
-        (c) => ({
-          ...c,
-          agents: { ...c.agents, informed: { ...c.agents.informed, count: 0 }, arbitrageur: { ...c.agents.arbitrageur, count: 0 } },
-        }),
-        (s) => s.volumeVolatility,
-      ),
+    (ctx) => ctx.ablation('information-volume', withoutNewsTraders, (s) => s.volumeVolatility),
     (e: AblationEvidence) => judgeAblation(e, 'falls', 'volume–volatility correlation without the traders who act on news'),
   ),
   // the Fano factor counts the top 1% of returns: a 12-game season has about 20 of them, so this ablation runs full seasons
