@@ -397,7 +397,13 @@ describe('dashboard in headless Chromium', () => {
     });
     const fire = () => page.evaluate(() => (globalThis as unknown as { testFrames: { fire: () => number } }).testFrames.fire());
     await page.goto(d.url);
-    await page.waitForFunction(() => (globalThis as unknown as W).omegaDashboard?.stats.lastRendered === 0);
+    // the first draw may itself wait for a frame (when the snapshot arrives after the page loaded, as on a busy
+    // machine): let those frames fire until it is done, then count from there
+    await page.waitForFunction(() => {
+      const g = globalThis as unknown as W & { testFrames: { fire: () => number } };
+      g.testFrames.fire();
+      return g.omegaDashboard?.stats.lastRendered === 0;
+    });
     const before = await charts(page);
     const renders0 = (await stats(page)).renders;
     for (let i = 1; i <= 3; i++) expect((await clickFor(page, 'step')).step).toBe(i);
