@@ -9,11 +9,11 @@ import { ensureBuild } from '../../src/experiments/compiled.js';
 type CurrentBuild = (root: string) => Promise<string | undefined>;
 const { currentBuild } = (await import(pathToFileURL(path.resolve('bin', 'current-build.mjs')).href)) as { currentBuild: CurrentBuild };
 
-/** A copy of what the source hash covers (src, the tsconfigs, the compiler's version) with `build/` linked in. */
+/** A copy of what the source hash covers (src, tsconfig.json, the compiler's version) with `build/` linked in. */
 function projectCopy(compiled: string): string {
   const root = mkdtempSync(path.join(tmpdir(), 'omega-entry-'));
   cpSync('src', path.join(root, 'src'), { recursive: true });
-  for (const f of ['tsconfig.json', 'tsconfig.build.json', 'node_modules/typescript/package.json']) {
+  for (const f of ['tsconfig.json', 'node_modules/esbuild/package.json']) {
     mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
     cpSync(f, path.join(root, f));
   }

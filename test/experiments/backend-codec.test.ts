@@ -109,7 +109,7 @@ describe('code manifest', () => {
     writeFileSync(path.join(root, 'src', 'a', 'x.ts'), 'export const x = 2;\n');
     const h1 = sourceHash(root);
     expect(h1).not.toBe(h0);
-    writeFileSync(path.join(root, 'tsconfig.build.json'), '{"compilerOptions":{}}');
+    writeFileSync(path.join(root, 'tsconfig.json'), '{"compilerOptions":{}}');
     expect(sourceHash(root)).not.toBe(h1);
   });
 });
