@@ -18,8 +18,9 @@ import {
   CheckContext,
   runCheck,
 } from '../../src/odd/index.js';
-import { defaultModelConfig, Model, parseModelConfig } from '../../src/abm/index.js';
-import { calibrationByHorizon } from '../../src/facts/index.js';
+import { defaultModelConfig, Model, parseModelConfig, type ModelConfig } from '../../src/abm/index.js';
+import { calibrationByHorizon, groupStats, modelSeries } from '../../src/facts/index.js';
+import { modelFor, runKey, type ModelRunner } from '../../src/odd/evidence.js';
 import { Rng } from '../../src/core/rng.js';
 
 describe('the ODD document', () => {
@@ -293,5 +294,105 @@ describe('checking the ODD claims', () => {
     const html = renderOddHtml(doc, result);
     expect(html).toContain('<h2>7. Submodels</h2>');
     expect(html).toContain('<table>');
+  });
+});
+
+describe('the run cache of a check context', () => {
+  const doc = buildOddDocument();
+  // two 120-step games: the cache's bookkeeping does not depend on the season's size, and these runs take milliseconds
+  const tiny = parseModelConfig({ markets: { count: 2, life: 120, stagger: 60 } });
+  const noFlow = (c: ModelConfig): ModelConfig => ({
+    ...c,
+    agents: { ...c.agents, marketMaker: { ...c.agents.marketMaker, flowImpact: 0 } },
+  });
+  /** The real runner, counting the configs it runs. */
+  const counting = () => {
+    const ran: ModelConfig[] = [];
+    const runner: ModelRunner = (c, onStep) => {
+      ran.push(c);
+      return modelFor(c).run({ onStep });
+    };
+    return { ran, runner };
+  };
+  const uncached = (c: ModelConfig) => groupStats(modelSeries(modelFor(c).run()));
+
+  it('runs each config and seed once, shares runs between ablations and runs(), and keeps them apart by every field', () => {
+    const { ran, runner } = counting();
+    const ctx = new CheckContext(tiny, 2, doc, runner);
+    ctx.runs();
+    ctx.runs();
+    expect(ran.map((c) => c.seed)).toEqual([42, 43]);
+    // the baseline of a full-season ablation is runs()' own seasons: only the runs without flow pricing are new
+    const acf = ctx.ablation('acf', noFlow, (s) => s.acf1, 2, 'full');
+    expect(ran).toHaveLength(4);
+    // another statistic of the same runs: no run at all
+    const error = ctx.ablation('error', noFlow, (s) => s.meanAbsError, 2, 'full');
+    expect(ran).toHaveLength(4);
+    expect(error.on).toEqual(ctx.runs().map((r) => r.stats.meanAbsError));
+    // the values are those of uncached runs of each config: on and off (one field apart) are not conflated
+    for (let i = 0; i < 2; i++) {
+      const [on, off] = [uncached({ ...tiny, seed: 42 + i }), uncached({ ...noFlow(tiny), seed: 42 + i })];
+      expect([acf.on[i], acf.off[i], error.off[i]]).toEqual([on.acf1, off.acf1, off.meanAbsError]);
+    }
+    expect(acf.off).not.toEqual(acf.on);
+    // a two-game season is its own ablation season (180 steps either way): the same configs, no new run
+    ctx.ablation('season', noFlow, (s) => s.acf1, 2);
+    expect(ran).toHaveLength(4);
+    expect(new Set(ran.map(runKey)).size).toBe(4);
+    // a new context shares nothing with the old one
+    const other = counting();
+    new CheckContext(tiny, 2, doc, other.runner).ablation('acf', noFlow, (s) => s.acf1, 2, 'full');
+    expect(other.ran).toHaveLength(4);
+  });
+
+  it('runs a season again for runs() when an ablation ran it without watching it', () => {
+    const { ran, runner } = counting();
+    const ctx = new CheckContext(tiny, 2, doc, runner);
+    ctx.ablation('acf', noFlow, (s) => s.acf1, 2, 'full');
+    expect(ran).toHaveLength(4);
+    const runs = ctx.runs();
+    expect(ran).toHaveLength(6);
+    expect(runs.every((r) => Number.isFinite(r.twoSided) && Number.isFinite(r.maxInventoryBreach))).toBe(true);
+    ctx.ablation('error', noFlow, (s) => s.meanAbsError, 2, 'full');
+    expect(ran).toHaveLength(6);
+  });
+
+  it('runs the baseline of the order-flow, information and volume–volatility ablations once, and the runs without news traders once', () => {
+    const { ran, runner } = counting();
+    const ctx = new CheckContext(tiny, 2, doc, runner);
+    runCheck('ablation-order-flow', ctx); // 2 seeds: baseline and no flow pricing
+    expect(ran).toHaveLength(4);
+    runCheck('ablation-information', ctx); // the runs without informed traders and arbitrageurs
+    expect(ran).toHaveLength(6);
+    runCheck('ablation-volume-volatility', ctx); // nothing new
+    expect(ran).toHaveLength(6);
+    expect(ran.filter((c) => c.agents.informed.count === 0 && c.agents.arbitrageur.count === 0)).toHaveLength(2);
+    ctx.runs();
+    runCheck('ablation-liquidity-withdrawal', ctx); // full seasons: runs()' two, and two without withdrawal
+    expect(ran).toHaveLength(10);
+  });
+
+  it('keys a run by every field of its config, nested ones included, and not by the order of its keys', () => {
+    const base = runKey(tiny);
+    const keys = new Set([base]);
+    let leaves = 0;
+    /** Every config that differs from `tiny` in one leaf (a number, string, boolean or array element). */
+    const visit = (value: unknown, set: (v: unknown) => ModelConfig) => {
+      if (Array.isArray(value)) value.forEach((v: unknown, i) => visit(v, (w) => set(value.map((x: unknown, j) => (j === i ? w : x)))));
+      else if (value && typeof value === 'object')
+        for (const [k, v] of Object.entries(value)) visit(v, (w) => set({ ...(value as object), [k]: w }));
+      else {
+        leaves++;
+        keys.add(runKey(set(typeof value === 'number' ? value + 1 : typeof value === 'boolean' ? !value : `${String(value)}-x`)));
+      }
+    };
+    visit(tiny, (v) => v as ModelConfig);
+    expect(leaves).toBeGreaterThan(50);
+    expect(keys.size).toBe(leaves + 1);
+    // values JSON would write alike
+    const jumps = (p: number) => runKey({ ...tiny, markets: { ...tiny.markets, truth: { ...tiny.markets.truth, jumpProbability: p } } });
+    expect(new Set([jumps(0), jumps(-0), jumps(Number.NaN), jumps(Number.POSITIVE_INFINITY)]).size).toBe(4);
+    const reversed = Object.fromEntries(Object.entries(tiny).reverse()) as ModelConfig;
+    expect(runKey(reversed)).toBe(base);
   });
 });
