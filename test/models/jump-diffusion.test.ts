@@ -14,6 +14,12 @@ import {
   simulateMerton,
 } from '../../src/models/index.js';
 
+/** A value computed on first use and shared by the tests that need it (the fits below take seconds each). */
+const once = <T>(f: () => T): (() => T) => {
+  let v: { value: T } | undefined;
+  return () => (v ??= { value: f() }).value;
+};
+
 const within = (x: number, target: number, rel: number) =>
   expect(Math.abs(x - target) / Math.abs(target), `${x} vs ${target}`).toBeLessThan(rel);
 
@@ -28,6 +34,8 @@ describe('Nelder–Mead', () => {
 describe('Merton jump diffusion', () => {
   const truth = { mu: 0.001, sigma: 0.05, lambda: 0.05, jumpMean: 0, jumpSd: 0.5 };
   const path = simulateMerton(truth, { steps: 8000, x0: 0, rng: Rng.derive(11, 'merton') });
+  // the MLE, and the chain's start: computed once (MCMC would otherwise fit it again; the test below shows it starts there)
+  const mle = once(() => calibrateMertonMle(path.increments));
 
   it('keeps the probability in (0, 1) and is reproducible from the seed', () => {
     expect(Math.min(...path.probability)).toBeGreaterThan(0);
@@ -54,16 +62,16 @@ describe('Merton jump diffusion', () => {
   });
 
   it('maximum likelihood recovers the parameters (σ within 5%, λ and σ_J within 20%)', () => {
-    const mle = calibrateMertonMle(path.increments);
-    expect(mle.converged).toBe(true);
-    within(mle.params.sigma, truth.sigma, 0.05);
-    within(mle.params.lambda, truth.lambda, 0.2);
-    within(mle.params.jumpSd, truth.jumpSd, 0.2);
-    expect(Math.abs(mle.params.jumpMean)).toBeLessThan(0.1);
+    const { converged, params } = mle();
+    expect(converged).toBe(true);
+    within(params.sigma, truth.sigma, 0.05);
+    within(params.lambda, truth.lambda, 0.2);
+    within(params.jumpSd, truth.jumpSd, 0.2);
+    expect(Math.abs(params.jumpMean)).toBeLessThan(0.1);
   });
 
   it('Metropolis–Hastings: a sensible acceptance rate and 95% intervals that cover the truth', () => {
-    const mc = calibrateMertonMcmc(path.increments, { rng: Rng.derive(12, 'mcmc'), samples: 1200, burnIn: 600 });
+    const mc = calibrateMertonMcmc(path.increments, { rng: Rng.derive(12, 'mcmc'), samples: 1200, burnIn: 600, init: mle().params });
     expect(mc.acceptanceRate).toBeGreaterThan(0.1);
     expect(mc.acceptanceRate).toBeLessThan(0.6);
     for (const k of ['sigma', 'lambda', 'jumpSd'] as const) {
@@ -78,6 +86,7 @@ describe('Merton jump diffusion', () => {
 describe('Kou double-exponential jump diffusion', () => {
   const truth = { mu: 0, sigma: 0.05, lambda: 0.04, pUp: 0.3, etaUp: 3, etaDown: 1.5 };
   const path = simulateKou(truth, { steps: 8000, rng: Rng.derive(21, 'kou') });
+  const mle = once(() => calibrateKouMle(path.increments));
 
   it('has a density that integrates to 1', () => {
     let area = 0;
@@ -86,18 +95,44 @@ describe('Kou double-exponential jump diffusion', () => {
   });
 
   it('maximum likelihood recovers the asymmetric jumps', () => {
-    const mle = calibrateKouMle(path.increments);
-    within(mle.params.sigma, truth.sigma, 0.05);
-    within(mle.params.lambda, truth.lambda, 0.3);
-    within(mle.params.pUp, truth.pUp, 0.3);
-    within(mle.params.etaUp, truth.etaUp, 0.3);
-    within(mle.params.etaDown, truth.etaDown, 0.3);
+    const { params } = mle();
+    within(params.sigma, truth.sigma, 0.05);
+    within(params.lambda, truth.lambda, 0.3);
+    within(params.pUp, truth.pUp, 0.3);
+    within(params.etaUp, truth.etaUp, 0.3);
+    within(params.etaDown, truth.etaDown, 0.3);
   });
 
   it('MCMC posterior covers the jump intensity', () => {
-    const mc = calibrateKouMcmc(path.increments, { rng: Rng.derive(22, 'kmc'), samples: 800, burnIn: 400 });
+    const mc = calibrateKouMcmc(path.increments, { rng: Rng.derive(22, 'kmc'), samples: 800, burnIn: 400, init: mle().params });
     expect(mc.acceptanceRate).toBeGreaterThan(0.05);
     expect(mc.posterior.lambda.q025).toBeLessThan(truth.lambda * 1.15);
     expect(mc.posterior.lambda.q975).toBeGreaterThan(truth.lambda * 0.85);
+  });
+});
+
+describe('Bayesian calibration', () => {
+  // the tests above hand each chain its MLE; left out, the chain must start there itself (400 steps: a quick fit)
+  it('starts each chain at the maximum-likelihood estimate unless told where', () => {
+    const merton = simulateMerton(
+      { mu: 0, sigma: 0.05, lambda: 0.05, jumpMean: 0, jumpSd: 0.5 },
+      { steps: 400, rng: Rng.derive(31, 'merton') },
+    );
+    const kou = simulateKou(
+      { mu: 0, sigma: 0.05, lambda: 0.04, pUp: 0.3, etaUp: 3, etaDown: 1.5 },
+      { steps: 400, rng: Rng.derive(32, 'kou') },
+    );
+    const chain = { samples: 30, burnIn: 0 };
+    const m = calibrateMertonMle(merton.increments).params;
+    expect(calibrateMertonMcmc(merton.increments, { rng: Rng.derive(1, 'a'), ...chain })).toEqual(
+      calibrateMertonMcmc(merton.increments, { rng: Rng.derive(1, 'a'), ...chain, init: m }),
+    );
+    expect(calibrateMertonMcmc(merton.increments, { rng: Rng.derive(1, 'a'), ...chain })).not.toEqual(
+      calibrateMertonMcmc(merton.increments, { rng: Rng.derive(1, 'a'), ...chain, init: { ...m, sigma: m.sigma * 1.5 } }),
+    );
+    const k = calibrateKouMle(kou.increments).params;
+    expect(calibrateKouMcmc(kou.increments, { rng: Rng.derive(2, 'b'), ...chain })).toEqual(
+      calibrateKouMcmc(kou.increments, { rng: Rng.derive(2, 'b'), ...chain, init: k }),
+    );
   });
 });
