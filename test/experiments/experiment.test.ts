@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { experimentRows, parseParameter, runExperiment, type ExperimentSpec } from '../../src/experiments/index.js';
 import { parseModelConfig } from '../../src/abm/index.js';
+import { omegaInProcess } from '../helpers/cli.js';
 
 const base = parseModelConfig({
   steps: 150,
@@ -83,7 +83,8 @@ describe('experiments', () => {
 });
 
 describe('omega sweep', () => {
-  it('writes results with a manifest per row, a sensitivity table, and resumes on rerun', () => {
+  // in this process (main() returns the exit code bin/omega.mjs exits with): test/cli/sweep-inputs.test.ts runs the real process
+  it('writes results with a manifest per row, a sensitivity table, and resumes on rerun', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'omega-sweep-'));
     const cfg = path.join(out, 'base.json');
     writeFileSync(
@@ -101,7 +102,6 @@ describe('omega sweep', () => {
       }),
     );
     const args = [
-      'bin/omega.mjs',
       'sweep',
       '--config',
       cfg,
@@ -119,8 +119,8 @@ describe('omega sweep', () => {
       out,
       '--json',
     ];
-    const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
-    expect(r.status, r.stderr).toBe(0);
+    const r = await omegaInProcess(args);
+    expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout) as { sensitivity: Array<{ parameter: string }> };
     expect(j).toMatchObject({ design: 'morris', points: 9, runs: 9, resumed: 0 });
     expect(j.sensitivity.map((s) => s.parameter)).toEqual(['agents.informed.count', 'agents.marketMaker.riskAversion']);
@@ -128,10 +128,10 @@ describe('omega sweep', () => {
     expect(header).toContain('agents.informed.count');
     expect(header).toContain('tape_hash');
     expect(existsSync(path.join(out, 'sensitivity-mean_abs_error.csv'))).toBe(true);
-    const again = JSON.parse(spawnSync(process.execPath, args, { encoding: 'utf8' }).stdout) as { resumed: number };
+    const again = JSON.parse((await omegaInProcess(args)).stdout) as { resumed: number };
     expect(again.resumed).toBe(9);
-    const bad = spawnSync(process.execPath, ['bin/omega.mjs', 'sweep', '--param', 'agents.nope=1:2'], { encoding: 'utf8' });
-    expect(bad.status).toBe(2);
+    const bad = await omegaInProcess(['sweep', '--param', 'agents.nope=1:2']);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--param agents.nope: no such setting');
   });
 });
