@@ -199,7 +199,9 @@ describe('the null models on a real (small) season', () => {
         llm: { count: 0 },
       },
     });
-    const r = await validateModel(config, { seeds: 6, workers: 2, real: false });
+    // one worker: each pool thread would first load the compiled sources, and a pool returns exactly one
+    // thread's results (test/experiments/experiment.test.ts)
+    const r = await validateModel(config, { seeds: 6, workers: 1, real: false });
     const failed = (n: 'zeroIntelligence' | 'truthOnly') =>
       r.verdicts.filter((v) => v.tier === 'must' && v.nulls[n] !== undefined && !v.nulls[n]!.meets).map((v) => v.fact);
     // no information: prices neither track the truth nor converge on the outcome
