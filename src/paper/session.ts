@@ -40,7 +40,11 @@ export interface NflMarkets {
 }
 
 export async function nflMarkets(config: Pick<PaperConfig, 'season' | 'weeks'>, dataDir?: string): Promise<NflMarkets> {
-  const { games } = await loadGames({ dataDir });
+  return nflMarketsOf((await loadGames({ dataDir })).games, config);
+}
+
+/** {@link nflMarkets} among games already loaded (a test's session children get them parsed once by their parent). */
+export function nflMarketsOf(games: readonly Game[], config: Pick<PaperConfig, 'season' | 'weeks'>): NflMarkets {
   const allGames = games.filter((g) => g.season <= config.season);
   const traded = allGames.filter((g) => g.season === config.season && (!config.weeks || config.weeks.includes(g.week)));
   return { allGames, instruments: nflVenueInstruments(traded) };

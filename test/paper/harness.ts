@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { serialize } from 'node:v8';
 import { afterAll, beforeAll } from 'vitest';
+import { loadGames } from '../../src/data/nfl/games.js';
 import { LocalExchange } from '../../src/venues/kalshi/server/local-exchange.js';
 import { privateKeyFromPem } from '../../src/venues/kalshi/auth/signing.js';
 import { nflMarkets, type NflMarkets, type VenueConnection } from '../../src/paper/session.js';
@@ -52,29 +54,40 @@ export const ledgerText = (dir: string): string => {
   return existsSync(f) ? readFileSync(f, 'utf8') : '';
 };
 
+/** This test process's folder for child artifacts (under build/, removed at exit). */
+let artifacts: string | undefined;
+function artifactsDir(): string {
+  if (artifacts === undefined) {
+    mkdirSync(path.join('build', 'test-artifacts'), { recursive: true });
+    const dir = mkdtempSync(path.join('build', 'test-artifacts', 'paper-children-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    artifacts = dir;
+  }
+  return artifacts;
+}
+
 const bundles = new Map<string, Promise<string>>();
 
 /**
- * test/paper/<script> bundled into one JavaScript file by esbuild, once per test process. A child then starts in
- * about 0.65 s of CPU instead of 1.15 s through tsx's loader, which the recovery test's 52 children feel. The
- * bundle lives under build/ (packages stay external, so they resolve from node_modules) and goes at exit.
+ * test/paper/<script> bundled into one JavaScript file by esbuild, once per test process, packages included. A
+ * child then starts in about 0.16 s of CPU to "ready" (0.65 s with packages left external, resolved file by file
+ * from node_modules — zod and axios alone are 160 files — and 1.15 s through tsx's loader), which the recovery
+ * test's 52 children feel. The CommonJS packages inside (ws, pino, papaparse …) get a real `require` for Node's
+ * built-ins from the banner. The bundle lives under build/ and goes at exit.
  */
 function bundledChild(script: string): Promise<string> {
   let bundle = bundles.get(script);
   if (bundle === undefined) {
     bundle = (async () => {
       const esbuild = await import('esbuild');
-      mkdirSync(path.join('build', 'test-artifacts'), { recursive: true });
-      const dir = mkdtempSync(path.join('build', 'test-artifacts', 'paper-children-'));
-      process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-      const outfile = path.join(dir, script.replace(/\.ts$/, '.mjs'));
+      const outfile = path.join(artifactsDir(), script.replace(/\.ts$/, '.mjs'));
       await esbuild.build({
         entryPoints: [path.join('test', 'paper', script)],
         bundle: true,
         platform: 'node',
         format: 'esm',
         target: 'node20',
-        packages: 'external',
+        banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
         outfile,
         logLevel: 'warning',
       });
@@ -83,6 +96,18 @@ function bundledChild(script: string): Promise<string> {
     bundles.set(script, bundle);
   }
   return bundle;
+}
+
+let gamesFile: Promise<string> | undefined;
+
+/** The NFL games table, parsed once per test process and v8-serialized for the children (parent-games.ts says why). */
+function parsedGamesFile(): Promise<string> {
+  gamesFile ??= loadGames().then(({ games }) => {
+    const file = path.join(artifactsDir(), 'games.v8');
+    writeFileSync(file, serialize(games));
+    return file;
+  });
+  return gamesFile;
 }
 
 export interface ChildRun {
@@ -104,7 +129,9 @@ export function runSessionChild(
   key: { keyId: string; pem: string },
   options: { env?: Record<string, string>; killWhen?: (dir: string) => boolean; killDelayMs?: number } = {},
 ): Promise<ChildRun> {
-  return bundledChild(script).then((bundle) => childRun(bundle, ex, dir, key, options));
+  return Promise.all([bundledChild(script), parsedGamesFile()]).then(([bundle, games]) =>
+    childRun(bundle, ex, dir, key, { ...options, env: { ...options.env, PAPER_GAMES_FILE: games } }),
+  );
 }
 
 function childRun(

@@ -1,7 +1,8 @@
 /**
  * A paper session whose strategy leaves orders resting (post-only bids two ticks under the best bid, one
  * per market), in its own process, for the restart-policy test (killed with SIGKILL while orders rest).
- * Arguments: session dir, REST URL, WS URL, key id; PAPER_KEY_PEM holds the key, PAPER_AT_RESTART the policy.
+ * Arguments: session dir, REST URL, WS URL, key id; PAPER_KEY_PEM holds the key, PAPER_AT_RESTART the policy,
+ * PAPER_GAMES_FILE the NFL games (parent-games.ts).
  */
 import { KalshiRestClient } from '../../src/venues/kalshi/rest/client.js';
 import { KalshiWsClient } from '../../src/venues/kalshi/ws/client.js';
@@ -9,11 +10,12 @@ import { privateKeyFromPem } from '../../src/venues/kalshi/auth/signing.js';
 import type { Strategy } from '../../src/trading/strategy.js';
 import { PaperEngine } from '../../src/paper/engine.js';
 import { adminLockstep } from '../../src/paper/lockstep.js';
-import { nflMarkets } from '../../src/paper/session.js';
+import { nflMarketsOf } from '../../src/paper/session.js';
+import { parentGames } from './parent-games.js';
 
 const [dir, restUrl, wsUrl, keyId] = process.argv.slice(2) as [string, string, string, string];
 const policy = process.env.PAPER_AT_RESTART === 'cancel' ? 'cancel' : 'adopt';
-const markets = await nflMarkets({ season: 2023, weeks: [1] });
+const markets = nflMarketsOf(parentGames(), { season: 2023, weeks: [1] });
 const seen = new Set<string>();
 const restingBids: Strategy = {
   name: 'resting-bids',
