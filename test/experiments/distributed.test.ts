@@ -8,12 +8,19 @@ import { omega, omegaSync, startRedis, stopProcess, type OmegaProcess, type Redi
  * The Redis backend end to end: a private redis-server, `omega worker` processes, the coordinator as the CLI.
  * Every comparison is against the same sweep run locally with --workers 1 (the reference bytes).
  */
+/**
+ * One Morris trajectory (4 runs) of 4000 steps. The number of runs is not what these tests prove (they prove
+ * every run lands exactly once, byte for byte): 4 are enough and cost a third of 12. The length of a run is kept:
+ * a run of ≈ 0.3 CPU-s is the window in which the first test's SIGKILL and the SIGTERM test's signal land inside
+ * a running job. Where a test needs the sweep unfinished (the coordinator killed, Redis restarted), it does not
+ * count on runs being long: it makes sure no worker can finish the sweep first (see each test).
+ */
 const SWEEP = [
   'sweep',
   '--design',
   'morris',
   '--runs',
-  '3',
+  '1',
   '--param',
   'agents.informed.count=5:40',
   '--param',
@@ -24,11 +31,15 @@ const SWEEP = [
   '4000',
   '--no-progress',
 ];
-const RUNS = 12; // 3 trajectories × (3 parameters + 1)
+const RUNS = 4; // 1 trajectory × (3 parameters + 1)
 const FILES = ['runs.jsonl', 'results.csv', 'summary.csv', 'experiment.json', 'sensitivity-mean_abs_error.csv'];
 const tmp = (name: string) => mkdtempSync(path.join(tmpdir(), `omega-${name}-`));
 const lines = (file: string) => readFileSync(file, 'utf8').trim().split('\n');
 const jobsStarted = (log: string) => [...log.matchAll(/job (\S+) \(runPoint, run \d+\) started/g)].map((m) => m[1]!);
+const jobsDone = (log: string) => [...log.matchAll(/job (\S+) done in/g)].map((m) => m[1]!);
+/** Runs saved in a sweep's checkpoint so far (its first line is the header). */
+const savedRuns = (out: string) => (existsSync(path.join(out, 'runs.jsonl')) ? lines(path.join(out, 'runs.jsonl')).length - 1 : 0);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let reference: string;
 let redis: RedisServer;
@@ -79,20 +90,31 @@ describe('omega sweep --backend redis://…', () => {
   });
 
   it('resumes after the coordinator is killed: finished runs are neither enqueued again nor counted twice', async () => {
-    const w = [worker(), worker()];
-    await Promise.all(w.map(ready));
+    // A worker that takes exactly one job (SIGTERM as soon as it starts one: it finishes that job and takes no new
+    // one, as the SIGTERM test shows), then none: the coordinator cannot finish, so killing it lands mid-sweep
+    // however fast or busy the machine is.
+    const first = worker();
+    await ready(first);
     const out = tmp('resume');
-    const first = omega([...SWEEP, '--backend', redis.url, '--out', out]);
-    // wait until some runs are checkpointed, then kill the coordinator (its lock file stays behind). No count of
-    // polls: on a busy machine 30 s were not enough for 3 runs; the test's timeout is the hang guard.
-    const checkpointed = () => existsSync(path.join(out, 'runs.jsonl')) && lines(path.join(out, 'runs.jsonl')).length > 3;
-    while (!checkpointed() && first.proc.exitCode === null) await new Promise((r) => setTimeout(r, 50));
-    expect(first.proc.exitCode).toBeNull(); // still running: killed mid-sweep
-    process.kill(first.proc.pid!, 'SIGKILL');
-    await first.exited();
-    const saved = lines(path.join(out, 'runs.jsonl')).length - 1;
-    expect(saved).toBeGreaterThanOrEqual(3);
+    const coordinator = omega([...SWEEP, '--backend', redis.url, '--out', out]);
+    await first.waitFor(/\(runPoint, run \d+\) started/);
+    process.kill(first.proc.pid!, 'SIGTERM');
+    expect(await first.exited()).toBe(0);
+    const finished = jobsDone(first.stderr()).length;
+    expect(finished).toBeGreaterThanOrEqual(1);
+    expect(finished).toBeLessThan(RUNS);
+    // wait until the coordinator has checkpointed what the worker finished (no count of polls: the test's timeout
+    // is the hang guard), then kill it (its lock file stays behind)
+    while (savedRuns(out) < finished && coordinator.proc.exitCode === null) await sleep(50);
+    expect(coordinator.proc.exitCode).toBeNull(); // still running: killed mid-sweep
+    process.kill(coordinator.proc.pid!, 'SIGKILL');
+    await coordinator.exited();
+    const saved = savedRuns(out);
+    expect(saved).toBe(finished);
     expect(existsSync(path.join(out, 'runs.jsonl.lock'))).toBe(true);
+    // a new worker takes the queued jobs while no coordinator watches; then the same command again
+    const w = [worker()];
+    await Promise.all(w.map(ready));
     const again = omega([...SWEEP, '--backend', redis.url, '--out', out, '--json']);
     expect(await again.exited(), again.stderr()).toBe(0);
     expect(again.stderr()).toContain('removing the stale lock');
@@ -101,19 +123,28 @@ describe('omega sweep --backend redis://…', () => {
     expect(summary.resumed).toBeGreaterThanOrEqual(saved);
     expectSameFiles(out);
     // no run was executed twice: the rerun found its jobs queued or finished in Redis
-    const ids = w.flatMap((p) => jobsStarted(p.stderr()));
+    const ids = [first, ...w].flatMap((p) => jobsStarted(p.stderr()));
     expect(ids).toHaveLength(RUNS);
     expect(new Set(ids).size).toBe(RUNS);
     await Promise.all(w.map((p) => stopProcess(p)));
   });
 
   it('waits while Redis is restarted mid-sweep, then continues', async () => {
-    const w = [worker(), worker()];
-    await Promise.all(w.map(ready));
+    const w = worker();
+    await ready(w);
     const out = tmp('restart');
     const coordinator = omega([...SWEEP, '--backend', redis.url, '--out', out]);
-    await w[0]!.waitFor(/done in/);
-    await redis.stop();
+    await w.waitFor(/done in/);
+    // Freeze the worker at once, so no run completes before Redis goes away: the sweep is then mid-way (its other
+    // runs need three more runs' time on the one worker) and the runs Redis forgets must be enqueued again. The
+    // worker wakes while Redis is down, when nothing can complete either, and lives through the outage.
+    process.kill(w.proc.pid!, 'SIGSTOP');
+    expect(coordinator.proc.exitCode).toBeNull();
+    try {
+      await redis.stop();
+    } finally {
+      process.kill(w.proc.pid!, 'SIGCONT');
+    }
     try {
       await coordinator.waitFor(/lost the connection to Redis/);
       await new Promise((r) => setTimeout(r, 1500));
@@ -125,7 +156,7 @@ describe('omega sweep --backend redis://…', () => {
     expect(coordinator.stderr()).not.toMatch(/at .*\(node:|TCPConnectWrap/); // one line each way, no stacks
     expect(coordinator.stderr()).toMatch(/job\(s\) were missing from Redis \(restarted without persistence\?\); enqueued again/);
     expectSameFiles(out);
-    await Promise.all(w.map((p) => stopProcess(p)));
+    await stopProcess(w);
   });
 
   it('a worker stops gracefully on SIGTERM: it finishes its running job and takes no new one', async () => {
@@ -246,18 +277,10 @@ describe('failures over Redis', () => {
       const w = worker([], {}, locked.url);
       await ready(w);
       const out = tmp('secret');
-      const r = omega([...SWEEP, '--runs', '1', '--backend', locked.url, '--out', out]);
+      const r = omega([...SWEEP, '--backend', locked.url, '--out', out]);
       expect(await r.exited(), r.stderr()).toBe(0);
       expect(r.stderr()).toContain(`redis://:***@127.0.0.1:${locked.port}/0`);
-      const wrong = omegaSync([
-        ...SWEEP,
-        '--runs',
-        '1',
-        '--backend',
-        `redis://:wrong-${secret}@127.0.0.1:${locked.port}`,
-        '--out',
-        tmp('wrong'),
-      ]);
+      const wrong = omegaSync([...SWEEP, '--backend', `redis://:wrong-${secret}@127.0.0.1:${locked.port}`, '--out', tmp('wrong')]);
       expect(wrong.status).toBe(2);
       expect(wrong.stderr).toMatch(/refused the credentials .*WRONGPASS.*check the password/);
       const bad = omegaSync([...SWEEP, '--backend', `redis://:${secret}@127.0.0.1:notaport`]);

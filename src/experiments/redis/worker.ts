@@ -7,7 +7,7 @@ import { redactUrl, type RedisBackend } from '../backend.js';
 import { decodeJson, encodeJson } from '../codec.js';
 import { compiledTasksModule } from '../compiled.js';
 import { codeManifest, manifestMismatch, type CodeManifest } from '../manifest.js';
-import { TASKS, type TaskName } from '../tasks.js';
+import { TASK_NAMES } from '../task-names.js';
 import type { JobData } from './coordinator.js';
 import { connectRedis, isConnectionError, JOB_ATTEMPTS, MANIFEST_REFUSAL, QUEUE_NAME } from './connection.js';
 
@@ -30,7 +30,7 @@ export interface RunningWorker {
 }
 
 const jobData = z.object({
-  task: z.enum(Object.keys(TASKS) as [TaskName, ...TaskName[]]),
+  task: z.enum(TASK_NAMES),
   index: z.number().int().nonnegative(),
   payload: z.string(),
   manifest: z.object({ packageVersion: z.string(), gitCommit: z.string().nullable(), nodeMajor: z.number().int(), sourceHash: z.string() }),
