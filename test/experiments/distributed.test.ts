@@ -11,7 +11,7 @@ import { omega, omegaSync, startRedis, stopProcess, type OmegaProcess, type Redi
 /**
  * One Morris trajectory (4 runs) of 4000 steps. The number of runs is not what these tests prove (they prove
  * every run lands exactly once, byte for byte): 4 are enough and cost a third of 12. The length of a run is kept:
- * a run of ≈ 0.3 CPU-s is the window in which the first test's SIGKILL and the SIGTERM test's signal land inside
+ * a run (0.3–0.7 CPU-s on a worker thread) is the window in which the first test's SIGKILL and the SIGTERM test's signal land inside
  * a running job. Where a test needs the sweep unfinished (the coordinator killed, Redis restarted), it does not
  * count on runs being long: it makes sure no worker can finish the sweep first (see each test).
  */
@@ -113,8 +113,8 @@ describe('omega sweep --backend redis://…', () => {
     expect(saved).toBe(finished);
     expect(existsSync(path.join(out, 'runs.jsonl.lock'))).toBe(true);
     // a new worker takes the queued jobs while no coordinator watches; then the same command again
-    const w = [worker()];
-    await Promise.all(w.map(ready));
+    const next = worker();
+    await ready(next);
     const again = omega([...SWEEP, '--backend', redis.url, '--out', out, '--json']);
     expect(await again.exited(), again.stderr()).toBe(0);
     expect(again.stderr()).toContain('removing the stale lock');
@@ -123,10 +123,10 @@ describe('omega sweep --backend redis://…', () => {
     expect(summary.resumed).toBeGreaterThanOrEqual(saved);
     expectSameFiles(out);
     // no run was executed twice: the rerun found its jobs queued or finished in Redis
-    const ids = [first, ...w].flatMap((p) => jobsStarted(p.stderr()));
+    const ids = [first, next].flatMap((p) => jobsStarted(p.stderr()));
     expect(ids).toHaveLength(RUNS);
     expect(new Set(ids).size).toBe(RUNS);
-    await Promise.all(w.map((p) => stopProcess(p)));
+    await stopProcess(next);
   });
 
   it('waits while Redis is restarted mid-sweep, then continues', async () => {

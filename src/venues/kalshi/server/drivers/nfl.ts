@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { Exchange } from '../../../../market/exchange.js';
 import { ValidationError } from '../../../../core/errors.js';
 import { resolveDataDir, gamesFile } from '../../../../data/data-dir.js';
@@ -9,6 +10,19 @@ import type { ExchangeConfig } from '../config.js';
 import type { LocalVenue, MarketDriver } from '../venue.js';
 import { listMarket, listStatic } from './catalog.js';
 import { HouseQuoter } from './house.js';
+
+interface ReplayData {
+  readonly games: readonly Game[];
+  readonly wp: ReadonlyMap<string, readonly number[]>;
+}
+
+/**
+ * The replay's games and win-probability paths, read once per process and data: every NFL exchange a process
+ * starts (the paper tests start several per file, each with its own state) parsed the same play-by-play files
+ * again, ≈ 1.3 CPU-s each. The data folder is read-only input; the games file's time and size are in the key all
+ * the same. Drivers only read what they get.
+ */
+const replayCache = new Map<string, ReplayData>();
 
 const SERIES = 'KXNFLGAME';
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
@@ -47,7 +61,7 @@ export function nflEventTicker(g: Game): string {
  */
 export class NflReplayDriver implements MarketDriver {
   readonly name = 'nfl';
-  private games: Game[] = [];
+  private games: readonly Game[] = [];
   private steps: Step[] = [];
   private next = 0;
   private time = 0;
@@ -60,14 +74,25 @@ export class NflReplayDriver implements MarketDriver {
     this.nfl = config.nfl!;
   }
 
-  private load(): { games: Game[]; wp: Map<string, number[]> } {
+  private load(): ReplayData {
     const resolved = resolveDataDir({ dataDir: this.nfl.dataDir });
     const file = gamesFile(resolved.dir);
     if (!file)
       throw new ValidationError(
         `nfl replay: no nfl/games/games.csv(.gz) under ${resolved.dir} (data directory from ${resolved.source}); set nfl.dataDir or OMEGA_DATA_DIR to the NFL data directory`,
       );
-    const { games } = parseGames(file, readText(file), resolved.dir);
+    const { mtimeMs, size } = statSync(file);
+    const key = JSON.stringify([resolved.dir, file, mtimeMs, size, this.nfl.season, this.nfl.weeks ?? null]);
+    let data = replayCache.get(key);
+    if (data === undefined) {
+      data = this.read(resolved.dir, file);
+      replayCache.set(key, data);
+    }
+    return data;
+  }
+
+  private read(dir: string, file: string): ReplayData {
+    const { games } = parseGames(file, readText(file), dir);
     const chosen = games.filter(
       (g) =>
         g.season === this.nfl.season &&
@@ -81,7 +106,7 @@ export class NflReplayDriver implements MarketDriver {
         `nfl replay: no finished games with closing moneylines in season ${this.nfl.season}${this.nfl.weeks ? ` weeks ${this.nfl.weeks.join(',')}` : ''}; choose another nfl.season or nfl.weeks`,
       );
     const wp = new Map<string, number[]>();
-    for (const s of loadWinProbabilities(resolved.dir, chosen))
+    for (const s of loadWinProbabilities(dir, chosen))
       wp.set(
         s.gameId,
         s.points.map((p) => p.vegasHomeWp ?? p.homeWp),
