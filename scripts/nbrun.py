@@ -6,12 +6,17 @@ tslab reports a failing cell only as text on stderr (no `error` output), and pla
 later cells. This runner checks every code cell as it finishes: any `error` output or any stderr
 text fails the notebook, naming the notebook, the cell index and what the kernel printed.
 
-Usage: nbrun.py [--html OUTDIR] [--timeout SECONDS] [--json] NOTEBOOK...
-Exit status: 0 when every notebook ran clean, 1 otherwise.
+Sizes (papermill's convention): a notebook may tag one code cell "parameters" holding its sizes (seeds,
+replications, runs) as `const name = value;` lines. `-p name=value` injects a cell right after it that
+declares the name again with the new value, so every later cell uses it; the notebook itself is not changed.
+
+Usage: nbrun.py [--html OUTDIR] [--timeout SECONDS] [--json] [-p NAME=VALUE]... NOTEBOOK...
+Exit status: 0 when every notebook ran clean, 1 otherwise, 2 for a bad -p.
 """
 import argparse
 import json
 import os
+import re
 import sys
 import time
 
@@ -51,8 +56,49 @@ class StrictClient(NotebookClient):
         return cell
 
 
-def run(path, root, html_dir, timeout):
+class BadParameter(Exception):
+    pass
+
+
+def parse_parameter(text):
+    """NAME=VALUE, VALUE a JSON literal (4, 0.5, true, "text"); anything else is taken as a string."""
+    name, sep, raw = text.partition("=")
+    if not sep or not re.fullmatch(r"[A-Za-z_$][\w$]*", name):
+        raise BadParameter("-p %r: expected NAME=VALUE, e.g. -p validationSeeds=3" % text)
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        value = raw
+    if isinstance(value, (dict, list)) or value is None:
+        raise BadParameter("-p %s: VALUE must be a number, true/false or a string, got %r" % (name, raw))
+    return name, value
+
+
+def inject_parameters(nb, path, parameters):
+    """Insert a cell redeclaring `parameters` right after the cell tagged "parameters"."""
+    if not parameters:
+        return None
+    tagged = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and "parameters" in c.get("metadata", {}).get("tags", [])]
+    if len(tagged) != 1:
+        raise BadParameter("%s: -p needs exactly one code cell tagged \"parameters\", found %d" % (path, len(tagged)))
+    declared = re.findall(r"^\s*(?:const|let|var)\s+([A-Za-z_$][\w$]*)", nb.cells[tagged[0]].source, re.M)
+    unknown = [n for n in parameters if n not in declared]
+    if unknown:
+        raise BadParameter("%s: -p %s: not declared in the parameters cell (it declares: %s)" % (path, ", ".join(unknown), ", ".join(declared) or "nothing"))
+    lines = ["// injected by scripts/nbrun.py -p: these values replace the parameters cell's"]
+    lines += ["const %s = %s;" % (n, json.dumps(v, ensure_ascii=False)) for n, v in parameters.items()]
+    cell = nbformat.v4.new_code_cell("\n".join(lines), metadata={"tags": ["injected-parameters"]})
+    nb.cells.insert(tagged[0] + 1, cell)
+    return tagged[0] + 1
+
+
+def stdout_text(nb):
+    return "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.get("output_type") == "stream" and o.get("name") == "stdout")
+
+
+def run(path, root, html_dir, timeout, parameters=None):
     nb = nbformat.read(path, as_version=4)
+    injected = inject_parameters(nb, path, parameters)
     client = StrictClient(nb, timeout=timeout, kernel_name="tslab", resources={"metadata": {"path": root}})
     started = time.time()
     error = None
@@ -63,6 +109,12 @@ def run(path, root, html_dir, timeout):
     except Exception as e:  # kernel died, timeout, …
         error = {"cell": None, "source": "", "stderr": "%s: %s" % (type(e).__name__, e)}
     seconds = time.time() - started
+    if error and injected is not None and error["cell"] is not None:  # name cells by their index in the notebook file
+        if error["cell"] == injected:
+            error["source"] = "(cell injected by -p after cell %d)\n%s" % (injected - 1, error["source"])
+            error["cell"] = injected - 1
+        elif error["cell"] > injected:
+            error["cell"] -= 1
     if html_dir:
         from nbconvert import HTMLExporter
 
@@ -72,7 +124,7 @@ def run(path, root, html_dir, timeout):
         with open(os.path.join(html_dir, name + ".tmp"), "w", encoding="utf-8") as f:
             f.write(body)
         os.replace(os.path.join(html_dir, name + ".tmp"), os.path.join(html_dir, name))
-    return {"notebook": path, "ok": error is None, "seconds": round(seconds, 1), "error": error}
+    return {"notebook": path, "ok": error is None, "seconds": round(seconds, 1), "error": error, "parameters": parameters or {}, "stdout": stdout_text(nb)}
 
 
 def main():
@@ -80,12 +132,20 @@ def main():
     ap.add_argument("notebooks", nargs="+")
     ap.add_argument("--html", help="write each executed notebook as HTML into this folder")
     ap.add_argument("--timeout", type=int, default=900, help="seconds per cell (default 900)")
-    ap.add_argument("--json", action="store_true", help="print one JSON line per notebook")
+    ap.add_argument("--json", action="store_true", help="print one JSON line per notebook (with the stdout of its cells)")
+    ap.add_argument("-p", "--parameter", action="append", default=[], metavar="NAME=VALUE", help="replace a size declared in the notebook's \"parameters\" cell (repeatable)")
     args = ap.parse_args()
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    try:
+        parameters = dict(parse_parameter(p) for p in args.parameter)
+        for path in args.notebooks:  # every notebook must declare every name, before any kernel starts
+            inject_parameters(nbformat.read(path, as_version=4), path, parameters)
+    except BadParameter as e:
+        print("nbrun.py: %s" % e, file=sys.stderr)
+        sys.exit(2)
     failed = 0
     for path in args.notebooks:
-        result = run(path, root, args.html, args.timeout)
+        result = run(path, root, args.html, args.timeout, parameters)
         if args.json:
             print(json.dumps(result), flush=True)
         elif result["ok"]:

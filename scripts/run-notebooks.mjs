@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm run notebooks [-- names…]`: execute notebooks/*.ipynb under the project kernel and write
+// `npm run notebooks [-- [-p NAME=VALUE]… names…]`: execute notebooks/*.ipynb under the project kernel and write
 // reports/notebooks/<name>.html. Fails, naming the notebook, the cell and the kernel's stderr, when a cell errs.
-// Node built-ins only.
+// `-p` replaces a size declared in a notebook's "parameters" cell (see scripts/nbrun.py). Node built-ins only.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const json = args.includes('--json');
-const named = args.filter((a) => !a.startsWith('--'));
+const sizes = args.flatMap((a, i) => (a === '-p' && args[i + 1] !== undefined ? ['-p', args[i + 1]] : []));
+const named = args.filter((a, i) => !a.startsWith('-') && args[i - 1] !== '-p');
 const notebooks =
   named.length > 0
     ? named
@@ -29,7 +30,14 @@ const env = {
 };
 const res = spawnSync(
   '/usr/bin/python3',
-  [path.join(root, 'scripts', 'nbrun.py'), '--html', path.join(root, 'reports', 'notebooks'), ...(json ? ['--json'] : []), ...notebooks],
+  [
+    path.join(root, 'scripts', 'nbrun.py'),
+    '--html',
+    path.join(root, 'reports', 'notebooks'),
+    ...(json ? ['--json'] : []),
+    ...sizes,
+    ...notebooks,
+  ],
   { cwd: root, env, stdio: 'inherit' },
 );
 if (res.error) {
