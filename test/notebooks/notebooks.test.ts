@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { describeFailure, runNotebook, runNotebookAsync } from './run-notebook.js';
 
 const notebooks = readdirSync('notebooks')
@@ -36,6 +36,13 @@ const SIZES: Record<string, { parameters: Record<string, number>; printed: RegEx
 const readNotebook = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as { metadata: { kernelspec: { name: string } }; cells: Cell[] };
 
 describe('notebooks/ (executed under the project tslab kernel)', () => {
+  // Every kernel checks and compiles src with tslab before its first cell; done once here, the concurrent kernels
+  // below reuse it from build/tslab-cache/ (jupyter/kernels/tslab/compile-cache.cjs) instead of all redoing it at once.
+  beforeAll(() => {
+    const warm = spawnSync(process.execPath, ['jupyter/kernels/tslab/warm.cjs'], { encoding: 'utf8' });
+    expect(warm.status, warm.stderr).toBe(0);
+  }, 600_000);
+
   it('has the notebooks the README promises', () => {
     expect(notebooks).toContain(path.join('notebooks', '00-market-core.ipynb'));
   });
