@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { buildSync } from 'esbuild';
 import { OmegaError } from '../core/errors.js';
 import { systemClock } from '../core/clock.js';
@@ -111,4 +112,23 @@ function pruneBuilds(buildRoot: string, keep: string): void {
 /** The compiled module that worker threads load: it exports `runTask`. */
 export function compiledTasksModule(options: { log?: (line: string) => void } = {}): string {
   return path.join(ensureBuild(options), 'experiments', 'tasks.js');
+}
+
+/**
+ * What a piscina pool needs to run the compiled tasks: the module, its export and the threads' Node flags. piscina
+ * loads a task module with require() first and import() when that fails. Since Node 20.19, require() of our ES
+ * modules succeeds (require(esm)), and once aborted a whole test process inside V8 ("IsGraphAsync must be used on
+ * an instantiated module", CI at 05cd335). Without require(esm) in the threads, piscina takes import(): the path
+ * it took on every Node before 20.19.
+ */
+export function taskThreadOptions(options: { log?: (line: string) => void } = {}): {
+  filename: string;
+  name: 'runTask';
+  execArgv: string[];
+} {
+  return {
+    filename: pathToFileURL(compiledTasksModule(options)).href,
+    name: 'runTask',
+    execArgv: [...process.execArgv, '--no-experimental-require-module'],
+  };
 }

@@ -1,9 +1,8 @@
 import os from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { OmegaError } from '../core/errors.js';
 import { parseBackend, type Backend } from './backend.js';
-import { compiledTasksModule } from './compiled.js';
+import { taskThreadOptions } from './compiled.js';
 import type { TaskMap, TaskName } from './tasks.js';
 
 export interface PoolOptions {
@@ -115,8 +114,7 @@ export async function runTasks<K extends TaskName>(
   }
   const threads = Math.min(workers, total);
   const pool = new Piscina({
-    filename: pathToFileURL(compiledTasksModule({ log: options.log })).href,
-    name: 'runTask',
+    ...taskThreadOptions({ log: options.log }),
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 1000,

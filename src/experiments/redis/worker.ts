@@ -1,11 +1,10 @@
 import os from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Piscina } from 'piscina';
 import { z } from 'zod';
 import { redactUrl, type RedisBackend } from '../backend.js';
 import { decodeJson, encodeJson } from '../codec.js';
-import { compiledTasksModule } from '../compiled.js';
+import { taskThreadOptions } from '../compiled.js';
 import { codeManifest, manifestMismatch, type CodeManifest } from '../manifest.js';
 import { TASK_NAMES } from '../task-names.js';
 import type { JobData } from './coordinator.js';
@@ -47,8 +46,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const name = `${os.hostname()}-${process.pid}`;
   const manifest = options.manifest ?? codeManifest();
   const pool = new Piscina({
-    filename: pathToFileURL(compiledTasksModule({ log })).href,
-    name: 'runTask',
+    ...taskThreadOptions({ log }),
     minThreads: concurrency,
     maxThreads: concurrency,
     idleTimeout: Number.POSITIVE_INFINITY,
