@@ -398,16 +398,23 @@ describe('dashboard in headless Chromium', () => {
     const fire = () => page.evaluate(() => (globalThis as unknown as { testFrames: { fire: () => number } }).testFrames.fire());
     await page.goto(d.url);
     // the first draw may itself wait for a frame (when the snapshot arrives after the page loaded, as on a busy
-    // machine): let those frames fire until it is done, then count from there
-    await page.waitForFunction(() => {
-      const g = globalThis as unknown as W & { testFrames: { fire: () => number } };
-      g.testFrames.fire();
-      return g.omegaDashboard?.stats.lastRendered === 0;
-    });
+    // machine): let those frames fire until it is done, then count from there. Waits in this page poll on a timer:
+    // Playwright's default polls on requestAnimationFrame, which this page only fires when told, so a condition
+    // still false at its first check could wait forever (30 s timeouts: CI at 8468f19, npm test at be7e4e5)
+    const byTimer = { polling: 20 };
+    await page.waitForFunction(
+      () => {
+        const g = globalThis as unknown as W & { testFrames: { fire: () => number } };
+        g.testFrames.fire();
+        return g.omegaDashboard?.stats.lastRendered === 0;
+      },
+      undefined,
+      byTimer,
+    );
     const before = await charts(page);
     const renders0 = (await stats(page)).renders;
     for (let i = 1; i <= 3; i++) expect((await clickFor(page, 'step')).step).toBe(i);
-    await page.waitForFunction(() => (globalThis as unknown as W).omegaDashboard?.stats.lastReceived === 3);
+    await page.waitForFunction(() => (globalThis as unknown as W).omegaDashboard?.stats.lastReceived === 3, undefined, byTimer);
     // three batches received, no frame yet: nothing drawn
     expect(await stats(page)).toMatchObject({ renders: renders0, lastRendered: 0 });
     expect(await text(page, '#metric-step')).toBe('0');
