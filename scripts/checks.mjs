@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// The checks `npm test` runs before vitest — type checks, lint, format — started together: each is one
+// The checks `npm test` runs beside vitest — type checks, lint, format — started together: each is one
 // single-threaded process for most of its run, so on two cores they overlap (≈ 44 s one after another on an idle
-// machine). Each check's output is printed whole when it ends, in a fixed order, so logs never interleave; the
-// exit code is non-zero when any check failed, and the failed ones are named. Node built-ins only.
+// machine). Each check's output is kept whole and printed in a fixed order, so logs never interleave; the exit code
+// is non-zero when any check failed, and the failed ones are named. `node scripts/checks.mjs` runs them alone;
+// scripts/test.mjs runs them while vitest runs. Node built-ins only.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,10 +25,22 @@ function run(script) {
   });
 }
 
-const results = await Promise.all(CHECKS.map(run));
-for (const r of results) for (const { to, c } of r.chunks) to.write(c);
-const failed = results.filter((r) => r.code !== 0).map((r) => r.script);
-if (failed.length > 0) {
-  console.error(`failed: ${failed.map((s) => `npm run ${s}`).join(', ')}`);
-  process.exit(1);
+/** Starts every check at once; resolves, once all have ended, to their results (output kept, not yet printed). */
+export async function runChecks() {
+  const started = Date.now();
+  const results = await Promise.all(CHECKS.map(run));
+  return { results, seconds: (Date.now() - started) / 1000 };
+}
+
+/** Prints each check's output whole, in a fixed order, then one line naming the failed ones; returns their names. */
+export function reportChecks({ results, seconds }) {
+  for (const r of results) for (const { to, c } of r.chunks) to.write(c);
+  const failed = results.filter((r) => r.code !== 0).map((r) => r.script);
+  if (failed.length > 0) console.error(`failed: ${failed.map((s) => `npm run ${s}`).join(', ')}`);
+  else console.log(`checks passed: ${CHECKS.map((s) => `npm run ${s}`).join(', ')} (${seconds.toFixed(1)} s)`);
+  return failed;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  if (reportChecks(await runChecks()).length > 0) process.exit(1);
 }
