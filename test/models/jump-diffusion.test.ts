@@ -7,8 +7,10 @@ import {
   calibrateMertonMle,
   calibrateMertonMoments,
   kouLogDensity,
+  kouLogLikelihood,
   mertonCumulants,
   mertonLogDensity,
+  mertonLogLikelihood,
   nelderMead,
   simulateKou,
   simulateMerton,
@@ -108,6 +110,48 @@ describe('Kou double-exponential jump diffusion', () => {
     expect(mc.acceptanceRate).toBeGreaterThan(0.05);
     expect(mc.posterior.lambda.q025).toBeLessThan(truth.lambda * 1.15);
     expect(mc.posterior.lambda.q975).toBeGreaterThan(truth.lambda * 0.85);
+  });
+});
+
+describe('log-likelihoods', () => {
+  // the likelihoods compute the parameters' constants once per sample: each must equal, to the last bit, the sum of
+  // the densities written out term by term from their definitions (as the code computed them before)
+  const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+  const merton = (dx: number, p: { mu: number; sigma: number; lambda: number; jumpMean: number; jumpSd: number }) => {
+    let total = 0;
+    let logPois = -p.lambda;
+    for (let k = 0; k < 50; k++) {
+      if (k > 0) logPois += Math.log(p.lambda) - Math.log(k);
+      const v = p.sigma * p.sigma + k * p.jumpSd * p.jumpSd;
+      const m = p.mu + k * p.jumpMean;
+      total += Math.exp(logPois - LOG_SQRT_2PI - 0.5 * Math.log(v) - ((dx - m) * (dx - m)) / (2 * v));
+      if (k > p.lambda && logPois < Math.log(1e-12)) break;
+    }
+    return Math.log(total);
+  };
+  const increments = simulateMerton(
+    { mu: 0.001, sigma: 0.05, lambda: 0.05, jumpMean: 0, jumpSd: 0.5 },
+    { steps: 300, rng: Rng.derive(41, 'merton') },
+  ).increments;
+  const sum = (f: (x: number) => number) => Array.from(increments).reduce((s, x) => s + f(x), 0);
+
+  it('Merton: the sum of the term-by-term densities, bit for bit, also where many jump terms count', () => {
+    for (const p of [
+      { mu: 0.001, sigma: 0.05, lambda: 0.05, jumpMean: 0, jumpSd: 0.5 },
+      { mu: -0.02, sigma: 0.2, lambda: 3, jumpMean: 0.1, jumpSd: 0.05 },
+      { mu: 0, sigma: 0.01, lambda: 1e-6, jumpMean: -1, jumpSd: 2 },
+    ]) {
+      expect(mertonLogLikelihood(increments, p)).toBe(sum((x) => merton(x, p)));
+      expect(mertonLogDensity(0.3, p)).toBe(merton(0.3, p));
+    }
+  });
+
+  it('Kou: the sum of its densities, bit for bit', () => {
+    for (const p of [
+      { mu: 0, sigma: 0.05, lambda: 0.04, pUp: 0.3, etaUp: 3, etaDown: 1.5 },
+      { mu: 0.01, sigma: 0.3, lambda: 0.5, pUp: 0.9, etaUp: 0.5, etaDown: 20 },
+    ])
+      expect(kouLogLikelihood(increments, p)).toBe(sum((x) => kouLogDensity(x, p)));
   });
 });
 

@@ -1,8 +1,8 @@
 import type { Rng } from '../../core/rng.js';
 import { metropolisHastings, summarizeDraws, type PosteriorSummary } from '../mcmc.js';
 import { nelderMead } from '../optimize.js';
-import { kouLogDensity, type KouParams } from './kou.js';
-import { mertonLogDensity, type MertonParams } from './merton.js';
+import { kouLogDensityOf, kouTerms, type KouParams } from './kou.js';
+import { mertonLogDensityOf, mertonTerms, type MertonParams } from './merton.js';
 
 function centralMoments(x: ArrayLike<number>): { mean: number; m2: number; m3: number; m4: number; m6: number } {
   const n = x.length;
@@ -51,8 +51,9 @@ const toMerton = (t: readonly number[]): MertonParams => ({
 const fromMerton = (p: MertonParams): number[] => [p.mu, Math.log(p.sigma), Math.log(p.lambda), p.jumpMean, Math.log(p.jumpSd)];
 
 export function mertonLogLikelihood(increments: ArrayLike<number>, params: MertonParams, dt = 1): number {
+  const terms = mertonTerms(params, dt);
   let ll = 0;
-  for (let i = 0; i < increments.length; i++) ll += mertonLogDensity(increments[i]!, params, dt);
+  for (let i = 0; i < increments.length; i++) ll += mertonLogDensityOf(increments[i]!, terms);
   return ll;
 }
 
@@ -139,8 +140,9 @@ const fromKou = (p: KouParams): number[] => [
 ];
 
 export function kouLogLikelihood(increments: ArrayLike<number>, params: KouParams, dt = 1): number {
+  const terms = kouTerms(params, dt);
   let ll = 0;
-  for (let i = 0; i < increments.length; i++) ll += kouLogDensity(increments[i]!, params, dt);
+  for (let i = 0; i < increments.length; i++) ll += kouLogDensityOf(increments[i]!, terms);
   return ll;
 }
 

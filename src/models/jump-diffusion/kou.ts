@@ -42,11 +42,71 @@ export function simulateKou(params: KouParams, options: { steps: number; dt?: nu
   return { logit, probability, increments: inc, jumps };
 }
 
+/** The constants of an exponentially modified Gaussian N(m, s²) + Exp(η): log η, η s² and ½ η² s². */
+interface EmgTerms {
+  readonly eta: number;
+  readonly logEta: number;
+  readonly etaS2: number;
+  readonly half: number;
+}
+
+const emgTerms = (s: number, eta: number): EmgTerms => ({ eta, logEta: Math.log(eta), etaS2: eta * s * s, half: 0.5 * eta * eta * s * s });
+
 /** log of the exponentially modified Gaussian density: N(m, s²) + Exp(η) at x. */
-function logEmg(x: number, m: number, s: number, eta: number): number {
-  const z = (x - m - eta * s * s) / s;
+function logEmg(x: number, m: number, s: number, e: EmgTerms): number {
+  const z = (x - m - e.etaS2) / s;
   const phi = normalCdf(z, 0, 1);
-  return Math.log(eta) + eta * (m - x) + 0.5 * eta * eta * s * s + Math.log(Math.max(phi, 1e-300));
+  return e.logEta + e.eta * (m - x) + e.half + Math.log(Math.max(phi, 1e-300));
+}
+
+/**
+ * The parts of {@link kouLogDensity} that depend only on the parameters. A likelihood computes them once for the
+ * whole sample instead of once per increment (six logarithms saved per increment), with the same operations in
+ * the same order, so every density is bit-for-bit the one computed from the parameters.
+ */
+export interface KouTerms {
+  readonly m: number;
+  readonly s: number;
+  /** −log√(2π) − log s */
+  readonly normalOffset: number;
+  /** 2s² */
+  readonly twoS2: number;
+  readonly logNoJump: number;
+  readonly logUp: number;
+  readonly logDown: number;
+  readonly up: EmgTerms;
+  readonly down: EmgTerms;
+}
+
+export function kouTerms(params: KouParams, dt = 1): KouTerms {
+  const { mu, sigma, lambda, pUp, etaUp, etaDown } = params;
+  const s = sigma * Math.sqrt(dt);
+  const lt = lambda * dt;
+  const w = lt / (1 + lt);
+  return {
+    m: mu * dt,
+    s,
+    normalOffset: -0.5 * Math.log(2 * Math.PI) - Math.log(s),
+    twoS2: 2 * s * s,
+    logNoJump: Math.log(1 - w),
+    logUp: Math.log(w * pUp),
+    logDown: Math.log(w * (1 - pUp)),
+    up: emgTerms(s, etaUp),
+    down: emgTerms(s, etaDown),
+  };
+}
+
+/** {@link kouLogDensity} from precomputed {@link kouTerms}. */
+export function kouLogDensityOf(dx: number, t: KouTerms): number {
+  const { m, s } = t;
+  const logN = t.normalOffset - ((dx - m) * (dx - m)) / t.twoS2;
+  const up = logEmg(dx, m, s, t.up);
+  const down = logEmg(-dx, -m, s, t.down);
+  const a = t.logNoJump + logN;
+  const b = t.logUp + up;
+  const c = t.logDown + down;
+  const mx = Math.max(a, b, c);
+  return mx + Math.log(Math.exp(a - mx) + Math.exp(b - mx) + Math.exp(c - mx));
 }
 
 /**
@@ -55,17 +115,5 @@ function logEmg(x: number, m: number, s: number, eta: number): number {
  * Exact up to O((λdt)²), the chance of two jumps in a step; keep λdt small (≤ 0.1).
  */
 export function kouLogDensity(dx: number, params: KouParams, dt = 1): number {
-  const { mu, sigma, lambda, pUp, etaUp, etaDown } = params;
-  const s = sigma * Math.sqrt(dt);
-  const m = mu * dt;
-  const lt = lambda * dt;
-  const w = lt / (1 + lt);
-  const logN = -0.5 * Math.log(2 * Math.PI) - Math.log(s) - ((dx - m) * (dx - m)) / (2 * s * s);
-  const up = logEmg(dx, m, s, etaUp);
-  const down = logEmg(-dx, -m, s, etaDown);
-  const a = Math.log(1 - w) + logN;
-  const b = Math.log(w * pUp) + up;
-  const c = Math.log(w * (1 - pUp)) + down;
-  const mx = Math.max(a, b, c);
-  return mx + Math.log(Math.exp(a - mx) + Math.exp(b - mx) + Math.exp(c - mx));
+  return kouLogDensityOf(dx, kouTerms(params, dt));
 }
