@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type * as MathJs from 'mathjs';
 import { describe, expect, it } from 'vitest';
 import {
   acf,
@@ -12,6 +14,7 @@ import {
 } from '../../src/facts/index.js';
 import { binomialLowerTail, binomialUpperTail, clopperPearson } from '../../src/stats/index.js';
 import { Rng } from '../../src/core/rng.js';
+import { mathjs } from '../../src/stats/mathjs.js';
 
 // garch.csv: fixtures/reference.py; expected values: fixtures/reference_cont.py (numpy/scipy, written from the definitions)
 const r = readFileSync(new URL('./fixtures/garch.csv', import.meta.url), 'utf8')
@@ -153,5 +156,28 @@ describe('sample statistics with independent references', () => {
     (JSON.parse(readFileSync(new URL('./fixtures/acf-short.json', import.meta.url), 'utf8')) as number[]).forEach((v: number, i: number) =>
       expect(a[i]).toBeCloseTo(v, 12),
     );
+  });
+});
+
+describe('the mathjs the statistics load', () => {
+  it('inverts and multiplies exactly as the package’s main entry (same bits, same error for a singular matrix)', () => {
+    // src/stats/mathjs.ts loads mathjs's single-file build, cheaper to start; it must be the same mathematics
+    const main = createRequire(import.meta.url)('mathjs') as typeof MathJs;
+    const ours = mathjs();
+    expect(ours).not.toBe(main);
+    expect(ours.version).toBe(main.version);
+    const rng = Rng.fromSeed(5);
+    for (let i = 0; i < 400; i++) {
+      const k = 1 + (i % 10);
+      const m = Array.from({ length: k }, () => Array.from({ length: k }, () => rng.normal() * Math.exp(6 * rng.float() - 3)));
+      const v = Array.from({ length: k }, () => rng.normal());
+      expect(ours.multiply(ours.inv(m), v)).toEqual(main.multiply(main.inv(m), v));
+    }
+    const singular = [
+      [1, 2],
+      [2, 4],
+    ];
+    expect(() => ours.inv(singular)).toThrow('Cannot calculate inverse, determinant is zero');
+    expect(() => main.inv(singular)).toThrow('Cannot calculate inverse, determinant is zero');
   });
 });
