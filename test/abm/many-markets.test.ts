@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
-  homerBias,
   InformedTrader,
   MarketMaker,
   Model,
   parseModelConfig,
   recordedTruthPath,
-  runTasks,
   summarize,
   type ModelConfigInput,
-} from '../../src/index.js';
+} from '../../src/abm/index.js';
+// the two experiment functions from their own modules: the package's index would load every layer (the dashboard,
+// venues, paper trading…) for nothing
+import { homerBias } from '../../src/experiments/homer-bias.js';
+import { runTasks } from '../../src/experiments/pool.js';
 
 /** Four games, two at a time, and a small population. */
 const season: ModelConfigInput = {
