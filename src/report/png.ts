@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { OmegaError } from '../core/errors.js';
 import { writeFileAtomic } from './files.js';
 import { plotlySourceCode, scriptJson, type Figure } from './plotly.js';
@@ -41,9 +41,16 @@ export interface ImageOptions {
 
 /**
  * Static images of Plotly figures, drawn by Plotly itself in headless Chromium (no kaleido).
- * One browser serves many figures: launch once, export, close.
+ * One browser serves many figures: launch once, export, close. The figures are drawn one at a time on one page
+ * that loads plotly.js once: loading it (3.5 MB of JavaScript to parse) was most of the cost of each figure when
+ * every figure had a page of its own. Each figure is purged after its export, and the image is the one a fresh
+ * page draws, byte for byte.
  */
 export class FigureExporter {
+  private page: Promise<Page> | undefined;
+  /** The exports in the order they were asked for: one page draws one figure at a time. */
+  private queue: Promise<unknown> = Promise.resolve();
+
   private constructor(private readonly browser: Browser) {}
 
   static async launch(): Promise<FigureExporter> {
@@ -70,26 +77,48 @@ export class FigureExporter {
     await this.browser.close();
   }
 
-  private async render(figure: Figure, format: 'png' | 'svg', options: ImageOptions): Promise<string> {
+  /** The page with plotly.js loaded, made on first use (a failed load is retried by the next export). */
+  private plotlyPage(): Promise<Page> {
+    this.page ??= (async () => {
+      const page = await this.browser.newPage();
+      try {
+        await page.setContent('<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0"></body></html>');
+        await page.addScriptTag({ content: plotlySourceCode() });
+        return page;
+      } catch (e) {
+        this.page = undefined;
+        await page.close().catch(() => undefined);
+        throw e;
+      }
+    })();
+    return this.page;
+  }
+
+  private render(figure: Figure, format: 'png' | 'svg', options: ImageOptions): Promise<string> {
+    const run = this.queue.then(() => this.renderNow(figure, format, options));
+    this.queue = run.catch(() => undefined); // one failed export does not stop the next
+    return run;
+  }
+
+  private async renderNow(figure: Figure, format: 'png' | 'svg', options: ImageOptions): Promise<string> {
     const width = options.width ?? 900;
     const height = options.height ?? 500;
     const scale = options.scale ?? 1;
-    const page = await this.browser.newPage();
-    try {
-      await page.setContent(
-        `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0"><div id="fig" style="width:${width}px;height:${height}px"></div></body></html>`,
-      );
-      await page.addScriptTag({ content: plotlySourceCode() });
-      const spec = { data: figure.data, layout: { ...figure.layout, width, height }, config: { staticPlot: true, ...figure.config } };
-      return await page.evaluate(
-        `(function () { var s = ${scriptJson(spec)};
-           return Plotly.newPlot('fig', s.data, s.layout, s.config).then(function (gd) {
-             return Plotly.toImage(gd, { format: '${format}', width: ${width}, height: ${height}, scale: ${scale} });
-           }); })()`,
-      );
-    } finally {
-      await page.close();
-    }
+    const page = await this.plotlyPage();
+    const spec = { data: figure.data, layout: { ...figure.layout, width, height }, config: { staticPlot: true, ...figure.config } };
+    // a fresh div of the figure's size for each figure (as a page of its own had), removed once exported
+    return await page.evaluate(
+      `(function () { var s = ${scriptJson(spec)};
+         var div = document.createElement('div');
+         div.id = 'fig';
+         div.style.width = '${width}px';
+         div.style.height = '${height}px';
+         document.body.appendChild(div);
+         var done = function () { Plotly.purge(div); div.remove(); };
+         return Plotly.newPlot(div, s.data, s.layout, s.config).then(function (gd) {
+           return Plotly.toImage(gd, { format: '${format}', width: ${width}, height: ${height}, scale: ${scale} });
+         }).then(function (url) { done(); return url; }, function (e) { done(); throw e; }); })()`,
+    );
   }
 }
 

@@ -119,4 +119,16 @@ describe('Report and figures in headless Chromium', () => {
     expect(written.files).toContain('price.png');
     expect(existsSync(path.join(dir, 'depth.png'))).toBe(true);
   }, 60_000);
+
+  it('draws each figure afresh on its one page: the same bytes whatever it drew before, also when exports overlap', async () => {
+    const size = { width: 320, height: 200 };
+    const line = lineChart('Again', [{ name: 'p', y: price }]);
+    const depth = depthChart('Depth', { yes: [{ price: 45, qty: 10 }], no: [{ price: 52, qty: 7 }] });
+    const first = await exporter.png(line, size);
+    await exporter.svg(depth, size);
+    const [again, other] = await Promise.all([exporter.png(line, size), exporter.png(depth, size)]);
+    expect(again.equals(first)).toBe(true);
+    expect(other.equals(first)).toBe(false);
+    expect(inkFraction(other).ink).toBeGreaterThan(0.01);
+  }, 60_000);
 });
