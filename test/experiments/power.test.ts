@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { powerAnalysis } from '../../src/experiments/index.js';
+// from its own module: the experiments index would load the worker pool, Redis, sweeps… for nothing (≈ 0.5 CPU-s)
+import { powerAnalysis } from '../../src/experiments/power.js';
 
 describe('power of the calibration facts', () => {
   it('detects logit × 0.8, logit × 1.25 and a 3¢ longshot premium with ≥ 80% power over the validation run’s 1,080 markets, with a false-alarm rate near 5%', () => {

@@ -187,7 +187,7 @@ describe('verdicts', () => {
 describe('the null models on a real (small) season', () => {
   it('the zero-intelligence and truth-only populations each fail at least one must-pass fact', async () => {
     const { parseModelConfig } = await import('../../src/abm/index.js');
-    const { validateModel } = await import('../../src/experiments/index.js');
+    const { validateModel } = await import('../../src/experiments/validate.js'); // not the index: it loads every experiment
     const config = parseModelConfig({
       markets: { count: 6, life: 400, stagger: 200 },
       agents: {

@@ -1,4 +1,4 @@
-import axios, { type AxiosResponse } from 'axios';
+import type { AxiosResponse, AxiosStatic } from 'axios';
 import { systemClock, type Clock } from '../../core/clock.js';
 import { OmegaError, ValidationError } from '../../core/errors.js';
 import { redactText, redactUrl } from '../../core/redact.js';
@@ -122,6 +122,10 @@ export function checkEndpointUrl(url: string, what: string): void {
     );
   }
 }
+
+let axiosModule: Promise<AxiosStatic> | undefined;
+/** axios, loaded on the first request: ≈ 0.1 CPU-s that every process loading the model paid, though most never call a model server. */
+const loadAxios = () => (axiosModule ??= import('axios').then((m) => m.default));
 
 /**
  * A small client for OpenAI-compatible chat completions (axios): response cache first (keyed by endpoint,
@@ -390,6 +394,7 @@ export class LlmClient {
     estimate: TokenUsage,
   ): Promise<Outcome> {
     const o = this.options;
+    const axios = await loadAxios();
     let res: AxiosResponse;
     try {
       res = await axios.post(
