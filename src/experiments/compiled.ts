@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildSync } from 'esbuild';
 import { OmegaError } from '../core/errors.js';
 import { systemClock } from '../core/clock.js';
-import { projectRoot } from '../core/paths.js';
+import { projectRoot, requireFromProject } from '../core/paths.js';
 
 /**
  * Worker threads (the local pool and `omega worker`) run src compiled to JavaScript: loading the TypeScript
@@ -65,6 +64,9 @@ export function ensureBuild(options: { log?: (line: string) => void; root?: stri
     const client = path.join(src, 'dashboard', 'client') + path.sep;
     const entryPoints = listFiles(src).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.startsWith(client));
     const tmp = `${dir}.tmp-${process.pid}-${++builds}`;
+    // loaded only to compile: every `omega` process imports this module for sourceHash (bin/current-build.mjs), and
+    // esbuild's loader cost ~0.07 CPU-s at each start though the tree is almost always there already
+    const { buildSync } = requireFromProject()('esbuild') as typeof import('esbuild');
     try {
       buildSync({
         entryPoints,

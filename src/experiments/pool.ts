@@ -1,5 +1,4 @@
 import os from 'node:os';
-import { Piscina } from 'piscina';
 import { OmegaError } from '../core/errors.js';
 import { parseBackend, type Backend } from './backend.js';
 import { taskThreadOptions } from './compiled.js';
@@ -113,6 +112,8 @@ export async function runTasks<K extends TaskName>(
     return out;
   }
   const threads = Math.min(workers, total);
+  // loaded here, not at the top: a Redis coordinator or a one-thread run never starts a pool
+  const { Piscina } = await import('piscina');
   const pool = new Piscina({
     ...taskThreadOptions({ log: options.log }),
     minThreads: threads,

@@ -23,6 +23,8 @@ export interface RedisServer {
   readonly pid: () => number;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** Empty every database (FLUSHALL): what one test left cannot reach the next. */
+  flush(): void;
 }
 
 export async function startRedis(options: { password?: string } = {}): Promise<RedisServer> {
@@ -67,6 +69,14 @@ export async function startRedis(options: { password?: string } = {}): Promise<R
     url: `redis://${options.password ? `:${options.password}@` : ''}127.0.0.1:${port}`,
     pid: () => proc!.pid!,
     start,
+    flush: () => {
+      // the password goes by environment, not argv (ps)
+      const r = spawnSync('redis-cli', ['-p', String(port), 'FLUSHALL'], {
+        encoding: 'utf8',
+        env: { ...process.env, REDISCLI_AUTH: options.password ?? '' },
+      });
+      if (r.status !== 0 || r.stdout.trim() !== 'OK') throw new Error(`redis-cli FLUSHALL failed: ${r.stdout}${r.stderr}`);
+    },
     stop: async () => {
       const p = proc;
       if (!p || p.exitCode !== null || p.signalCode !== null) return;

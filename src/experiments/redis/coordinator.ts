@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Job, Queue } from 'bullmq';
+import { Job, Queue, QueueEvents } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { OmegaError } from '../../core/errors.js';
 import type { RedisBackend } from '../backend.js';
 import { decodeJson, encodeJson } from '../codec.js';
@@ -16,7 +17,6 @@ export interface JobData {
   readonly manifest: CodeManifest;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Jobs whose state is read every tick: the oldest pending, which workers take first (FIFO). */
 const WINDOW = 256;
 /** Every this many ticks, every pending job is read (catches out-of-order completions and lost jobs). */
@@ -27,8 +27,8 @@ const FULL_SCAN_EVERY = 20;
  * (`<experiment>-<index>`, no ':'), so a rerun adds nothing that exists: jobs still queued are left alone and
  * jobs finished while no coordinator watched are collected. Results are read from each job's stored return
  * value by polling job states (events can be missed while disconnected; the stored value cannot), then the
- * job is removed. A job lost by Redis (restarted without persistence) is enqueued again; every index
- * reaches `onResult` exactly once.
+ * job is removed; a job's completion event only cuts the wait before the next poll short. A job lost by Redis
+ * (restarted without persistence) is enqueued again; every index reaches `onResult` exactly once.
  */
 export async function runTasksOnRedis<K extends TaskName>(
   task: K,
@@ -65,6 +65,7 @@ export async function runTasksOnRedis<K extends TaskName>(
   const connection = await connectRedis(backend, 'coordinator', log);
   const queue = new Queue<JobData, string>(QUEUE_NAME, { connection });
   queue.on('error', () => undefined); // connection errors: connectRedis logs one line when lost and one when back
+  const wake = wakeOnFinish(connection.duplicate(), `${experiment}-`);
   const results = new Array<TaskMap[K]['output']>(total);
   const failures: RunFailure[] = [];
   const collected: number[] = []; // kept in Redis until the batch succeeds (without a checkpoint)
@@ -156,6 +157,7 @@ export async function runTasksOnRedis<K extends TaskName>(
     while (pending.length) {
       if (options.signal?.aborted) throw abortError();
       const scan = ++tick % FULL_SCAN_EVERY === 0 ? pending : pending.slice(0, WINDOW);
+      wake.reset(); // a job finishing from here on ends the next wait early
       const { settled, lost } = await orAbort(visit(scan));
       if (lost.length) {
         log(`${lost.length} job(s) were missing from Redis (restarted without persistence?); enqueued again`);
@@ -163,10 +165,11 @@ export async function runTasksOnRedis<K extends TaskName>(
       }
       if (settled.size) pending = pending.filter((p) => !settled.has(p));
       delay = settled.size ? 100 : Math.min(1000, delay * 1.5);
-      if (pending.length) await orAbort(sleep(delay));
+      if (pending.length) await orAbort(wake.wait(delay));
     }
     if (!failures.length) for (const pos of collected) await (await Job.fromId(queue, idOf(pos)))?.remove().catch(() => undefined);
   } finally {
+    await wake.close();
     await queue.close().catch(() => undefined);
     connection.disconnect();
   }
@@ -177,4 +180,45 @@ export async function runTasksOnRedis<K extends TaskName>(
       `each was tried ${JOB_ATTEMPTS} times; fix the cause and run the same command again: only the failed runs run again`,
     );
   return results;
+}
+
+/**
+ * The poll loop's wait: `wait(ms)` ends after `ms`, or as soon as a job whose id starts with `prefix` completes or
+ * fails (BullMQ's event stream, read on its own blocking connection) — then the poll reads it at once instead of up
+ * to a second later. A finish since the last `reset()` ends the wait at once. Events only shorten waits: a missed
+ * one (Redis away) costs at most `ms`.
+ */
+function wakeOnFinish(eventsConnection: Redis, prefix: string) {
+  eventsConnection.on('error', () => undefined); // the main connection logs the loss and the return once
+  const events = new QueueEvents(QUEUE_NAME, { connection: eventsConnection });
+  events.on('error', () => undefined);
+  let finished = false;
+  let wakeUp: (() => void) | undefined;
+  const onFinish = ({ jobId }: { jobId: string }) => {
+    if (!jobId.startsWith(prefix)) return;
+    finished = true;
+    wakeUp?.();
+  };
+  events.on('completed', onFinish);
+  events.on('failed', onFinish);
+  return {
+    reset: () => {
+      finished = false;
+    },
+    wait: (ms: number) =>
+      new Promise<void>((resolve) => {
+        if (finished) return resolve();
+        const timer = setTimeout(done, ms);
+        function done() {
+          clearTimeout(timer);
+          wakeUp = undefined;
+          resolve();
+        }
+        wakeUp = done;
+      }),
+    close: async () => {
+      await events.close().catch(() => undefined);
+      eventsConnection.disconnect();
+    },
+  };
 }
