@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { omega, omegaSync, startRedis, stopProcess, type OmegaProcess, type RedisServer } from './redis-harness.js';
+import { omega, startRedis, stopProcess, type OmegaProcess, type RedisServer } from './redis-harness.js';
 
 /**
  * The Redis backend end to end: a private redis-server, `omega worker` processes, the coordinator as the CLI.
@@ -60,14 +60,6 @@ const run = (args: string[], env: NodeJS.ProcessEnv = {}) => {
   outputs.push(p.stdout, p.stderr);
   return p;
 };
-const runSync = (args: string[]) => {
-  const r = omegaSync(args);
-  outputs.push(
-    () => r.stdout,
-    () => r.stderr,
-  );
-  return r;
-};
 const out = (name: string) => {
   const dir = tmp(name);
   folders.push(dir);
@@ -100,7 +92,7 @@ beforeEach(() => {
 
 afterEach(async () => {
   await Promise.all(workers.splice(0).map((w) => stopProcess(w, 'SIGKILL')));
-  redis.flush();
+  await redis.flush();
   const files = folders
     .filter(existsSync)
     .flatMap((d) => readdirSync(d).map((f) => path.join(d, f)))
@@ -142,10 +134,11 @@ describe('omega sweep --backend redis://…', () => {
   it('a worker stops gracefully on SIGTERM; the coordinator, killed, resumes: finished runs are neither enqueued again nor counted twice', async () => {
     // SIGTERM as soon as the only worker starts a job: it finishes that job, takes no new one and exits; the
     // coordinator cannot finish, so killing it lands mid-sweep however fast or busy the machine is.
+    // the coordinator starts beside the worker (its jobs wait in the queue): the only worker takes the first
     const first = worker();
-    await ready(first);
     const dir = out('resume');
     const coordinator = run([...SWEEP, '--backend', redis.url, '--out', dir]);
+    await ready(first);
     const started = await first.waitFor(/\(runPoint, run \d+\) started/);
     process.kill(first.proc.pid!, 'SIGTERM');
     expect(await first.exited()).toBe(0);
@@ -163,8 +156,8 @@ describe('omega sweep --backend redis://…', () => {
     expect(existsSync(path.join(dir, 'runs.jsonl.lock'))).toBe(true);
     // a new worker takes the queued jobs while no coordinator watches; then the same command again
     const next = worker();
-    await ready(next);
     const again = run([...SWEEP, '--backend', redis.url, '--out', dir, '--json']);
+    await ready(next);
     expect(await again.exited(), again.stderr()).toBe(0);
     expect(again.stderr()).toContain('removing the stale lock');
     const summary = JSON.parse(again.stdout()) as { runs: number; resumed: number };
@@ -181,9 +174,9 @@ describe('omega sweep --backend redis://…', () => {
 
   it('waits while Redis is restarted mid-sweep, then continues', async () => {
     const w = worker();
-    await ready(w);
     const dir = out('restart');
     const coordinator = run([...SWEEP, '--backend', redis.url, '--out', dir]);
+    await ready(w);
     await w.waitFor(/done in/);
     // Freeze the worker at once, so no run completes before Redis goes away: the sweep is then mid-way (its other
     // runs need three more runs' time on the one worker) and the runs Redis forgets must be enqueued again. The
@@ -255,7 +248,6 @@ describe('failures over Redis', () => {
   it('a run that throws is retried a bounded number of times, then reported with its error and parameters (exit 2)', async () => {
     // a realistic fault: the worker machine lacks the data the backtest needs
     const w = worker([], { OMEGA_DATA_DIR: '/nonexistent-omega-data' });
-    await ready(w);
     const r = run([
       'backtest',
       'grid',
@@ -270,6 +262,7 @@ describe('failures over Redis', () => {
       out('grid'),
       '--no-progress',
     ]);
+    await ready(w);
     expect(await r.exited()).toBe(2);
     expect(r.stderr()).toContain('4 of 4 runs failed');
     expect(r.stderr()).toMatch(
@@ -313,13 +306,13 @@ describe('failures over Redis', () => {
     // Every test of this file runs against a Redis with a password and checks all it printed and wrote (afterEach):
     // a sweep whose worker is killed, Redis restarting, retries … Here: the wrong password, and a URL that fails to parse.
     const url = new URL(redis.url);
-    const wrong = runSync([...SWEEP, '--backend', `redis://:wrong-${SECRET}@127.0.0.1:${url.port}`, '--out', out('wrong')]);
-    expect(wrong.status).toBe(2);
-    expect(wrong.stderr).toMatch(/refused the credentials .*WRONGPASS.*check the password/);
-    expect(wrong.stderr).toContain(`redis://:***@127.0.0.1:${url.port}/0`);
-    const bad = runSync([...SWEEP, '--backend', `redis://:${SECRET}@127.0.0.1:notaport`]);
-    expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('--backend must be');
-    for (const t of [wrong.stdout, wrong.stderr, bad.stdout, bad.stderr]) expect(t).not.toContain(SECRET);
+    const wrong = run([...SWEEP, '--backend', `redis://:wrong-${SECRET}@127.0.0.1:${url.port}`, '--out', out('wrong')]);
+    const bad = run([...SWEEP, '--backend', `redis://:${SECRET}@127.0.0.1:notaport`]);
+    expect(await wrong.exited()).toBe(2);
+    expect(wrong.stderr()).toMatch(/refused the credentials .*WRONGPASS.*check the password/);
+    expect(wrong.stderr()).toContain(`redis://:***@127.0.0.1:${url.port}/0`);
+    expect(await bad.exited()).toBe(2);
+    expect(bad.stderr()).toContain('--backend must be');
+    for (const t of [wrong.stdout(), wrong.stderr(), bad.stdout(), bad.stderr()]) expect(t).not.toContain(SECRET);
   });
 });

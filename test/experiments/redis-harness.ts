@@ -1,5 +1,6 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { Redis } from 'ioredis';
 
 /**
  * Test helpers for the Redis backend: a private redis-server on 127.0.0.1 (a free port, no persistence),
@@ -24,7 +25,7 @@ export interface RedisServer {
   stop(): Promise<void>;
   start(): Promise<void>;
   /** Empty every database (FLUSHALL): what one test left cannot reach the next. */
-  flush(): void;
+  flush(): Promise<void>;
 }
 
 export async function startRedis(options: { password?: string } = {}): Promise<RedisServer> {
@@ -69,13 +70,14 @@ export async function startRedis(options: { password?: string } = {}): Promise<R
     url: `redis://${options.password ? `:${options.password}@` : ''}127.0.0.1:${port}`,
     pid: () => proc!.pid!,
     start,
-    flush: () => {
-      // the password goes by environment, not argv (ps)
-      const r = spawnSync('redis-cli', ['-p', String(port), 'FLUSHALL'], {
-        encoding: 'utf8',
-        env: { ...process.env, REDISCLI_AUTH: options.password ?? '' },
-      });
-      if (r.status !== 0 || r.stdout.trim() !== 'OK') throw new Error(`redis-cli FLUSHALL failed: ${r.stdout}${r.stderr}`);
+    flush: async () => {
+      const client = new Redis({ host: '127.0.0.1', port, password: options.password, lazyConnect: true, maxRetriesPerRequest: 1 });
+      try {
+        await client.connect();
+        await client.flushall();
+      } finally {
+        client.disconnect();
+      }
     },
     stop: async () => {
       const p = proc;
@@ -138,12 +140,6 @@ export function omega(args: readonly string[], env: NodeJS.ProcessEnv = {}): Ome
         check();
       }),
   };
-}
-
-/** `omega …` to completion. */
-export function omegaSync(args: readonly string[], env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['bin/omega.mjs', ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Stop a worker gracefully (SIGTERM) if it still runs. */
