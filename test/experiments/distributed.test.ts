@@ -134,11 +134,12 @@ describe('omega sweep --backend redis://…', () => {
   it('a worker stops gracefully on SIGTERM; the coordinator, killed, resumes: finished runs are neither enqueued again nor counted twice', async () => {
     // SIGTERM as soon as the only worker starts a job: it finishes that job, takes no new one and exits; the
     // coordinator cannot finish, so killing it lands mid-sweep however fast or busy the machine is.
-    // the coordinator starts beside the worker (its jobs wait in the queue): the only worker takes the first
+    // The coordinator starts once the worker serves: `omega worker` handles SIGTERM from the moment it says so, and
+    // with jobs already queued it could take one (and be sent SIGTERM) a moment before.
     const first = worker();
+    await ready(first);
     const dir = out('resume');
     const coordinator = run([...SWEEP, '--backend', redis.url, '--out', dir]);
-    await ready(first);
     const started = await first.waitFor(/\(runPoint, run \d+\) started/);
     process.kill(first.proc.pid!, 'SIGTERM');
     expect(await first.exited()).toBe(0);
