@@ -156,8 +156,7 @@ describe('omega sweep --backend redis://…', () => {
   it('a worker stops gracefully on SIGTERM; the coordinator, killed, resumes: finished runs are neither enqueued again nor counted twice', async () => {
     // SIGTERM as soon as the only worker starts a job: it finishes that job, takes no new one and exits; the
     // coordinator cannot finish, so killing it lands mid-sweep however fast or busy the machine is.
-    // The coordinator starts once the worker serves: `omega worker` handles SIGTERM from the moment it says so, and
-    // with jobs already queued it could take one (and be sent SIGTERM) a moment before.
+    // The coordinator starts once the worker serves (a SIGTERM while it starts has its own test below).
     const first = worker();
     await ready(first);
     const dir = out('resume');
@@ -193,6 +192,16 @@ describe('omega sweep --backend redis://…', () => {
     expect(ids).toHaveLength(RUNS);
     expect(new Set(ids).size).toBe(RUNS);
     await stopProcess(next);
+  });
+
+  it('a worker sent SIGTERM while it connects is not killed: it stops the graceful way once started (exit 0)', async () => {
+    // the handlers are installed before this line; Node's default for SIGTERM (exit at once) would drop a job the
+    // worker had just taken until its lock expired
+    const w = worker();
+    await w.waitFor(/connecting to redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/0 /);
+    process.kill(w.proc.pid!, 'SIGTERM');
+    expect(await w.exited()).toBe(0);
+    expect(w.stderr()).toMatch(/SIGTERM[^\n]*…\n[\s\S]*stopped/);
   });
 
   it('waits while Redis is restarted mid-sweep, then continues', async () => {
