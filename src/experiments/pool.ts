@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { OmegaError } from '../core/errors.js';
+import { requireFromProject } from '../core/paths.js';
 import { parseBackend, type Backend } from './backend.js';
 import { taskThreadOptions } from './compiled.js';
 import type { TaskMap, TaskName } from './tasks.js';
@@ -112,8 +113,10 @@ export async function runTasks<K extends TaskName>(
     return out;
   }
   const threads = Math.min(workers, total);
-  // loaded here, not at the top: a Redis coordinator or a one-thread run never starts a pool
-  const { Piscina } = await import('piscina');
+  // loaded here, not at the top: a Redis coordinator or a one-thread run never starts a pool. Through require, not
+  // import(): tslab turns import() into require + __importStar, which copies only enumerable properties, and
+  // piscina's CommonJS export carries its `Piscina` class on a non-enumerable one ("Piscina is not a constructor")
+  const { Piscina } = requireFromProject()('piscina') as typeof import('piscina');
   const pool = new Piscina({
     ...taskThreadOptions({ log: options.log }),
     minThreads: threads,
