@@ -29,9 +29,33 @@ const num = (v: string | undefined): number | undefined => {
   return Number.isFinite(n) ? n : undefined;
 };
 
-function parseFile(file: string, source: 'nflfastR' | 'nflscrapR', idOf: (gameId: string) => string | undefined): WinProbabilitySeries[] {
+/** What comes right before a cell in a CSV: a delimiter Papa may detect, a quote or a line break. */
+const CELL_STARTS = [',', '\t', '|', ';', '\x1e', '\x1f', '"', '\n', '\r'];
+
+/**
+ * Whether `text` may hold a cell equal to one of `ids`. Such a cell starts with the ids' common prefix, at the
+ * start of the text or right after one of CELL_STARTS; when no such place exists no row can name a wanted game, so
+ * the file need not be parsed (most of the cost of a 30 MB play-by-play file: a paper session or `omega exchange`
+ * replaying 2023 would parse all 13 files for nothing). The answer only ever skips files that yield no series.
+ */
+function mayHoldAny(text: string, ids: readonly string[]): boolean {
+  if (ids.length === 0) return false;
+  let prefix = ids[0]!;
+  for (const id of ids) while (!id.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  if (prefix === '' || prefix.includes('"')) return true;
+  return text.startsWith(prefix) || CELL_STARTS.some((c) => text.includes(c + prefix));
+}
+
+function parseFile(
+  file: string,
+  source: 'nflfastR' | 'nflscrapR',
+  wanted: readonly string[],
+  idOf: (gameId: string) => string | undefined,
+): WinProbabilitySeries[] {
+  const text = readText(file);
+  if (!mayHoldAny(text, wanted)) return [];
   // rows as arrays (much faster than objects for 340-column files); pick the few columns by index
-  const parsed = Papa.parse<string[]>(readText(file), { header: false, skipEmptyLines: true });
+  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: true });
   const header = parsed.data[0] ?? [];
   const col = (name: string) => header.indexOf(name);
   const [cGame, cWp, cSecs, cVegas, cHome, cAway] = ['game_id', 'home_wp', 'game_seconds_remaining', 'vegas_home_wp', 'total_home_score', 'total_away_score'].map(col) as [number, number, number, number, number, number];
@@ -62,13 +86,13 @@ export function loadWinProbabilities(dataDir: string, games: readonly Game[]): W
   const fastr = path.join(dataDir, 'nfl', 'pbp', 'nflfastr_partial_seasons');
   if (existsSync(fastr)) {
     for (const f of readdirSync(fastr).filter((x) => /\.csv(\.gz)?$/.test(x)).sort()) {
-      out.push(...parseFile(path.join(fastr, f), 'nflfastR', (id) => (known.has(id) ? id : undefined)));
+      out.push(...parseFile(path.join(fastr, f), 'nflfastR', [...known], (id) => (known.has(id) ? id : undefined)));
     }
   }
   const scrapr = path.join(dataDir, 'nfl', 'pbp', 'nflscrapr_postseason');
   if (existsSync(scrapr)) {
     for (const f of readdirSync(scrapr).filter((x) => /\.csv(\.gz)?$/.test(x)).sort()) {
-      out.push(...parseFile(path.join(scrapr, f), 'nflscrapR', (id) => byOldId.get(id)));
+      out.push(...parseFile(path.join(scrapr, f), 'nflscrapR', [...byOldId.keys()], (id) => byOldId.get(id)));
     }
   }
   return out;
