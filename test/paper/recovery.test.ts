@@ -5,7 +5,8 @@ import { Rng } from '../../src/core/rng.js';
 import { verifyAuditLog } from '../../src/ops/audit/audit-log.js';
 import { KalshiRestClient } from '../../src/venues/kalshi/rest/client.js';
 import type { LocalExchange } from '../../src/venues/kalshi/server/local-exchange.js';
-import { connection, exchangesPerTest, folderBytes, runSessionChild, tempSession } from './harness.js';
+import { memorySessionDir } from '../helpers/memory-dir.js';
+import { connection, exchangesPerTest, folderBytes, runSessionChild } from './harness.js';
 
 /** Lines in the session's ledger so far. */
 function ledgerLines(dir: string): number {
@@ -53,14 +54,14 @@ describe('crash recovery: kill -9 at random moments', () => {
   it('50 kills and restarts end with the ledger, audit chain and positions of an uninterrupted run', async () => {
     const key = exchanges.key();
     const refEx = await exchanges.start();
-    const refDir = tempSession();
+    const refDir = memorySessionDir(); // in memory: 52 children fsync every record (memory-dir.ts says why)
     const ref = await runChild(refEx, refDir, key);
     expect(ref.finished, ref.err).toBe(true);
     const total = ledgerLines(refDir);
     const refPositions = await positions(refEx, key.keyId, key.pem);
 
     const ex = await exchanges.start();
-    const dir = tempSession();
+    const dir = memorySessionDir();
     // 50 moments spread over the whole session: a ledger line count, then a random few milliseconds more
     const rng = Rng.derive(11, 'paper-crash-moments');
     const moments = Array.from({ length: 50 }, () => ({ atLine: rng.int(0, total - 8), extraMs: rng.int(0, 15) })).sort(

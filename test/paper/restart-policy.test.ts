@@ -6,7 +6,8 @@ import { readLedger } from '../../src/paper/ledger.js';
 import type { ChainRecord } from '../../src/ops/audit/record.js';
 import { KalshiRestClient } from '../../src/venues/kalshi/rest/client.js';
 import type { LocalExchange } from '../../src/venues/kalshi/server/local-exchange.js';
-import { connection, exchangesPerTest, ledgerText, runSessionChild, tempSession } from './harness.js';
+import { connection, exchangesPerTest, ledgerText, runSessionChild } from './harness.js';
+import { memorySessionDir } from '../helpers/memory-dir.js';
 
 /** The resting-bids session in a child; with `killWhen`, SIGKILL it as soon as the session folder satisfies it. */
 const runChild = (
@@ -56,7 +57,7 @@ describe('open orders after a crash: adopted or canceled as configured', () => {
   it('cancel: the orders left open are canceled first, the ledger says which, and a crash during that is replayed', async () => {
     const key = exchanges.key();
     const ex = await exchanges.start();
-    const dir = tempSession();
+    const dir = memorySessionDir();
     expect((await runChild(ex, dir, key, 'cancel', threeResting)).finished).toBe(false);
     // what rests at the venue now (an order may have filled there after the ledger's last record: reconciliation finds it)
     const atCrash = await restingAtVenue(ex, key);
@@ -98,7 +99,7 @@ describe('open orders after a crash: adopted or canceled as configured', () => {
   it('adopt (the default): the orders left open keep resting, no cancel is sent for them, and the venue closing them at settlement reaches the session', async () => {
     const key = exchanges.key();
     const ex = await exchanges.start();
-    const dir = tempSession();
+    const dir = memorySessionDir();
     expect((await runChild(ex, dir, key, 'adopt', threeResting)).finished).toBe(false);
     const atCrash = await restingAtVenue(ex, key);
     expect(atCrash.length).toBeGreaterThan(0);

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { parsePaperConfig } from '../../src/paper/config.js';
 import { readLedger } from '../../src/paper/ledger.js';
 import { runPaperSession } from '../../src/paper/session.js';
-import { connection, ledgerText, openerFixture, tempSession } from './harness.js';
+import { connection, ledgerText, openerFixture } from './harness.js';
+import { memorySessionDir } from '../helpers/memory-dir.js';
 
 /**
  * A TCP relay in front of the exchange's WebSocket port that the test can cut: `down()` drops every relayed
@@ -65,7 +66,7 @@ describe('market data while the WebSocket is down', () => {
     const relay = new CuttableRelay(Number(new URL(ex.wsUrl).port));
     await relay.up();
     const wsUrl = ex.wsUrl.replace(`:${new URL(ex.wsUrl).port}/`, `:${relay.port}/`);
-    const dir = tempSession();
+    const dir = memorySessionDir();
     const lines: string[] = [];
     const dataRecords = () => ledgerText(dir).split('"type":"data"').length - 1;
     const tickers = [...markets.instruments.keys()];
