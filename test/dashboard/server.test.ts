@@ -75,7 +75,7 @@ describe('dashboard server: pages and assets', () => {
     expect(app.text).toContain('requestAnimationFrame');
     const plotly = await request(`${d.url}assets/plotly.min.js`);
     expect(plotly.text.length).toBeGreaterThan(1_000_000);
-    expect(plotly.text).toMatch(/plotly\.js v\d/);
+    expect(plotly.text).toMatch(/plotly\.js \(basic - minified\) v\d/); // the basic bundle: the page draws only scatter traces
   });
 
   it('refuses other hosts and origins (DNS rebinding, cross-site POSTs), unknown paths and wrong methods', async () => {

@@ -34,7 +34,7 @@ function memoryFileSystem(): string | null {
  * SIGKILL keeps what a process wrote in the page cache on any file system, so what those tests prove does not
  * change; power loss, the one thing fsync is for, no test here can show either way.
  */
-export function memoryTempDir(prefix: string): string {
+function memoryTempDir(prefix: string): string {
   const root = memoryFileSystem();
   const dir = mkdtempSync(path.join(root ?? tmpdir(), prefix));
   if (root !== null) made.push(dir);
