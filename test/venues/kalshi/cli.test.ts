@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,22 +6,14 @@ import { createInterface } from 'node:readline';
 import axios from 'axios';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LocalExchange } from '../../../src/venues/kalshi/index.js';
+import { omegaInProcess } from '../../helpers/cli.js';
 import { startExchange, userOf } from './helpers.js';
 
-function omega(...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/omega.mjs', ...args], { encoding: 'utf8', cwd: process.cwd(), timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** Like omega(), without blocking this process (the exchange under test runs in it). */
-function omegaAsync(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const c = spawn(process.execPath, ['bin/omega.mjs', ...args], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  c.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  c.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => c.once('close', (code) => resolve({ code, stdout, stderr })));
-}
+/**
+ * `omega …` in this process (no child process, no CLI start per call): the exit code `main()` returns and what it
+ * printed. Only `omega exchange` itself runs as a real process here (its first stdout line is the point).
+ */
+const omega = (...args: string[]) => omegaInProcess(args);
 
 /** Start `omega exchange …` and resolve with its first stdout line. */
 function startCli(args: string[]): Promise<{ child: ChildProcess; first: string; stderr: string[] }> {
@@ -52,12 +44,12 @@ describe('omega exchange', () => {
     expect(started.first).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/trade-api\/v2$/);
     const markets = await axios.get<{ markets: unknown[] }>(`${started.first}/markets`);
     expect(markets.data.markets.length).toBeGreaterThanOrEqual(2);
-    const add = omega('exchange', 'keys', 'add', '--state', state, '--name', 'alice', '--json');
+    const add = await omega('exchange', 'keys', 'add', '--state', state, '--name', 'alice', '--json');
     expect(add.code, add.stderr).toBe(0);
     const key = JSON.parse(add.stdout) as { key_id: string; pem_path: string; balance_cents: number };
     expect(statSync(key.pem_path).mode & 0o777).toBe(0o600);
     expect(key.balance_cents).toBe(1_000_000);
-    const check = omega(
+    const check = await omega(
       'kalshi',
       'check',
       '--env',
@@ -80,18 +72,28 @@ describe('omega exchange', () => {
     const j = JSON.parse(started.first) as { rest_url: string; ws_url: string };
     expect(j.rest_url).toMatch(/\/trade-api\/v2$/);
     expect(j.ws_url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/trade-api\/ws\/v2$/);
-    const badPort = omega('exchange', '--port', 'abc');
+    const badPort = await omega('exchange', '--port', 'abc');
     expect(badPort.code).toBe(2);
     expect(badPort.stderr).toMatch(/--port must be a whole number/);
-    const badTier = omega('exchange', 'keys', 'add', '--state', mkdtempSync(path.join(tmpdir(), 'x-')), '--name', 'a', '--tier', 'gold');
+    const badTier = await omega(
+      'exchange',
+      'keys',
+      'add',
+      '--state',
+      mkdtempSync(path.join(tmpdir(), 'x-')),
+      '--name',
+      'a',
+      '--tier',
+      'gold',
+    );
     expect(badTier.code).toBe(2);
     expect(badTier.stderr).toMatch(/--tier must be one of basic/);
   });
 });
 
 describe('omega kalshi check --env local', () => {
-  it('passes against an in-memory local exchange: config, clock, auth, balance, market data', () => {
-    const r = omega('kalshi', 'check', '--env', 'local');
+  it('passes against an in-memory local exchange: config, clock, auth, balance, market data', async () => {
+    const r = await omega('kalshi', 'check', '--env', 'local');
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(
       r.stdout
@@ -105,22 +107,22 @@ describe('omega kalshi check --env local', () => {
     ex = await startExchange({ stateDir: mkdtempSync(path.join(tmpdir(), 'omega-check-')) });
     const alice = await userOf(ex, 'alice');
     const bob = await userOf(ex, 'bob');
-    const wrong = await omegaAsync('kalshi', 'check', '--base-url', ex.restUrl, '--key-id', alice.keyId, '--key-file', bob.pemPath);
+    const wrong = await omega('kalshi', 'check', '--base-url', ex.restUrl, '--key-id', alice.keyId, '--key-file', bob.pemPath);
     expect(wrong.code).toBe(1);
     expect(wrong.stdout).toMatch(
       /✗ auth: the signature does not verify \(401 INCORRECT_API_KEY_SIGNATURE\) — fix: the --key-file does not belong to --key-id/,
     );
     ex.faults.set({ clockSkewMs: 60_000 });
-    const skewed = await omegaAsync('kalshi', 'check', '--base-url', ex.restUrl, '--key-id', alice.keyId, '--key-file', alice.pemPath);
+    const skewed = await omega('kalshi', 'check', '--base-url', ex.restUrl, '--key-id', alice.keyId, '--key-file', alice.pemPath);
     expect(skewed.code).toBe(1);
     expect(skewed.stdout).toMatch(/✗ clock: this machine's clock is (59|60|61) s behind the exchange/);
     ex.faults.clear();
     ex.faults.set({ storm429: 3 });
-    const storm = await omegaAsync('kalshi', 'check', '--base-url', ex.restUrl, '--key-id', alice.keyId, '--key-file', alice.pemPath);
+    const storm = await omega('kalshi', 'check', '--base-url', ex.restUrl, '--key-id', alice.keyId, '--key-file', alice.pemPath);
     expect(storm.code, storm.stdout).toBe(0);
     expect(ex.faults.settings.storm429).toBe(0);
     ex.faults.set({ storm429: 50 });
-    const flood = await omegaAsync('kalshi', 'check', '--base-url', ex.restUrl, '--key-id', alice.keyId, '--key-file', alice.pemPath);
+    const flood = await omega('kalshi', 'check', '--base-url', ex.restUrl, '--key-id', alice.keyId, '--key-file', alice.pemPath);
     expect(flood.code).toBe(1);
     expect(flood.stdout).toMatch(/✗ clock: rate limited: .*429.* — fix: wait a few seconds/);
     expect(readdirSync(path.dirname(alice.pemPath)).filter((f) => f.endsWith('.pem'))).toHaveLength(2);
