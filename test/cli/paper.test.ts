@@ -43,7 +43,7 @@ describe('omega paper and omega compare against omega exchange (lock-step NFL re
       });
       exchange.on('exit', (code) => reject(new Error(`omega exchange exited ${code}`)));
     });
-    const k = omega('exchange', 'keys', 'add', '--state', state, '--name', 'paper', '--json');
+    const k = await omegaInProcess(['exchange', 'keys', 'add', '--state', state, '--name', 'paper', '--json']);
     expect(k.code, k.stderr).toBe(0);
     key = JSON.parse(k.stdout) as typeof key;
   });
@@ -51,7 +51,7 @@ describe('omega paper and omega compare against omega exchange (lock-step NFL re
     exchange?.kill('SIGTERM');
   });
 
-  it('runs a session, reports its status, verifies its audit log and compares it with the backtest', () => {
+  it('runs a session, reports its status, verifies its audit log and compares it with the backtest', async () => {
     const dir = path.join(root, 'session');
     const r = omega(
       'paper',
@@ -83,16 +83,17 @@ describe('omega paper and omega compare against omega exchange (lock-step NFL re
     // nobody else trades this account: the reconciliation rule (on by default) stays quiet
     expect(r.stderr).not.toMatch(/ALERT .*reconciliation/);
 
-    const s = omega('paper', 'status', dir);
+    // the session ran as a real process (its stderr is grepped for the key); what reads its folder runs in-process
+    const s = await omegaInProcess(['paper', 'status', dir]);
     expect(s.code, s.stderr).toBe(0);
     expect(s.stdout).toMatch(/: done\n/);
     expect(s.stdout).toMatch(new RegExp(`${summary.orders} orders \\(0 open\\)`));
 
-    const v = omega('audit', 'verify', dir);
+    const v = await omegaInProcess(['audit', 'verify', dir]);
     expect(v.code).toBe(0);
     expect(v.stdout).toContain('OK');
 
-    const c = omega('compare', '--session', dir, '--json');
+    const c = await omegaInProcess(['compare', '--session', dir, '--json']);
     expect(c.code, c.stderr).toBe(0);
     const cmp = JSON.parse(c.stdout) as { counts: Record<string, number>; report: string };
     expect(cmp.counts).toMatchObject({ matched: summary.orders, missing: 0, extra: 0, differences: 0 });
@@ -100,7 +101,7 @@ describe('omega paper and omega compare against omega exchange (lock-step NFL re
     expect(existsSync(path.join(dir, 'compare', 'orders.csv'))).toBe(true);
 
     // a finished session is not run again
-    const again = omega(
+    const again = await omegaInProcess([
       'paper',
       'run',
       '--strategy',
@@ -120,7 +121,7 @@ describe('omega paper and omega compare against omega exchange (lock-step NFL re
       '--lockstep',
       '--session',
       dir,
-    );
+    ]);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/has already stopped/);
   });
@@ -150,7 +151,7 @@ describe('omega paper and omega compare against omega exchange (lock-step NFL re
       '--json',
     );
     for (let i = 0; i < 600 && !existsSync(path.join(dir, 'status.json')); i++) await new Promise((r) => setTimeout(r, 50));
-    const stop = omega('paper', 'stop', dir);
+    const stop = await omegaInProcess(['paper', 'stop', dir]);
     expect(stop.code, stop.stderr).toBe(0);
     expect(stop.stdout).toMatch(/asked .* to stop/);
     const r = await run.done;
@@ -158,7 +159,7 @@ describe('omega paper and omega compare against omega exchange (lock-step NFL re
     const summary = JSON.parse(r.stdout) as { state: string; auditOk: boolean };
     expect(['stopped', 'done']).toContain(summary.state);
     expect(summary.auditOk).toBe(true);
-    expect(omega('paper', 'status', dir).stdout).toMatch(new RegExp(`: ${summary.state}`));
+    expect((await omegaInProcess(['paper', 'status', dir])).stdout).toMatch(new RegExp(`: ${summary.state}`));
   });
 
   it('a wrong key, an unreachable venue or a session folder that is a file: exit 2 and nothing written', async () => {
@@ -198,7 +199,7 @@ describe('omega paper and omega compare against omega exchange (lock-step NFL re
     expect(readFileSync(file, 'utf8')).toBe('keep me\n');
   }, 60_000);
 
-  it('resuming a session with other settings is refused before its files are touched', () => {
+  it('resuming a session with other settings is refused before its files are touched', async () => {
     const dir = path.join(root, 'resumed');
     const flags = [
       '--venue',
@@ -215,11 +216,11 @@ describe('omega paper and omega compare against omega exchange (lock-step NFL re
       '--session',
       dir,
     ];
-    const first = omega('paper', 'run', '--strategy', 'elo-edge', '--weeks', '1', ...flags);
+    const first = await omegaInProcess(['paper', 'run', '--strategy', 'elo-edge', '--weeks', '1', ...flags]);
     expect(first.code, first.stderr).toBe(0);
     const before = folderBytes(dir);
     expect([...before.keys()]).toContain(path.join('ledger', 'ledger-000000000001.jsonl'));
-    const other = omega('paper', 'run', '--strategy', 'spread-edge', '--weeks', '1,2', ...flags);
+    const other = await omegaInProcess(['paper', 'run', '--strategy', 'spread-edge', '--weeks', '1,2', ...flags]);
     expect(other.code, other.stderr).toBe(2);
     expect(other.stderr).toContain(
       `--session ${dir} was started with other settings (strategy: "elo-edge" then, "spread-edge" now; weeks: [1] then, [1,2] now)`,
