@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import axios from 'axios';
 import { OmegaError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/output-dir.js';
 import { projectRoot } from '../core/paths.js';
@@ -73,6 +72,8 @@ export async function ensureDownloadedGames(dir: string, url = NFLVERSE_GAMES_UR
   log(`downloading the NFL games table from ${url} …`);
   let body: string;
   try {
+    // loaded here, not at the top: only a download needs it, and every command that reads NFL data imports this file
+    const { default: axios } = await import('axios');
     const res = await axios.get<string>(url, { responseType: 'text', timeout: 60_000, maxRedirects: 5, validateStatus: (s) => s === 200 });
     body = res.data;
   } catch (e) {
