@@ -1,9 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { omegaInProcess } from '../helpers/cli.js';
 
 const running: ChildProcess[] = [];
 afterEach(() => {
@@ -75,23 +77,23 @@ describe('omega dashboard', () => {
   });
 
   it('a port in use, a bad flag or a bad config gets one clear error and exit code 2', async () => {
-    const { url, child } = await startCli(['--port', '0']);
-    const port = new URL(url).port;
-    const busy = spawnSync(process.execPath, ['bin/omega.mjs', 'dashboard', '--port', port], { encoding: 'utf8' });
-    expect(busy.status).toBe(2);
+    // the port is held by a plain listener in this process, and the refusals run in-process (main()'s exit code):
+    // the two dashboard processes above are the ones whose process boundary matters
+    const holder = net.createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const port = String((holder.address() as net.AddressInfo).port);
+    const busy = await omegaInProcess(['dashboard', '--port', port]);
+    await new Promise((resolve) => holder.close(resolve));
+    expect(busy.code).toBe(2);
     expect(busy.stderr).toContain(`port ${port} on 127.0.0.1 is already in use; pick another with --port N (0 picks a free one)`);
-    child.kill('SIGTERM');
-    await exitOf(child);
-    const badPort = spawnSync(process.execPath, ['bin/omega.mjs', 'dashboard', '--port', 'eighty'], { encoding: 'utf8' });
-    expect(badPort.status).toBe(2);
+    const badPort = await omegaInProcess(['dashboard', '--port', 'eighty']);
+    expect(badPort.code).toBe(2);
     expect(badPort.stderr).toContain('--port');
     expect(badPort.stderr).toContain('must be a whole number');
     const dir = mkdtempSync(path.join(tmpdir(), 'omega-dash-cfg-'));
     writeFileSync(path.join(dir, 'bad.yaml'), 'agents:\n  noise: { count: -3 }\n');
-    const badConfig = spawnSync(process.execPath, ['bin/omega.mjs', 'dashboard', '--config', path.join(dir, 'bad.yaml')], {
-      encoding: 'utf8',
-    });
-    expect(badConfig.status).toBe(2);
+    const badConfig = await omegaInProcess(['dashboard', '--config', path.join(dir, 'bad.yaml')]);
+    expect(badConfig.code).toBe(2);
     expect(badConfig.stderr).toContain('agents.noise.count must be a whole number ≥ 0');
     expect(badConfig.stdout).toBe('');
   });
