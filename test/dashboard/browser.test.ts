@@ -17,9 +17,12 @@ const problems: string[] = [];
 /**
  * Long enough that no test reaches the configured end (where Play and Pause are disabled), and one market that
  * trades for the whole run: with SMALL's 400-step life, a Play that ran past step 400 on a busy machine (the
- * server keeps stepping while the page catches up) charted only the market's 400 trading steps.
+ * server keeps stepping while the page catches up) charted only the market's 400 trading steps. 20,000 steps are
+ * 200 s of Play at the 100 steps/s these tests use, beyond what a passing test can play (its two Plays end at
+ * waits that give up after Playwright's 30 s); 100,000 cost each model built here (a dozen, with the headless
+ * references) about 0.15 CPU-s more.
  */
-const CONFIG: ModelConfigInput = { ...SMALL, steps: 100_000, markets: { count: 1, life: 100_000 } };
+const CONFIG: ModelConfigInput = { ...SMALL, steps: 20_000, markets: { count: 1, life: 20_000 } };
 
 beforeAll(async () => {
   browser = await launchChromium();
