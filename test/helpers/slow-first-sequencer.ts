@@ -5,7 +5,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * The longest files start first, so they overlap the rest of the suite instead of running alone at its end: the
  * notebooks (Jupyter kernels) on one worker while the other works through the short files. A fresh clone has no
  * timing cache, and vitest's default order there is by file size, which would start the notebooks late. Order
- * only: no test depends on another file (the in-process folders share a module graph per worker, vitest.config.ts).
+ * only: no test depends on another file (files share their worker's module graph, vitest.config.ts).
  */
 const SLOW_FIRST = [
   'test/notebooks/notebooks.test.ts',

@@ -5,8 +5,10 @@ import { Rng } from '../../src/core/rng.js';
 import { verifyAuditLog } from '../../src/ops/audit/audit-log.js';
 import { KalshiRestClient } from '../../src/venues/kalshi/rest/client.js';
 import type { LocalExchange } from '../../src/venues/kalshi/server/local-exchange.js';
-import { memorySessionDir } from '../helpers/memory-dir.js';
+import { memorySessionDirs } from '../helpers/memory-dir.js';
 import { connection, exchangesPerTest, folderBytes, runSessionChild } from './harness.js';
+
+const memorySessionDir = memorySessionDirs();
 
 /** Lines in the session's ledger so far. */
 function ledgerLines(dir: string): number {

@@ -7,7 +7,9 @@ import type { ChainRecord } from '../../src/ops/audit/record.js';
 import { KalshiRestClient } from '../../src/venues/kalshi/rest/client.js';
 import type { LocalExchange } from '../../src/venues/kalshi/server/local-exchange.js';
 import { connection, exchangesPerTest, ledgerText, runSessionChild } from './harness.js';
-import { memorySessionDir } from '../helpers/memory-dir.js';
+import { memorySessionDirs } from '../helpers/memory-dir.js';
+
+const memorySessionDir = memorySessionDirs();
 
 /** The resting-bids session in a child; with `killWhen`, SIGKILL it as soon as the session folder satisfies it. */
 const runChild = (

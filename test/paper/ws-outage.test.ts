@@ -6,7 +6,9 @@ import { parsePaperConfig } from '../../src/paper/config.js';
 import { readLedger } from '../../src/paper/ledger.js';
 import { runPaperSession } from '../../src/paper/session.js';
 import { connection, ledgerText, openerFixture } from './harness.js';
-import { memorySessionDir } from '../helpers/memory-dir.js';
+import { memorySessionDirs } from '../helpers/memory-dir.js';
+
+const memorySessionDir = memorySessionDirs();
 
 /**
  * A TCP relay in front of the exchange's WebSocket port that the test can cut: `down()` drops every relayed
