@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { serialize } from 'node:v8';
 import { afterAll, beforeAll } from 'vitest';
+import type { Clock } from '../../src/core/clock.js';
 import { loadGames } from '../../src/data/nfl/games.js';
 import { LocalExchange } from '../../src/venues/kalshi/server/local-exchange.js';
 import { privateKeyFromPem } from '../../src/venues/kalshi/auth/signing.js';
@@ -21,11 +22,36 @@ export async function makeStateTemplate(): Promise<{ template: string; keyId: st
   return { template, keyId: key.keyId, pem: readFileSync(key.pemPath, 'utf8') };
 }
 
-export async function startExchange(template: string, config: Record<string, unknown> = REPLAY, realtime = false): Promise<LocalExchange> {
+export async function startExchange(
+  template: string,
+  config: Record<string, unknown> = REPLAY,
+  realtime = false,
+  wallClock?: Clock,
+): Promise<LocalExchange> {
   const dir = mkdtempSync(path.join(tmpdir(), 'omega-paper-ex-'));
   cpSync(template, dir, { recursive: true });
   if (config !== REPLAY) rmSync(path.join(dir, 'exchange.json')); // another replay of the same key's state
-  return LocalExchange.start({ stateDir: dir, config: config as never, realtime, tickMs: 20 });
+  return LocalExchange.start({ stateDir: dir, config: config as never, realtime, tickMs: 20, wallClock });
+}
+
+/**
+ * A wall clock a test can hold still: while held, an exchange paced by it (real-time replay) stops moving on its
+ * own, and `ex.advance()` moves it step by step instead. Released, it goes on from where it stood. Authentication
+ * reads the same clock, so holds stay well inside its timestamp window (seconds, not minutes).
+ */
+export class HoldableClock implements Clock {
+  private heldFor = 0;
+  private heldAt: number | undefined;
+  now(): number {
+    return (this.heldAt ?? Date.now()) - this.heldFor;
+  }
+  hold(): void {
+    this.heldAt ??= Date.now();
+  }
+  release(): void {
+    if (this.heldAt !== undefined) this.heldFor += Date.now() - this.heldAt;
+    this.heldAt = undefined;
+  }
 }
 
 export function connection(ex: LocalExchange, keyId: string, pem: string): VenueConnection {
@@ -178,7 +204,10 @@ type StateKey = { template: string; keyId: string; pem: string };
  * One key for the whole describe block and exchanges started from it on demand (the lock-step week by
  * default, or `config` in real time), all stopped after the block (register inside a describe).
  */
-export function exchangesPerTest(): { key: () => StateKey; start: (config?: Record<string, unknown>) => Promise<LocalExchange> } {
+export function exchangesPerTest(): {
+  key: () => StateKey;
+  start: (config?: Record<string, unknown>, wallClock?: Clock) => Promise<LocalExchange>;
+} {
   let key: StateKey | undefined;
   const started: LocalExchange[] = [];
   beforeAll(async () => {
@@ -189,8 +218,8 @@ export function exchangesPerTest(): { key: () => StateKey; start: (config?: Reco
   });
   return {
     key: () => key!,
-    start: async (config) => {
-      const ex = config === undefined ? await startExchange(key!.template) : await startExchange(key!.template, config, true);
+    start: async (config, wallClock) => {
+      const ex = config === undefined ? await startExchange(key!.template) : await startExchange(key!.template, config, true, wallClock);
       started.push(ex);
       return ex;
     },

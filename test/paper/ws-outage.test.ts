@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { parsePaperConfig } from '../../src/paper/config.js';
 import { readLedger } from '../../src/paper/ledger.js';
 import { runPaperSession } from '../../src/paper/session.js';
-import { connection, ledgerText, openerFixture } from './harness.js';
+import { privateKeyFromPem } from '../../src/venues/kalshi/auth/signing.js';
+import { KalshiRestClient } from '../../src/venues/kalshi/rest/client.js';
+import { connection, HoldableClock, ledgerText, openerFixture } from './harness.js';
 import { memorySessionDirs } from '../helpers/memory-dir.js';
 
 const memorySessionDir = memorySessionDirs();
@@ -60,8 +62,10 @@ describe('market data while the WebSocket is down', () => {
   const opener = openerFixture();
 
   it('books come from REST polls during an outage, settlements missed on the stream are caught up, and the session finishes', async () => {
-    // 1 h of the game per wall second
-    const ex = await opener.start({ nfl: { season: 2023, weeks: [1], speed: 3600 }, rateLimits: false, fsync: false });
+    // 1 h of the game per wall second, on a clock the test holds still from the first book until the outage has
+    // been seen and a book polled: the markets cannot settle before that however slowly this machine goes
+    const clock = new HoldableClock();
+    const ex = await opener.start({ nfl: { season: 2023, weeks: [1], speed: 3600 }, rateLimits: false, fsync: false }, clock);
     const key = opener.key();
     const markets = opener.markets();
     const venue = ex.venue;
@@ -72,6 +76,7 @@ describe('market data while the WebSocket is down', () => {
     const lines: string[] = [];
     const dataRecords = () => ledgerText(dir).split('"type":"data"').length - 1;
     const tickers = [...markets.instruments.keys()];
+    const settled = () => tickers.every((t) => venue.markets.get(t)?.status === 'finalized');
 
     const running = runPaperSession({
       dir,
@@ -87,12 +92,34 @@ describe('market data while the WebSocket is down', () => {
       () => (session.settled = true),
     );
     await until(() => dataRecords() > 0, session, 'its first book');
+    clock.hold();
     await relay.down();
     await until(() => lines.some((l) => l.includes('WebSocket down')), session, 'noticing the outage');
     const atCut = dataRecords();
-    // the stream stays down until both markets settled at the venue: their settlements never reach the stream
-    await until(() => tickers.every((t) => venue.markets.get(t)?.status === 'finalized'), session, 'the markets settled');
+    // the replay is held (this replay has no in-game quotes: books move only by orders), so while the stream is
+    // down someone else's bid changes a book at the venue; only REST can bring that book to the session
+    const other = await ex.addKey('outside');
+    const outside = new KalshiRestClient({
+      baseUrl: ex.restUrl,
+      credentials: { keyId: other.keyId, privateKey: privateKeyFromPem(other.privateKeyPem) },
+      tier: 'off',
+    });
+    const ticker = tickers[0]!;
+    const units = markets.instruments.get(ticker)!.grid.unitsPerContract;
+    await outside.createOrder({
+      ticker,
+      side: 'bid',
+      yesPrice: units / 50,
+      count: 1,
+      timeInForce: 'good_till_canceled',
+      clientOrderId: 'outside-1',
+    });
+    await until(() => dataRecords() > atCut, session, 'a book polled over REST');
     const duringOutage = dataRecords() - atCut;
+    expect(settled()).toBe(false);
+    // the stream stays down until both markets settled at the venue: their settlements never reach the stream
+    clock.release();
+    await until(settled, session, 'the markets settled');
     await relay.up();
     const summary = await running;
 
