@@ -12,7 +12,6 @@ import {
   robustPortmanteau,
   timeScaleAsymmetry,
 } from '../../src/facts/index.js';
-import { binomialLowerTail, binomialUpperTail, clopperPearson } from '../../src/stats/index.js';
 import { Rng } from '../../src/core/rng.js';
 import { mathjs } from '../../src/stats/mathjs.js';
 
@@ -126,17 +125,6 @@ describe('Cont facts 5, 7 and 11', () => {
 describe('sample statistics with independent references', () => {
   it('adjusted excess kurtosis G2 matches scipy (bias=False)', () => {
     expect(adjustedExcessKurtosis(r)).toBeCloseTo(4.351191843283837, 10);
-  });
-
-  it('binomial tails and the Clopper–Pearson interval match scipy', () => {
-    expect(binomialUpperTail(5, 30, 0.05)).toBeCloseTo(0.01563551012853307, 12);
-    expect(binomialUpperTail(20, 30, 0.5)).toBeCloseTo(0.049368573352694525, 12);
-    expect(binomialLowerTail(2, 30, 0.2)).toBeCloseTo(0.044178985151997086, 12);
-    const [lo, hi] = clopperPearson(7, 30);
-    expect(lo).toBeCloseTo(0.09933786495801974, 9);
-    expect(hi).toBeCloseTo(0.4228365229782195, 9);
-    expect(clopperPearson(0, 30)[0]).toBe(0);
-    expect(clopperPearson(30, 30)[1]).toBe(1);
   });
 
   it('the Hill estimator’s default tail size is 5% of n (the 50 largest of 1,000 here, as reference.py computes)', () => {
