@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { projectRoot, requireFromProject } from '../core/paths.js';
+import { projectRoot } from '../core/paths.js';
+import { plotlySourceCode } from '../report/plotly.js';
 
 /** Static files the page loads, all from this server (no CDN): plotly.js from node_modules and the client bundle. */
 export interface Asset {
@@ -33,14 +33,11 @@ export function clientAsset(): Promise<Asset> {
   return clientBundle;
 }
 
-let plotlyBasic: string | undefined;
-
 /**
  * plotly.js's basic bundle (scatter, bar, pie: the page draws only scatter lines), 1.2 MB instead of the full
  * bundle's 4.8 MB that reports and notebooks inline. A browser evaluates it on every page load: about 0.6 s less
  * of the page's main thread in headless Chromium on this machine, so the page is up sooner.
  */
 export function plotlyAsset(): Asset {
-  plotlyBasic ??= readFileSync(requireFromProject().resolve('plotly.js-basic-dist-min'), 'utf8');
-  return { type: 'text/javascript; charset=utf-8', body: plotlyBasic };
+  return { type: 'text/javascript; charset=utf-8', body: plotlySourceCode('basic') };
 }

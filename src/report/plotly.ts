@@ -9,12 +9,17 @@ export interface Figure {
   config?: Partial<Config>;
 }
 
-let plotlySource: string | undefined;
+const BUNDLES = { full: 'plotly.js-dist-min', basic: 'plotly.js-basic-dist-min' } as const;
+const plotlySource = new Map<keyof typeof BUNDLES, string>();
 
-/** The plotly.js bundle (≈4.8 MB), read once from node_modules. */
-export function plotlySourceCode(): string {
-  plotlySource ??= readFileSync(requireFromProject().resolve('plotly.js-dist-min'), 'utf8');
-  return plotlySource;
+/**
+ * A plotly.js bundle, read once per process from node_modules: `full` (≈4.8 MB, every trace type: reports,
+ * notebooks, PNG export) or `basic` (≈1.2 MB: scatter, bar, pie — enough for the live dashboard's lines).
+ */
+export function plotlySourceCode(bundle: keyof typeof BUNDLES = 'full'): string {
+  let code = plotlySource.get(bundle);
+  if (code === undefined) plotlySource.set(bundle, (code = readFileSync(requireFromProject().resolve(BUNDLES[bundle]), 'utf8')));
+  return code;
 }
 
 /** `<script>` with plotly.js inlined: show it once per notebook or page, before any chart. */
